@@ -1,0 +1,5 @@
+from __future__ import annotations
+
+from diary.cli import main
+
+main()

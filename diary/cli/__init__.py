@@ -1,0 +1,197 @@
+"""The `diary` command line: parse, call one domain function, print.
+
+Commands live in submodules loaded only when used, so `diary spasm 7` imports click, the
+standard library and diary's small stdlib-only modules, nothing heavy. Every error a user
+can cause ends here as one line on stderr: exit 2 for bad input, 1 for a problem with the
+diary file or an unknown entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import importlib.util
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+
+from diary import __version__
+from diary.errors import DiaryError
+
+T = TypeVar("T")
+
+# name -> "module:attribute"; a module not present yet is simply not offered.
+COMMANDS: dict[str, str] = {
+    "spasm": "diary.cli.log:spasm",
+    "drink": "diary.cli.drink:drink",
+    "eat": "diary.cli.food:eat",
+    "supplement": "diary.cli.food:supplement",
+    "adjust": "diary.cli.log:adjust",
+    "quiet": "diary.cli.log:quiet",
+    "today": "diary.cli.today:today",
+    "list": "diary.cli.manage:list_entries",
+    "edit": "diary.cli.manage:edit",
+    "delete": "diary.cli.manage:delete",
+    "undo": "diary.cli.manage:undo",
+    "profile": "diary.cli.manage:profile",
+    "foods": "diary.cli.food:foods",
+    "report": "diary.cli.report:report",
+    "sample": "diary.cli.report:sample",
+    "export": "diary.cli.exchange:export",
+    "import": "diary.cli.exchange:import_",
+    "db": "diary.cli.db:db",
+}
+
+MAIN_HELP = """A private, offline diary of muscle spasms, what you drink and eat, and
+chiropractic adjustments, with a monthly PDF for your clinician.
+
+\b
+Log a spasm the moment it ends:
+  diary spasm 7
+  diary spasm 6 --site lower-back --side left --for 5m --trigger lifting --at "yesterday 21:30"
+\b
+Log the rest of the day:
+  diary drink 500ml
+  diary eat banana
+  diary adjust --by "Dr. Lee" --region lumbar
+  diary quiet yesterday          (a day without spasms)
+  diary today
+\b
+Before the appointment:
+  diary report --month 2026-11 --out november.pdf
+
+The diary is one file (see `diary db path`); --db PATH or DIARY_DB chooses another.
+"""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class DiaryGroup(click.Group):
+    """A group that loads commands lazily and reports every error as one line."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [n for n in COMMANDS if importlib.util.find_spec(COMMANDS[n].split(":")[0]) is not None]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        if importlib.util.find_spec(module_name) is None:
+            return None
+        return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and name not in COMMANDS and not name.startswith("-"):
+            import difflib
+
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=2)
+            hint = f"did you mean {' or '.join(close)}? " if close else ""
+            raise click.UsageError(f"no command {name!r}: {hint}see diary --help for the commands")
+        return super().resolve_command(ctx, args)
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        try:
+            rv = super().main(args, prog_name or "diary", complete_var, standalone_mode=False, **extra)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted: nothing was written.", err=True)
+            sys.exit(1)
+        except click.ClickException as exc:
+            message = _one_line(exc.format_message())
+            if isinstance(exc, click.UsageError) and exc.ctx is not None and "--help" not in message:
+                message += f" (see '{exc.ctx.command_path} --help')"
+            click.echo(f"Error: {message}", err=True)
+            sys.exit(exc.exit_code)
+        except DiaryError as exc:
+            click.echo(f"Error: {_one_line(str(exc))}", err=True)
+            sys.exit(exc.exit_code)
+        except sqlite3.Error as exc:  # a database problem no layer translated: still one line
+            from diary.sqlitedb import translate
+
+            click.echo(f"Error: {_one_line(str(translate(exc, 'file')))}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted: the last command's entry was not written.", err=True)
+            sys.exit(130)
+        if isinstance(rv, int) and not standalone_mode:
+            return rv
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _remember_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value:
+        ctx.find_root().meta["diary.db"] = value
+    return value
+
+
+def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Let every command take --db as well as the group (`diary spasm 7 --db x.db`)."""
+    return click.option(
+        "--db", metavar="PATH", expose_value=False, callback=_remember_db, is_eager=True,
+        help="The diary file or database URL (default: DIARY_DB, else your data folder).",
+    )(f)
+
+
+@click.group(cls=DiaryGroup, help=MAIN_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", metavar="PATH", envvar="DIARY_DB", callback=_remember_db, expose_value=False, is_eager=True,
+              help="The diary file or database URL (default: DIARY_DB, else your data folder).")
+@click.version_option(__version__, prog_name="diary")
+def cli() -> None:
+    pass
+
+
+def location() -> str:
+    """The diary chosen for this command: --db (command or group), DIARY_DB, the default."""
+    from diary.paths import resolve_location
+
+    ctx = click.get_current_context()
+    return resolve_location(ctx.find_root().meta.get("diary.db"))
+
+
+def now_utc() -> dt.datetime:
+    """The one place the clock is read. DIARY_NOW (ISO, with offset) fixes it for tests and demos."""
+    fixed = os.environ.get("DIARY_NOW")
+    if fixed:
+        return dt.datetime.fromisoformat(fixed).astimezone(dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def parsed(param: str, parser: Callable[..., T], *args: Any) -> T:
+    """Run a parser on typed input; its ValueError becomes a usage error naming the option."""
+    try:
+        return parser(*args)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint=param) from None
+
+
+@contextmanager
+def diary(write: bool = True) -> Iterator[Any]:
+    """The diary's Store inside one transaction (committed when the block ends)."""
+    from diary.session import open_diary
+
+    with open_diary(location(), write=write) as store:
+        yield store
+
+
+def diary_timezone() -> Any:
+    """The diary's timezone (profile, else system), read before any write so typed times
+    can be checked first and bad input leaves no trace, not even a new empty file."""
+    from diary.session import peek_profile
+
+    return peek_profile(location()).zone()
+
+
+def main() -> None:
+    """The console script's entry point."""
+    cli.main(prog_name="diary")

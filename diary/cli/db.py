@@ -1,0 +1,72 @@
+"""diary db: where the diary is, a backup, an explicit upgrade."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from diary.cli import db_option, location
+from diary.errors import DiaryFileError
+
+
+@click.group(help="The diary file itself: where it is, a backup, a schema upgrade.\n\n"
+             "\b\nExamples:\n  diary db path\n  diary db backup\n  diary db upgrade")
+def db() -> None:
+    pass
+
+
+@db.command(help="Print where the diary is (it is made on first use).")
+@db_option
+def path() -> None:
+    click.echo(location())
+
+
+@db.command(help="Copy the diary to a dated backup beside it (readable by you only), or to --out.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the copy.")
+@db_option
+def backup(out: Path | None) -> None:
+    from diary import paths
+
+    where = location()
+    if paths.is_server_url(where):
+        raise DiaryFileError("a server database is backed up with the server's tools (pg_dump), not by diary")
+    source = paths.sqlite_path(where)
+    if not source.exists():
+        raise DiaryFileError(f"there is no diary at {source} yet: nothing to back up")
+    if out is not None and out.exists():
+        raise click.BadParameter(f"{out} exists already: choose a new file", param_hint="--out")
+    from diary.database import backup_file
+    from diary.session import peek_profile
+
+    peek_profile(where)  # refuses a file that is not a diary before copying it
+    dest = backup_file(source, out)
+    click.echo(f"Backed up {source} to {dest}")
+
+
+@db.command(help="Bring the diary to this version's schema (commands also do this by themselves, "
+            "after a dated backup).")
+@db_option
+def upgrade() -> None:
+    from diary import _schema, paths
+
+    where = location()
+    if paths.is_server_url(where):
+        from diary.session import open_diary
+
+        with open_diary(where, write=False):
+            pass
+        click.echo(f"Database is at schema {_schema.HEAD}.")
+        return
+    from diary.database import create_sqlite, upgrade_sqlite
+
+    source = paths.sqlite_path(where)
+    if not source.exists() or source.stat().st_size == 0:
+        create_sqlite(source)
+        click.echo(f"Made a new diary at {source} (schema {_schema.HEAD}).")
+        return
+    made = upgrade_sqlite(source)
+    if made is None:
+        click.echo(f"Diary {source} is already at schema {_schema.HEAD}; nothing to do.")
+    else:
+        click.echo(f"Upgraded diary {source} to schema {_schema.HEAD}; the previous file is kept at {made}.")

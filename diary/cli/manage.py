@@ -1,0 +1,186 @@
+"""Looking back and fixing: list, edit, delete, undo, and the profile."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+
+from diary import entries
+from diary.cli import db_option, diary, diary_timezone, now_utc, parsed
+from diary.cli.render import describe, entry_line
+from diary.parse import parse_day, parse_duration, parse_intensity, parse_side, parse_site, parse_trigger, parse_when
+from diary.vocab import ENTRY_KINDS, LIFE_STAGES, SEXES
+
+LIST_HELP = """List entries with their ids (for edit and delete), oldest first.
+
+\b
+Examples:
+  diary list                            (the last 7 days)
+  diary list --since 2026-11-01 --kind spasm
+  diary list --since monday --until today --deleted
+"""
+
+
+@click.command(help=LIST_HELP)
+@click.option("--since", metavar="DAY", help="First day to show (default: 6 days ago).")
+@click.option("--until", metavar="DAY", help="Last day to show (default: today).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(ENTRY_KINDS),
+              help="Only this kind (repeat for more).")
+@click.option("--deleted", is_flag=True, help="Show deleted entries too (marked [deleted]).")
+@db_option
+def list_entries(since: str | None, until: str | None, kinds: tuple[str, ...], deleted: bool) -> None:
+    now = now_utc()
+    tz = diary_timezone()
+    today = now.astimezone(tz).date()
+    first = parsed("--since", parse_day, since, now, tz) if since else today - dt.timedelta(days=6)
+    last = parsed("--until", parse_day, until, now, tz) if until else today
+    if last < first:
+        raise click.BadParameter(f"--until {last} is before --since {first}", param_hint="--until")
+    start, _ = entries.day_bounds(first, tz)
+    _, end = entries.day_bounds(last, tz)
+    with diary(write=False) as store:
+        found = entries.list_entries(store, tz, start=start, end=end, kinds=kinds or None, include_deleted=deleted)
+    if not found:
+        click.echo(f"No entries from {first} to {last}.")
+        return
+    for entry in found:
+        click.echo(entry_line(entry, tz, now))
+
+
+EDIT_HELP = """Change an entry (find its ID with diary list). Only the options given change.
+
+\b
+Examples:
+  diary edit 42 --intensity 5
+  diary edit 42 --at "yesterday 21:30" --for 3m --site calf --side right
+  diary edit 42 --trigger sleep --trigger cold      (replaces the triggers)
+  diary edit 17 --by "Dr. Lee"                      (an adjustment)
+`diary undo` puts back the previous values.
+"""
+
+
+@click.command(help=EDIT_HELP)
+@click.argument("entry_id", metavar="ID", type=int)
+@click.option("--intensity", metavar="0-10")
+@click.option("--at", "at", metavar="WHEN", help="A new time.")
+@click.option("--for", "duration", metavar="DURATION")
+@click.option("--site", metavar="SITE")
+@click.option("--side", metavar="SIDE")
+@click.option("--trigger", "triggers", multiple=True, metavar="WORD", help="Replaces the triggers.")
+@click.option("--no-triggers", is_flag=True, help="Remove all triggers.")
+@click.option("--relieved-by", metavar="TEXT")
+@click.option("--note", metavar="TEXT")
+@click.option("--by", "provider", metavar="NAME", help="An adjustment's provider.")
+@click.option("--region", metavar="TEXT", help="An adjustment's region.")
+@db_option
+def edit(entry_id: int, intensity: str | None, at: str | None, duration: str | None, site: str | None,
+         side: str | None, triggers: tuple[str, ...], no_triggers: bool, relieved_by: str | None,
+         note: str | None, provider: str | None, region: str | None) -> None:
+    now = now_utc()
+    tz = diary_timezone()
+    changes: dict[str, Any] = {}
+    if intensity is not None:
+        changes["intensity"] = parsed("--intensity", parse_intensity, intensity)
+    if duration is not None:
+        changes["duration_s"] = parsed("--for", parse_duration, duration)
+    if site is not None:
+        changes["site"] = parsed("--site", parse_site, site)
+    if side is not None:
+        changes["side"] = parsed("--side", parse_side, side)
+    if triggers or no_triggers:
+        changes["triggers"] = [parsed("--trigger", parse_trigger, t) for t in triggers]
+    for key, value in (("relieved_by", relieved_by), ("note", note), ("provider", provider), ("region", region)):
+        if value is not None:
+            changes[key] = value
+    when = parsed("--at", parse_when, at, now, tz) if at is not None else None
+    with diary() as store:
+        if when is not None:
+            kind = entries.get_entry(store, entry_id, tz, include_deleted=False).kind
+            changes[entries.KIND_TIME.get(kind, "at")] = when
+        entry = entries.edit_entry(store, now, entry_id, tz, changes)
+    click.echo(f"Changed {entry_line(entry, tz, now)}")
+
+
+@click.command(help="Delete an entry by its ID (see diary list). `diary undo` brings it back.\n\n"
+               "\b\nExample:\n  diary delete 42")
+@click.argument("entry_id", metavar="ID", type=int)
+@db_option
+def delete(entry_id: int) -> None:
+    now = now_utc()
+    tz = diary_timezone()
+    with diary() as store:
+        entry = entries.delete_entry(store, now, entry_id, tz)
+    click.echo(f"Deleted {entry_line(entry, tz, now)}")
+    click.echo("(diary undo brings it back)")
+
+
+@click.command(help="Reverse the last change: a new entry is removed, a deleted one comes back, "
+               "an edit is put back. Run it again to go further back.\n\n\b\nExample:\n  diary undo")
+@db_option
+def undo() -> None:
+    now = now_utc()
+    tz = diary_timezone()
+    with diary() as store:
+        done = entries.undo(store, now, tz)
+    what = {"add": "Removed the new entry", "delete": "Restored", "edit": "Put back"}[done.action]
+    click.echo(f"{what}: {entry_line(done.entry, tz, now)}")
+
+
+PROFILE_HELP = """Show or set your profile: sex and birth year choose your reference intakes,
+the timezone decides what "today" means, the name and clinician appear on the PDF.
+
+\b
+Examples:
+  diary profile
+  diary profile --sex female --born 1979 --timezone Europe/Berlin --name "A. Patient"
+  diary profile --logs-every-spasm   (days with any entry count as observed)
+"""
+
+
+@click.command(help=PROFILE_HELP)
+@click.option("--sex", type=click.Choice(SEXES), help="For the reference intakes.")
+@click.option("--born", "birth_year", type=click.IntRange(1900, 2100), metavar="YEAR", help="Birth year.")
+@click.option("--life-stage", type=click.Choice([*LIFE_STAGES, "none"]), help="pregnant or lactating (or none).")
+@click.option("--timezone", metavar="ZONE", help="IANA name, e.g. Europe/Berlin.")
+@click.option("--name", metavar="TEXT", help="Shown on the PDF (optional; empty to remove).")
+@click.option("--clinician", metavar="TEXT", help="Shown on the PDF (optional; empty to remove).")
+@click.option("--logs-every-spasm/--not-every-spasm", default=None,
+              help="Whether you log every spasm on any day you use the diary.")
+@db_option
+def profile(sex: str | None, birth_year: int | None, life_stage: str | None, timezone: str | None,
+            name: str | None, clinician: str | None, logs_every_spasm: bool | None) -> None:
+    from diary.entries import validate_timezone
+
+    now = now_utc()
+    changes: dict[str, Any] = {}
+    if timezone is not None:
+        changes["timezone"] = parsed("--timezone", validate_timezone, timezone)
+    for key, value in (("sex", sex), ("birth_year", birth_year), ("logs_every_spasm", logs_every_spasm)):
+        if value is not None:
+            changes[key] = value
+    if life_stage is not None:
+        changes["life_stage"] = None if life_stage == "none" else life_stage
+    for key, value in (("name", name), ("clinician", clinician)):
+        if value is not None:
+            changes[key] = value.strip() or None
+    if birth_year is not None and birth_year > now.year:
+        raise click.BadParameter(f"birth year {birth_year} is in the future", param_hint="--born")
+    with diary(write=bool(changes)) as store:
+        current = entries.set_profile(store, now, changes) if changes else entries.get_profile(store)
+    if changes:
+        click.echo("Profile saved.")
+    zone = current.zone()
+    rows = [
+        ("name", current.name or "(not set)"),
+        ("sex", current.sex or "(not set: targets use adult female values)"),
+        ("born", str(current.birth_year) if current.birth_year else "(not set: targets use ages 31-50)"),
+        ("life stage", current.life_stage or "-"),
+        ("timezone", current.timezone or f"{zone.key} (the system's)"),
+        ("clinician", current.clinician or "(not set)"),
+        ("observed days", "any day with an entry" if current.logs_every_spasm
+         else "days with a spasm or a quiet mark"),
+    ]
+    for label, value in rows:
+        click.echo(f"{label + ':':<15}{value}")

@@ -1,0 +1,73 @@
+"""Plain-text rendering of entries for the terminal (standard library only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from diary.entries import EntryView
+from diary.parse import format_duration
+
+
+def when_text(when: dt.datetime, tz: ZoneInfo, now: dt.datetime | None = None) -> str:
+    """'Tue 24 Nov 21:30' in the diary's timezone (with the year when it is not this year)."""
+    local = when.astimezone(tz)
+    year = "" if now is None or now.astimezone(tz).year == local.year else f" {local.year}"
+    return f"{local:%a} {local.day} {local:%b}{year} {local:%H:%M}"
+
+
+def _num(value: float | None, unit: str) -> str:
+    return "unknown " + unit.strip() if value is None else f"{value:,.0f}{unit}"
+
+
+def describe(entry: EntryView) -> str:
+    """One line of what an entry says, without its time."""
+    f = entry.fields
+    if entry.kind == "spasm":
+        parts = [f"{f['intensity']}/10"]
+        if f["site"]:
+            parts.append(f["site"] + (f" {f['side']}" if f["side"] else ""))
+        elif f["side"]:
+            parts.append(f["side"])
+        if f["duration_s"] is not None:
+            parts.append(format_duration(f["duration_s"]))
+        if entry.triggers:
+            parts.append("trigger " + ", ".join(entry.triggers))
+        if f["relieved_by"]:
+            parts.append(f"relieved by {f['relieved_by']}")
+        if f["note"]:
+            parts.append(f'"{f["note"]}"')
+        return ", ".join(parts)
+    if entry.kind == "intake":
+        text = f"{f['description']}, {f['amount_text']}"
+        if f["source"] == "supplement":
+            return text
+        bits = [f"water {_num(f['water_ml'], ' ml')}"]
+        for key, label in (("sodium_mg", "Na"), ("potassium_mg", "K"), ("magnesium_mg", "Mg"), ("calcium_mg", "Ca")):
+            if f[key]:
+                bits.append(f"{label} {f[key]:,.0f} mg")
+            elif f[key] is None:
+                bits.append(f"{label} unknown")
+        return f"{text} ({', '.join(bits)})"
+    if entry.kind == "adjustment":
+        parts = ["adjustment"]
+        if f["region"]:
+            parts.append(f"region {f['region']}")
+        if f["provider"]:
+            parts.append(f"by {f['provider']}")
+        if f["note"]:
+            parts.append(f'"{f["note"]}"')
+        return ", ".join(parts)
+    return "no spasms this day" + (f' ("{f["note"]}")' if f["note"] else "")
+
+
+def entry_line(entry: EntryView, tz: ZoneInfo, now: dt.datetime | None = None) -> str:
+    """'  #43  Tue 24 Nov 21:30  spasm       6/10, lower-back left, 5m'."""
+    if entry.kind == "quiet":
+        local = entry.fields["day"]
+        when = f"{local:%a} {local.day} {local:%b}" + ("" if now is None or now.astimezone(tz).year == local.year else f" {local.year}")
+        when = f"{when} (day)"
+    else:
+        when = when_text(entry.when, tz, now)
+    gone = "  [deleted]" if entry.deleted else ""
+    return f"#{entry.id:<5} {when:<18} {entry.kind:<10} {describe(entry)}{gone}"

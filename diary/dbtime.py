@@ -1,0 +1,44 @@
+"""How instants and days are written in the database, shared by the models and the
+standard-library write path.
+
+Instants are stored as UTC text 'YYYY-MM-DD HH:MM:SS.ffffff' in every dialect, so the
+ORM, the standard-library path and raw SQL all write, compare and index them the same way
+(text in this fixed form sorts in time order). Local days are stored as 'YYYY-MM-DD'.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+UTC = dt.timezone.utc
+INSTANT_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+INSTANT_LENGTH = 26
+
+
+def instant_to_db(value: dt.datetime) -> str:
+    """Text for an aware instant; a naive datetime is a bug and is refused."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"naive datetime {value!r}: instants must be timezone-aware")
+    return value.astimezone(UTC).strftime(INSTANT_FORMAT)
+
+
+def instant_from_db(text: str) -> dt.datetime:
+    """The aware UTC instant stored as `text`."""
+    return dt.datetime.strptime(text, INSTANT_FORMAT).replace(tzinfo=UTC)
+
+
+def day_to_db(value: dt.date) -> str:
+    return value.isoformat()
+
+
+def day_from_db(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def to_db(value: object) -> object:
+    """A Python value as the standard-library path binds it."""
+    if isinstance(value, dt.datetime):
+        return instant_to_db(value)
+    if isinstance(value, dt.date):
+        return day_to_db(value)
+    return value

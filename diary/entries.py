@@ -1,0 +1,402 @@
+"""Domain functions for entries: log, list, edit, delete, undo, the profile.
+
+Standard library only, so the logging commands stay fast. Each function takes a `Store`
+(diary/store.py) already inside a transaction and never commits; `now` is passed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from diary.dbtime import day_from_db, instant_from_db, to_db
+from diary.errors import EntryNotFound, InvalidEntry, NothingToUndo
+from diary.store import Store
+
+KIND_TABLE = {"spasm": "episode", "intake": "intake", "adjustment": "adjustment", "quiet": "quiet_day"}
+KIND_TIME = {"spasm": "started_at", "intake": "taken_at", "adjustment": "at", "quiet": "day"}
+
+
+# --- time zone and profile -----------------------------------------------------------
+
+
+def system_timezone() -> ZoneInfo:
+    """The machine's IANA timezone ($TZ, /etc/localtime, /etc/timezone), else UTC."""
+    candidates = []
+    if os.environ.get("TZ"):
+        candidates.append(os.environ["TZ"].lstrip(":"))
+    try:
+        target = os.readlink("/etc/localtime")
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    try:
+        with open("/etc/timezone", encoding="utf-8") as f:
+            candidates.append(f.read().strip())
+    except OSError:
+        pass
+    for name in candidates:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    return ZoneInfo("UTC")
+
+
+PROFILE_FIELDS = ("name", "sex", "life_stage", "birth_year", "timezone", "clinician", "logs_every_spasm")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The patient's settings; `exists` is False when none has been saved yet."""
+
+    exists: bool = False
+    name: str | None = None
+    sex: str | None = None
+    life_stage: str | None = None
+    birth_year: int | None = None
+    timezone: str | None = None
+    clinician: str | None = None
+    logs_every_spasm: bool = False
+
+    def zone(self) -> ZoneInfo:
+        """The diary's timezone: the profile's, else the system's."""
+        if self.timezone:
+            try:
+                return ZoneInfo(self.timezone)
+            except (ZoneInfoNotFoundError, ValueError):
+                pass
+        return system_timezone()
+
+
+def get_profile(store: Store) -> Profile:
+    rows = store.rows(f"SELECT {', '.join(PROFILE_FIELDS)} FROM profile WHERE id = 1")
+    if not rows:
+        return Profile()
+    values = dict(zip(PROFILE_FIELDS, rows[0]))
+    values["logs_every_spasm"] = bool(values["logs_every_spasm"])
+    return Profile(exists=True, **values)
+
+
+def set_profile(store: Store, now: dt.datetime, changes: Mapping[str, Any]) -> Profile:
+    """Create or update the profile with `changes` (already validated by the caller)."""
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise KeyError(f"profile has no field {', '.join(sorted(unknown))}")
+    if "timezone" in changes and changes["timezone"] is not None:
+        validate_timezone(changes["timezone"])
+    current = get_profile(store)
+    if current.exists:
+        if changes:
+            store.update("profile", 1, dict(changes) | {"updated_at": now})
+    else:
+        values = {f: getattr(current, f) for f in PROFILE_FIELDS} | dict(changes)
+        store.insert("profile", values | {"id": 1, "created_at": now, "updated_at": now})
+    return get_profile(store)
+
+
+def validate_timezone(name: str) -> str:
+    """An IANA timezone name ("Europe/Berlin"); ValueError names the bad value."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown timezone {name!r}: use an IANA name like Europe/Berlin or America/New_York") from None
+    return name
+
+
+# --- logging ------------------------------------------------------------------------
+
+
+def _new_entry(store: Store, kind: str, now: dt.datetime) -> int:
+    entry_id = store.insert("entry", {"kind": kind, "created_at": now, "updated_at": now})
+    store.insert("change", {"made_at": now, "action": "add", "entry_id": entry_id})
+    return entry_id
+
+
+def _trigger_id(store: Store, name: str, now: dt.datetime) -> int:
+    found = store.rows("SELECT id FROM trigger WHERE name = :name", {"name": name})
+    if found:
+        return int(found[0][0])
+    return store.insert("trigger", {"name": name, "created_at": now})
+
+
+def _set_triggers(store: Store, episode_id: int, triggers: Iterable[str], now: dt.datetime) -> None:
+    store.execute("DELETE FROM episode_trigger WHERE episode_id = :id", {"id": episode_id})
+    for name in dict.fromkeys(triggers):
+        store.insert("episode_trigger", {"episode_id": episode_id, "trigger_id": _trigger_id(store, name, now)})
+
+
+def log_episode(
+    store: Store,
+    now: dt.datetime,
+    *,
+    started_at: dt.datetime,
+    intensity: int,
+    duration_s: int | None = None,
+    site: str | None = None,
+    side: str | None = None,
+    triggers: Sequence[str] = (),
+    relieved_by: str | None = None,
+    note: str | None = None,
+) -> int:
+    """Record one spasm episode; return its entry id."""
+    entry_id = _new_entry(store, "spasm", now)
+    store.insert(
+        "episode",
+        {
+            "id": entry_id, "started_at": started_at, "intensity": intensity, "duration_s": duration_s,
+            "site": site, "side": side, "relieved_by": relieved_by, "note": note,
+        },
+    )
+    _set_triggers(store, entry_id, triggers, now)
+    return entry_id
+
+
+def log_intake(store: Store, now: dt.datetime, values: Mapping[str, Any]) -> int:
+    """Record one intake row (its nutrient snapshot already computed); return its id."""
+    entry_id = _new_entry(store, "intake", now)
+    store.insert("intake", dict(values) | {"id": entry_id})
+    return entry_id
+
+
+def water_intake(taken_at: dt.datetime, ml: float, amount_text: str, note: str | None = None) -> dict[str, Any]:
+    """The intake row for plain water: fluid only (its minerals vary by source and are not counted)."""
+    return {
+        "taken_at": taken_at, "source": "water", "description": "Water", "amount_text": amount_text,
+        "grams": ml, "ml": ml, "water_ml": ml, "sodium_mg": 0.0, "potassium_mg": 0.0,
+        "magnesium_mg": 0.0, "calcium_mg": 0.0, "note": note,
+    }
+
+
+def log_adjustment(
+    store: Store, now: dt.datetime, *, at: dt.datetime, provider: str | None = None,
+    region: str | None = None, note: str | None = None,
+) -> int:
+    """Record one chiropractic adjustment; return its entry id."""
+    entry_id = _new_entry(store, "adjustment", now)
+    store.insert("adjustment", {"id": entry_id, "at": at, "provider": provider, "region": region, "note": note})
+    return entry_id
+
+
+def quiet_mark(store: Store, day: dt.date) -> int | None:
+    """The id of the live quiet mark on `day`, if any."""
+    rows = store.rows(
+        "SELECT q.id FROM quiet_day q JOIN entry e ON e.id = q.id WHERE q.day = :day AND e.deleted_at IS NULL",
+        {"day": to_db(day)},
+    )
+    return int(rows[0][0]) if rows else None
+
+
+def episodes_on(store: Store, day: dt.date, tz: ZoneInfo) -> int:
+    start, end = day_bounds(day, tz)
+    rows = store.rows(
+        "SELECT count(*) FROM episode p JOIN entry e ON e.id = p.id "
+        "WHERE e.deleted_at IS NULL AND p.started_at >= :start AND p.started_at < :end",
+        {"start": to_db(start), "end": to_db(end)},
+    )
+    return int(rows[0][0])
+
+
+def mark_quiet(store: Store, now: dt.datetime, day: dt.date, tz: ZoneInfo, note: str | None = None) -> tuple[int, bool]:
+    """Say `day` had no spasms; return (entry id, whether it was newly marked).
+
+    Refused for a day that has episodes logged: a quiet day has none.
+    """
+    existing = quiet_mark(store, day)
+    if existing is not None:
+        return existing, False
+    count = episodes_on(store, day, tz)
+    if count:
+        raise InvalidEntry(
+            f"{day.isoformat()} has {count} spasm{'s' if count != 1 else ''} logged, so it cannot be a quiet day "
+            "(see diary list, and diary delete ID if one is wrong)"
+        )
+    entry_id = _new_entry(store, "quiet", now)
+    store.insert("quiet_day", {"id": entry_id, "day": day, "note": note})
+    return entry_id, True
+
+
+def day_bounds(day: dt.date, tz: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
+    """The instants where a local day starts and the next one starts (23 or 25 h across DST)."""
+    start = dt.datetime.combine(day, dt.time(0), tzinfo=tz)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=tz)
+    return start, end
+
+
+# --- reading entries -----------------------------------------------------------------
+
+
+@dataclass
+class EntryView:
+    """One entry as the CLI shows it."""
+
+    id: int
+    kind: str
+    when: dt.datetime  # for a quiet day, the start of that local day
+    fields: dict[str, Any]
+    triggers: list[str] = field(default_factory=list)
+    deleted: bool = False
+
+
+_KIND_COLUMNS = {
+    "spasm": ("started_at", "intensity", "duration_s", "site", "side", "relieved_by", "note"),
+    "intake": ("taken_at", "source", "description", "amount_text", "grams", "ml", "water_ml", "sodium_mg",
+               "potassium_mg", "magnesium_mg", "calcium_mg", "supplement_nutrient", "note"),
+    "adjustment": ("at", "provider", "region", "note"),
+    "quiet": ("day", "note"),
+}
+
+
+def list_entries(
+    store: Store,
+    tz: ZoneInfo,
+    *,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    kinds: Iterable[str] | None = None,
+    include_deleted: bool = False,
+    ids: Iterable[int] | None = None,
+) -> list[EntryView]:
+    """Entries whose time falls in [start, end), oldest first."""
+    out: list[EntryView] = []
+    id_list = list(ids) if ids is not None else None
+    for kind in kinds or KIND_TABLE:
+        table, time_col, cols = KIND_TABLE[kind], KIND_TIME[kind], _KIND_COLUMNS[kind]
+        where = [] if include_deleted else ["e.deleted_at IS NULL"]
+        params: dict[str, Any] = {}
+        lo = hi = None
+        if kind == "quiet":
+            lo = start.astimezone(tz).date() if start else None
+            hi = end.astimezone(tz).date() if end else None
+            if lo is not None and start is not None and dt.datetime.combine(lo, dt.time(0), tzinfo=tz) < start:
+                lo += dt.timedelta(days=1)
+        else:
+            lo, hi = start, end
+        if lo is not None:
+            where.append(f"x.{time_col} >= :lo")
+            params["lo"] = to_db(lo)
+        if hi is not None:
+            where.append(f"x.{time_col} < :hi")
+            params["hi"] = to_db(hi)
+        if id_list is not None:
+            if not id_list:
+                continue
+            where.append(f"x.id IN ({', '.join(str(int(i)) for i in id_list)})")
+        sql = (
+            f"SELECT x.id, e.deleted_at, {', '.join('x.' + c for c in cols)} FROM {table} x "
+            f"JOIN entry e ON e.id = x.id {'WHERE ' + ' AND '.join(where) if where else ''}"
+        )
+        for row in store.rows(sql, params):
+            values = dict(zip(cols, row[2:]))
+            if kind == "quiet":
+                values["day"] = day_from_db(values["day"])
+                when = dt.datetime.combine(values["day"], dt.time(0), tzinfo=tz)
+            else:
+                values[time_col] = instant_from_db(values[time_col])
+                when = values[time_col]
+            out.append(EntryView(int(row[0]), kind, when, values, deleted=row[1] is not None))
+    spasms = [v for v in out if v.kind == "spasm"]
+    if spasms:
+        trig = store.rows(
+            "SELECT et.episode_id, t.name FROM episode_trigger et JOIN trigger t ON t.id = et.trigger_id "
+            f"WHERE et.episode_id IN ({', '.join(str(v.id) for v in spasms)}) ORDER BY t.name"
+        )
+        by_id: dict[int, list[str]] = {}
+        for eid, name in trig:
+            by_id.setdefault(int(eid), []).append(name)
+        for v in spasms:
+            v.triggers = by_id.get(v.id, [])
+    out.sort(key=lambda v: (v.when, v.id))
+    return out
+
+
+def get_entry(store: Store, entry_id: int, tz: ZoneInfo, *, include_deleted: bool = True) -> EntryView:
+    rows = store.rows("SELECT kind FROM entry WHERE id = :id", {"id": entry_id})
+    if not rows:
+        raise EntryNotFound(f"no entry #{entry_id}: see diary list for the ids")
+    found = list_entries(store, tz, kinds=[rows[0][0]], ids=[entry_id], include_deleted=include_deleted)
+    if not found:
+        raise EntryNotFound(f"entry #{entry_id} is deleted (diary undo restores the last delete)")
+    return found[0]
+
+
+# --- changing entries ------------------------------------------------------------------
+
+EDITABLE = {
+    "spasm": {"started_at", "intensity", "duration_s", "site", "side", "relieved_by", "note", "triggers"},
+    "intake": {"taken_at", "note"},
+    "adjustment": {"at", "provider", "region", "note"},
+    "quiet": {"note"},
+}
+
+
+def edit_entry(store: Store, now: dt.datetime, entry_id: int, tz: ZoneInfo, changes: Mapping[str, Any]) -> EntryView:
+    """Change fields of a live entry; the previous values go to the undo journal."""
+    entry = get_entry(store, entry_id, tz, include_deleted=False)
+    if not changes:
+        raise InvalidEntry(f"nothing to change for #{entry_id}: give an option such as --intensity 5 (see diary edit --help)")
+    bad = sorted(set(changes) - EDITABLE[entry.kind])
+    if bad:
+        allowed = ", ".join(sorted(EDITABLE[entry.kind]))
+        raise InvalidEntry(f"a {entry.kind} entry has no {', '.join(bad)} to edit: it has {allowed}")
+    before: dict[str, Any] = {}
+    columns = {k: v for k, v in changes.items() if k != "triggers"}
+    for k in columns:
+        before[k] = to_db(entry.fields[k])
+    if "triggers" in changes:
+        before["triggers"] = entry.triggers
+        _set_triggers(store, entry_id, changes["triggers"], now)
+    if columns:
+        store.update(KIND_TABLE[entry.kind], entry_id, columns)
+    store.update("entry", entry_id, {"updated_at": now})
+    store.insert("change", {"made_at": now, "action": "edit", "entry_id": entry_id, "before": json.dumps(before)})
+    return get_entry(store, entry_id, tz)
+
+
+def delete_entry(store: Store, now: dt.datetime, entry_id: int, tz: ZoneInfo) -> EntryView:
+    """Soft-delete a live entry (`undo` brings it back)."""
+    entry = get_entry(store, entry_id, tz, include_deleted=False)
+    store.update("entry", entry_id, {"deleted_at": now, "updated_at": now})
+    store.insert("change", {"made_at": now, "action": "delete", "entry_id": entry_id})
+    return entry
+
+
+@dataclass(frozen=True)
+class Undone:
+    action: str
+    entry: EntryView
+
+
+def undo(store: Store, now: dt.datetime, tz: ZoneInfo) -> Undone:
+    """Reverse the newest change not yet undone: an add is deleted, a delete restored,
+    an edit put back to its previous values."""
+    rows = store.rows(
+        "SELECT id, action, entry_id, before FROM change WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1"
+    )
+    if not rows:
+        raise NothingToUndo("nothing to undo")
+    change_id, action, entry_id, before = rows[0]
+    kind = store.rows("SELECT kind FROM entry WHERE id = :id", {"id": entry_id})[0][0]
+    if action == "add":
+        store.update("entry", entry_id, {"deleted_at": now, "updated_at": now})
+    elif action == "delete":
+        store.update("entry", entry_id, {"deleted_at": None, "updated_at": now})
+    else:
+        previous = json.loads(before)
+        for key in ("started_at", "taken_at", "at"):
+            if previous.get(key) is not None:
+                previous[key] = instant_from_db(previous[key])
+        triggers = previous.pop("triggers", None)
+        if triggers is not None:
+            _set_triggers(store, entry_id, triggers, now)
+        if previous:
+            store.update(KIND_TABLE[kind], entry_id, previous)
+        store.update("entry", entry_id, {"updated_at": now})
+    store.update("change", change_id, {"undone_at": now})
+    return Undone(action, get_entry(store, entry_id, tz))

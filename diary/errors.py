@@ -1,0 +1,55 @@
+"""The domain's errors. The CLI turns each into one line and exit status 1.
+
+Bad *shapes* of typed input (a future time, intensity 11) are `ValueError`s raised by
+`diary.parse` and become Click usage errors (exit status 2) at the CLI edge.
+"""
+
+from __future__ import annotations
+
+
+class DiaryError(Exception):
+    """Base of every error the program reports to the user as one line (exit status 1)."""
+
+    exit_code = 1
+
+
+class DiaryFileError(DiaryError):
+    """Raised when the diary file itself cannot be used; the file is left as it was."""
+
+
+class DatabaseLocked(DiaryFileError):
+    """Raised when another program holds the diary's write lock past the busy timeout."""
+
+
+class DatabaseReadOnly(DiaryFileError):
+    """Raised when the diary file or its folder cannot be written."""
+
+
+class NotADiary(DiaryFileError):
+    """Raised when the file is not SQLite, is damaged, or is an SQLite file of another program."""
+
+
+class DiaryTooNew(DiaryFileError):
+    """Raised when the diary was written by a newer version of this program."""
+
+
+class UpgradeFailed(DiaryFileError):
+    """Raised when a schema upgrade failed; the original file has been restored from its backup."""
+
+
+class DiskFull(DiaryFileError):
+    """Raised when the disk is full; the transaction was rolled back and nothing was written."""
+
+
+class EntryNotFound(DiaryError):
+    """Raised when an entry id names no entry (or a deleted one, for edit and delete)."""
+
+
+class NothingToUndo(DiaryError):
+    """Raised by undo when there is no change left to reverse."""
+
+
+class InvalidEntry(DiaryError):
+    """Raised when a domain rule refuses an otherwise well-formed request (exit status 2)."""
+
+    exit_code = 2

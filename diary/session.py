@@ -1,0 +1,89 @@
+"""Open a diary for one command: the fast standard-library path when it can, the full
+SQLAlchemy/Alembic path when it must (new file, older schema, a server URL).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from diary import _schema, paths, sqlitedb
+from diary.store import SqliteStore, Store
+
+
+@contextlib.contextmanager
+def open_diary(location: str, *, write: bool = True) -> Iterator[Store]:
+    """Yield a Store inside one transaction on the diary at `location` (a path or URL).
+
+    Commits when the block ends, rolls back if it raises. Creates a missing diary
+    (folder 0700, file 0600) and upgrades an older one after backing it up.
+    """
+    os.umask(0o077)  # anything this process writes beside the diary is the owner's only
+    if paths.is_server_url(location):
+        from diary.database import server_session
+
+        with server_session(location) as store:
+            yield store
+        return
+    path = paths.sqlite_path(location)
+    conn = _open_current(path)
+    try:
+        with sqlitedb.transaction(conn, path, write=write):
+            yield SqliteStore(conn)
+    finally:
+        conn.close()
+    if write:
+        sqlitedb.secure(path)
+
+
+def _open_current(path: Path):  # type: ignore[no-untyped-def]
+    """A connection to a diary at the current schema, creating or upgrading it first."""
+    if path.is_dir():
+        from diary.errors import NotADiary
+
+        raise NotADiary(f"{path} is a folder, not a diary file")
+    if path.exists() and path.stat().st_size > 0:
+        conn = sqlitedb.connect(path)
+        version = sqlitedb.schema_version(conn, path)
+        if version == _schema.HEAD:
+            return conn
+        conn.close()
+        sqlitedb.check_not_newer(version, path)
+    from diary.database import create_sqlite, upgrade_sqlite
+
+    if path.exists() and path.stat().st_size > 0:
+        upgrade_sqlite(path)
+    else:
+        create_sqlite(path)
+    return sqlitedb.connect(path)
+
+
+def peek_profile(location: str):  # type: ignore[no-untyped-def]
+    """The profile of the diary at `location` without writing anything (a missing diary
+    has the default profile). Raises the DiaryFileErrors of a file that is not usable."""
+    from diary.entries import Profile, get_profile
+
+    if paths.is_server_url(location):
+        with open_diary(location, write=False) as store:
+            return get_profile(store)
+    path = paths.sqlite_path(location)
+    if not path.exists() or path.stat().st_size == 0:
+        return Profile()
+    if path.is_dir():
+        from diary.errors import NotADiary
+
+        raise NotADiary(f"{path} is a folder, not a diary file")
+    conn = sqlitedb.connect(path)
+    try:
+        version = sqlitedb.schema_version(conn, path)
+        sqlitedb.check_not_newer(version, path)
+        if version is None:
+            return Profile()
+        try:
+            return get_profile(SqliteStore(conn))
+        except Exception:  # an older schema: the upgrade that follows will tell
+            return Profile()
+    finally:
+        conn.close()
