@@ -344,7 +344,8 @@ def edit_entry(store: Store, now: dt.datetime, entry_id: int, tz: ZoneInfo, chan
     bad = sorted(set(changes) - EDITABLE[entry.kind])
     if bad:
         allowed = ", ".join(sorted(EDITABLE[entry.kind]))
-        raise InvalidEntry(f"a {entry.kind} entry has no {', '.join(bad)} to edit: it has {allowed}")
+        article = "an" if entry.kind[0] in "aeiou" else "a"
+        raise InvalidEntry(f"{article} {entry.kind} entry has no {', '.join(bad)} to edit: it has {allowed}")
     before: dict[str, Any] = {}
     columns = {k: v for k, v in changes.items() if k != "triggers"}
     for k in columns:

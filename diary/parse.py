@@ -105,6 +105,13 @@ def local_instant(day: dt.date, clock: dt.time, tz: ZoneInfo) -> dt.datetime:
 
 def parse_when(text: str, now: dt.datetime, tz: ZoneInfo) -> dt.datetime:
     """Turn a typed time into an aware instant in `tz`; refuse times in the future."""
+    try:
+        return _parse_when(text, now, tz)
+    except (OverflowError, OSError):
+        raise ValueError(f"time {text!r} is out of range: {TIME_HELP}") from None
+
+
+def _parse_when(text: str, now: dt.datetime, tz: ZoneInfo) -> dt.datetime:
     raw = text
     text = _clean(text)
     if not text:
@@ -152,6 +159,13 @@ def _parse_iso_instant(text: str, tz: ZoneInfo) -> dt.datetime | None:
 
 def parse_day(text: str, now: dt.datetime, tz: ZoneInfo) -> dt.date:
     """Turn a typed day ("yesterday", "mon", "2 days ago", "2026-11-03") into a local date."""
+    try:
+        return _parse_day(text, now, tz)
+    except (OverflowError, OSError):
+        raise ValueError(f"day {text!r} is out of range: {DAY_HELP}") from None
+
+
+def _parse_day(text: str, now: dt.datetime, tz: ZoneInfo) -> dt.date:
     raw = text
     text = _clean(text)
     today = now.astimezone(tz).date()

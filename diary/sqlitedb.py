@@ -37,7 +37,7 @@ def translate(exc: BaseException, path: Path | str) -> DiaryError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return DatabaseLocked(f"diary {path} is locked by another program (waited {busy_timeout():g} s); try again")
-    if "readonly" in text or "read-only" in text:
+    if "readonly" in text or "read-only" in text or ("unable to open" in text and Path(path).exists()):
         return DatabaseReadOnly(f"diary {path} is read-only: check the permissions of the file and its folder")
     if "unable to open" in text:
         return DatabaseReadOnly(f"cannot open diary {path}: check that its folder exists and is writable")

@@ -24,7 +24,7 @@ hamstring, calf, foot, abdomen, other.
 """
 
 
-@click.command(help=SPASM_HELP)
+@click.command(help=SPASM_HELP, context_settings={"ignore_unknown_options": True})
 @click.argument("intensity")
 @click.option("--at", "at", default="now", metavar="WHEN", help="When it started (default: now).")
 @click.option("--for", "duration", metavar="DURATION", help="How long it lasted, e.g. 90s, 5m, 1h30m.")

@@ -1,0 +1,133 @@
+"""Looking back and fixing: list, edit, delete, undo, today and the profile."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Diary
+
+NOW = "2026-11-25T10:00:00+01:00"
+
+
+@pytest.fixture
+def filled(run: Diary) -> Diary:
+    """A diary with a spasm, a drink, an adjustment and a quiet day."""
+    run("spasm", "6", "--site", "calf", "--for", "90s", "--trigger", "sleep", "--at", "yesterday 21:30", now=NOW)
+    run("drink", "300ml", "--at", "09:00", now=NOW)
+    run("adjust", "--by", "Dr. Lee", "--at", "2026-11-20 15:00", now=NOW)
+    run("quiet", "2026-11-22", now=NOW)
+    return run
+
+
+def test_list_shows_ids_oldest_first(filled: Diary) -> None:
+    """`diary list` shows the last 7 days with ids, in time order."""
+    result = filled("list", now=NOW)
+    assert result.stdout.splitlines() == [
+        "#3     Fri 20 Nov 15:00   adjustment adjustment, by Dr. Lee",
+        "#4     Sun 22 Nov (day)   quiet      no spasms this day",
+        "#1     Tue 24 Nov 21:30   spasm      6/10, calf, 1m30s, trigger sleep",
+        "#2     Wed 25 Nov 09:00   intake     Water, 300 ml (water 300 ml)",
+    ]
+
+
+def test_list_filters_by_kind_and_days(filled: Diary) -> None:
+    """--kind and --since/--until narrow the list."""
+    result = filled("list", "--kind", "spasm", "--kind", "quiet", "--since", "2026-11-22", "--until", "2026-11-24", now=NOW)
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["#4", "#1"]
+
+
+def test_edit_changes_only_the_given_fields(filled: Diary) -> None:
+    """`diary edit 1 --intensity 5` changes the intensity and keeps everything else."""
+    result = filled("edit", "1", "--intensity", "5", now=NOW)
+    assert result.stdout == "Changed #1     Tue 24 Nov 21:30   spasm      5/10, calf, 1m30s, trigger sleep\n"
+    assert filled.rows("SELECT intensity, duration_s, site FROM episode WHERE id = 1") == [(5, 90, "calf")]
+
+
+def test_edit_refuses_a_field_the_entry_does_not_have(filled: Diary) -> None:
+    """An adjustment has no intensity: the edit is refused with what it does have, nothing changes."""
+    result = filled("edit", "3", "--intensity", "5", now=NOW)
+    assert result.exit_code == 2
+    assert result.stderr == "Error: an adjustment entry has no intensity to edit: it has at, note, provider, region\n"
+
+
+def test_delete_then_undo_restores_the_entry(filled: Diary) -> None:
+    """A delete is soft: the row stays, `undo` brings it back, and list shows it again."""
+    deleted = filled("delete", "1", now=NOW)
+    assert deleted.stdout.splitlines()[1] == "(diary undo brings it back)"
+    assert filled.rows("SELECT deleted_at IS NOT NULL FROM entry WHERE id = 1") == [(1,)]
+    assert "#1 " not in filled("list", now=NOW).stdout
+    undone = filled("undo", now=NOW)
+    assert undone.stdout.startswith("Restored: #1 ")
+    assert filled.rows("SELECT deleted_at FROM entry WHERE id = 1") == [(None,)]
+
+
+def test_undo_reverses_an_edit_including_triggers(filled: Diary) -> None:
+    """Undo after an edit puts back the previous values and triggers."""
+    filled("edit", "1", "--intensity", "2", "--trigger", "cold", "--at", "yesterday 20:00", now=NOW)
+    result = filled("undo", now=NOW)
+    assert result.stdout == "Put back: #1     Tue 24 Nov 21:30   spasm      6/10, calf, 1m30s, trigger sleep\n"
+    assert filled.rows("SELECT intensity, started_at FROM episode WHERE id = 1") == [(6, "2026-11-24 20:30:00.000000")]
+
+
+def test_undo_removes_the_newest_entry_and_walks_back(filled: Diary) -> None:
+    """Undo twice removes the quiet mark, then the adjustment; a third finds the drink."""
+    assert filled("undo", now=NOW).stdout.startswith("Removed the new entry: #4 ")
+    assert filled("undo", now=NOW).stdout.startswith("Removed the new entry: #3 ")
+    assert filled.rows("SELECT id FROM entry WHERE deleted_at IS NULL ORDER BY id") == [(1,), (2,)]
+
+
+def test_undo_with_nothing_left_is_one_line(run: Diary) -> None:
+    """Undo on an empty diary says so, exit 1."""
+    result = run("undo", now=NOW)
+    assert (result.exit_code, result.stderr) == (1, "Error: nothing to undo\n")
+
+
+@pytest.mark.parametrize("command", [["edit", "99", "--intensity", "3"], ["delete", "99"]])
+def test_unknown_entry_id_is_exit_1_and_changes_nothing(filled: Diary, command: list[str]) -> None:
+    """An id that names no entry is one line, exit 1, and the diary is unchanged."""
+    before = filled.rows("SELECT * FROM change")
+    result = filled(*command, now=NOW)
+    assert (result.exit_code, result.stderr) == (1, "Error: no entry #99: see diary list for the ids\n")
+    assert filled.rows("SELECT * FROM change") == before
+
+
+def test_deleting_twice_says_it_is_deleted(filled: Diary) -> None:
+    """A deleted entry cannot be deleted again; the message says how to restore it."""
+    filled("delete", "2", now=NOW)
+    result = filled("delete", "2", now=NOW)
+    assert (result.exit_code, result.stderr) == (1, "Error: entry #2 is deleted (diary undo restores the last delete)\n")
+
+
+def test_today_lists_the_day_and_totals_fluid(filled: Diary) -> None:
+    """`diary today` shows today's entries and the fluid drunk."""
+    result = filled("today", now=NOW)
+    assert "#2     Wed 25 Nov 09:00   intake     Water, 300 ml (water 300 ml)" in result.stdout
+    assert "Fluid: 300 ml" in result.stdout
+
+
+def test_profile_saves_and_changes_the_timezone_of_times(run: Diary) -> None:
+    """A profile timezone decides how typed times are read: 21:30 in New York is 02:30 UTC next day."""
+    saved = run("profile", "--sex", "female", "--born", "1979", "--timezone", "America/New_York", "--name", "A. Patient",
+                now=NOW)
+    assert saved.stdout.splitlines()[:4] == ["Profile saved.", "name:          A. Patient", "sex:           female",
+                                             "born:          1979"]
+    run("spasm", "5", "--at", "yesterday 21:30", now=NOW)
+    assert run.rows("SELECT started_at FROM episode") == [("2026-11-25 02:30:00.000000",)]
+
+
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        (["--timezone", "Mars/Olympus"], "Error: Invalid value for --timezone: unknown timezone 'Mars/Olympus': use "
+                                         "an IANA name like Europe/Berlin or America/New_York (see 'diary profile --help')\n"),
+        (["--born", "1850"], "Error: Invalid value for '--born': 1850 is not in the range 1900<=x<=2100. "
+                             "(see 'diary profile --help')\n"),
+        (["--sex", "x"], "Error: Invalid value for '--sex': 'x' is not one of 'female', 'male'. "
+                         "(see 'diary profile --help')\n"),
+    ],
+)
+def test_profile_refuses_bad_values(run: Diary, args: list[str], stderr: str) -> None:
+    """Bad profile values are one line, exit 2, and no profile row is written."""
+    result = run("profile", *args, now=NOW)
+    assert (result.exit_code, result.stderr) == (2, stderr)
+    assert run.count("profile") == 0
