@@ -1,0 +1,108 @@
+"""How long `diary spasm 7` takes end to end, against a floor and a peer, in one run.
+
+DESIGN section 6: faster than jrnl adding one entry, and within 4x of the floor (a bare
+Python process that opens the same SQLite file with the standard library and inserts one
+row). The three are run interleaved (floor, diary, jrnl, floor, ...) so machine noise hits
+them alike; the script prints each median and the ratios.
+
+    python bench/log_latency.py [--runs 40]
+
+jrnl comes from `pip install jrnl` (in the test extras); without it the peer is skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+JRNL_CONFIG = """\
+colors: {{body: none, date: none, tags: none, title: none}}
+default_hour: 9
+default_minute: 0
+editor: ''
+encrypt: false
+highlight: true
+indent_character: '|'
+journals:
+  default:
+    journal: {journal}
+linewrap: 79
+tagsymbols: '#@'
+template: false
+timeformat: '%F %r %p'
+version: v4.6
+"""
+
+FLOOR = (
+    "import sqlite3, sys\n"
+    "c = sqlite3.connect(sys.argv[1])\n"
+    "c.execute(\"INSERT INTO trigger (name, created_at) VALUES (hex(randomblob(8)), '2026-01-01 00:00:00.000000')\")\n"
+    "c.commit()\n"
+)
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {done.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=40)
+    args = parser.parse_args()
+
+    bindir = Path(sys.executable).parent
+    diary_cmd = shutil.which("diary", path=str(bindir)) or shutil.which("diary")
+    jrnl_cmd = shutil.which("jrnl", path=str(bindir)) or shutil.which("jrnl")
+    if not diary_cmd:
+        raise SystemExit("diary is not installed in this environment: pip install -e .")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        db = tmpdir / "diary.db"
+        env = {**os.environ, "DIARY_DB": str(db), "XDG_CONFIG_HOME": str(tmpdir / "config"),
+               "XDG_DATA_HOME": str(tmpdir / "data"), "HOME": str(tmpdir)}
+        (tmpdir / "config" / "jrnl").mkdir(parents=True)
+        (tmpdir / "config" / "jrnl" / "jrnl.yaml").write_text(JRNL_CONFIG.format(journal=tmpdir / "journal.txt"))
+        # Make the diary first (its first use takes the full path: schema creation), then warm up.
+        subprocess.run([diary_cmd, "spasm", "1"], env=env, check=True, stdout=subprocess.DEVNULL)
+        commands = {
+            "floor (python + sqlite3 insert)": [sys.executable, "-c", FLOOR, str(db)],
+            "diary spasm 7": [diary_cmd, "spasm", "7"],
+        }
+        if jrnl_cmd:
+            commands["jrnl (add one entry)"] = [jrnl_cmd, "Spasm 7 in the calf."]
+        else:
+            print("jrnl not found: pip install jrnl to compare with the peer")
+        for cmd in commands.values():
+            timed(cmd, env)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, cmd in commands.items():
+                times[name].append(timed(cmd, env))
+
+    medians = {name: statistics.median(ts) * 1000 for name, ts in times.items()}
+    print(f"{args.runs} interleaved runs on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    for name, ms in medians.items():
+        print(f"  {name:<34} median {ms:7.1f} ms")
+    floor = medians["floor (python + sqlite3 insert)"]
+    ours = medians["diary spasm 7"]
+    print(f"  diary / floor = {ours / floor:.2f}x (target: within 4x)")
+    if "jrnl (add one entry)" in medians:
+        peer = medians["jrnl (add one entry)"]
+        print(f"  diary / jrnl  = {ours / peer:.2f}x (target: below 1, faster than jrnl)")
+
+
+if __name__ == "__main__":
+    main()
