@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from diary import _schema, paths, sqlitedb
@@ -14,11 +14,12 @@ from diary.store import SqliteStore, Store
 
 
 @contextlib.contextmanager
-def open_diary(location: str, *, write: bool = True) -> Iterator[Store]:
+def open_diary(location: str, *, write: bool = True, notice: Callable[[str], None] | None = None) -> Iterator[Store]:
     """Yield a Store inside one transaction on the diary at `location` (a path or URL).
 
     Commits when the block ends, rolls back if it raises. Creates a missing diary
-    (folder 0700, file 0600) and upgrades an older one after backing it up.
+    (folder 0700, file 0600) and upgrades an older one after backing it up; `notice`
+    is told of either in one sentence.
     """
     os.umask(0o077)  # anything this process writes beside the diary is the owner's only
     if paths.is_server_url(location):
@@ -28,7 +29,7 @@ def open_diary(location: str, *, write: bool = True) -> Iterator[Store]:
             yield store
         return
     path = paths.sqlite_path(location)
-    conn = _open_current(path)
+    conn = _open_current(path, notice)
     try:
         with sqlitedb.transaction(conn, path, write=write):
             yield SqliteStore(conn)
@@ -38,7 +39,7 @@ def open_diary(location: str, *, write: bool = True) -> Iterator[Store]:
         sqlitedb.secure(path)
 
 
-def _open_current(path: Path):  # type: ignore[no-untyped-def]
+def _open_current(path: Path, notice: Callable[[str], None] | None = None):  # type: ignore[no-untyped-def]
     """A connection to a diary at the current schema, creating or upgrading it first."""
     if path.is_dir():
         from diary.errors import NotADiary
@@ -54,9 +55,13 @@ def _open_current(path: Path):  # type: ignore[no-untyped-def]
     from diary.database import create_sqlite, upgrade_sqlite
 
     if path.exists() and path.stat().st_size > 0:
-        upgrade_sqlite(path)
+        backup = upgrade_sqlite(path)
+        if notice and backup is not None:
+            notice(f"Upgraded diary {path} to schema {_schema.HEAD}; the previous file is kept at {backup}.")
     else:
         create_sqlite(path)
+        if notice:
+            notice(f"Made a new diary at {path}.")
     return sqlitedb.connect(path)
 
 

@@ -78,6 +78,7 @@ def test_undo_removes_the_newest_entry_and_walks_back(filled: Diary) -> None:
 
 def test_undo_with_nothing_left_is_one_line(run: Diary) -> None:
     """Undo on an empty diary says so, exit 1."""
+    run("list", now=NOW)
     result = run("undo", now=NOW)
     assert (result.exit_code, result.stderr) == (1, "Error: nothing to undo\n")
 

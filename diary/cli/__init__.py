@@ -180,7 +180,7 @@ def diary(write: bool = True) -> Iterator[Any]:
     """The diary's Store inside one transaction (committed when the block ends)."""
     from diary.session import open_diary
 
-    with open_diary(location(), write=write) as store:
+    with open_diary(location(), write=write, notice=lambda text: click.echo(text, err=True)) as store:
         yield store
 
 
