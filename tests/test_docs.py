@@ -1,0 +1,48 @@
+"""Every command teaches itself: help with examples, and a place in the README."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from diary.cli import COMMANDS, cli
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+
+
+def _commands() -> list[tuple[str, click.Command]]:
+    ctx = click.Context(cli, info_name="diary")
+    found = []
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
+        assert command is not None
+        found.append((name, command))
+        if isinstance(command, click.Group):
+            sub = click.Context(command, info_name=name, parent=ctx)
+            found.extend((f"{name} {s}", command.get_command(sub, s)) for s in command.list_commands(sub))
+    return found
+
+
+def test_every_planned_command_exists() -> None:
+    """Every command of DESIGN section 3 is offered by the CLI."""
+    ctx = click.Context(cli, info_name="diary")
+    assert cli.list_commands(ctx) == list(COMMANDS)
+
+
+@pytest.mark.parametrize(("name", "command"), _commands(), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_command_has_help_with_an_example(name: str, command: click.Command) -> None:
+    """`diary NAME --help` says what the command does and shows how to type it."""
+    result = CliRunner().invoke(cli, [*name.split(), "--help"])
+    assert result.exit_code == 0
+    assert command.help and len(command.help) > 40
+    if not isinstance(command, click.Group) and name not in ("db path",):
+        assert f"diary {name}" in result.stdout, f"no example of diary {name} in its help"
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_every_command_is_in_the_readme(name: str) -> None:
+    """The README's tour or developer notes mention each command."""
+    assert f"diary {name}" in README
