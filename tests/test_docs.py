@@ -46,3 +46,18 @@ def test_every_command_has_help_with_an_example(name: str, command: click.Comman
 def test_every_command_is_in_the_readme(name: str) -> None:
     """The README's tour or developer notes mention each command."""
     assert f"diary {name}" in README
+
+
+def test_plain_diary_shows_the_help() -> None:
+    """`diary` with nothing else prints the full help (with examples), not an error."""
+    result = CliRunner().invoke(cli, [])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: diary [OPTIONS] COMMAND [ARGS]...")
+    assert "  diary spasm 7\n" in result.stdout
+
+
+def test_unknown_command_suggests_the_close_one() -> None:
+    """A mistyped command name gets a one-line suggestion."""
+    result = CliRunner().invoke(cli, ["spsam", "7"])
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: no command 'spsam': did you mean spasm? see diary --help for the commands\n")

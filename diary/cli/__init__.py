@@ -108,6 +108,9 @@ class DiaryGroup(click.Group):
             click.echo("Aborted: nothing was written.", err=True)
             sys.exit(1)
         except click.ClickException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # plain `diary`: show the help
+                click.echo(exc.format_message())
+                sys.exit(0)
             message = _one_line(exc.format_message())
             if isinstance(exc, click.UsageError) and exc.ctx is not None and "--help" not in message:
                 message += f" (see '{exc.ctx.command_path} --help')"
