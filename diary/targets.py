@@ -1,0 +1,224 @@
+"""A patient's daily targets for fluid and electrolytes, from the Dietary Reference Intakes.
+
+Standard library only. `targets_for(profile, on)` picks the DRI rows (shipped in
+diary/data/foods.sqlite from dri.csv, see SOURCES.md) for the profile's sex, life stage
+and age on a given day:
+
+- a *goal* per nutrient: the RDA where there is one, else the AI;
+- an *upper line* where the DRIs set one: sodium's CDRR (2,300 mg from 14 y: "reduce
+  intakes if above"), the magnesium UL (for supplements and medicines only, never food
+  and water), the calcium UL (total intake);
+- the source key of each number (from dri.csv's note, `src=...`) and its caveats.
+
+Fluid uses the *total-water* AI, compared with all water logged: drinks and the water
+in food (every intake's `water_ml`). The DRI's beverage share of it (about 80 %) is
+approximate and not a DRI of its own, so it is not used.
+
+Lookup rule (SOURCES.md): the row whose age band holds the age (age_min <= age <
+age_max) and whose sex is the person's own; else the `any` row. Pregnant and lactating
+women use their life-stage rows, falling back to `female`, then `any`. Without a sex
+the default is female; without a birth year, age 40 (the 31-50 y group); the Targets
+say which default was assumed and how to set the profile. Age is the year difference
+(the birthday is not stored), so it may be one year high for part of the year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+NUTRIENTS: tuple[str, ...] = ("water_ml", "sodium_mg", "potassium_mg", "magnesium_mg", "calcium_mg")
+LABELS = {"water_ml": "Fluid", "sodium_mg": "Sodium", "potassium_mg": "Potassium",
+          "magnesium_mg": "Magnesium", "calcium_mg": "Calcium"}
+UNITS = {"water_ml": "ml", "sodium_mg": "mg", "potassium_mg": "mg", "magnesium_mg": "mg", "calcium_mg": "mg"}
+_DRI_NUTRIENT = {"water_ml": "water_total", "sodium_mg": "sodium", "potassium_mg": "potassium",
+                 "magnesium_mg": "magnesium", "calcium_mg": "calcium"}
+_UPPER_KIND = {"sodium_mg": "CDRR", "magnesium_mg": "UL", "calcium_mg": "UL"}
+
+DEFAULT_SEX = "female"
+DEFAULT_AGE = 40  # in the 31-50 y group
+HOW_TO_SET = "diary profile --sex female --born 1979"
+FLUID_BASIS = "water_total"
+
+GENERAL_CAVEAT = (
+    "Reference values for healthy people. With kidney disease, heart failure, or on diuretics or "
+    "drugs that affect potassium, your clinician's targets come first."
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """One nutrient's daily target.
+
+    `goal` (ml or mg) is an RDA or AI (`goal_kind`); `upper` is the line above which to
+    cut down (`upper_kind` CDRR or UL), compared with supplements only when
+    `upper_supplements_only`. `goal_source` / `upper_source` are dri.csv's `src=` keys;
+    `caveat` is plain text for the patient and the clinician.
+    """
+
+    key: str
+    label: str
+    unit: str
+    goal: float | None
+    goal_kind: str | None
+    goal_source: str | None
+    band: str | None
+    upper: float | None = None
+    upper_kind: str | None = None
+    upper_source: str | None = None
+    upper_supplements_only: bool = False
+    caveat: str = ""
+
+    @property
+    def source(self) -> str | None:
+        """The source key of the goal (e.g. 'NASEM2019-TableS-1')."""
+        return self.goal_source
+
+
+@dataclass(frozen=True)
+class Targets:
+    """All five targets for one person on one day, and what was assumed to choose them.
+
+    `assumed` lists the profile fields that were missing and defaulted ('sex', 'age');
+    `assumption` says it in words ("adult female, 31-50 y") and `how_to_set` is the
+    command that sets the profile. `group` names the DRI group used ("female 31-50 y").
+    """
+
+    on: dt.date
+    sex: str
+    life_stage: str | None
+    age: int
+    group: str
+    items: dict[str, Target]
+    assumed: tuple[str, ...] = ()
+    assumption: str | None = None
+    how_to_set: str | None = None
+    fluid_basis: str = FLUID_BASIS
+    caveat: str = GENERAL_CAVEAT
+    _extra: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __getitem__(self, key: str) -> Target:
+        return self.items[key]
+
+    def __iter__(self) -> Iterator[Target]:
+        return iter(self.items[k] for k in NUTRIENTS)
+
+
+_DRI_ROWS: list[tuple[Any, ...]] | None = None
+
+
+def dri_rows() -> list[tuple[Any, ...]]:
+    """dri.csv's rows: (nutrient, kind, sex, age_min, age_max or None, amount, unit, note)."""
+    global _DRI_ROWS
+    if _DRI_ROWS is None:
+        from diary.foods import open_foods
+
+        _DRI_ROWS = open_foods().conn.execute(
+            "SELECT nutrient, kind, sex, age_min, age_max, amount, unit, note FROM dri"
+        ).fetchall()
+    return _DRI_ROWS
+
+
+def _sexes(sex: str, life_stage: str | None) -> list[str]:
+    if sex == "female" and life_stage in ("pregnant", "lactating"):
+        return [life_stage, "female", "any"]
+    return [sex, "any"]
+
+
+def _lookup(nutrient: str, kinds: tuple[str, ...], sexes: list[str], age: float) -> tuple[Any, ...] | None:
+    for kind in kinds:
+        for sex in sexes:
+            for row in dri_rows():
+                n, k, s, lo, hi, *_ = row
+                if n == nutrient and k == kind and s == sex and lo <= age and (hi is None or age < hi):
+                    return row
+    return None
+
+
+def source_key(note: str) -> str | None:
+    """'src=NASEM2019-TableS-1; 2019 update' -> 'NASEM2019-TableS-1'."""
+    head = note.split(";", 1)[0].strip()
+    return head[4:].strip() if head.startswith("src=") else None
+
+
+def band_text(lo: float, hi: float | None) -> str:
+    """An age band as the DRI tables write it: (31, 51) -> '31-50 y', (71, None) -> '71+ y'."""
+    if hi is not None and hi <= 1:
+        return f"{round(lo * 12) + (1 if lo else 0)}-{round(hi * 12)} mo"  # 0-6 mo, 7-12 mo
+    if hi is None:
+        return f"{lo:g}+ y"
+    return f"{lo:g}-{hi - 1:g} y"
+
+
+def _caveat(key: str, upper: float | None) -> str:
+    if key == "water_ml":
+        return ("All water counts: drinks and the water in food (the DRI total-water AI). Heat, exercise and "
+                "illness raise the need; with heart or kidney disease follow your clinician's fluid limit.")
+    if key == "sodium_mg":
+        if upper is None:
+            return "No CDRR for this age in the source data."
+        return f"Reduce intakes above {upper:,.0f} mg (the CDRR, for lower chronic-disease risk)."
+    if key == "potassium_mg":
+        return ("The potassium AI does not apply with kidney disease or with drugs that impair potassium "
+                "excretion (e.g. ACE inhibitors, potassium-sparing diuretics).")
+    if key == "magnesium_mg":
+        ul = f"The UL ({upper:,.0f} mg) counts" if upper else "The UL counts"
+        return (f"{ul} magnesium from supplements and medicines only, not from food and water. "
+                "Magnesium supplements have not been shown to prevent muscle cramps.")
+    if key == "calcium_mg":
+        return "The UL is for total calcium from food, water and supplements."
+    return ""
+
+
+def targets_for(profile: Any, on: dt.date) -> Targets:
+    """The daily targets for `profile` (anything with sex, life_stage and birth_year, e.g.
+    `diary.entries.Profile`; None for no profile) on the day `on`.
+
+    Missing sex or birth year fall back to female and age 40 (31-50 y); `Targets.assumed`
+    and `Targets.assumption` say so.
+    """
+    sex = getattr(profile, "sex", None)
+    birth_year = getattr(profile, "birth_year", None)
+    life_stage = getattr(profile, "life_stage", None)
+    assumed: list[str] = []
+    if sex not in ("female", "male"):
+        sex = DEFAULT_SEX
+        assumed.append("sex")
+    if birth_year:
+        age = max(0, on.year - int(birth_year))
+    else:
+        age = DEFAULT_AGE
+        assumed.append("age")
+    if sex != "female":
+        life_stage = None
+    sexes = _sexes(sex, life_stage)
+    items: dict[str, Target] = {}
+    for key in NUTRIENTS:
+        nutrient = _DRI_NUTRIENT[key]
+        goal = _lookup(nutrient, ("RDA", "AI"), sexes, age)
+        upper = _lookup(nutrient, (_UPPER_KIND[key],), sexes, age) if key in _UPPER_KIND else None
+        scale = 1000.0 if key == "water_ml" else 1.0
+        upper_amount = upper[5] * scale if upper else None
+        items[key] = Target(
+            key=key, label=LABELS[key], unit=UNITS[key],
+            goal=goal[5] * scale if goal else None,
+            goal_kind=goal[1] if goal else None,
+            goal_source=source_key(goal[7]) if goal else None,
+            band=band_text(goal[3], goal[4]) if goal else None,
+            upper=upper_amount,
+            upper_kind=upper[1] if upper else None,
+            upper_source=source_key(upper[7]) if upper else None,
+            upper_supplements_only=key == "magnesium_mg" and upper is not None,
+            caveat=_caveat(key, upper_amount),
+        )
+    potassium = _lookup("potassium", ("AI",), sexes, age)
+    band = band_text(potassium[3], potassium[4]) if potassium else f"{age} y"
+    who = sex if not life_stage else f"{life_stage} female"
+    assumption = how = None
+    if assumed:
+        missing = " or ".join({"sex": "sex", "age": "birth year"}[a] for a in assumed)
+        assumption = (f"{'adult ' if 'age' in assumed else ''}{who}, {band} (no {missing} in your profile)")
+        how = HOW_TO_SET
+    return Targets(on=on, sex=sex, life_stage=life_stage, age=age, group=f"{who} {band}", items=items,
+                   assumed=tuple(assumed), assumption=assumption, how_to_set=how)
