@@ -1,6 +1,8 @@
-"""diary today: the day's entries and fluid."""
+"""diary today: a day's entries, and its fluid and electrolytes against the patient's targets."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import click
 
@@ -9,31 +11,112 @@ from diary.cli import db_option, diary, diary_timezone, now_utc, parsed
 from diary.cli.render import entry_line
 from diary.parse import parse_day
 
-TODAY_HELP = """Show a day's entries and what you drank and ate (default: today).
+TODAY_HELP = """Show a day's entries, and its fluid, sodium, potassium, magnesium and calcium
+against your daily targets (default: today).
+
+Targets are the Dietary Reference Intakes for your sex and age (diary profile): the RDA
+or adequate intake as the goal; for sodium, 2,300 mg as the line to stay under (CDRR);
+the magnesium upper level counts supplements only, the calcium one everything. Fluid is
+all water, from drinks and the water in food, against the total-water intake. A total
+that includes a food without a value in the table reads "at least".
 
 \b
 Examples:
   diary today
   diary today --date yesterday
+  diary today --date 2026-11-03
 """
+
+
+def _mg(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def nutrient_line(target: Any, total: Any) -> str:
+    """One line of a day's intake of a nutrient against its target.
+
+    'Potassium: at least 1,840 mg of 2,600 mg (AI), 71%, below'. `target` is a
+    diary.targets.Target, `total` a diary.nutrition.NutrientTotal.
+    """
+    unit = target.unit
+    amount = f"{'at least ' if total.at_least else ''}{_mg(total.total)} {unit}"
+    parts = [f"{target.label}: {amount}"]
+    if target.goal is not None:
+        share = round(100 * total.total / target.goal)
+        if total.total >= target.goal:
+            verdict = "met"
+        else:
+            verdict = "below, or unknown" if total.at_least else "below"
+        parts[0] += f" of {_mg(target.goal)} {unit} ({target.goal_kind}), {share}%, {verdict}"
+    else:
+        parts[0] += " (no reference intake for this group)"
+    if target.key == "water_ml":
+        parts.append("all water, drinks and food")
+    if target.upper is not None:
+        line = f"{_mg(target.upper)} {unit} ({target.upper_kind})"
+        if target.key == "sodium_mg":
+            parts.append(f"ABOVE {line}: reduce" if total.total > target.upper else f"reduce if above {line}")
+        elif target.upper_supplements_only:
+            taken = total.supplements
+            if taken > target.upper:
+                parts.append(f"supplements {_mg(taken)} {unit}, ABOVE the {line} for supplements")
+            else:
+                parts.append(f"supplements {_mg(taken)} {unit} of the {line}, which counts supplements only")
+        else:
+            parts.append(f"ABOVE the {line}" if total.total > target.upper else f"upper level {line}")
+    return "; ".join(parts)
+
+
+def _sources(targets: Any) -> str:
+    bits = []
+    for t in targets:
+        text = f"{t.label.lower()} {t.goal_kind} {t.goal_source}" if t.goal_source else f"{t.label.lower()} none"
+        if t.upper_source:
+            text += f", {t.upper_kind} {t.upper_source}"
+        bits.append(text)
+    return "; ".join(bits)
 
 
 @click.command(help=TODAY_HELP)
 @click.option("--date", "day", default="today", metavar="DAY", help="Another day, e.g. yesterday, 2026-11-03.")
 @db_option
 def today(day: str) -> None:
+    from diary.foods import INTAKE_KEYS, SHORT_LABELS
+    from diary.nutrition import day_totals
+    from diary.targets import targets_for
+
     now = now_utc()
     tz = diary_timezone()
     the_day = parsed("--date", parse_day, day, now, tz)
     start, end = entries.day_bounds(the_day, tz)
     with diary(write=False) as store:
         found = entries.list_entries(store, tz, start=start, end=end)
+        profile = entries.get_profile(store)
     click.echo(f"{the_day:%A %d %B %Y} ({tz.key})")
     if not found:
         click.echo("Nothing logged yet.")
     for entry in found:
         click.echo(entry_line(entry, tz, now))
     spasms = [e for e in found if e.kind == "spasm"]
-    fluid = sum(e.fields["water_ml"] or 0 for e in found if e.kind == "intake")
     click.echo(f"Spasms: {len(spasms)}" + (f", highest {max(e.fields['intensity'] for e in spasms)}/10" if spasms else ""))
-    click.echo(f"Fluid: {fluid:,.0f} ml")
+
+    targets = targets_for(profile, the_day)
+    day_intake = day_totals(e.fields for e in found if e.kind == "intake")
+    click.echo("")
+    click.echo(f"Against your daily targets (Dietary Reference Intakes, {targets.group}):")
+    if day_intake.entries == 0:
+        click.echo("  Nothing drunk or eaten logged: a day with nothing logged is not a day of zero intake.")
+        goals = "; ".join(f"{t.label.lower()} {_mg(t.goal)} {t.unit} ({t.goal_kind})" for t in targets
+                          if t.goal is not None)
+        click.echo(f"  Targets: {goals}.")
+    else:
+        for t in targets:
+            click.echo("  " + nutrient_line(t, day_intake[t.key]))
+        unknown = [f"{SHORT_LABELS[k]} in {day_intake[k].unknown} {'entry' if day_intake[k].unknown == 1 else 'entries'}"
+                   for k in INTAKE_KEYS if day_intake[k].unknown]
+        if unknown:
+            click.echo(f"  'At least': no value in the food table (unknown, not zero) for {', '.join(unknown)}.")
+    click.echo(f"Sources: {_sources(targets)} (see diary foods info).")
+    click.echo(f"Note: {targets['potassium_mg'].caveat} {targets['magnesium_mg'].caveat.split('. ')[-1]}")
+    if targets.assumption:
+        click.echo(f"Targets assume an {targets.assumption}: set yours with {targets.how_to_set}.")

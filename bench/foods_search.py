@@ -1,0 +1,71 @@
+"""How long `diary foods search banana` takes end to end, against a floor, in one run.
+
+DESIGN section 6: under 150 ms end to end over the whole food table. The floor is a bare
+Python process that only imports sqlite3 (what any Python command costs before it does
+anything). The two are run interleaved (floor, diary, floor, ...) so machine noise hits
+them alike; the script prints each median, the ratio, and whether 150 ms was met.
+
+    python bench/foods_search.py [--runs 40] [--query banana]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGET_MS = 150.0
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {done.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--query", default="banana")
+    args = parser.parse_args()
+
+    bindir = Path(sys.executable).parent
+    diary_cmd = shutil.which("diary", path=str(bindir)) or shutil.which("diary")
+    if not diary_cmd:
+        raise SystemExit("diary is not installed in this environment: pip install -e .")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        # A diary folder of its own, so nothing here can touch a real diary.
+        env = {**os.environ, "DIARY_HOME": tmp, "DIARY_DB": str(Path(tmp) / "diary.db")}
+        commands = {
+            "floor (python -c 'import sqlite3')": [sys.executable, "-c", "import sqlite3"],
+            f"diary foods search {args.query}": [diary_cmd, "foods", "search", args.query],
+        }
+        for cmd in commands.values():  # warm the file cache
+            timed(cmd, env)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, cmd in commands.items():
+                times[name].append(timed(cmd, env))
+
+    medians = {name: statistics.median(ts) * 1000 for name, ts in times.items()}
+    print(f"{args.runs} interleaved runs on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    for name, ms in medians.items():
+        print(f"  {name:<38} median {ms:7.1f} ms")
+    floor, ours = medians.values()
+    print(f"  search / floor = {ours / floor:.2f}x")
+    verdict = "met" if ours < TARGET_MS else "NOT met"
+    print(f"  search median {ours:.1f} ms: target under {TARGET_MS:.0f} ms end to end {verdict}")
+
+
+if __name__ == "__main__":
+    main()
