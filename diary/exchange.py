@@ -155,6 +155,7 @@ class Record:
     kind: str
     values: dict[str, Any]
     line: int = 0
+    ok: bool = True  # False: a bad row, kept only so other rows' references to it resolve
 
 
 # --- export ---------------------------------------------------------------------------------
@@ -654,6 +655,7 @@ def _record(line: int, kind: Any, given: Mapping[str, Any], convert: Callable[[F
             value = None if raw is None else convert(f, raw)
             values[f.name] = _check_value(kind, f, value)
         except ValueError as exc:
+            values[f.name] = None
             message = str(exc)
             if message.startswith(("'", '"')):
                 message = f"{f.name} {message}"
@@ -663,7 +665,7 @@ def _record(line: int, kind: Any, given: Mapping[str, Any], convert: Callable[[F
             ok = False
     if kind == "spasm" and values.get("triggers") is None:
         values["triggers"] = []
-    return Record(kind, values, line) if ok else None
+    return Record(kind, values, line, ok)
 
 
 @dataclass
@@ -674,8 +676,8 @@ class ImportFile:
     format: str
     records: list[Record] = field(default_factory=list)
 
-    def of(self, *kinds: str) -> list[Record]:
-        return [r for r in self.records if r.kind in kinds]
+    def of(self, *kinds: str, bad_too: bool = False) -> list[Record]:
+        return [r for r in self.records if r.kind in kinds and (r.ok or bad_too)]
 
 
 def _problem_lines(problems: Sequence[tuple[int, str]]) -> list[str]:
@@ -800,12 +802,13 @@ def _cross_check(f: ImportFile) -> list[tuple[int, str]]:
     unique(f.of("trigger"), "name", "trigger name")
     unique(f.of(*ENTRY_KINDS), "id", "entry id")
     unique(f.of("change"), "id", "change id")
-    foods = {r.values["id"] for r in f.of("own_food")}
+    foods = {r.values["id"] for r in f.of("own_food", bad_too=True)}
     for r in f.of("intake"):
         ref = r.values["own_food_id"]
         if ref is not None and ref not in foods:
             problems.append((r.line, f"own_food_id {ref} names no own_food row of the file"))
-    kinds = {r.values["id"]: r.kind for r in f.of(*ENTRY_KINDS)}
+    kinds = {r.values["id"]: r.kind for r in f.of(*ENTRY_KINDS, bad_too=True)}
+    good = {r.values["id"] for r in f.of(*ENTRY_KINDS)}
     from diary.entries import EDITABLE
 
     for r in f.of("change"):
@@ -813,6 +816,8 @@ def _cross_check(f: ImportFile) -> list[tuple[int, str]]:
         if entry_id not in kinds:
             problems.append((r.line, f"entry_id {entry_id} names no entry of the file"))
             continue
+        if entry_id not in good:
+            continue  # that entry's own row is reported already
         if before is None:
             if r.values["action"] == "edit":
                 problems.append((r.line, "an edit change needs before (the values the edit replaced)"))

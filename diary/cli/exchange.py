@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -79,9 +80,8 @@ def export(fmt: str | None, out: Path | None, force: bool) -> None:
     with diary(write=False) as store:
         records = exchange.export_records(store)
     if out is None:
-        stream = click.get_text_stream("stdout")
-        exchange.write_export(records, fmt, stream, exported_at=now)
-        stream.flush()
+        exchange.write_export(records, fmt, sys.stdout, exported_at=now)
+        sys.stdout.flush()
         return
     exchange.save_export(records, fmt, out, exported_at=now, replace=force)
     entries = sum(1 for r in records if r.kind in exchange.ENTRY_KINDS)

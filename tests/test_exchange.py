@@ -1,0 +1,536 @@
+"""diary export and diary import: lossless round trips, all-or-nothing imports, exact refusals."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from diary import entries, exchange
+from diary.cli import cli
+from diary.errors import InvalidEntry
+from diary.session import open_diary
+from diary.vocab import SIDES, SITES
+from tests.conftest import POSTGRES, Diary, dump_tables
+
+NOW = "2026-11-25T10:00:00+01:00"
+UTC = dt.timezone.utc
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def fill(run: Diary) -> None:
+    """A small diary with every kind of thing in it, made through the commands."""
+    run("profile", "--sex", "female", "--born", "1979", "--timezone", "Europe/Berlin", "--name", "A. Patient", now=NOW)
+    run("spasm", "7", "--site", "calf", "--side", "left", "--for", "90s", "--trigger", "lifting",
+        "--trigger", "cold weather", "--note", 'said "ouch", twice\nthen slept', "--at", "yesterday 21:30", now=NOW)
+    run("spasm", "3", "--note", "", "--relieved-by", "  heat  ", "--at", "2h ago", now=NOW)
+    run("spasm", "9", "--trigger", "lifting", "--at", "3 days ago", now=NOW)
+    run("drink", "500ml", "--at", "08:00", now=NOW)
+    run("adjust", "--by", "Dr. Lee", "--region", "lumbar", "--at", "2026-11-23 10:00", now=NOW)
+    run("quiet", "2026-11-20", "--note", "long walk, felt fine", now=NOW)
+    run("delete", "2", now=NOW)
+    run("edit", "1", "--intensity", "6", now="2026-11-25T11:00:00+01:00")
+    run("spasm", "2", now=NOW)
+    run("undo", now=NOW)
+    with open_diary(run.location) as store:
+        food = store.insert("own_food", {
+            "name": "my electrolyte drink", "basis": "serving", "serving_text": "500 ml", "serving_grams": 500.0,
+            "serving_ml": 500.0, "is_drink": True, "water_ml": 480.0, "sodium_mg": 460.0, "potassium_mg": 380.0,
+            "magnesium_mg": 24.0, "calcium_mg": None, "created_at": dt.datetime(2026, 11, 1, tzinfo=UTC),
+            "updated_at": dt.datetime(2026, 11, 2, tzinfo=UTC)})
+        entries.log_intake(store, dt.datetime(2026, 11, 24, 12, tzinfo=UTC), {
+            "taken_at": dt.datetime(2026, 11, 24, 11, 59, 59, 123456, tzinfo=UTC), "source": "own_food",
+            "own_food_id": food, "description": "my electrolyte drink", "amount_text": "1 serving",
+            "grams": 500.0, "ml": 500.0, "water_ml": 480.0, "sodium_mg": 460.0, "potassium_mg": 380.0,
+            "magnesium_mg": 24.0, "calcium_mg": None, "note": "after the run"})
+        entries.log_intake(store, dt.datetime(2026, 11, 24, 20, tzinfo=UTC), {
+            "taken_at": dt.datetime(2026, 11, 24, 20, tzinfo=UTC), "source": "supplement",
+            "description": "magnesium", "amount_text": "200 mg", "magnesium_mg": 200.0,
+            "supplement_nutrient": "magnesium"})
+
+
+def counts(run: Diary) -> dict[str, int]:
+    return {t: len(rows) for t, rows in run.dump().items()}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_export_then_import_into_an_empty_diary_gives_the_same_rows(
+        run: Diary, new_diary_db: Callable[[], str], tmp_path: Path, fmt: str) -> None:
+    """Every row of every table, deleted entries and the undo journal included, survives a round trip."""
+    fill(run)
+    out = tmp_path / f"export.{fmt}"
+    result = run("export", "--out", str(out), now=NOW)
+    assert result.stdout == f"Exported 9 entries (24 rows) to {out} ({fmt}).\n"
+    copy = Diary(new_diary_db(), run.monkeypatch)
+    result = copy("import", str(out), now=NOW)
+    assert (result.exit_code, result.stdout) == (0, (
+        f"Imported 1 profile, 1 own food, 2 triggers, 4 spasms, 3 intakes, 1 adjustment, 1 quiet day, "
+        f"11 undo-journal changes (2 of the entries deleted, as in the file) from {out}.\n"))
+    before, after = run.dump(), copy.dump()
+    assert after == before
+    assert sum(map(len, after.values())) == 1 + 1 + 2 + 9 + 4 + 3 + 1 + 1 + 3 + 11
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_an_imported_diary_goes_on_numbering_after_the_imported_ids(
+        run: Diary, new_diary_db: Callable[[], str], tmp_path: Path, fmt: str) -> None:
+    """After an import, the next entry, trigger and journal row get new ids (PostgreSQL sequences too)."""
+    fill(run)
+    out = tmp_path / f"export.{fmt}"
+    run("export", "--out", str(out), now=NOW)
+    copy = Diary(new_diary_db(), run.monkeypatch)
+    copy("import", str(out), now=NOW)
+    result = copy("spasm", "4", "--trigger", "stress", now=NOW)
+    assert result.stdout.startswith("Logged spasm #10: 4/10, trigger stress")
+    assert copy.rows("SELECT id FROM trigger WHERE name = 'stress'") == [(3,)]
+    assert copy.rows("SELECT max(id) FROM change") == [(12,)]
+    assert copy("undo", now=NOW).exit_code == 0
+    assert copy.rows("SELECT deleted_at IS NOT NULL FROM entry WHERE id = 10") in ([(1,)], [(True,)])
+
+
+def test_the_export_file_is_the_owners_only_and_never_clobbered(run: Diary, tmp_path: Path) -> None:
+    """An export is written 0600 even with a permissive umask, and an existing file is kept unless --force."""
+    fill(run)
+    out = tmp_path / "export.json"
+    old = os.umask(0)
+    try:
+        assert run("export", "--out", str(out), now=NOW).exit_code == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o600
+    out.write_text("my own notes\n")
+    out.chmod(0o644)
+    result = run("export", "--out", str(out), now=NOW)
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: Invalid value for --out: {out} exists already: choose a new file, or add --force to replace it "
+           "(see 'diary export --help')\n")
+    assert out.read_text() == "my own notes\n"
+    assert run("export", "--out", str(out), "--force", now=NOW).exit_code == 0
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert json.loads(out.read_text())["format"] == "diary export"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".export")] == []
+
+
+def test_export_to_the_terminal_reads_back(run: Diary, new_diary_db: Callable[[], str], tmp_path: Path) -> None:
+    """Without --out the export goes to stdout, and that text imports to the same rows."""
+    fill(run)
+    result = run("export", "--format", "csv", now=NOW)
+    assert result.stdout.startswith("kind,id,name,")
+    path = tmp_path / "piped.csv"
+    path.write_text(result.stdout, newline="")
+    copy = Diary(new_diary_db(), run.monkeypatch)
+    assert copy("import", str(path), now=NOW).exit_code == 0
+    assert copy.dump() == run.dump()
+
+
+def test_exporting_a_diary_that_does_not_exist_makes_nothing(run_sqlite: Diary, tmp_path: Path) -> None:
+    """Export of a missing diary says so in one line, exit 1, and creates neither the diary nor the file."""
+    out = tmp_path / "x.json"
+    result = run_sqlite("export", "--out", str(out), now=NOW)
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: there is no diary at {run_sqlite.location} yet: nothing to export\n")
+    assert not out.exists() and not Path(run_sqlite.location).exists()
+
+
+def test_export_help_documents_the_csv_format() -> None:
+    """diary export --help says how the one-file CSV is laid out, so a person can read it."""
+    text = CliRunner().invoke(cli, ["export", "--help"]).stdout
+    for phrase in ("first\n  column, kind", "quoted empty cell", "UTC in ISO 8601", "one trigger per line", "0600"):
+        assert phrase.replace("\n  ", " ") in " ".join(text.split()), phrase
+
+
+# --- all or nothing ----------------------------------------------------------------------------
+
+
+def _export(run: Diary, tmp_path: Path, fmt: str) -> Path:
+    fill(run)
+    out = tmp_path / f"good.{fmt}"
+    assert run("export", "--out", str(out), now=NOW).exit_code == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def good_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One good CSV export of `fill`'s diary, made once for the tests that spoil a copy of it."""
+    folder = tmp_path_factory.mktemp("good")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TZ", "Europe/Berlin")
+        return _export(Diary(str(folder / "source.db"), mp), folder, "csv")
+
+
+def _csv_rows_of(path: Path) -> list[list[str]]:
+    return [[cell for cell, _ in cells] for _, cells in exchange.csv_rows(path.read_text())]
+
+
+def _write_csv(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", newline="") as f:
+        for row in rows:
+            f.write(",".join(exchange._csv_cell(c) if c != "" else "" for c in row) + "\r\n")
+
+
+def _set(rows: list[list[str]], kind: str, n: int, column: str, value: str) -> None:
+    """Set `column` of the n-th row of `kind` (0-based) in CSV rows."""
+    col = rows[0].index(column)
+    [r for r in rows if r[0] == kind][n][col] = value
+
+
+CSV_BAD_ROWS = [
+    ("spasm", 0, "intensity", "12", "intensity 12 is out of range: use a whole number from 0 (no pain) to 10 (worst imaginable)"),
+    ("spasm", 1, "intensity", "seven", "intensity 'seven' is not a whole number"),
+    ("spasm", 0, "site", "lumbar", f"site 'lumbar' is not allowed: use one of {', '.join(SITES)}"),
+    ("spasm", 0, "side", "up", f"side 'up' is not allowed: use one of {', '.join(SIDES)}"),
+    ("spasm", 0, "duration_s", "-5", "duration_s -5 is out of range: use 0 to 86400 seconds (24 hours)"),
+    ("spasm", 0, "started_at", "2026-11-24 21:30", "started_at '2026-11-24 21:30' has no UTC offset: write it as UTC with a Z, like 2026-11-20T08:30:00Z"),
+    ("spasm", 0, "started_at", "", "started_at is missing: a spasm row needs one"),
+    ("spasm", 0, "triggers", "Lifting", "triggers: trigger 'Lifting' must be written as 'lifting' (lower case, single spaces)"),
+    ("spasm", 0, "basis", "serving", "a spasm row has no field 'basis'"),
+    ("intake", 0, "sodium_mg", "-1.0", "sodium_mg -1.0 is negative"),
+    ("intake", 0, "water_ml", "nan", "water_ml nan is not a finite number"),
+    ("intake", 0, "own_food_id", "99", "own_food_id 99 names no own_food row of the file"),
+    ("intake", 0, "source", "juice", "source 'juice' is not allowed: use one of water, food, own_food, supplement"),
+    ("intake", 0, "amount_text", "x" * 65, "amount_text is longer than 64 characters"),
+    ("quiet", 0, "day", "20.11.2026", "day '20.11.2026' is not a day like 2026-11-20"),
+    ("profile", 0, "birth_year", "1850", "birth_year 1850 is out of range: use a year from 1900 to 2100"),
+    ("profile", 0, "timezone", "Mars/Olympus", "timezone 'Mars/Olympus' is unknown: use an IANA name like Europe/Berlin"),
+    ("profile", 0, "logs_every_spasm", "yes", "logs_every_spasm 'yes' is not true or false"),
+    ("own_food", 0, "basis", "cup", "basis 'cup' is not allowed: use one of serving, 100g"),
+    ("change", 0, "action", "purge", "action 'purge' is not allowed: use one of add, edit, delete"),
+    ("change", 0, "entry_id", "404", "entry_id 404 names no entry of the file"),
+    ("change", 7, "before", '{"made_up": 1}', "before names made_up, which a spasm entry cannot have edited"),
+    ("change", 7, "before", "not json", "before is not a JSON object of the values an edit replaced"),
+    ("change", 1, "id", "1", "change id 1 appears twice (first on line 17)"),
+    ("trigger", 1, "name", "lifting", "trigger name 'lifting' appears twice (first on line 4)"),
+]
+
+
+@pytest.mark.parametrize("kind, n, column, value, message", CSV_BAD_ROWS, ids=[f"{r[0]}-{r[2]}-{r[3][:12]}" for r in CSV_BAD_ROWS])
+def test_a_bad_csv_row_is_reported_by_line_and_nothing_is_written(
+        run_sqlite: Diary, good_csv: Path, tmp_path: Path, kind: str, n: int, column: str, value: str, message: str) -> None:
+    """One bad cell: its line and what is wrong on stderr, exit 2, and the target diary is not even made."""
+    rows = _csv_rows_of(good_csv)
+    _set(rows, kind, n, column, value)
+    bad = tmp_path / "bad.csv"
+    _write_csv(bad, rows)
+    lines = {cells[0][0] + str(i): start for i, (start, cells) in enumerate(exchange.csv_rows(bad.read_text()))}
+    index = [i for i, r in enumerate(rows) if r[0] == kind][n]
+    line = lines[kind + str(index)]
+    result = run_sqlite("import", str(bad), now=NOW)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"line {line}: {message}\n"
+                             f"Error: nothing was imported: 1 bad row in {bad} (fix it and import again)\n")
+    assert not Path(run_sqlite.location).exists()
+
+
+def test_every_bad_row_is_reported_not_just_the_first(run: Diary, good_csv: Path, tmp_path: Path) -> None:
+    """Several bad rows: each gets its own line, in file order, the count says how many rows, nothing is written."""
+    run("spasm", "5", now=NOW)
+    before = run.dump()
+    rows = _csv_rows_of(good_csv)
+    _set(rows, "spasm", 2, "intensity", "11")
+    _set(rows, "spasm", 2, "site", "moon")
+    _set(rows, "quiet", 0, "day", "yesterday")
+    bad = tmp_path / "bad.csv"
+    _write_csv(bad, rows)
+    result = run("import", str(bad), now=NOW)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "line 10: intensity 11 is out of range: use a whole number from 0 (no pain) to 10 (worst imaginable)",
+        f"line 10: site 'moon' is not allowed: use one of {', '.join(SITES)}",
+        "line 13: day 'yesterday' is not a day like 2026-11-20",
+        f"Error: nothing was imported: 2 bad rows in {bad} (fix them and import again)",
+    ]
+    assert run.dump() == before
+
+
+def test_a_bad_json_record_is_reported_by_its_line(run: Diary, new_diary_db: Callable[[], str], tmp_path: Path) -> None:
+    """JSON records are reported by the line they start on, whatever the layout of the file."""
+    data = json.loads(_export(run, tmp_path, "json").read_text())
+    data["records"][5]["intensity"] = 12
+    data["records"][6]["intensity"] = "7"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, indent=2))
+    text = bad.read_text().splitlines()
+    starts = [i + 1 for i, t in enumerate(text) if t == "    {"]
+    target = Diary(new_diary_db(), run.monkeypatch)
+    result = target("import", str(bad), now=NOW)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"line {starts[5]}: intensity 12 is out of range: use a whole number from 0 (no pain) to 10 (worst imaginable)",
+        f"line {starts[6]}: intensity \"7\" is not a whole number",
+        f"Error: nothing was imported: 2 bad rows in {bad} (fix them and import again)",
+    ]
+    assert sum(map(len, target.dump().values())) == 0
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "line 1 of {f}: the file is empty: not a diary export; nothing was imported"),
+    (b"shopping list\nbananas\n", "line 1 of {f}: not a diary export: the first line must be the header, starting with kind; nothing was imported"),
+    (b"kind,id,colour\n", "line 1 of {f}: unknown column 'colour' in the header (a newer diary's export? upgrade diary); nothing was imported"),
+    (b'{"format": "diary export", "version": 1, "schema": "0001", "records": [\n{"kind": "spasm",}\n]}',
+     "line 2 of {f}: not valid JSON: Expecting property name enclosed in double quotes (column 18); nothing was imported"),
+    (b'{"format": "diary export", "version": 2, "schema": "0001", "records": []}',
+     "line 1 of {f}: export format version 2 is not one this diary can read (it reads version 1): upgrade diary; nothing was imported"),
+    (b'{"format": "diary export", "version": 1, "schema": "ffff", "records": []}',
+     "line 1 of {f}: the export comes from a newer diary (schema 'ffff'): upgrade diary; nothing was imported"),
+    (b'{"format": "diary export", "version": 1, "schema": "0001"}',
+     "line 1 of {f}: not a diary export (no \"records\": [...] list); nothing was imported"),
+    (b'{"name": "someone else\'s json"}', "line 1 of {f}: not a diary export (no \"format\": \"diary export\"); nothing was imported"),
+    (b"kind,id\nspasm,\"1\n", "line 2 of {f}: a quoted cell is never closed (a \" is missing); nothing was imported"),
+    (b"kind,id\nspasm,1\xff\n", "line 2 of {f} is not UTF-8 text; nothing was imported (export files are UTF-8)"),
+    (b"\x00\x01SQLite format 3\x00", "line 1 of {f}: not a diary export: the first line must be the header, starting with kind; nothing was imported"),
+])
+def test_a_file_that_is_not_an_export_is_refused_in_one_line(
+        run_sqlite: Diary, tmp_path: Path, content: bytes, message: str) -> None:
+    """Whatever the file holds, a file that is not a readable export gets one line, exit 2, nothing written."""
+    bad = tmp_path / "file.txt"
+    bad.write_bytes(content)
+    run_sqlite("spasm", "5", now=NOW)
+    before = Path(run_sqlite.location).read_bytes()
+    result = run_sqlite("import", str(bad), now=NOW)
+    assert (result.exit_code, result.stderr) == (2, "Error: " + message.format(f=bad) + "\n")
+    assert Path(run_sqlite.location).read_bytes() == before
+
+
+def test_a_csv_row_with_the_wrong_number_of_cells_is_refused(run_sqlite: Diary, tmp_path: Path) -> None:
+    """A row with a cell too many or too few is named by its line, not silently shifted."""
+    bad = tmp_path / "short.csv"
+    bad.write_text("kind,id,started_at,intensity,created_at,updated_at\r\nspasm,1,2026-11-20T08:00:00Z,5,2026-11-20T08:00:00Z\r\n")
+    result = run_sqlite("import", str(bad), now=NOW)
+    assert (result.exit_code, result.stderr) == (
+        2, f"line 2: 5 cells, but the header has 6\nError: nothing was imported: 1 bad row in {bad} (fix it and import again)\n")
+
+
+def test_a_hand_written_minimal_csv_imports(run: Diary, tmp_path: Path) -> None:
+    """Only the columns a row needs: missing columns are no value, and a trigger without a row is made."""
+    path = tmp_path / "mine.csv"
+    path.write_text("kind,id,started_at,intensity,created_at,updated_at,triggers\n"
+                    "spasm,40,2026-11-20T08:00:00+01:00,5,2026-11-20T08:00:00Z,2026-11-20T08:00:00Z,stress\n")
+    result = run("import", str(path), now=NOW)
+    assert result.stdout == f"Imported 1 trigger, 1 spasm from {path}.\n"
+    assert run.rows("SELECT id, started_at, intensity, duration_s FROM episode") == [
+        (40, "2026-11-20 07:00:00.000000", 5, None)]
+    assert run.rows("SELECT name, created_at FROM trigger") == [("stress", "2026-11-20 08:00:00.000000")]
+
+
+# --- refusing what is already there ---------------------------------------------------------------
+
+
+def test_importing_the_same_file_twice_adds_nothing_the_second_time(run: Diary, tmp_path: Path) -> None:
+    """Re-importing a diary's own export names every entry as already there and writes nothing."""
+    out = _export(run, tmp_path, "csv")
+    before = run.dump()
+    result = run("import", str(out), now=NOW)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == "line 6: this spasm is already in the diary as #1 (same time and content)"
+    assert "line 13: this quiet day is already in the diary as #6 (same time and content)" in lines
+    assert lines[-1] == f"Error: nothing was imported: 9 rows of {out} are already in this diary or clash with it"
+    assert run.dump() == before
+
+
+def test_an_entry_id_already_used_by_other_content_is_refused(
+        run: Diary, new_diary_db: Callable[[], str], tmp_path: Path) -> None:
+    """A different entry under an id the diary uses is refused (ids are kept, never silently renumbered)."""
+    out = _export(run, tmp_path, "json")
+    other = Diary(new_diary_db(), run.monkeypatch)
+    other("drink", "250ml", now=NOW)
+    before = other.dump()
+    result = other("import", str(out), now=NOW)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "line 6: entry id 1 is already used in this diary by another intake (import into an empty diary)")
+    assert other.dump() == before
+
+
+def test_entries_with_free_ids_join_a_diary_and_the_journal_is_appended(
+        run: Diary, new_diary_db: Callable[[], str], tmp_path: Path) -> None:
+    """Importing into a diary whose ids are disjoint keeps every id and puts the imported journal after its own."""
+    source = Diary(new_diary_db(), run.monkeypatch)
+    source("spasm", "5", "--trigger", "sleep", now=NOW)
+    out = tmp_path / "one.json"
+    source("export", "--out", str(out), now=NOW)
+    data = json.loads(out.read_text())
+    data["records"][1]["id"] = 50
+    data["records"][2]["entry_id"] = 50
+    out.write_text(json.dumps(data))
+    run("spasm", "7", "--trigger", "lifting", now=NOW)
+    result = run("import", str(out), now=NOW)
+    assert result.stdout == f"Imported 1 trigger, 1 spasm, 1 undo-journal change from {out}.\n"
+    assert run.rows("SELECT id, intensity FROM episode ORDER BY id") == [(1, 7), (50, 5)]
+    assert run.rows("SELECT id, action, entry_id FROM change ORDER BY id") == [(1, "add", 1), (2, "add", 50)]
+    assert run.rows("SELECT t.name FROM episode_trigger et JOIN trigger t ON t.id = et.trigger_id "
+                    "WHERE et.episode_id = 50") == [("sleep",)]
+
+
+def test_an_own_food_of_the_same_name_with_other_values_is_refused(run: Diary, tmp_path: Path) -> None:
+    """Two different foods under one name would make intakes ambiguous: refused, nothing written."""
+    out = _export(run, tmp_path, "json")
+    data = json.loads(out.read_text())
+    data["records"] = [r for r in data["records"] if r["kind"] == "own_food"]
+    data["records"][0]["sodium_mg"] = 999.0
+    out.write_text(json.dumps(data))
+    before = run.dump()
+    result = run("import", str(out), now=NOW)
+    assert (result.exit_code, result.stderr) == (2, (
+        "line 1: own food 'my electrolyte drink' is already in this diary with other values\n"
+        f"Error: nothing was imported: 1 row of {out} is already in this diary or clash with it\n"))
+    assert run.dump() == before
+
+
+def test_a_different_profile_is_refused_and_the_same_one_is_fine(run: Diary, tmp_path: Path) -> None:
+    """An import never overwrites the patient's settings; the same settings are simply kept."""
+    out = _export(run, tmp_path, "json")
+    data = json.loads(out.read_text())
+    data["records"] = [r for r in data["records"] if r["kind"] == "profile"]
+    out.write_text(json.dumps(data))
+    assert run("import", str(out), now=NOW).stdout == f"Imported nothing new from {out}.\n"
+    data["records"][0]["birth_year"] = 1980
+    out.write_text(json.dumps(data))
+    result = run("import", str(out), now=NOW)
+    assert result.stderr.splitlines()[0] == (
+        "line 1: this diary already has a profile with another birth_year (1979, the file says 1980)")
+    assert run.rows("SELECT birth_year FROM profile") == [(1979,)]
+
+
+# --- the property: any diary survives the round trip ------------------------------------------------
+
+TEXT = st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12))
+WORD = st.text("abcxyz -é", min_size=1, max_size=8).map(lambda s: " ".join(s.split())).filter(bool)
+T0 = dt.datetime(2026, 1, 1, tzinfo=UTC)
+MOMENT = st.integers(0, 300 * 86400 * 1000).map(lambda ms: T0 + dt.timedelta(milliseconds=ms, microseconds=ms % 997))
+NUMBER = st.one_of(st.none(), st.floats(0, 1e7, allow_nan=False, allow_infinity=False))
+
+OPS = st.lists(st.one_of(
+    st.tuples(st.just("spasm"), MOMENT, st.integers(0, 10), st.one_of(st.none(), st.integers(0, 86400)),
+              st.one_of(st.none(), st.sampled_from(SITES)), st.one_of(st.none(), st.sampled_from(SIDES)),
+              st.lists(WORD, max_size=3), TEXT, TEXT),
+    st.tuples(st.just("drink"), MOMENT, st.floats(1, 5000, allow_nan=False), TEXT),
+    st.tuples(st.just("food"), MOMENT, WORD, NUMBER, NUMBER, st.booleans()),
+    st.tuples(st.just("adjust"), MOMENT, TEXT, TEXT, TEXT),
+    st.tuples(st.just("quiet"), MOMENT, TEXT),
+    st.tuples(st.just("edit"), st.integers(0, 50), st.integers(0, 10), TEXT),
+    st.tuples(st.just("delete"), st.integers(0, 50)),
+    st.tuples(st.just("undo")),
+    st.tuples(st.just("profile"), st.sampled_from(["female", "male", None]), st.integers(1900, 2026), TEXT, st.booleans()),
+), max_size=25)
+
+
+def build(location: str, ops: list[tuple]) -> None:
+    """A random diary made only through the domain functions, as the commands would."""
+    with open_diary(location) as store:
+        ids: list[int] = []
+        for op in ops:
+            now = T0 + dt.timedelta(days=301, seconds=len(ids))
+            kind = op[0]
+            if kind == "spasm":
+                _, at, intensity, duration, site, side, triggers, relieved, note = op
+                ids.append(entries.log_episode(store, now, started_at=at, intensity=intensity, duration_s=duration,
+                                               site=site, side=side, triggers=triggers, relieved_by=relieved, note=note))
+            elif kind == "drink":
+                ids.append(entries.log_intake(store, now, entries.water_intake(op[1], op[2], f"{op[2]} ml", op[3])))
+            elif kind == "food":
+                _, at, name, sodium, water, drink = op
+                found = store.rows("SELECT id FROM own_food WHERE name = :n", {"n": name})
+                food = found[0][0] if found else store.insert("own_food", {
+                    "name": name, "basis": "100g", "is_drink": drink, "sodium_mg": sodium, "water_ml": water,
+                    "created_at": now, "updated_at": now})
+                ids.append(entries.log_intake(store, now, {
+                    "taken_at": at, "source": "own_food", "own_food_id": food, "description": name,
+                    "amount_text": "100 g", "grams": 100.0, "sodium_mg": sodium, "water_ml": water}))
+            elif kind == "adjust":
+                ids.append(entries.log_adjustment(store, now, at=op[1], provider=op[2], region=op[3], note=op[4]))
+            elif kind == "quiet":
+                day = op[1].astimezone(BERLIN).date()
+                if not entries.episodes_on(store, day, BERLIN):
+                    ids.append(entries.mark_quiet(store, now, day, BERLIN, op[2])[0])
+            elif kind in ("edit", "delete") and ids:
+                target = ids[op[1] % len(ids)]
+                with contextlib.suppress(InvalidEntry, entries.EntryNotFound):
+                    if kind == "delete":
+                        entries.delete_entry(store, now, target, BERLIN)
+                    else:
+                        kind_of = store.rows("SELECT kind FROM entry WHERE id = :i", {"i": target})[0][0]
+                        changes = {"intensity": op[2]} if kind_of == "spasm" else {"note": op[3]}
+                        entries.edit_entry(store, now, target, BERLIN, changes)
+            elif kind == "undo":
+                with contextlib.suppress(entries.NothingToUndo):
+                    entries.undo(store, now, BERLIN)
+            elif kind == "profile":
+                entries.set_profile(store, now, {"sex": op[1], "birth_year": op[2], "name": op[3],
+                                                 "logs_every_spasm": op[4], "timezone": "Europe/Berlin"})
+
+
+def round_trip(source: str, target: str, fmt: str) -> tuple[dict, dict]:
+    with open_diary(source, write=False) as store:
+        text = exchange.export_text(store, fmt, T0)
+    imported = exchange.parse_import(text, f"x.{fmt}")
+    with open_diary(target) as store:
+        exchange.import_records(store, imported)
+    return dump_tables(source), dump_tables(target)
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ops=OPS, fmt=st.sampled_from(["csv", "json"]))
+def test_any_diary_survives_export_and_import(ops: list[tuple], fmt: str) -> None:
+    """A random diary made through the domain functions exports and imports into an empty one unchanged."""
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = os.path.join(folder, "a.db"), os.path.join(folder, "b.db")
+        build(source, ops)
+        before, after = round_trip(source, target, fmt)
+    assert after == before
+    assert len(before["entry"]) == len(before["change"]) - sum(1 for row in before["change"] if row[2] != "add")
+
+
+@contextlib.contextmanager
+def _two_postgres_databases() -> Iterator[tuple[str, str]]:
+    from tests.conftest import _create_postgres_database, _drop_postgres_database
+
+    made = [_create_postgres_database(), _create_postgres_database()]
+    try:
+        for url in made:
+            with open_diary(url, write=False):
+                pass  # create the schema once
+        yield made[0], made[1]
+    finally:
+        for url in made:
+            _drop_postgres_database(url)
+
+
+def _empty(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text('TRUNCATE entry, episode, intake, adjustment, quiet_day, trigger, episode_trigger, '
+                              'profile, own_food, change RESTART IDENTITY CASCADE'))
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not POSTGRES, reason="DIARY_TEST_POSTGRES is not set")
+def test_any_diary_survives_export_and_import_on_postgres() -> None:
+    """The same property on a PostgreSQL server (fewer examples: each one empties two databases)."""
+    with _two_postgres_databases() as (source, target):
+
+        @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+        @given(ops=OPS, fmt=st.sampled_from(["csv", "json"]))
+        def check(ops: list[tuple], fmt: str) -> None:
+            _empty(source)
+            _empty(target)
+            build(source, ops)
+            before, after = round_trip(source, target, fmt)
+            assert after == before
+
+        check()
