@@ -123,7 +123,14 @@ def _trigger_id(store: Store, name: str, now: dt.datetime) -> int:
     found = store.rows("SELECT id FROM trigger WHERE name = :name", {"name": name})
     if found:
         return int(found[0][0])
-    return store.insert("trigger", {"name": name, "created_at": now})
+    # Another terminal may be adding the same new trigger right now: on PostgreSQL both
+    # transactions run side by side and a plain INSERT would fail on the unique name.
+    # ON CONFLICT waits for the other and then reuses its row (SQLite >= 3.24 and PostgreSQL).
+    store.execute(
+        "INSERT INTO trigger (name, created_at) VALUES (:name, :created_at) ON CONFLICT (name) DO NOTHING",
+        {"name": name, "created_at": to_db(now)},
+    )
+    return int(store.rows("SELECT id FROM trigger WHERE name = :name", {"name": name})[0][0])
 
 
 def _set_triggers(store: Store, episode_id: int, triggers: Iterable[str], now: dt.datetime) -> None:
