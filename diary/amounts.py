@@ -50,7 +50,7 @@ MAX_SODIUM_MG = 50_000.0
 
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
 _WORD_NUMBERS = {"a": 1.0, "an": 1.0, "one": 1.0, "half": 0.5, "half a": 0.5, "half an": 0.5, "two": 2.0, "three": 3.0}
-_NUMBER = r"(?:\d+(?:[.,]\d+)?(?:\s+\d+/\d+)?|\d+/\d+|\.\d+)"
+_NUMBER = r"(?:\d+\s+\d+/\d+|\d+/\d+|\d+(?:[.,]\d+)?|\.\d+)"
 _LEADING = re.compile(rf"^(?P<num>{_NUMBER})\s*(?P<rest>.*)$")
 
 
@@ -121,6 +121,9 @@ def _split_number(text: str) -> tuple[float | None, str, str]:
             return value, text[len(ch):].strip(), ch
     m = _LEADING.match(text)
     if m:
+        if re.fullmatch(r"\d{1,3},\d{3}", m.group("num")):
+            raise ValueError(f"number {m.group('num')!r} is ambiguous: write {m.group('num').replace(',', '')} "
+                             f"or {m.group('num').replace(',', '.')}")
         try:
             return parse_number(m.group("num")), m.group("rest").strip(), m.group("num")
         except (ValueError, ZeroDivisionError):
@@ -178,7 +181,7 @@ def parse_amount(text: str, *, portions_allowed: bool = True) -> Amount:
     if unit is not None:
         name, qualifier = unit
         said = f"{q} {name}" + (f", {qualifier}" if qualifier else "")
-        if name == "cup" and quantity != 1 and not qualifier:
+        if name == "cup" and quantity > 1 and not qualifier:
             said = f"{q} cups"
         return Amount(quantity, name, said, qualifier=qualifier, number_given=number_given)
     if not portions_allowed or not re.fullmatch(r"[a-z][a-z0-9 ,.'\"()/-]*", rest):

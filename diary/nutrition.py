@@ -122,7 +122,11 @@ def parse_name(text: str) -> str:
 def parse_per(text: str) -> Amount:
     """The --per of an own food: "100g" (values per 100 g), or a serving like "500ml",
     "30 g", "1 bar"."""
-    return parse_amount(text)
+    amount = parse_amount(text)
+    if not amount.number_given:
+        raise ValueError(f"--per {text!r} needs a number: the amount the values are for, like 500ml, 30g, 100g "
+                         "or '1 bar'")
+    return amount
 
 
 def parse_nutrient_value(text: str, option: str) -> float:

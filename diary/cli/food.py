@@ -8,6 +8,7 @@ bad input writes nothing (not even a new empty diary file).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,7 +59,15 @@ def _attempts(args: tuple[str, ...]) -> list[tuple[str, str | None]]:
         return [(args[0], None)]
     first = args[0]
     if first.startswith(_NUMBER_START) and not is_ndb(first):
-        return [(" ".join(args[1:]), first)]
+        rest = " ".join(args[1:])
+        try:
+            if parse_amount(first).unit or not parse_amount(first).number_given:
+                return [(rest, first)]  # "330ml coconut water"
+        except ValueError:
+            pass
+        if re.fullmatch(r"[\d.,/ ½¼¾⅓⅔⅛]+", first):
+            return [(rest, f"{first} {rest}")]  # "2 bananas": two of its natural unit
+        return [(rest, first)]
     for i in range(1, len(args)):
         if args[i].startswith(_NUMBER_START):
             return [(" ".join(args[:i]), " ".join(args[i:]))]

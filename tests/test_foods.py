@@ -1,0 +1,279 @@
+"""The food table API: search ranking, choosing a food, amounts of a food, and intake rows.
+
+Expected numbers are worked by hand from the rows of ../shared/data/foods.csv and
+portions.csv quoted beside them, never taken from the code's own output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from diary.amounts import parse_amount
+from diary.foods import AmbiguousFood, UnknownFood, intake_values, open_foods, serving_for
+
+T = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def table():
+    return open_foods()
+
+
+# foods.csv: 09040,"Bananas, raw",...,74.91,1,358,27,5,89
+# portions.csv: 09040,5,1,"medium (7"" to 7-7/8"" long)",118
+def test_banana_row_is_read_as_in_the_csv(table) -> None:
+    """NDB 09040 carries the CSV's per-100 g values and its eight household measures in USDA's order."""
+    banana = table.get("09040")
+    assert banana.description == "Bananas, raw"
+    assert banana.per_100g == {"water_g": 74.91, "sodium_mg": 1, "potassium_mg": 358, "magnesium_mg": 27,
+                               "calcium_mg": 5}
+    assert [(p.unit, p.gram_weight) for p in banana.portions][:2] == [("cup, mashed", 225), ("cup, sliced", 150)]
+    assert len(banana.portions) == 8
+
+
+def test_lookup_by_ndb_accepts_the_number_with_or_without_its_leading_zero(table) -> None:
+    """"09040", "9040" and 9040 name the same food; an unknown number gives None."""
+    assert table.get("9040").ndb == table.get(9040).ndb == "09040"
+    assert table.get("99999") is None
+
+
+def test_empty_cells_are_unknown_not_zero(table) -> None:
+    """A food with empty potassium and magnesium cells (16259) has None for them, and a real 0 stays 0."""
+    # foods.csv: 16259,SILK Banana-Strawberry soy yogurt,...,78.18,15,,,176,88
+    silk = table.get("16259")
+    assert (silk.per_100g["potassium_mg"], silk.per_100g["magnesium_mg"]) == (None, None)
+    # foods.csv: 14411,"Beverages, water, tap, drinking",...,99.90,4,0,1,3,0
+    assert table.get("14411").per_100g["potassium_mg"] == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "before"),
+    [
+        ("banana", "09040", "19400"),  # Bananas, raw before Snacks, banana chips
+        ("bananas", "09040", "09041"),  # plural; raw before dehydrated
+        ("spinach", "11457", "11658"),  # Spinach, raw before Spinach souffle
+        ("salt", "02047", "01145"),  # Salt, table before Butter, without salt
+        ("carrot", "11124", "11960"),  # Carrots, raw before Carrots, baby, raw
+        ("coconut", "12104", "19922"),  # Nuts, coconut meat, raw before a coconut candy bar
+        ("olive oil", "04053", "04708"),  # Oil, olive before mayonnaise with olive oil
+    ],
+)
+def test_search_ranks_plain_raw_foods_first(table, query: str, first: str, before: str) -> None:
+    """The plain (raw, short, name starts with the word) food comes first, before processed or compound ones."""
+    found = [m.food.ndb for m in table.search(query, limit=50)]
+    assert found[0] == first
+    assert found.index(first) < found.index(before)
+
+
+def test_search_puts_baby_food_and_brands_last(table) -> None:
+    """Baby foods and brand-name products rank below every generic banana food."""
+    found = [m.food for m in table.search("banana", limit=100)]
+    generic = [i for i, f in enumerate(found) if f.group != "Baby Foods" and not any(w.isupper() and len(w) > 2
+                                                                                   for w in f.description.split())]
+    baby = [i for i, f in enumerate(found) if f.group == "Baby Foods"]
+    assert max(generic[:3]) < min(baby)
+
+
+def test_search_for_a_drink_prefers_beverages(table) -> None:
+    """Searching as a drink puts the ready-to-drink coconut water (14090) first."""
+    assert table.search("coconut water", drink=True)[0].food.ndb == "14090"
+
+
+def test_search_corrects_a_typo(table) -> None:
+    """A misspelt word ("bananna") still finds bananas, by the closest word of the table."""
+    assert table.search("bananna")[0].food.ndb == "09040"
+
+
+@pytest.mark.parametrize(
+    ("text", "drink", "ndb"),
+    [
+        ("banana", False, "09040"),  # a clearly best match
+        ("Spinach, raw", False, "11457"),  # the exact description
+        ("raw spinach", False, "11457"),  # the same words in another order
+        ("09040", False, "09040"),  # an NDB number
+        ("coconut water", True, "14090"),
+        ("salt", False, "02047"),
+    ],
+)
+def test_resolve_picks_one_food_when_it_is_clear(table, text: str, drink: bool, ndb: str) -> None:
+    """An NDB number, the exact description or a clearly leading match is taken without asking."""
+    assert table.resolve(text, drink=drink).ndb == ndb
+
+
+@pytest.mark.parametrize("text", ["milk", "whole milk", "apple", "coffee", "cheese"])
+def test_resolve_refuses_to_guess_between_close_matches(table, text: str) -> None:
+    """When several foods fit about equally ("milk"), resolve lists them instead of picking one."""
+    with pytest.raises(AmbiguousFood) as info:
+        table.resolve(text)
+    assert len(info.value.candidates) >= 2
+
+
+def test_resolve_whole_milk_lists_it_first(table) -> None:
+    """For "whole milk" the two whole milks are the first two candidates offered."""
+    with pytest.raises(AmbiguousFood) as info:
+        table.resolve("whole milk")
+    assert {f.ndb for f in info.value.candidates[:2]} == {"01077", "01211"}
+
+
+def test_resolve_a_typo_offers_the_close_foods_but_does_not_pick(table) -> None:
+    """A misspelt name is not logged as a guess: it is an unknown food with the close ones offered."""
+    with pytest.raises(UnknownFood) as info:
+        table.resolve("bananna")
+    assert info.value.candidates[0].ndb == "09040"
+
+
+def test_resolve_unknown_words_and_numbers(table) -> None:
+    """Nonsense words and unused NDB numbers are unknown foods."""
+    with pytest.raises(UnknownFood, match="no food matches 'xyzzyq'"):
+        table.resolve("xyzzyq")
+    with pytest.raises(UnknownFood, match="no food has NDB number 99999"):
+        table.resolve("99999")
+
+
+# --- amounts of a food ---------------------------------------------------------------------------
+
+
+def test_no_amount_is_one_medium_banana(table) -> None:
+    """`eat banana` without an amount is its "medium" portion, 118 g, not a cup mashed."""
+    serving = serving_for(table.get("09040"), None)
+    assert (serving.grams, serving.text, serving.detail) == (118, "1 medium", "1 medium (118 g)")
+
+
+def test_no_amount_without_a_medium_is_the_first_measure(table) -> None:
+    """A food without a "medium" portion gets its first household measure (spinach: 1 cup, 30 g)."""
+    # portions.csv: 11457,1,1,cup,30
+    serving = serving_for(table.get("11457"), None)
+    assert (serving.grams, serving.text) == (30, "1 cup")
+
+
+@pytest.mark.parametrize(
+    ("ndb", "amount", "grams", "text"),
+    [
+        ("09040", "2 medium", 2 * 118, "2 medium"),
+        ("09040", "large", 136, "1 large"),  # 09040,6,1,"large (8"" to 8-7/8"" long)",136
+        ("09040", "3 bananas", 3 * 118, "3 medium"),  # the food's own name: its natural unit
+        ("09040", "1 cup", 225, "1 cup, mashed"),  # its first cup measure
+        ("09040", "1 cup sliced", 150, "1 cup, sliced"),  # 09040,2,1,"cup, sliced",150
+        ("01077", "1 cup", 244, "1 cup"),  # 01077,1,1,cup,244
+        ("01077", "2 tbsp", 2 * 15, "2 tbsp"),  # 01077,3,1,tbsp,15
+        ("02047", "1 tsp", 6.0, "1 tsp"),  # 02047,1,1,tsp,6.0
+        ("11457", "2 leaves", 2 * 10.0, "2 leaf"),  # 11457,3,1,leaf,10.0
+        ("11457", "150 g", 150, "150 g"),
+        ("11457", "2 oz", 2 * 28.349523125, "2 oz"),
+    ],
+)
+def test_amounts_in_portions_units_and_weights(table, ndb: str, amount: str, grams: float, text: str) -> None:
+    """Portions use their USDA gram weight; cups/tbsp/tsp the food's own measure; weights are as given."""
+    serving = serving_for(table.get(ndb), parse_amount(amount))
+    assert serving.grams == pytest.approx(grams)
+    assert serving.text == text
+
+
+def test_a_tablespoon_of_spinach_comes_from_its_cup_by_volume(table) -> None:
+    """Spinach has a cup (30 g) but no tbsp: 1 tbsp = 30 g / 16 = 1.875 g, and the reply says how."""
+    serving = serving_for(table.get("11457"), parse_amount("1 tbsp"))
+    assert serving.grams == pytest.approx(30 / 16)
+    assert serving.notes == ("1 tbsp converted at 0.127 g/ml, from its measure 1 cup = 30 g",)
+
+
+def test_millilitres_of_milk_use_its_density(table) -> None:
+    """250 ml of whole milk = 250 ml x 30.5 g per fl oz / 29.5735 ml = 257.83 g (portions.csv 01077,2,1,fl oz,30.5)."""
+    serving = serving_for(table.get("01077"), parse_amount("250ml"), drink=True)
+    assert serving.grams == pytest.approx(250 * 30.5 / 29.5735295625)
+    assert round(serving.grams, 2) == 257.83
+    assert serving.ml == 250
+    assert serving.notes == ("250 ml converted at 1.03 g/ml, from its measure 1 fl oz = 30.5 g",)
+
+
+def test_a_drink_without_a_volume_measure_is_taken_as_one_gram_per_ml(table) -> None:
+    """A drink whose table row has no volume measure (16259 has only "container") is 1 g/ml, said aloud."""
+    serving = serving_for(table.get("16259"), parse_amount("200 ml"), drink=True)
+    assert (serving.grams, serving.ml) == (200, 200)
+    assert serving.notes == ("assumed 1 g/ml: the food table gives no volume measure for SILK Banana-Strawberry "
+                             "soy yogurt",)
+
+
+@pytest.mark.parametrize(
+    ("ndb", "amount", "message"),
+    [
+        ("09040", "2 slices", "amount '2 slices': Bananas, raw has no 'slices' portion; use g, kg, oz, ml, l, fl oz, "
+                              "cup, tbsp, tsp, or one of its portions: 1 cup, mashed (225 g);"),
+        ("09040", "1 cup chopped", "amount '1 cup, chopped': Bananas, raw has no such cup measure; use one of its "
+                                   "portions: 1 cup, mashed (225 g);"),
+        ("16259", "100 ml", "amount '100 ml': SILK Banana-Strawberry soy yogurt has no volume measure in the food "
+                            "table, so give its weight (g, oz) or one of its portions: 1 container (170 g)"),
+        ("02047", "10 kg", "amount '10 kg' of Salt, table is 10,000 g, more than 5 kg in one entry"),
+        # 38758 mg/100 g x 150 g / 100 = 58,137 mg of sodium
+        ("02047", "150 g", "amount '150 g' of Salt, table has 58,137 mg sodium, more than 50 g in one entry"),
+    ],
+)
+def test_impossible_or_absurd_amounts_are_refused(table, ndb: str, amount: str, message: str) -> None:
+    """A portion the food lacks, a volume of a solid without density, or an absurd amount raises a clear ValueError."""
+    with pytest.raises(ValueError) as info:
+        serving_for(table.get(ndb), parse_amount(amount))
+    assert str(info.value).startswith(message)
+
+
+def test_more_than_five_litres_of_a_drink_is_refused(table) -> None:
+    """6 l of milk in one entry is refused as a typo."""
+    with pytest.raises(ValueError, match=r"^amount '6 l' of Milk, whole, .* is 6,000 ml, more than 5 l in one entry"):
+        serving_for(table.get("01077"), parse_amount("6 l"), drink=True)
+
+
+# --- intake rows -------------------------------------------------------------------------------------
+
+
+def test_intake_values_for_one_medium_banana() -> None:
+    """118 g of banana: K 358*118/100 = 422.44 mg, Mg 27*118/100 = 31.86, Ca 5*118/100 = 5.9,
+    Na 1*118/100 = 1.18, water 74.91*118/100 = 88.39 ml."""
+    row = intake_values("09040", 118, "1 medium", T)
+    assert row["potassium_mg"] == pytest.approx(422.44)
+    assert row["magnesium_mg"] == pytest.approx(31.86)
+    assert row["calcium_mg"] == pytest.approx(5.9)
+    assert row["sodium_mg"] == pytest.approx(1.18)
+    assert row["water_ml"] == pytest.approx(88.3938)
+    assert {k: row[k] for k in ("source", "food_ndb", "description", "amount_text", "grams", "ml", "taken_at")} == {
+        "source": "food", "food_ndb": "09040", "description": "Bananas, raw", "amount_text": "1 medium",
+        "grams": 118, "ml": None, "taken_at": T,
+    }
+
+
+def test_intake_values_for_a_teaspoon_of_salt() -> None:
+    """6 g of table salt (1 tsp): Na 38758*6/100 = 2325.48 mg, Ca 24*6/100 = 1.44 mg, water 0.2*6/100 = 0.012 ml."""
+    row = intake_values("02047", 6.0, "1 tsp", T)
+    assert row["sodium_mg"] == pytest.approx(2325.48)
+    assert row["calcium_mg"] == pytest.approx(1.44)
+    assert row["water_ml"] == pytest.approx(0.012)
+
+
+def test_intake_values_for_raw_spinach() -> None:
+    """100 g of raw spinach (11457: 91.40, 79, 558, 79, 99) gives exactly its per-100 g values."""
+    row = intake_values("11457", 100, "100 g", T)
+    assert [row[k] for k in ("water_ml", "sodium_mg", "potassium_mg", "magnesium_mg", "calcium_mg")] == \
+        pytest.approx([91.4, 79, 558, 79, 99])
+
+
+def test_intake_values_for_a_cup_of_whole_milk() -> None:
+    """1 cup of whole milk = 244 g: Ca 113*244/100 = 275.72 mg, K 132*244/100 = 322.08, water 88.13*244/100 = 215.04."""
+    row = intake_values("01077", 244, "1 cup", T, ml=236.5882365)
+    assert row["calcium_mg"] == pytest.approx(275.72)
+    assert row["potassium_mg"] == pytest.approx(322.08)
+    assert row["water_ml"] == pytest.approx(215.0372)
+    assert row["ml"] == pytest.approx(236.588)
+
+
+def test_intake_values_keep_unknown_as_none() -> None:
+    """A food with empty cells contributes None (unknown) for them, not 0."""
+    row = intake_values("16259", 170, "1 container", T)
+    assert (row["potassium_mg"], row["magnesium_mg"]) == (None, None)
+    assert row["calcium_mg"] == pytest.approx(176 * 170 / 100)
+
+
+def test_intake_values_refuse_unknown_foods_and_negative_amounts() -> None:
+    """An NDB number not in the table is a KeyError; a negative weight a ValueError."""
+    with pytest.raises(KeyError):
+        intake_values("99999", 10, "10 g", T)
+    with pytest.raises(ValueError, match="negative"):
+        intake_values("09040", -1, "-1 g", T)
