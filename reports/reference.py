@@ -1,0 +1,66 @@
+"""The patient's reference intakes, as the fluid and electrolyte page uses them.
+
+A thin adapter over `diary.targets.targets_for` (the one source of targets, shared with
+`diary today`), so the report's pages depend on this small shape only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from diary import targets as shared
+from diary.entries import Profile
+
+
+@dataclass(frozen=True)
+class NutrientTarget:
+    """One nutrient's goal (AI or RDA) and upper line (CDRR or UL), in ml or mg."""
+
+    key: str  # an intake column: water_ml, sodium_mg ...
+    label: str
+    unit: str  # "ml" or "mg"
+    goal: float | None
+    goal_kind: str | None  # "AI" or "RDA"
+    upper: float | None
+    upper_kind: str | None  # "CDRR" or "UL"
+    upper_scope: str  # "total", or "supplements" (the magnesium UL)
+    source: str
+    caveat: str | None = None
+
+
+@dataclass(frozen=True)
+class Targets:
+    nutrients: list[NutrientTarget]
+    basis: str  # the DRI group: "female 31-50 y"
+    assumed: str | None  # what was assumed for a profile without sex or birth year, and how to set it
+    caveat: str | None = None
+
+
+def targets_for(profile: Profile, on: dt.date) -> Targets:
+    """The patient's targets on the day `on` (the report uses the period's last day)."""
+    found = shared.targets_for(profile if profile.exists else None, on)
+    nutrients = []
+    for t in found:
+        label = t.label + (" (total water)" if t.key == "water_ml" else "")
+        sources = [f"{t.goal_kind} {_short(t.goal_source)}" if t.goal_kind and t.goal_source else None,
+                   f"{t.upper_kind} {_short(t.upper_source)}" if t.upper_kind and t.upper_source else None]
+        nutrients.append(NutrientTarget(
+            key=t.key, label=label, unit=t.unit, goal=t.goal, goal_kind=t.goal_kind, upper=t.upper,
+            upper_kind=t.upper_kind, upper_scope="supplements" if t.upper_supplements_only else "total",
+            source="; ".join(s for s in sources if s) or "no reference value for this group", caveat=t.caveat or None,
+        ))
+    assumed = None
+    if found.assumption:
+        assumed = f"assumed: {found.assumption}; set it with {found.how_to_set}" if found.how_to_set else found.assumption
+    basis = found.group + (f", age {found.age}" if "age" not in found.assumed else "")
+    return Targets(nutrients, basis, assumed, found.caveat)
+
+
+def _short(key: str | None) -> str:
+    """'NASEM2019-TableS-1' -> 'NASEM 2019': the report names the body and year."""
+    head = (key or "").split("-", 1)[0]
+    for body in ("NASEM", "IOM"):
+        if head.startswith(body) and head[len(body):].isdigit():
+            return f"{body} {head[len(body):]}"
+    return head or "unknown"
