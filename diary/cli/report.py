@@ -1,0 +1,166 @@
+"""diary report (the clinician's monthly PDF) and diary sample (a realistic sample diary).
+
+Parse, call one function, print. The report's heavy libraries (pandas, matplotlib,
+scipy) are imported inside the command, never when the logging commands load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import time
+
+import click
+
+from diary.cli import db_option, diary, diary_timezone, location, now_utc, parsed
+from diary.parse import parse_day
+
+REPORT_HELP = """Make the PDF for your clinician: how often and how hard the spasms came
+before and after each adjustment, fluid and electrolytes against your targets, where
+and why, and every episode. Default: the last full month.
+
+\b
+Examples:
+  diary report
+  diary report --month 2026-11 --out november.pdf
+  diary report --from 2026-10-15 --to 2026-11-14 --window 10
+\b
+The windows before and after an adjustment are 7 days (cut at the neighbouring
+adjustment); --window changes that. SOURCE_DATE_EPOCH fixes the date the PDF says it was
+made, so the same diary gives the same file.
+"""
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """(year, month) from "2026-11"; ValueError names the value and the form."""
+    m = _MONTH.match(text.strip())
+    if not m or not 1 <= int(m.group(2)) <= 12 or not 1900 <= int(m.group(1)) <= 2100:
+        raise ValueError(f"month {text!r} not understood: use YYYY-MM, like 2026-11")
+    return int(m.group(1)), int(m.group(2))
+
+
+def made_at(now: dt.datetime) -> dt.datetime:
+    """When the report says it was made: SOURCE_DATE_EPOCH (reproducible output) or now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise click.UsageError(f"SOURCE_DATE_EPOCH {epoch!r} is not a whole number of seconds since 1970") from None
+    return now
+
+
+@click.command(help=REPORT_HELP)
+@click.option("--month", metavar="YYYY-MM", help="The month to report (default: the last full month).")
+@click.option("--from", "start", metavar="DAY", help="First day of a custom period (with --to).")
+@click.option("--to", "end", metavar="DAY", help="Last day of a custom period (with --from).")
+@click.option("--window", type=click.IntRange(1, 31), default=7, show_default=True, metavar="DAYS",
+              help="Days before and after each adjustment to compare.")
+@click.option("--out", metavar="FILE", help="Where to write the PDF (default: diary-report-YYYY-MM.pdf here).")
+@db_option
+def report(month: str | None, start: str | None, end: str | None, window: int, out: str | None) -> None:
+    now = now_utc()
+    if month and (start or end):
+        raise click.UsageError("give either --month or --from and --to, not both")
+    if bool(start) != bool(end):
+        raise click.UsageError("--from and --to go together: give both days of the period")
+    where = location()
+    _require_diary(where)
+    tz = diary_timezone()
+    today = now.astimezone(tz).date()
+
+    from diary.reports.data import Period
+
+    period = None
+    if month:
+        year, mon = parsed("--month", parse_month, month)
+        period = Period.month(year, mon)
+        if period.first > today:
+            raise click.BadParameter(f"month {month!r} has not started yet: nothing to report", param_hint="--month")
+    elif start and end:
+        first = parsed("--from", parse_day, start, now, tz)
+        last = parsed("--to", parse_day, end, now, tz)
+        if last < first:
+            raise click.BadParameter(f"day {end!r} is before --from {start!r}", param_hint="--to")
+        period = Period(first, last)
+    if out is not None and os.path.isdir(out):
+        raise click.BadParameter(f"{out!r} is a folder: give a file name, like {out.rstrip('/')}/report.pdf",
+                                 param_hint="--out")
+    with diary(write=False):
+        pass  # refuses a diary of a newer version; brings an older one up to date (with a backup)
+
+    from diary.reports.build import make_report
+
+    try:
+        made = make_report(where, period=period, window_days=window, now=now, made_at=made_at(now), out=out)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the report to {out or 'this folder'}: {exc.strerror or exc}") from None
+    coverage = f"{made.observed_days} of {made.days} days observed"
+    click.echo(f"Wrote {made.path} ({made.pages} pages): {made.period.label()}, {made.episodes} episode"
+               f"{'s' if made.episodes != 1 else ''}, {coverage}, {made.adjustments} adjustment"
+               f"{'s' if made.adjustments != 1 else ''}.")
+
+
+def _require_diary(where: str) -> None:
+    """A report reads a diary; it never makes an empty one."""
+    from diary import paths
+
+    if paths.is_server_url(where):
+        return
+    path = paths.sqlite_path(where)
+    if not path.exists() or path.stat().st_size == 0:
+        raise click.ClickException(f"no diary at {path}: log something first, or make one with diary sample --db {path}")
+
+
+SAMPLE_HELP = """Write a realistic sample diary (spasms, food and drink, adjustments, quiet
+days, some unobserved days) into an empty diary, to try the report.
+
+\b
+Examples:
+  diary sample --db sample.db
+  diary sample --months 3 --seed 1 --db sample.db
+  diary sample --months 6 --seed 7 --end 2026-11-30 --db sample.db
+\b
+The same --seed and --end give the same diary. It refuses a diary that already has
+entries, so it never mixes with real ones.
+"""
+
+
+@click.command(help=SAMPLE_HELP)
+@click.option("--months", type=click.IntRange(1, 24), default=3, show_default=True, help="How many months.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed of the random diary.")
+@click.option("--end", metavar="DAY", default="today", help="Last day of the sample (default: today).")
+@click.option("--timezone", default="Europe/Berlin", show_default=True, metavar="ZONE",
+              help="The sample patient's timezone.")
+@db_option
+def sample(months: int, seed: int, end: str, timezone: str) -> None:
+    from diary import sample as samples
+    from diary.entries import validate_timezone
+
+    now = now_utc()
+    zone = parsed("--timezone", validate_timezone, timezone)
+    from zoneinfo import ZoneInfo
+
+    last = parsed("--end", parse_day, end, now, ZoneInfo(zone))
+    plan = samples.plan_sample(months=months, seed=seed, end=last, timezone=zone)
+    began = time.monotonic()
+
+    def progress(done: int, total: int) -> None:
+        if time.monotonic() - began > 0.5:
+            click.echo(f"  {done:,} of {total:,} entries written ...", err=True)
+
+    with diary() as store:
+        if not samples.is_empty(store):
+            raise click.ClickException(
+                f"diary {location()} already has entries: a sample goes only into an empty diary "
+                "(give a new file with --db, e.g. --db sample.db)")
+        counts = samples.write_sample(store, plan, now, progress)
+    click.echo(
+        f"Wrote a sample diary to {location()}: {plan.first:%d %b %Y} to {plan.last:%d %b %Y}, "
+        f"{counts['spasm']} spasms, {counts['intake']} intakes, {counts['adjustment']} adjustments, "
+        f"{counts['quiet']} quiet days (seed {seed})."
+    )
+    click.echo(f"Make its report with: diary report --db {location()}")

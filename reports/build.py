@@ -1,0 +1,66 @@
+"""One call from the CLI: read a period from a diary and write its PDF."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from diary import queries
+from diary.reports import analysis
+from diary.reports.data import Period, ReportData, load, load_profile
+from diary.reports.pdf import write_report
+from diary.reports.reference import targets_for
+
+
+@dataclass(frozen=True)
+class Made:
+    """What the CLI tells the user about the report it made."""
+
+    path: Path
+    pages: int
+    period: Period
+    episodes: int
+    observed_days: int
+    days: int
+    adjustments: int
+
+
+def default_out(period: Period) -> str:
+    return f"diary-report-{period.slug()}.pdf"
+
+
+def make_report(location: str, *, period: Period | None, window_days: int, now: dt.datetime,
+                made_at: dt.datetime, out: str | None) -> Made:
+    """Write the report of `period` (default: the last full month in the diary's timezone)
+    of the diary at `location` to `out` (default: diary-report-<period>.pdf here).
+
+    The file appears whole or not at all: it is written beside its target and renamed.
+    """
+    with queries.reading(location) as conn:
+        tz = load_profile(conn).zone()
+        period = period or Period.last_full_month(now.astimezone(tz).date())
+        data = load(conn, period, window_days=window_days, cutoff=now, made_at=made_at, tz=tz)
+    target = Path(out or default_out(period))
+    written = write_atomically(data, target, made_at)
+    s = analysis.summary(data)
+    return Made(target, written, data.period, s.episodes, s.observed_days, s.days, s.adjustments)
+
+
+def write_atomically(data: ReportData, target: Path, creation: dt.datetime) -> int:
+    targets = targets_for(data.profile, data.period.last)
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    os.close(fd)
+    try:
+        written = write_report(data, targets, tmp, creation=creation)
+        os.chmod(tmp, 0o600)  # a patient's health data: the owner's only, like the diary
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return written.pages

@@ -1,0 +1,226 @@
+"""The report's charts, drawn onto a given matplotlib Figure (no pyplot state).
+
+Readable in black and white: series differ by hatch, marker and line style, never by
+colour alone. The x axis of the daily charts is the day of the period (1, 2, ...), with
+a point inside its day by its local time; unobserved days are hatched, never drawn as 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.lines import Line2D
+
+from diary.reports.analysis import PooledDay
+from diary.reports.data import ReportData
+from diary.reports.reference import NutrientTarget
+
+Rect = Callable[[float, float, float, float], list[float]]
+UNOBSERVED_HATCH = "////"
+NO_DATA_HATCH = "...."
+SIDE_HATCH = {"left": "////", "right": "\\\\\\\\", "both": "xxxx", "centre": "....", "not given": ""}
+SIDE_FACE = {"left": "0.55", "right": "0.8", "both": "0.4", "centre": "0.95", "not given": "white"}
+
+
+def _day_axis(ax, data: ReportData, *, labels: bool) -> None:  # type: ignore[no-untyped-def]
+    n = data.period.n_days
+    ax.set_xlim(0, n)
+    step = 1 if n <= 16 else 2 if n <= 35 else 7
+    ticks = list(range(0, n, step))
+    ax.set_xticks([t + 0.5 for t in ticks])
+    days = data.period.days()
+    if labels:
+        ax.set_xticklabels([f"{days[t].day}\n{days[t]:%a}"[:6] if step == 1 or n <= 35 else f"{days[t]:%d %b}"
+                            for t in ticks])
+    else:
+        ax.set_xticklabels([])
+    ax.tick_params(axis="x", length=2)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _x_of(data: ReportData, instant: dt.datetime) -> float:
+    """Position of an instant: index of its local day in the period plus the fraction of that day."""
+    local_day = instant.astimezone(data.tz).date()
+    d = data.days[local_day]
+    frac = (instant - d.start).total_seconds() / (d.end - d.start).total_seconds()
+    return (local_day - data.period.first).days + frac
+
+
+def _unobserved(ax, data: ReportData) -> None:  # type: ignore[no-untyped-def]
+    for i, day in enumerate(data.period_days()):
+        if not day.observed:
+            ax.axvspan(i, i + 1, facecolor="none", edgecolor="0.45", hatch=UNOBSERVED_HATCH, lw=0)
+
+
+def _adjustment_lines(ax, data: ReportData, *, numbers: bool) -> None:  # type: ignore[no-untyped-def]
+    for k, adj in enumerate(data.adjustments, 1):
+        x = _x_of(data, adj.at)
+        ax.axvline(x, color="black", lw=1.1, ls=(0, (4, 2)))
+        if numbers:
+            ax.text(x, 1.0, f"A{k}", transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=7,
+                    fontweight="bold")
+
+
+def timeline(fig: Figure, rect: Rect, data: ReportData, width: float) -> None:
+    """Episodes per day (bars) over intensity points (0-10), adjustments as dashed lines."""
+    top = fig.add_axes(rect(0.45, 0.2, width - 0.5, 1.25))
+    bottom = fig.add_axes(rect(0.45, 1.55, width - 0.5, 1.35))
+    days = data.period_days()
+    counts = [d.episodes if d.observed else 0 for d in days]
+    xs = [i + 0.5 for i, d in enumerate(days) if d.observed]
+    top.bar(xs, [c for c, d in zip(counts, days) if d.observed], width=0.7, color="0.5", edgecolor="black", lw=0.4)
+    for i, d in enumerate(days):
+        if d.quiet and d.episodes == 0:
+            top.plot([i + 0.5], [0], marker="o", ms=3, mfc="white", mec="black", mew=0.6, clip_on=False, zorder=5)
+    _unobserved(top, data)
+    _adjustment_lines(top, data, numbers=True)
+    top.set_ylim(0, max(counts + [1]) * 1.15)
+    top.set_ylabel("episodes per day")
+    top.yaxis.get_major_locator().set_params(integer=True)
+    _day_axis(top, data, labels=False)
+
+    from diary.reports.analysis import period_bounds
+
+    start, end = period_bounds(data)
+    eps = data.episode_rows(start, end)
+    bottom.plot([_x_of(data, t) for t in eps["started_at"]], list(eps["intensity"]), ls="none", marker="o", ms=2.6,
+                mfc="black", mec="black", alpha=0.8)
+    _unobserved(bottom, data)
+    _adjustment_lines(bottom, data, numbers=False)
+    bottom.set_ylim(-0.3, 10.3)
+    bottom.set_yticks([0, 2, 4, 6, 8, 10])
+    bottom.set_ylabel("intensity (0-10)")
+    bottom.grid(axis="y", color="0.85", lw=0.5)
+    _day_axis(bottom, data, labels=True)
+    handles = [
+        Patch(facecolor="0.5", edgecolor="black", lw=0.4, label="episodes on an observed day"),
+        Line2D([], [], ls="none", marker="o", ms=3, mfc="white", mec="black", label="quiet day (0 episodes)"),
+        Line2D([], [], ls="none", marker="o", ms=3, color="black", label="one episode's intensity"),
+        Line2D([], [], color="black", lw=1.1, ls=(0, (4, 2)), label="adjustment (A1, A2 ...)"),
+        Patch(facecolor="white", edgecolor="0.45", hatch=UNOBSERVED_HATCH, label="not observed (no data, not zero)"),
+    ]
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=rect(0.45, 3.25, width - 0.5, 0.3)[:2],
+               bbox_transform=fig.transFigure, ncol=3, handlelength=2.2, columnspacing=1.2,
+               borderaxespad=0)
+
+
+def pooled_chart(fig: Figure, rect: Rect, pooled: Sequence[PooledDay], usual: float | None, width: float) -> None:
+    """Episodes per observed day by day since the adjustment, over all adjustments."""
+    ax = fig.add_axes(rect(0.45, 0.3, width - 0.5, 1.55))
+    shown = [p for p in pooled if p.observed_days >= 1.0]
+    ax.bar([p.day for p in shown], [p.rate or 0 for p in shown], width=0.7, color="0.6", edgecolor="black", lw=0.5)
+    top = max([p.rate or 0 for p in shown] + [usual or 0, 0.5]) * 1.25
+    for p in pooled:
+        if p.observed_days < 1.0:
+            ax.bar([p.day], [top], width=0.7, color="none", edgecolor="0.5", hatch=NO_DATA_HATCH, lw=0)
+    if usual is not None:
+        ax.axhline(usual, color="black", lw=0.8, ls=":")
+    ax.set_ylim(0, top)
+    ax.set_xlim(-0.6, max(len(pooled), 1) - 0.4)
+    ax.set_xticks([p.day for p in pooled])
+    ax.set_xticklabels([f"{p.day}\n{p.observed_days:.1f}" for p in pooled])
+    ax.text(-0.012, -0.035, "day\nobs. days", transform=ax.transAxes, ha="right", va="top", fontsize=7,
+            linespacing=1.2)
+    ax.set_xlabel("day since the adjustment (day 0 = its first 24 h), and the observed days pooled on it")
+    ax.set_ylabel("episodes per observed day")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    handles = [Patch(facecolor="0.6", edgecolor="black", lw=0.5, label="episodes per observed day, all adjustments")]
+    if usual is not None:
+        handles.append(Line2D([], [], color="black", lw=0.8, ls=":", label=f"period's rate ({usual:.2f})"))
+    if any(p.observed_days < 1.0 for p in pooled):
+        handles.append(Patch(facecolor="white", edgecolor="0.5", hatch=NO_DATA_HATCH, label="under 1 observed day"))
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=len(handles), borderaxespad=0)
+
+
+def intake_panels(fig: Figure, rect: Rect, data: ReportData, daily, targets: Sequence[NutrientTarget],  # type: ignore[no-untyped-def]
+                  width: float, panel_h: float) -> None:
+    """One small panel per nutrient: daily totals, goal and upper lines, days without intake hatched."""
+    days = data.period.days()
+    index = {d: i for i, d in enumerate(days)}
+    logged = set(daily.index) if not daily.empty else set()
+    for k, t in enumerate(targets):
+        ax = fig.add_axes(rect(0.75, k * (panel_h + 0.12) + 0.45, width - 2.45, panel_h))
+        scale = 1000.0 if t.unit == "ml" else 1.0
+        unit = "L" if t.unit == "ml" else "mg"
+        complete_x, complete_y, partial_x, partial_y = [], [], [], []
+        line_x, line_y = [], []
+        for d in days:
+            if d not in logged:
+                ax.axvspan(index[d], index[d] + 1, facecolor="none", edgecolor="0.55", hatch=UNOBSERVED_HATCH, lw=0)
+                line_x.append(index[d] + 0.5)
+                line_y.append(float("nan"))
+                continue
+            value = float(daily.loc[d, t.key]) / scale
+            (complete_x if daily.loc[d, f"{t.key}_unknown"] == 0 else partial_x).append(index[d] + 0.5)
+            (complete_y if daily.loc[d, f"{t.key}_unknown"] == 0 else partial_y).append(value)
+            line_x.append(index[d] + 0.5)
+            line_y.append(value)
+        ax.plot(line_x, line_y, color="black", lw=0.7)
+        ax.plot(complete_x, complete_y, ls="none", marker="o", ms=2.8, color="black")
+        ax.plot(partial_x, partial_y, ls="none", marker="^", ms=3.2, mfc="white", mec="black", mew=0.6)
+        ymax = max([v for v in line_y if v == v] + [0.0])
+        if t.goal is not None:
+            ax.axhline(t.goal / scale, color="black", lw=0.9, ls="--")
+            ymax = max(ymax, t.goal / scale)
+        if t.upper is not None:
+            ax.axhline(t.upper / scale, color="black", lw=0.9, ls=":")
+            ymax = max(ymax, t.upper / scale)
+        if t.upper_scope == "supplements" and not daily.empty and daily["mg_supplement"].gt(0).any():
+            sx = [index[d] + 0.5 for d in daily.index if daily.loc[d, "mg_supplement"] > 0]
+            sy = [float(daily.loc[d, "mg_supplement"]) for d in daily.index if daily.loc[d, "mg_supplement"] > 0]
+            ax.plot(sx, sy, ls="none", marker="x", ms=3.5, color="black", mew=0.8)
+        ax.set_ylim(0, ymax * 1.15 if ymax > 0 else 1)
+        ax.set_xlim(0, len(days))
+        ax.yaxis.get_major_locator().set_params(nbins=3)
+        ax.text(-0.1, 0.5, f"{t.label.split(' (')[0]}\n({unit}/day)", transform=ax.transAxes, ha="right",
+                va="center", fontsize=7)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        step = 1 if len(days) <= 16 else 2 if len(days) <= 35 else 7
+        ax.set_xticks([i + 0.5 for i in range(0, len(days), step)])
+        ax.set_xticklabels([str(days[i].day) for i in range(0, len(days), step)] if k == len(targets) - 1 else [])
+        ax.tick_params(axis="x", length=2)
+        notes = []
+        if t.goal is not None:
+            amount = f"{t.goal / scale:,.1f} L" if t.unit == "ml" else f"{t.goal:,.0f} mg"
+            notes.append(f"goal: {t.goal_kind} {amount}")
+        if t.upper is not None:
+            what = " (suppl.)" if t.upper_scope == "supplements" else ""
+            notes.append(f"upper: {t.upper_kind}{what} {t.upper:,.0f} mg")
+        ax.text(1.02, 0.5, "\n".join(notes), transform=ax.transAxes, ha="left", va="center", fontsize=6.5)
+    handles = [
+        Line2D([], [], ls="-", marker="o", ms=2.8, color="black", lw=0.7, label="day's total"),
+        Line2D([], [], ls="none", marker="^", ms=3.2, mfc="white", mec="black", label="total with unknown values (at least)"),
+        Line2D([], [], ls="--", color="black", lw=0.9, label="goal (AI/RDA)"),
+        Line2D([], [], ls=":", color="black", lw=0.9, label="upper line (CDRR/UL)"),
+        Line2D([], [], ls="none", marker="x", ms=3.5, color="black", label="magnesium from supplements"),
+        Patch(facecolor="white", edgecolor="0.55", hatch=UNOBSERVED_HATCH, label="no intake logged (not zero)"),
+    ]
+    corner = rect(0.75, 0.0, 1, 0.3)
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(corner[0], corner[1] + corner[3]),
+               bbox_transform=fig.transFigure, ncol=3, borderaxespad=0, handlelength=2.2)
+
+
+def site_chart(fig: Figure, rect: Rect, sites: Sequence[str], sides: Sequence[str],
+               counts: dict[tuple[str, str], int], width: float, height: float) -> None:
+    """Episodes by body site, each bar split by side (hatched)."""
+    ax = fig.add_axes(rect(1.1, 0.3, width - 1.3, height - 0.8))
+    y = list(range(len(sites)))[::-1]
+    left = [0] * len(sites)
+    for side in sides:
+        values = [counts.get((s, side), 0) for s in sites]
+        ax.barh(y, values, left=left, height=0.65, color=SIDE_FACE[side], edgecolor="black", lw=0.4,
+                hatch=SIDE_HATCH[side], label="side not given" if side == "not given" else f"{side} side")
+        left = [a + b for a, b in zip(left, values)]
+    ax.set_yticks(y)
+    ax.set_yticklabels(list(sites))
+    ax.set_xlabel("episodes")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.03), ncol=len(sides), fontsize=7, borderaxespad=0)

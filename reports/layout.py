@@ -1,0 +1,340 @@
+"""A small flowing page layout over matplotlib Figures: headings, wrapped paragraphs,
+tables whose cells wrap (a 300-character note wraps inside its column, never past the
+page), and room for charts. Pages are A4 and numbered "Page i of n" when saved.
+
+Text is laid out with measured glyph widths (the wider of the PDF core Helvetica and the
+embedded DejaVu Sans, so a line fits whichever font a page is drawn with). A page whose
+text is all Windows-1252 is drawn with PDF's built-in Helvetica (nothing to embed, and
+several times faster for a long episode list); a page with any other character (a note
+in Greek, an emoji) embeds DejaVu Sans, so nothing the patient wrote is lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import matplotlib
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+
+A4 = (8.27, 11.69)
+LEFT, RIGHT, TOP, BOTTOM = 0.65, 0.65, 0.8, 0.75
+LINE = 1.28  # line pitch as a multiple of the font size
+GREY = "0.35"
+
+BASE_RC: dict[str, Any] = {
+    "text.parse_math": False,  # a "$" in a note is a dollar sign
+    "font.family": "sans-serif",
+    "font.size": 8,
+    "axes.linewidth": 0.6,
+    "axes.titlesize": 9,
+    "axes.labelsize": 8,
+    "xtick.labelsize": 7,
+    "ytick.labelsize": 7,
+    "legend.fontsize": 7,
+    "legend.frameon": False,
+    "hatch.linewidth": 0.6,
+    "pdf.fonttype": 42,
+    "pdf.compression": 6,
+    "path.simplify": False,
+    "svg.hashsalt": "diary",
+}
+CORE_RC = {"pdf.use14corefonts": True, "font.sans-serif": ["Helvetica"]}
+EMBED_RC = {"pdf.use14corefonts": False, "font.sans-serif": ["DejaVu Sans"]}
+
+
+@contextlib.contextmanager
+def report_style() -> Iterator[None]:
+    with matplotlib.rc_context(BASE_RC):
+        yield
+
+
+# --- text measurement ----------------------------------------------------------------------
+
+
+@functools.cache
+def _metrics(bold: bool) -> tuple[Any, Any, float]:
+    from matplotlib import font_manager
+    from matplotlib._afm import AFM
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.ft2font import FT2Font
+
+    weight = "bold" if bold else "normal"
+    with _quiet_fonts():
+        afm_path = font_manager.findfont(FontProperties(family="Helvetica", weight=weight), fontext="afm")
+        ttf_path = font_manager.findfont(FontProperties(family="DejaVu Sans", weight=weight))
+    with open(afm_path, "rb") as fh:
+        afm = AFM(fh)
+    ttf = FT2Font(ttf_path)
+    return afm, ttf, float(ttf.units_per_EM)
+
+
+@functools.cache
+def char_width(ch: str, bold: bool = False) -> float:
+    """Width of one character in ems: the wider of Helvetica and DejaVu Sans."""
+    from matplotlib.ft2font import LoadFlags
+
+    afm, ttf, upem = _metrics(bold)
+    width = 0.0
+    if ord(ch) < 128:
+        with contextlib.suppress(KeyError):
+            width = afm.get_width_char(ord(ch)) / 1000.0
+    try:
+        glyph = ttf.load_char(ord(ch), flags=LoadFlags.NO_SCALE)
+        width = max(width, glyph.horiAdvance / upem)
+    except (RuntimeError, ValueError):
+        width = max(width, 1.0)  # a character DejaVu lacks: assume a full em
+    return width if width > 0 else (0.0 if ch in "\u200b\u200d\ufe0f" else 0.6)
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width in inches of `text` at `size` points."""
+    return sum(char_width(c, bold) for c in text) * size / 72.0
+
+
+def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """Greedy word wrap to `width` inches; a word longer than a line is cut into pieces."""
+    lines: list[str] = []
+    limit = width * 72.0 / size  # in ems
+    for para in str(text).split("\n"):
+        words = para.split()
+        if not words:
+            lines.append("")
+            continue
+        current, used = "", 0.0
+        space = char_width(" ", bold)
+        for word in words:
+            w = sum(char_width(c, bold) for c in word)
+            if current and used + space + w <= limit:
+                current += " " + word
+                used += space + w
+                continue
+            if current:
+                lines.append(current)
+            current, used = "", 0.0
+            while w > limit:  # break a long word
+                piece, pw = "", 0.0
+                for c in word:
+                    cw = char_width(c, bold)
+                    if pw + cw > limit and piece:
+                        break
+                    piece += c
+                    pw += cw
+                lines.append(piece)
+                word = word[len(piece):]
+                w = sum(char_width(c, bold) for c in word)
+            current, used = word, w
+        if current:
+            lines.append(current)
+    return lines
+
+
+@contextlib.contextmanager
+def _quiet_fonts() -> Iterator[None]:
+    """matplotlib logs a warning when Helvetica has no 'normal' weight (it is 'medium')."""
+    log = logging.getLogger("matplotlib.font_manager")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float  # inches
+    align: str = "left"  # left, right, center
+
+
+# --- the document ------------------------------------------------------------------------------
+
+
+class Document:
+    """Pages of A4 content flowing top to bottom; `save` numbers them and writes the PDF."""
+
+    def __init__(self, header: str, footer: str) -> None:
+        self.header = header
+        self.footer = footer
+        self.pages: list[Figure] = []
+        self.y = 0.0  # inches from the top of the current page
+        self.width = A4[0] - LEFT - RIGHT
+        self.new_page()
+
+    # page handling
+    def new_page(self) -> Figure:
+        fig = Figure(figsize=A4)
+        self.pages.append(fig)
+        self.y = TOP
+        return fig
+
+    @property
+    def fig(self) -> Figure:
+        return self.pages[-1]
+
+    @property
+    def room(self) -> float:
+        return A4[1] - BOTTOM - self.y
+
+    def ensure(self, height: float) -> None:
+        """Start a new page unless `height` inches still fit on this one."""
+        if height > self.room and self.y > TOP + 1e-6:
+            self.new_page()
+
+    def space(self, height: float) -> None:
+        self.y += height
+
+    # drawing primitives (x from the left margin, y from the page top, in inches)
+    def _text(self, x: float, y: float, s: str, size: float, *, bold: bool = False, color: str = "black",
+              ha: str = "left", va: str = "baseline", **kw: Any) -> Text:
+        return self.fig.text(LEFT + x, A4[1] - y, s, fontsize=size, fontweight="bold" if bold else "normal",
+                             color=color, ha=ha, va=va, transform=self.fig.dpi_scale_trans, **kw)
+
+    def _hline(self, x0: float, x1: float, y: float, lw: float = 0.5, color: str = "black") -> None:
+        self.fig.add_artist(Line2D([LEFT + x0, LEFT + x1], [A4[1] - y] * 2, lw=lw, color=color,
+                                   transform=self.fig.dpi_scale_trans))
+
+    def _box(self, x: float, y: float, w: float, h: float, color: str) -> None:
+        self.fig.add_artist(Rectangle((LEFT + x, A4[1] - y - h), w, h, facecolor=color, edgecolor="none",
+                                      transform=self.fig.dpi_scale_trans, zorder=-1))
+
+    # flowing content
+    def heading(self, text: str, size: float = 13) -> None:
+        self.ensure(size * 3.2 / 72 + 1.0)  # keep a heading with what follows it
+        if self.y > TOP + 1e-6:
+            self.space(0.12)
+        self.space(size * LINE / 72)
+        self._text(0, self.y, text, size, bold=True)
+        self._hline(0, self.width, self.y + 0.06, lw=0.8)
+        self.space(0.16)
+
+    def subheading(self, text: str, size: float = 9.5, keep: float = 0.6) -> None:
+        self.ensure(size * LINE / 72 + keep)
+        self.space(0.05 + size * LINE / 72)
+        self._text(0, self.y, text, size, bold=True)
+        self.space(0.05)
+
+    def paragraph(self, text: str, size: float = 8.5, *, bold: bool = False, color: str = "black",
+                  indent: float = 0.0, after: float = 0.05) -> None:
+        pitch = size * LINE / 72
+        for line in wrap(text, self.width - indent, size, bold):
+            self.ensure(pitch)
+            self.space(pitch)
+            self._text(indent, self.y, line, size, bold=bold, color=color)
+        self.space(after)
+
+    def table(self, columns: Sequence[Column], rows: Sequence[Sequence[str]], *, size: float = 8,
+              bold_first_column: bool = False, zebra: bool = True, pad: float = 0.035,
+              gap: float = 0.08) -> None:
+        """Rows of cells that wrap inside their column; the header repeats on each page."""
+        pitch = size * LINE / 72
+        x_positions = []
+        x = 0.0
+        for col in columns:
+            x_positions.append(x)
+            x += col.width
+        total = x
+
+        def cell_lines(text: str, col: Column, bold: bool) -> list[str]:
+            return wrap(text, col.width - gap, size, bold) or [""]
+
+        header = [cell_lines(c.header, c, True) for c in columns]
+        header_h = max(len(h) for h in header) * pitch + 2 * pad
+
+        def draw_header() -> None:
+            top = self.y
+            for col, lines, x0 in zip(columns, header, x_positions):
+                self._cell(lines, col, x0, top + pad, pitch, size, bold=True, gap=gap)
+            self.space(header_h)
+            self._hline(0, total, self.y, lw=0.6)
+
+        first_row_h = (max(len(cell_lines(str(c), col, False)) for c, col in zip(rows[0], columns)) * pitch
+                       + 2 * pad) if rows else 0
+        self.ensure(header_h + first_row_h)
+        draw_header()
+        for i, row in enumerate(rows):
+            cells = [cell_lines(str(c), col, bold_first_column and j == 0) for j, (c, col) in enumerate(zip(row, columns))]
+            h = max(len(c) for c in cells) * pitch + 2 * pad
+            if h > self.room:
+                self.new_page()
+                draw_header()
+            top = self.y
+            if zebra and i % 2 == 1:
+                self._box(0, top, total, h, "0.92")
+            for j, (col, lines, x0) in enumerate(zip(columns, cells, x_positions)):
+                self._cell(lines, col, x0, top + pad, pitch, size, bold=bold_first_column and j == 0, gap=gap)
+            self.space(h)
+        self._hline(0, total, self.y, lw=0.6)
+        self.space(0.1)
+
+    def _cell(self, lines: list[str], col: Column, x0: float, top: float, pitch: float, size: float,
+              *, bold: bool, gap: float) -> None:
+        if col.align == "right":
+            x, ha = x0 + col.width - gap, "right"
+        elif col.align == "center":
+            x, ha = x0 + col.width / 2, "center"
+        else:
+            x, ha = x0, "left"
+        for k, line in enumerate(lines):
+            if line:
+                self._text(x, top + (k + 0.78) * pitch, line, size, bold=bold, ha=ha)
+
+    def chart(self, height: float, draw: Callable[[Figure, Callable[[float, float, float, float], list[float]]], None]) -> None:
+        """Reserve `height` inches and let `draw(fig, rect)` add axes; `rect(x, y, w, h)`
+        (inches, from this block's top-left corner) gives add_axes' figure fractions."""
+        self.ensure(height)
+        top = self.y
+
+        def rect(x: float, y: float, w: float, h: float) -> list[float]:
+            return [(LEFT + x) / A4[0], (A4[1] - top - y - h) / A4[1], w / A4[0], h / A4[1]]
+
+        draw(self.fig, rect)
+        self.space(height)
+
+    # output
+    def _decorate(self) -> None:
+        n = len(self.pages)
+        for i, fig in enumerate(self.pages, 1):
+            fig.text(LEFT / A4[0], 1 - 0.45 / A4[1], self.header, fontsize=7.5, color=GREY, ha="left", va="baseline")
+            fig.text(1 - RIGHT / A4[0], 1 - 0.45 / A4[1], f"Page {i} of {n}", fontsize=7.5, color=GREY,
+                     ha="right", va="baseline")
+            fig.text(LEFT / A4[0], 0.42 / A4[1], self.footer, fontsize=6.5, color=GREY, ha="left", va="baseline")
+
+    def save(self, path: str, metadata: dict[str, Any]) -> int:
+        """Write every page to `path` as one PDF; return the number of pages."""
+        self._decorate()
+        with _quiet_fonts(), PdfPages(path, metadata=metadata) as pdf:
+            for fig in self.pages:
+                rc = CORE_RC if _core_font_safe(fig) else EMBED_RC
+                with matplotlib.rc_context(rc):
+                    pdf.savefig(fig)
+        return len(self.pages)
+
+
+def _core_font_safe(fig: Figure) -> bool:
+    for t in fig.findobj(Text):
+        try:
+            t.get_text().encode("cp1252")
+        except UnicodeEncodeError:
+            return False
+    return True
+
+
+def creation_date(epoch: str | None, fallback: dt.datetime) -> dt.datetime:
+    """The PDF's CreationDate: SOURCE_DATE_EPOCH when set (reproducible builds), else `fallback`."""
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return fallback
