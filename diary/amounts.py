@@ -43,6 +43,9 @@ UNIT_ALIASES: dict[str, str] = {
 UNITS_HELP = "g, kg, oz, ml, l, fl oz, cup, tbsp, tsp"
 AMOUNT_HELP = f"use a number and a unit ({UNITS_HELP}) or one of the food's portions, like 100g, 330ml, 1 cup or 2 medium"
 
+# What plain (tap) water is called; `diary drink 500ml` means the same.
+WATER_WORDS = frozenset({"water", "tap water", "plain water", "drinking water", "still water"})
+
 # Caps against typos: a single entry above these is refused (log larger amounts as several).
 MAX_FOOD_G = 5000.0
 MAX_DRINK_ML = 5000.0

@@ -39,6 +39,7 @@ from diary.amounts import (
     TBSP_ML,
     TSP_ML,
     UNITS_HELP,
+    WATER_WORDS,
     Amount,
 )
 
@@ -50,9 +51,8 @@ PER_100G = ("water_g", "sodium_mg", "potassium_mg", "magnesium_mg", "calcium_mg"
 INTAKE_KEYS = ("water_ml", "sodium_mg", "potassium_mg", "magnesium_mg", "calcium_mg")
 SHORT_LABELS = {"water_ml": "water", "sodium_mg": "Na", "potassium_mg": "K", "magnesium_mg": "Mg", "calcium_mg": "Ca"}
 
-# NDB numbers of drinking water (SOURCES.md): plain "water" means tap water.
+# Drinking water in the table (SOURCES.md); plain "water" (amounts.WATER_WORDS) is logged as tap water.
 TAP_WATER_NDB = "14411"
-WATER_WORDS = frozenset({"water", "tap water", "plain water", "drinking water", "still water"})
 
 # A clearly best match must lead the runner-up by this many points (see `_score`).
 CLEAR_LEAD = 15.0
@@ -713,6 +713,6 @@ def dataset_line(table: FoodTable | None = None) -> str:
 
 __all__ = [
     "AMOUNT_HELP", "AmbiguousFood", "Food", "FoodLookupError", "FoodTable", "Match", "Portion", "Serving",
-    "UnknownFood", "contribution", "contribution_text", "dataset_line", "fmt_amount", "food_intake",
+    "UnknownFood", "WATER_WORDS", "contribution", "contribution_text", "dataset_line", "fmt_amount", "food_intake",
     "format_ndb", "get_food", "intake_values", "open_foods", "serving_for", "words",
 ]

@@ -154,13 +154,15 @@ def test_amount_forms(run: Diary, args: list[str], grams: float, amount_text: st
 # --- water -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("args", "ml", "said"), [(["500ml"], 500, "500 ml"), (["water", "500ml"], 500, "500 ml"),
-                                                  (["tap water", "0.5l"], 500, "0.5 l"),
-                                                  (["2", "cups"], 2 * CUP_ML, "2 cups")])
+@pytest.mark.parametrize(("args", "ml", "said"), [(["drink", "500ml"], 500, "500 ml"),
+                                                  (["drink", "water", "500ml"], 500, "500 ml"),
+                                                  (["drink", "tap", "water", "0.5l"], 500, "0.5 l"),
+                                                  (["drink", "2", "cups"], 2 * CUP_ML, "2 cups"),
+                                                  (["eat", "water", "250 ml"], 250, "250 ml")])
 def test_plain_water(run: Diary, args: list[str], ml: float, said: str) -> None:
-    """`diary drink 500ml`, `drink water 500ml` and `drink 2 cups` are plain water (fluid only)."""
-    result = run("drink", *args, now=NOW)
-    assert result.stdout.startswith("Logged drink #1: Water, ")
+    """`diary drink 500ml`, `drink water 500ml`, `drink 2 cups` (and `eat water`) are plain water (fluid only)."""
+    result = run(*args, now=NOW)
+    assert result.stdout.startswith(f"Logged {'drink' if args[0] == 'drink' else 'food'} #1: Water, ")
     row = only_row(run)
     assert (row["source"], row["amount_text"], row["sodium_mg"]) == ("water", said, 0.0)
     assert row["water_ml"] == pytest.approx(ml, abs=1e-3) and row["ml"] == pytest.approx(ml, abs=1e-3)

@@ -1,14 +1,23 @@
-"""diary drink: water by volume, or any drink from your own foods or the food table."""
+"""diary drink: water by volume, or any drink from your own foods or the food table.
+
+Plain water (`diary drink 500ml`) is handled here with the standard library and click
+only; a named drink loads the food lookup (diary.cli.food) when it is needed.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import click
 
-from diary.amounts import UNITS_HELP, parse_amount
-from diary.cli import db_option, diary_timezone, now_utc, parsed
-from diary.cli.food import _NUMBER_START, log_planned, plan_intake, report_lookup_error
-from diary.foods import FoodLookupError, is_ndb
+from diary import entries
+from diary.amounts import MAX_DRINK_ML, UNITS_HELP, WATER_WORDS, parse_amount
+from diary.cli import db_option, diary, diary_timezone, now_utc, parsed
+from diary.cli.render import describe, when_text
 from diary.parse import parse_when
+
+_NUMBER_START = tuple("0123456789.½¼¾⅓⅔⅛-−")
 
 DRINK_HELP = f"""Log a drink: an AMOUNT of water, or WHAT you drank and how much.
 
@@ -22,11 +31,49 @@ Examples:
   diary drink 500ml                         (water)
   diary drink 0.33l --at 14:00
   diary drink "coconut water" 330ml
-  diary drink "whole milk" 1 cup
-  diary drink 14209 250ml                   (by NDB number, see diary foods search --drink)
+  diary drink 01077 1 cup                   (whole milk, by NDB number)
+  diary drink 14209 250ml                   (see diary foods search --drink coffee)
 \b
 Amounts: {UNITS_HELP} (oz is weight; say fl oz for volume).
 """
+
+
+def water_row(amount_text: str | None, when: dt.datetime, note: str | None, command: str = "drink") -> dict[str, Any]:
+    """The intake row for plain water (fluid only), or a usage error naming the bad amount."""
+    if amount_text is None:
+        raise click.BadParameter(f"give how much water, like diary {command} water 500ml", param_hint="AMOUNT")
+    amount = parsed("AMOUNT", lambda t: parse_amount(t, portions_allowed=False), amount_text)
+    ml = amount.ml if amount.is_volume else amount.grams  # a gram of water is a millilitre
+    assert ml is not None
+    if ml > MAX_DRINK_ML:
+        raise click.BadParameter(f"amount {amount_text!r} is {ml:,.0f} ml, more than 5 l in one entry: "
+                                 "check the amount, or log it as several drinks", param_hint="AMOUNT")
+    return entries.water_intake(when, round(ml, 3), amount.text, note)
+
+
+def _is_ndb(text: str) -> bool:
+    return text.isdigit() and 4 <= len(text) <= 5
+
+
+def _water_amount(args: tuple[str, ...]) -> str | None | bool:
+    """The amount text when the words mean plain water, False when they name something else.
+
+    "500ml", "2 cups", "water 500ml", "water" (None: no amount given).
+    """
+    words = [" ".join(a.split()) for a in args if a.strip()]
+    if not words:
+        return False
+    if words[0].startswith(_NUMBER_START) and not _is_ndb(words[0]):
+        whole = " ".join(words)
+        try:
+            parse_amount(whole, portions_allowed=False)
+        except ValueError:
+            return whole if len(words) == 1 else False  # one word: let the water path say what is wrong
+        return whole
+    for n in range(len(words), 0, -1):
+        if " ".join(words[:n]).casefold() in WATER_WORDS:
+            return " ".join(words[n:]) or None
+    return False
 
 
 # ignore_unknown_options: "-5ml" is a (negative) amount to refuse clearly, not an option
@@ -37,17 +84,19 @@ Amounts: {UNITS_HELP} (oz is weight; say fl oz for volume).
 @db_option
 def drink(args: tuple[str, ...], at: str, note: str | None) -> None:
     now = now_utc()
-    if args and args[0].strip().startswith(_NUMBER_START) and not is_ndb(args[0]):
-        # `diary drink 500ml` (or "2 cups") is plain water, as it always was
-        whole = " ".join(args)
-        try:
-            parse_amount(whole, portions_allowed=False)
-            args = ("water", whole)
-        except ValueError:
-            if len(args) == 1:
-                args = ("water", whole)  # let the water path say what is wrong with it
+    water = _water_amount(args)
     tz = diary_timezone()
     when = parsed("--at", parse_when, at, now, tz)
+    if water is not False:
+        row = water_row(water, when, note)  # type: ignore[arg-type]
+        with diary() as store:
+            entry_id = entries.log_intake(store, now, row)
+            entry = entries.get_entry(store, entry_id, tz)
+        click.echo(f"Logged drink #{entry_id}: {describe(entry)}, {when_text(when, tz, now)}.")
+        return
+    from diary.cli.food import log_planned, plan_intake, report_lookup_error
+    from diary.foods import FoodLookupError
+
     try:
         plan = plan_intake(args, drink=True, when=when, note=note)
     except FoodLookupError as exc:

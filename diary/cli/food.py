@@ -81,16 +81,9 @@ def _amount(text: str | None, *, portions: bool = True) -> Amount | None:
 
 
 def _water(amount_text: str | None, when: dt.datetime, note: str | None, command: str) -> Planned:
-    if amount_text is None:
-        raise click.BadParameter(f"give how much water, like diary {command} water 500ml", param_hint="AMOUNT")
-    amount = _amount(amount_text, portions=False)
-    assert amount is not None
-    ml = amount.ml if amount.is_volume else amount.grams
-    assert ml is not None
-    if ml > 5000:
-        raise click.BadParameter(f"amount {amount_text!r} is {fmt_amount(ml)} ml, more than 5 l in one entry: "
-                                 "check the amount, or log it as several drinks", param_hint="AMOUNT")
-    return Planned(entries.water_intake(when, round(ml, 3), amount.text, note), "", water=True)
+    from diary.cli.drink import water_row
+
+    return Planned(water_row(amount_text, when, note, command), "", water=True)
 
 
 def plan_intake(args: tuple[str, ...], *, drink: bool, when: dt.datetime, note: str | None) -> Planned:
