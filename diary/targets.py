@@ -25,7 +25,7 @@ say which default was assumed and how to set the profile. Age is the year differ
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterator
 
 NUTRIENTS: tuple[str, ...] = ("water_ml", "sodium_mg", "potassium_mg", "magnesium_mg", "calcium_mg")
@@ -96,7 +96,6 @@ class Targets:
     how_to_set: str | None = None
     fluid_basis: str = FLUID_BASIS
     caveat: str = GENERAL_CAVEAT
-    _extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __getitem__(self, key: str) -> Target:
         return self.items[key]

@@ -461,3 +461,17 @@ def test_food_logging_imports_nothing_heavy(tmp_path: Path, command: list[str]) 
     assert report["code"] == (2 if command == ["eat", "milk"] else 0), out.stderr
     loaded = {m.split(".")[0] for m in report["modules"]}
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+
+
+@pytest.mark.parametrize("command", ["eat", "drink", "supplement", "foods add"])
+def test_every_example_in_the_help_works(run: Diary, command: str) -> None:
+    """Each example line of the command's --help runs without error on a fresh diary."""
+    import shlex
+
+    help_text = run(*command.split(), "--help").stdout
+    examples = [line.strip() for line in help_text.splitlines() if line.strip().startswith(f"diary {command} ")]
+    assert examples
+    for example in examples:
+        words = shlex.split(re.sub(r"\s{2,}\(.*\)$", "", example))[1:]
+        result = run(*words, now=NOW)
+        assert result.exit_code == 0, (example, result.stderr)

@@ -187,16 +187,18 @@ EAT_HELP = f"""Log something you ate: WHAT (a food's name or NDB number) and an 
 
 Without an amount it is one natural unit: the food's "medium" portion if it has one,
 else its first household measure (the reply says which). Your own foods (diary foods
-add) are found first, then the USDA table; when several foods fit, the closest are
-listed with their NDB numbers and nothing is logged.
+add) are found first, then the USDA table. A food is taken without asking when you give
+its NDB number or exact description, or when it is clearly the best match; when several
+fit about equally ("milk"), the closest are listed with their NDB numbers and nothing
+is logged.
 
 \b
 Examples:
   diary eat banana                  (1 medium, 118 g)
   diary eat "spinach, raw" 100g --at 12:30
   diary eat banana 2 medium
-  diary eat "whole milk" 1 cup
-  diary eat 09040 150g              (by NDB number, see diary foods search)
+  diary eat "raw spinach" 1 cup
+  diary eat 01077 1 cup             (whole milk, by NDB number: see diary foods search)
 \b
 Amounts: {UNITS_HELP} (oz is weight), or the food's own portions
 ("1 medium", "2 slices", "cup sliced").
