@@ -364,3 +364,39 @@ def test_rr_text_helper_matches_published_example() -> None:
     """The tests' own scipy formula reproduces R's poisson.test example (11/800 vs 21/3011: 1.97, 0.86 to 4.28)."""
     assert rr_text(11, 800, 21, 3011) == "1.97 (95% CI 0.86 to 4.28)"
     assert not math.isnan(float(re.findall(r"[\d.]+", rr_text(7, 6.0, 11, 6.0))[0]))
+
+
+def _help_examples(command: str) -> list[list[str]]:
+    import shlex
+
+    help_text = CliRunner().invoke(cli, [command, "--help"]).stdout
+    return [shlex.split(line.strip())[1:] for line in help_text.splitlines() if line.strip().startswith(f"diary {command}")]
+
+
+def test_help_examples_work_as_typed(tmp_path: Path) -> None:
+    """Every example in `diary sample --help` and `diary report --help` runs as typed (in a fresh folder)."""
+    samples = _help_examples("sample")
+    reports = _help_examples("report")
+    assert len(samples) == 3 and len(reports) == 3
+    for i, args in enumerate(samples):
+        folder = tmp_path / f"s{i}"
+        folder.mkdir()
+        old = os.getcwd()
+        os.chdir(folder)
+        try:
+            result = CliRunner().invoke(cli, args, env={"DIARY_NOW": NOW}, catch_exceptions=False)
+        finally:
+            os.chdir(old)
+        assert result.exit_code == 0, (args, result.output)
+        assert (folder / "sample.db").exists()
+    db = str(tmp_path / "s1" / "sample.db")
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        for args in reports:
+            result = CliRunner().invoke(cli, ["--db", db, *args], env={"DIARY_NOW": NOW}, catch_exceptions=False)
+            assert result.exit_code == 0, (args, result.output)
+    finally:
+        os.chdir(old)
+    assert {p.name for p in tmp_path.glob("*.pdf")} == {"diary-report-2026-11.pdf", "november.pdf",
+                                                         "diary-report-2026-10-15_2026-11-14.pdf"}

@@ -122,7 +122,7 @@ days, some unobserved days) into an empty diary, to try the report.
 Examples:
   diary sample --db sample.db
   diary sample --months 3 --seed 1 --db sample.db
-  diary sample --months 6 --seed 7 --end 2026-11-30 --db sample.db
+  diary sample --months 6 --seed 7 --end 2026-10-31 --db sample.db
 \b
 The same --seed and --end give the same diary. It refuses a diary that already has
 entries, so it never mixes with real ones.
