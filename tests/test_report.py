@@ -400,3 +400,14 @@ def test_help_examples_work_as_typed(tmp_path: Path) -> None:
         os.chdir(old)
     assert {p.name for p in tmp_path.glob("*.pdf")} == {"diary-report-2026-11.pdf", "november.pdf",
                                                          "diary-report-2026-10-15_2026-11-14.pdf"}
+
+
+def test_unwritable_output_is_one_line(tmp_path: Path) -> None:
+    """A report into a folder that does not exist fails with one line and leaves no partial file."""
+    db = str(tmp_path / "hand.db")
+    build_hand_diary(db)
+    out = tmp_path / "missing" / "r.pdf"
+    result = report(db, "--month", "2026-11", "--out", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: cannot write the report to {out}: No such file or directory\n"
+    assert not (tmp_path / "missing").exists()

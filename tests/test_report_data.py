@@ -243,3 +243,15 @@ def test_daylight_saving_change_keeps_local_days(tmp_path: Path) -> None:
     assert c.after.end == local("2026-10-29 11:00")
     assert (c.after.episodes, c.after.observed_days) == (4, pytest.approx(3.0))
     assert analysis.summary(data).observed_days == 3
+
+
+def test_logs_every_spasm_rule_counts_any_logged_day(tmp_path: Path) -> None:
+    """When the profile says every spasm is logged, a day with only a drink (Nov 20) counts as observed."""
+    path = str(tmp_path / "every.db")
+    build_hand_diary(path)
+    with open_diary(path) as store:
+        entries.set_profile(store, local("2026-11-30 09:00"), {"logs_every_spasm": True})
+    data = load_month(path)
+    assert analysis.summary(data).observed_days == 26
+    assert data.days[dt.date(2026, 11, 20)].observed
+    assert "anything was logged" in data.observed_rule
