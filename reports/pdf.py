@@ -335,9 +335,11 @@ def _method(doc: Document, data: ReportData) -> None:
     doc.subheading("Method", size=8.5, keep=1.4)
     doc.paragraph(
         f"Observed days: {data.observed_rule}. Rate ratio: exact conditional binomial interval (given the total "
-        "count, the after-count is binomial; Clopper-Pearson limits converted with the observed days of each side). "
+        "count, the after-count is binomial; Clopper-Pearson limits converted with the observed days of each side); "
+        "it assumes episodes come independently of each other, so when they cluster the real uncertainty is larger. "
         f"Intensity: medians; difference and two-sided Mann-Whitney U test (normal approximation with tie and "
-        f"continuity correction) only when each side has at least {stats.MIN_EPISODES_FOR_INTENSITY} episodes. "
+        f"continuity correction) only when each side has at least {stats.MIN_EPISODES_FOR_INTENSITY} episodes; "
+        "p-values are not adjusted for comparing several adjustments. "
         f"Clinically important difference: 2 points or 30% on the 0-10 scale (Farrar et al. 2001; IMMPACT). "
         f"Reaction window: the first 24 h after an adjustment, when about half of patients have a short-lived "
         f"reaction; the rate ratio is repeated without it. Flare before the visit: the last {stats.FLARE_DAYS} days "
