@@ -115,3 +115,11 @@ def test_sample_report_end_to_end(run_sqlite, tmp_path: Path) -> None:  # type: 
     assert "October 2026" in result.stdout
     observed, total = int(words[words.index("of") - 1]), int(words[words.index("of") + 1])
     assert total == 31 and 20 <= observed < 31
+
+
+def test_server_password_is_never_printed() -> None:
+    """A server URL's password is masked wherever the sample command names the diary."""
+    from diary.cli.report import _shown
+
+    assert _shown("postgresql+psycopg://ann:s3cret@db.example/diary") == "postgresql+psycopg://ann:***@db.example/diary"
+    assert _shown("/home/ann/diary.db") == "/home/ann/diary.db"

@@ -152,15 +152,27 @@ def sample(months: int, seed: int, end: str, timezone: str) -> None:
         if time.monotonic() - began > 0.5:
             click.echo(f"  {done:,} of {total:,} entries written ...", err=True)
 
+    shown = _shown(location())
     with diary() as store:
         if not samples.is_empty(store):
             raise click.ClickException(
-                f"diary {location()} already has entries: a sample goes only into an empty diary "
+                f"diary {shown} already has entries: a sample goes only into an empty diary "
                 "(give a new file with --db, e.g. --db sample.db)")
         counts = samples.write_sample(store, plan, now, progress)
     click.echo(
-        f"Wrote a sample diary to {location()}: {plan.first:%d %b %Y} to {plan.last:%d %b %Y}, "
+        f"Wrote a sample diary to {shown}: {plan.first:%d %b %Y} to {plan.last:%d %b %Y}, "
         f"{counts['spasm']} spasms, {counts['intake']} intakes, {counts['adjustment']} adjustments, "
         f"{counts['quiet']} quiet days (seed {seed})."
     )
-    click.echo(f"Make its report with: diary report --db {location()}")
+    click.echo(f"Make its report with: diary report --db {shown}")
+
+
+def _shown(where: str) -> str:
+    """The diary's location as printed: a server URL without its password."""
+    from diary import paths
+
+    if not paths.is_server_url(where):
+        return where
+    from sqlalchemy.engine import make_url
+
+    return make_url(where).render_as_string(hide_password=True)
