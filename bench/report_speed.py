@@ -102,7 +102,6 @@ def build(path: Path, first: dt.date, last: dt.date, seed: int = 5) -> int:
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", intake)
         conn.executemany("INSERT INTO adjustment (id, at, provider, region, note) VALUES (?, ?, ?, ?, ?)", adjustment)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.execute("ANALYZE")
     conn.close()
     return len(entry)
 
