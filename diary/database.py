@@ -18,7 +18,7 @@ from sqlalchemy import Engine, create_engine, event, insert, text, update
 from sqlalchemy.orm import Session
 
 from diary import sqlitedb
-from diary.errors import DiaryFileError, UpgradeFailed
+from diary.errors import DatabaseReadOnly, DiaryFileError, UpgradeFailed
 from diary.models import Base
 from diary.store import check_columns
 
@@ -170,6 +170,8 @@ def create_sqlite(path: Path) -> None:
         old = os.umask(0o077)
         try:
             path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+        except OSError as exc:  # a read-only or full disk, a file in the way: one line, not a traceback
+            raise DatabaseReadOnly(f"cannot make the folder {path.parent} for diary {path}: {exc.strerror or exc}") from None
         finally:
             os.umask(old)
     old_umask = os.umask(0o077)
@@ -277,8 +279,14 @@ def server_session(url: str) -> Iterator[SessionStore]:
                     upgrade_connection(conn)
         except SQLAlchemyError as exc:
             raise DiaryFileError(f"cannot use database {_safe_url(url)}: {exc.__class__.__name__}: {exc.orig or exc}") from None  # type: ignore[attr-defined]
-        with Session(engine) as session, session.begin():
-            yield SessionStore(session)
+        try:
+            with Session(engine) as session, session.begin():
+                yield SessionStore(session)
+        except SQLAlchemyError as exc:
+            # The command's transaction was rolled back; say why in one line (a read-only
+            # role, a dropped connection ...) instead of a traceback.
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise DiaryFileError(f"database {_safe_url(url)} refused the command ({reason}); nothing was written") from None
     finally:
         engine.dispose()
 
