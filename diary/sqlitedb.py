@@ -41,11 +41,22 @@ def translate(exc: BaseException, path: Path | str) -> DiaryError:
         return DatabaseReadOnly(f"diary {path} is read-only: check the permissions of the file and its folder")
     if "unable to open" in text:
         return DatabaseReadOnly(f"cannot open diary {path}: check that its folder exists and is writable")
-    if "disk is full" in text or "database or disk is full" in text:
+    if "disk is full" in text or "database or disk is full" in text or ("disk i/o error" in text and _disk_full(path)):
+        # A fresh connection on a full disk fails to grow its -shm file: SQLite says only
+        # "disk I/O error" (SQLITE_IOERR_SHMSIZE), so the free space decides.
         return DiskFull(f"the disk holding diary {path} is full: nothing was written; free some space and try again")
     if "not a database" in text or "malformed" in text or "disk image" in text:
         return NotADiary(f"{path} is not a diary database (not SQLite, or damaged); nothing was changed")
     return DiaryFileError(f"diary {path}: {exc}")
+
+
+def _disk_full(path: Path | str) -> bool:
+    """True when the file system holding `path` has (almost) no space left for this user."""
+    try:
+        st = os.statvfs(Path(path).parent)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 64 * 1024
 
 
 def connect(path: Path) -> sqlite3.Connection:
