@@ -47,7 +47,11 @@ def _open_current(path: Path, notice: Callable[[str], None] | None = None):  # t
         raise NotADiary(f"{path} is a folder, not a diary file")
     if path.exists() and path.stat().st_size > 0:
         conn = sqlitedb.connect(path)
-        version = sqlitedb.schema_version(conn, path)
+        try:
+            version = sqlitedb.schema_version(conn, path)
+        except BaseException:
+            conn.close()  # a damaged file: do not leave the connection (and its -wal/-shm) open
+            raise
         if version == _schema.HEAD:
             return conn
         conn.close()
