@@ -245,7 +245,7 @@ def _csv_text(f: Field, value: Any) -> str | None:
     if f.type == "float":
         return repr(float(value))
     if f.type == "names":
-        return "\n".join(value)
+        return "\n".join(value) or None  # no triggers: an empty cell, read back as none
     return str(value)
 
 

@@ -1,0 +1,68 @@
+"""Two terminals logging into one diary at the same time: every entry lands, nobody sees an error."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from diary.session import open_diary
+from tests.conftest import Diary
+
+PER_PROCESS = 300
+
+# One "terminal": the same code path as `diary spasm ...`, 300 times in one process (a new
+# process per command would make the test take a minute). Waits on stdin so both start together.
+WRITER = """
+import sys
+from diary.cli import cli
+
+location, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+print("ready", flush=True)
+sys.stdin.readline()
+for i in range(count):
+    try:
+        cli.main(["--db", location, "spasm", str(i % 11), "--trigger", f"t{i % 7}", "--trigger", tag,
+                  "--note", f"{tag}-{i}"], standalone_mode=False)
+    except SystemExit as exc:
+        if exc.code:
+            print(f"exit {exc.code} on {tag}-{i}", file=sys.stderr, flush=True)
+"""
+
+
+def _writers(location: str, tags: list[str], count: int) -> list[subprocess.CompletedProcess[str]]:
+    env = dict(os.environ, DIARY_BUSY_TIMEOUT="30", PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, location, tag, str(count)], env=env, text=True,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for tag in tags]
+    for proc in procs:
+        assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
+    for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    done = []
+    for proc, tag in zip(procs, tags):
+        out, err = proc.communicate(timeout=300)
+        done.append(subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+    return done
+
+
+def test_two_processes_logging_at_once_both_succeed(run: Diary) -> None:
+    """2 x 300 spasms logged at the same time: 600 episodes, each with its note and triggers, no error shown."""
+    with open_diary(run.location):
+        pass  # made beforehand, so neither writer announces a new diary on stderr
+    results = _writers(run.location, ["left", "right"], PER_PROCESS)
+    for result in results:
+        assert (result.returncode, result.stderr) == (0, "")
+        logged = [line for line in result.stdout.splitlines() if line.startswith("Logged spasm #")]
+        assert len(logged) == PER_PROCESS
+    assert run.count("episode") == run.count("entry") == 2 * PER_PROCESS
+    notes = sorted(row[0] for row in run.rows("SELECT note FROM episode"))
+    assert notes == sorted(f"{tag}-{i}" for tag in ("left", "right") for i in range(PER_PROCESS))
+    assert run.count("trigger") == 7 + 2
+    assert run.count("episode_trigger") == 2 * 2 * PER_PROCESS
+    assert run.count("change") == 2 * PER_PROCESS
+    ids = {int(line.split("#")[1].split(":")[0]) for r in results for line in r.stdout.splitlines()
+           if line.startswith("Logged spasm #")}
+    assert ids == {row[0] for row in run.rows("SELECT id FROM episode")}
