@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import shutil
 import sqlite3
@@ -18,7 +19,7 @@ from sqlalchemy import Engine, create_engine, event, insert, text, update
 from sqlalchemy.orm import Session
 
 from diary import sqlitedb
-from diary.errors import DatabaseReadOnly, DiaryFileError, UpgradeFailed
+from diary.errors import DatabaseReadOnly, DiaryFileError, DiskFull, UpgradeFailed
 from diary.models import Base
 from diary.store import check_columns
 
@@ -195,11 +196,39 @@ def create_sqlite(path: Path) -> None:
     sqlitedb.secure(path)
 
 
+def _upgrade_engine(path: Path) -> Engine:
+    """An engine for migrating an SQLite diary: one real transaction, foreign keys off.
+
+    pysqlite runs DDL outside any transaction, so a crash midway through a migration
+    left a half-migrated file that every later upgrade then failed on; here SQLAlchemy's
+    own BEGIN IMMEDIATE makes the whole upgrade one transaction (SQLAlchemy's documented
+    pysqlite recipe). Foreign keys are off because a batch migration rebuilds a table by
+    DROP TABLE, which with them on first deletes its rows and cascades (rebuilding
+    `episode` deleted every episode's triggers); _run_upgrade checks them before commit.
+    """
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": sqlitedb.busy_timeout()})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        dbapi_conn.execute("PRAGMA foreign_keys = OFF")
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
 def _run_upgrade(path: Path, target: str = "head") -> None:
-    engine = make_engine(f"sqlite:///{path}")
+    engine = _upgrade_engine(path)
     try:
         with engine.begin() as conn:
             upgrade_connection(conn, target)
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"the migration left {len(broken)} rows pointing at rows that do not exist "
+                                   f"(first: {broken[0][0]} row {broken[0][1]})")
     except Exception as exc:
         if isinstance(exc, sqlite3.Error) or isinstance(getattr(exc, "orig", None), sqlite3.Error):
             raise sqlitedb.translate(getattr(exc, "orig", exc), path) from None
@@ -232,20 +261,38 @@ def upgrade_sqlite(path: Path, *, target: str = "head") -> Path | None:
     finally:
         conn.close()
     backup = backup_path(path)
-    _byte_copy(path, backup)
+    try:
+        _byte_copy(path, backup)
+    except OSError as exc:
+        # No room (or no permission) for the backup: nothing was changed, and no half
+        # backup is left to be mistaken for a whole one.
+        with contextlib.suppress(OSError):
+            backup.unlink()
+        if exc.errno == errno.ENOSPC:
+            raise DiskFull(f"the disk holding diary {path} is full: there is no room for the backup an upgrade "
+                           "makes first; nothing was changed; free some space and try again") from None
+        raise DiaryFileError(f"cannot back up diary {path} to {backup} before upgrading it "
+                             f"({exc.strerror or exc}); nothing was changed") from None
     try:
         _run_upgrade(path, target)
     except BaseException as exc:
-        _byte_copy(backup, path)
+        # The failed transaction's -wal frames were never committed; drop them first (room
+        # on a full disk), then put the old bytes back in one rename.
         for side in (Path(f"{path}-wal"), Path(f"{path}-shm")):
             with contextlib.suppress(FileNotFoundError):
                 side.unlink()
+        restoring = path.with_name(f".{path.name}.restoring")
+        restored = f"the diary was restored from {backup}"
+        try:
+            _byte_copy(backup, restoring)
+            os.replace(restoring, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                restoring.unlink()
+            restored = f"the failed upgrade was rolled back, and the file as it was is also kept at {backup}"
         if isinstance(exc, DiaryFileError):
             raise
-        raise UpgradeFailed(
-            f"upgrading diary {path} failed ({type(exc).__name__}: {exc}); "
-            f"the diary was restored from {backup}"
-        ) from exc
+        raise UpgradeFailed(f"upgrading diary {path} failed ({type(exc).__name__}: {exc}); {restored}") from exc
     sqlitedb.secure(path)
     return backup
 
