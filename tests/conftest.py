@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+import subprocess
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -90,6 +93,35 @@ def diary_db(new_diary_db: Callable[[], str]) -> str:
     """A fresh, empty diary location: an SQLite file, and a PostgreSQL database too when
     DIARY_TEST_POSTGRES names a server (tests using this fixture run on both)."""
     return new_diary_db()
+
+
+@pytest.fixture
+def small_disk() -> Iterator[Path]:
+    """An empty 1 MiB tmpfs, so a real ENOSPC can happen (needs root and permission to mount)."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs to fill it needs root")
+    folder = Path(tempfile.mkdtemp(prefix="diary-full-"))
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(folder)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        folder.rmdir()
+        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip()})")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+        folder.rmdir()
+
+
+def fill_disk(folder: Path, leave: int = 0) -> Path:
+    """Fill the file system holding `folder` with a file named filler, then free `leave` bytes of it."""
+    filler = folder / "filler"
+    with contextlib.suppress(OSError), filler.open("wb", buffering=0) as f:
+        while True:
+            f.write(b"x" * 4096)
+    if leave:
+        os.truncate(filler, max(0, filler.stat().st_size - leave))
+    return filler
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ a server that refuses writes. Each gets one clear line (exit 1) and loses nothin
 
 from __future__ import annotations
 
-import contextlib
 import os
 import random
 import shutil
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from diary.session import open_diary
-from tests.conftest import POSTGRES, Diary
+from tests.conftest import POSTGRES, Diary, fill_disk
 
 NOW = "2026-11-25T10:00:00+01:00"
 REPO = Path(__file__).resolve().parents[1]
@@ -259,39 +258,13 @@ def test_a_diary_in_a_folder_that_cannot_be_made_is_one_line(unprivileged: tuple
 # --- a full disk -----------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def small_disk() -> Iterator[Path]:
-    """A 1 MiB tmpfs, so a real ENOSPC happens (needs root and permission to mount)."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs to fill it needs root")
-    folder = Path(tempfile.mkdtemp(prefix="diary-full-"))
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(folder)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        folder.rmdir()
-        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip()})")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
-        folder.rmdir()
-
-
-def _fill_up(folder: Path) -> Path:
-    filler = folder / "filler"
-    with contextlib.suppress(OSError), filler.open("wb", buffering=0) as f:
-        while True:
-            f.write(b"x" * 4096)
-    return filler
-
-
 def test_a_full_disk_loses_nothing_and_says_so(small_disk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """When the disk fills up, logging fails in one line (exit 1), every earlier entry stays, the failed one is
     not half there, and after space is freed the diary works and passes integrity_check."""
     run = Diary(str(small_disk / "diary.db"), monkeypatch)
     for i in range(5):
         assert run("spasm", str(i), now=NOW).exit_code == 0
-    filler = _fill_up(small_disk)
+    filler = fill_disk(small_disk)
     failures = []
     for i in range(40):  # big notes fill any slack the last pages had
         result = run("spasm", "9", "--note", "x" * 3000, "--trigger", f"full{i}", now=NOW)
@@ -319,7 +292,7 @@ def test_an_export_to_a_full_disk_leaves_no_partial_file(run_sqlite: Diary, smal
     """Exporting onto a full disk: one line, exit 1, and neither the export nor its temporary file is left."""
     for i in range(20):
         run_sqlite("spasm", str(i % 11), "--note", "n" * 500, now=NOW)
-    filler = _fill_up(small_disk)
+    filler = fill_disk(small_disk)
     out = small_disk / "x.json"
     result = run_sqlite("export", "--out", str(out), now=NOW)
     assert (result.exit_code, result.stderr) == (
@@ -330,7 +303,7 @@ def test_an_export_to_a_full_disk_leaves_no_partial_file(run_sqlite: Diary, smal
 
 def test_a_new_diary_on_a_full_disk_is_not_left_half_made(small_disk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Creating a diary where there is no room: one line, exit 1, and no half-made diary file left behind."""
-    filler = _fill_up(small_disk)
+    filler = fill_disk(small_disk)
     run = Diary(str(small_disk / "diary.db"), monkeypatch)
     result = run("spasm", "7", now=NOW)
     assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1, result.stderr
