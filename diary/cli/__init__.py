@@ -124,6 +124,13 @@ class DiaryGroup(click.Group):
 
             click.echo(f"Error: {_one_line(str(translate(exc, 'file')))}", err=True)
             sys.exit(1)
+        except UnicodeEncodeError as exc:
+            # Text typed in a terminal that is not UTF-8 reaches Python as lone surrogates,
+            # which no database can store; the command's transaction was rolled back.
+            bad = exc.object if isinstance(exc.object, str) else str(exc.object)
+            click.echo(f"Error: {bad!r} is not UTF-8 text (set your terminal to UTF-8); nothing was written",
+                       err=True)
+            sys.exit(2)
         except KeyboardInterrupt:
             click.echo("Interrupted: the last command's entry was not written.", err=True)
             sys.exit(130)
