@@ -29,6 +29,10 @@ def open_diary(location: str, *, write: bool = True, notice: Callable[[str], Non
             yield store
         return
     path = paths.sqlite_path(location)
+    if write:
+        # Before connecting, not only after: SQLite gives the -wal and -shm files the diary's
+        # mode, so a diary someone loosened to 0644 would spill this command's entry.
+        sqlitedb.secure(path)
     conn = _open_current(path, notice)
     try:
         with sqlitedb.transaction(conn, path, write=write):
