@@ -178,3 +178,19 @@ def test_default_diary_is_private_in_the_data_folder(tmp_path) -> None:  # type:
     home = tmp_path / "home"
     assert (home.stat().st_mode & 0o777) == 0o700
     assert ((home / "diary.db").stat().st_mode & 0o777) == 0o600
+
+
+def test_a_mistyped_option_gets_clicks_suggestion(run: Diary) -> None:
+    """`--sit` is not taken as an argument: Click names the option and suggests --site."""
+    result = run("spasm", "7", "--sit", "calf", now=NOW)
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: No such option '--sit'. (Did you mean one of: '--at', '--side', '--site'?) "
+                             "(see 'diary spasm --help')\n")
+    assert run.count("episode") == 0
+
+
+def test_a_negative_option_value_stays_with_its_option(run: Diary) -> None:
+    """`--for -5m` is refused as a negative duration, not as a misplaced argument."""
+    result = run("spasm", "-3", "--for", "-5m", now=NOW)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: Invalid value for --for: duration '-5m' is negative")

@@ -12,6 +12,7 @@ import datetime as dt
 import importlib
 import importlib.util
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -137,6 +138,33 @@ class DiaryGroup(click.Group):
         if isinstance(rv, int) and not standalone_mode:
             return rv
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+_NEGATIVE = re.compile(r"^-\d")
+
+
+class NumberArgsCommand(click.Command):
+    """A command whose positional arguments may look like negative numbers ("-1", "-5ml").
+
+    Such a token reaches the command as an argument, so its parser can say "is negative"
+    in one line, while a mistyped option still gets Click's "No such option" with its
+    suggestion (which `ignore_unknown_options` would hide).
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" not in args:
+            takes_value = {
+                name for p in self.params if isinstance(p, click.Option) and not p.is_flag and not p.count
+                for name in p.opts
+            }
+            kept: list[str] = []
+            moved: list[str] = []
+            for i, arg in enumerate(args):
+                after_option = i > 0 and args[i - 1] in takes_value
+                (moved if _NEGATIVE.match(arg) and not after_option else kept).append(arg)
+            if moved:
+                args = [*kept, "--", *moved]
+        return super().parse_args(ctx, args)
 
 
 def _remember_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from diary import entries
-from diary.cli import db_option, diary, diary_timezone, now_utc, parsed
+from diary.cli import NumberArgsCommand, db_option, diary, diary_timezone, now_utc, parsed
 from diary.cli.render import describe, when_text
 from diary.parse import parse_day, parse_duration, parse_intensity, parse_side, parse_site, parse_trigger, parse_when
 
@@ -24,7 +24,7 @@ hamstring, calf, foot, abdomen, other.
 """
 
 
-@click.command(help=SPASM_HELP, context_settings={"ignore_unknown_options": True})
+@click.command(cls=NumberArgsCommand, help=SPASM_HELP)
 @click.argument("intensity")
 @click.option("--at", "at", default="now", metavar="WHEN", help="When it started (default: now).")
 @click.option("--for", "duration", metavar="DURATION", help="How long it lasted, e.g. 90s, 5m, 1h30m.")
