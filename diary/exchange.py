@@ -297,6 +297,8 @@ def save_export(records: list[Record], fmt: str, path: Path, *, exported_at: dt.
     path = Path(path)
     if path.exists() and not replace:
         raise ExportFailed(f"{path} exists already: choose a new file (or --force to replace it)")
+    if path.exists() and not path.is_file():
+        raise ExportFailed(f"{path} is not a regular file: choose a file name to export to")
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)  # mode 0600
@@ -416,6 +418,8 @@ def _json_records(text: str) -> tuple[dict[str, Any], list[tuple[int, Any]] | No
         if not text.startswith(":", i):
             raise _FileProblem(line_of(i), "not valid JSON: ':' expected after a key")
         i = _skip_ws(text, i + 1)
+        if key == "records" and records is not None:
+            raise _FileProblem(line_of(i), "\"records\" appears twice: merge the two lists into one")
         if key == "records" and text.startswith("[", i):
             records = []
             i = _skip_ws(text, i + 1)

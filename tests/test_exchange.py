@@ -121,6 +121,19 @@ def test_the_export_file_is_the_owners_only_and_never_clobbered(run: Diary, tmp_
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".export")] == []
 
 
+def test_an_export_never_replaces_the_diary_itself(run_sqlite: Diary) -> None:
+    """--out naming the diary (even with --force) is refused in one line, exit 2, and the diary keeps its bytes."""
+    run_sqlite("spasm", "5", now=NOW)
+    path = Path(run_sqlite.location)
+    before = path.read_bytes()
+    for out in (str(path), f"{path.parent}/../{path.parent.name}/{path.name}"):
+        result = run_sqlite("export", "--out", out, "--force", now=NOW)
+        assert (result.exit_code, result.stderr) == (
+            2, f"Error: Invalid value for --out: {out} is the diary itself: choose another file to export to "
+               "(see 'diary export --help')\n")
+    assert path.read_bytes() == before
+
+
 def test_export_to_the_terminal_reads_back(run: Diary, new_diary_db: Callable[[], str], tmp_path: Path) -> None:
     """Without --out the export goes to stdout, and that text imports to the same rows."""
     fill(run)
@@ -284,6 +297,8 @@ def test_a_bad_json_record_is_reported_by_its_line(run: Diary, new_diary_db: Cal
      "line 1 of {f}: the export comes from a newer diary (schema 'ffff'): upgrade diary; nothing was imported"),
     (b'{"format": "diary export", "version": 1, "schema": "0001"}',
      "line 1 of {f}: not a diary export (no \"records\": [...] list); nothing was imported"),
+    (b'{"format": "diary export", "version": 1, "schema": "0001", "records": [],\n "records": []}',
+     "line 2 of {f}: \"records\" appears twice: merge the two lists into one; nothing was imported"),
     (b'{"name": "someone else\'s json"}', "line 1 of {f}: not a diary export (no \"format\": \"diary export\"); nothing was imported"),
     (b"kind,id\nspasm,\"1\n", "line 2 of {f}: a quoted cell is never closed (a \" is missing); nothing was imported"),
     (b"kind,id\nspasm,1\xff\n", "line 2 of {f} is not UTF-8 text; nothing was imported (export files are UTF-8)"),

@@ -77,6 +77,10 @@ def export(fmt: str | None, out: Path | None, force: bool) -> None:
         source = paths.sqlite_path(where)
         if not source.exists() or source.stat().st_size == 0:
             raise DiaryFileError(f"there is no diary at {source} yet: nothing to export")
+        if out is not None and out.resolve() in {source.resolve(), *(Path(f"{source.resolve()}{s}") for s in
+                                                                      ("-wal", "-shm", "-journal"))}:
+            raise click.BadParameter(f"{out} is the diary itself: choose another file to export to",
+                                     param_hint="--out")
     with diary(write=False) as store:
         records = exchange.export_records(store)
     if out is None:
