@@ -191,6 +191,6 @@ def test_a_mistyped_option_gets_clicks_suggestion(run: Diary) -> None:
 
 def test_a_negative_option_value_stays_with_its_option(run: Diary) -> None:
     """`--for -5m` is refused as a negative duration, not as a misplaced argument."""
-    result = run("spasm", "-3", "--for", "-5m", now=NOW)
+    result = run("spasm", "3", "--for", "-5m", now=NOW)
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: Invalid value for --for: duration '-5m' is negative")
