@@ -19,16 +19,18 @@ def instant_to_db(value: dt.datetime) -> str:
     """Text for an aware instant; a naive datetime is a bug and is refused."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"naive datetime {value!r}: instants must be timezone-aware")
-    return value.astimezone(UTC).strftime(INSTANT_FORMAT)
+    utc = value.astimezone(UTC)
+    # Zero-padded by hand: strftime's %Y gives '1' for year 1 on some platforms.
+    return f"{utc.year:04d}-{utc:%m-%d %H:%M:%S}.{utc.microsecond:06d}"
 
 
 def instant_from_db(text: str) -> dt.datetime:
     """The aware UTC instant stored as `text`."""
-    return dt.datetime.strptime(text, INSTANT_FORMAT).replace(tzinfo=UTC)
+    return dt.datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 def day_to_db(value: dt.date) -> str:
-    return value.isoformat()
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
 
 
 def day_from_db(text: str) -> dt.date:

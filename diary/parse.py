@@ -18,16 +18,39 @@ from diary.vocab import MAX_DURATION_S, SIDE_ALIASES, SIDES, SITE_ALIASES, SITES
 FUTURE_SLACK = dt.timedelta(minutes=1)
 # A bare day given where an instant is needed ("--at yesterday") means its noon.
 DEFAULT_HOUR = 12
+# Nothing in a diary happened before this year (and exports refuse earlier dates).
+MIN_YEAR = 1900
+# "this morning", "last night" ...: the day offset and the clock time meant when none is given.
+_PARTS_OF_DAY = {
+    "this morning": (0, dt.time(8)), "this afternoon": (0, dt.time(15)), "this evening": (0, dt.time(19)),
+    "tonight": (0, dt.time(21)), "last night": (-1, dt.time(23)), "yesterday morning": (-1, dt.time(8)),
+    "yesterday afternoon": (-1, dt.time(15)), "yesterday evening": (-1, dt.time(19)),
+}
+
+
+def _part_of_day(text: str, today: dt.date) -> tuple[dt.date, dt.time] | None:
+    """("this morning", "last night 23:30", "this evening 7pm") -> (day, clock), or None."""
+    for words, (offset, default) in _PARTS_OF_DAY.items():
+        if text == words or text.startswith(words + " "):
+            rest = text[len(words):].strip()
+            clock = parse_clock(rest) if rest else default
+            if clock is None:
+                return None
+            day = today + dt.timedelta(days=offset)
+            if words == "last night" and clock.hour < 12:
+                day = today  # "last night 2:00", said in the morning, is early today
+            return day, clock
+    return None
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 TIME_HELP = (
-    "use now, HH:MM, 'yesterday 21:30', a weekday ('mon 8:00'), '2h ago', '3 days ago' "
-    "or an ISO date/time like 2026-11-03 10:00"
+    "use now, HH:MM, 'yesterday 21:30', 'last night 23:00', a weekday ('mon 8:00'), '2h ago', "
+    "'3 days ago' or an ISO date/time like 2026-11-03 10:00"
 )
 DAY_HELP = "use today, yesterday, a weekday, 'N days ago' or an ISO date like 2026-11-03"
 
-_CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*(am|pm)?$")
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*(am|pm)?$")
 _AGO = re.compile(r"^(.+?)\s+ago$")
 _UNIT_SECONDS = {
     "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
@@ -60,9 +83,17 @@ def parse_clock(text: str) -> dt.time | None:
     return dt.time(hour, minute, second)
 
 
+_SPAN_WORDS = {
+    "half an hour": 1800, "an hour": 3600, "a minute": 60, "a few minutes": 180, "a quarter of an hour": 900,
+    "quarter of an hour": 900, "a day": 86400, "a moment": 60,
+}
+
+
 def _span_seconds(text: str) -> float | None:
-    """Seconds in "90s", "5m", "1h30m", "2 min", "1.5 h"; None if the text is not a span."""
-    text = text.replace(" ", "")
+    """Seconds in "90s", "5m", "1h30m", "2 min", "1.5 h", "half an hour"; None if not a span."""
+    if text in _SPAN_WORDS:
+        return float(_SPAN_WORDS[text])
+    text = re.sub(r"(?<=\d),(?=\d)", ".", text).replace(" ", "")
     if not text:
         return None
     pos, total = 0, 0.0
@@ -74,15 +105,23 @@ def _span_seconds(text: str) -> float | None:
     return total if pos == len(text) else None
 
 
-def _day_of(text: str, today: dt.date) -> dt.date | None:
+def _day_of(text: str, today: dt.date, *, today_counts: bool = True) -> dt.date | None:
+    """The day named by "today", "yesterday", a weekday ("mon", "last friday") or an ISO date.
+
+    A weekday means the most recent such day, today included when `today_counts`
+    (a caller whose time turns out to be in the future asks again without today).
+    """
     if text == "today":
         return today
     if text == "yesterday":
         return today - dt.timedelta(days=1)
+    last = text.startswith("last ")
     word = text.removeprefix("last ")
     for i, name in enumerate(WEEKDAYS):
         if word in (name, name[:3]):
-            back = (today.weekday() - i) % 7 or 7  # the most recent such day before today
+            back = (today.weekday() - i) % 7
+            if back == 0 and (last or not today_counts):
+                back = 7
             return today - dt.timedelta(days=back)
     try:
         return dt.date.fromisoformat(text)
@@ -128,6 +167,9 @@ def _parse_when(text: str, now: dt.datetime, tz: ZoneInfo) -> dt.datetime:
         when = local_now - dt.timedelta(seconds=seconds)
     elif (clock := parse_clock(text)) is not None:
         when = local_instant(today, clock, tz)
+    elif (part := _part_of_day(text, today)) is not None:
+        day, clock = part
+        when = local_instant(day, clock, tz)
     else:
         when = _parse_iso_instant(text, tz)
         if when is None:
@@ -137,6 +179,13 @@ def _parse_when(text: str, now: dt.datetime, tz: ZoneInfo) -> dt.datetime:
             if day is None or clock is None:
                 raise ValueError(f"time {raw!r} not understood: {TIME_HELP}")
             when = local_instant(day, clock, tz)
+            if when > now + FUTURE_SLACK and day == today and (head or tail) not in ("today",):
+                # "wed 8:00" said on a Wednesday before 8:00 means last week's
+                earlier = _day_of(head or tail, today, today_counts=False)
+                if earlier is not None and earlier != today:
+                    when = local_instant(earlier, clock, tz)
+    if when.year < MIN_YEAR:
+        raise ValueError(f"time {raw!r} is before {MIN_YEAR}: {TIME_HELP}")
     if when > now + FUTURE_SLACK:
         hint = ""
         if parse_clock(text) is not None:
@@ -177,6 +226,8 @@ def _parse_day(text: str, now: dt.datetime, tz: ZoneInfo) -> dt.date:
         day = _day_of(text, today)
     if day is None:
         raise ValueError(f"day {raw!r} not understood: {DAY_HELP}")
+    if day.year < MIN_YEAR:
+        raise ValueError(f"day {raw!r} is before {MIN_YEAR}: {DAY_HELP}")
     if day > today:
         raise ValueError(f"day {raw!r} is in the future: {DAY_HELP}")
     return day

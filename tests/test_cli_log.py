@@ -51,9 +51,9 @@ def test_triggers_are_reused_across_episodes(run: Diary) -> None:
         (["spasm", "11"], "Error: Invalid value for INTENSITY: intensity 11 is out of range: use a whole number "
                           "from 0 (no pain) to 10 (worst imaginable) (see 'diary spasm --help')\n"),
         (["spasm", "7", "--at", "23:00"], "Error: Invalid value for --at: time '23:00' is in the future (for last "
-                                           "night say 'yesterday 23:00'): use now, HH:MM, 'yesterday 21:30', a weekday "
-                                           "('mon 8:00'), '2h ago', '3 days ago' or an ISO date/time like 2026-11-03 "
-                                           "10:00 (see 'diary spasm --help')\n"),
+                                           "night say 'yesterday 23:00'): use now, HH:MM, 'yesterday 21:30', 'last night "
+                                           "23:00', a weekday ('mon 8:00'), '2h ago', '3 days ago' or an ISO date/time "
+                                           "like 2026-11-03 10:00 (see 'diary spasm --help')\n"),
         (["spasm", "7", "--for", "-5m"], "Error: Invalid value for --for: duration '-5m' is negative: use a number "
                                           "with a unit, like 90s, 5m, 2 min or 1h30m (see 'diary spasm --help')\n"),
         (["spasm", "7", "--for", "ages"], "Error: Invalid value for --for: duration 'ages' not understood: use a "
@@ -64,8 +64,9 @@ def test_triggers_are_reused_across_episodes(run: Diary) -> None:
                                                  "abdomen, other (see 'diary spasm --help')\n"),
         (["spasm"], "Error: Missing argument 'INTENSITY'. (see 'diary spasm --help')\n"),
         (["adjust", "--at", "next week"], "Error: Invalid value for --at: time 'next week' not understood: use now, "
-                                           "HH:MM, 'yesterday 21:30', a weekday ('mon 8:00'), '2h ago', '3 days ago' "
-                                           "or an ISO date/time like 2026-11-03 10:00 (see 'diary adjust --help')\n"),
+                                           "HH:MM, 'yesterday 21:30', 'last night 23:00', a weekday ('mon 8:00'), "
+                                           "'2h ago', '3 days ago' or an ISO date/time like 2026-11-03 10:00 "
+                                           "(see 'diary adjust --help')\n"),
         (["quiet", "2026-12-01"], "Error: Invalid value for DAY: day '2026-12-01' is in the future: use today, "
                                    "yesterday, a weekday, 'N days ago' or an ISO date like 2026-11-03 "
                                    "(see 'diary quiet --help')\n"),

@@ -129,3 +129,14 @@ def test_logging_commands_import_nothing_heavy(tmp_path: Path, command: list[str
     assert report["code"] == 0, out.stderr
     loaded = {m.split(".")[0] for m in report["modules"]}
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+
+
+@pytest.mark.parametrize("year", [5, 1900, 2026, 9999])
+def test_instants_of_any_year_round_trip_through_their_stored_text(year: int) -> None:
+    """The stored text of an instant has a four-digit year and reads back to the same instant."""
+    from diary.dbtime import instant_from_db, instant_to_db
+
+    when = dt.datetime(year, 3, 4, 5, 6, 7, 890, tzinfo=UTC)
+    text = instant_to_db(when)
+    assert text == f"{year:04d}-03-04 05:06:07.000890"
+    assert instant_from_db(text) == when

@@ -46,7 +46,17 @@ def berlin(*args: int) -> dt.datetime:
         ("3 days ago", berlin(2026, 11, 22, 10, 0)),
         ("mon 8:00", berlin(2026, 11, 23, 8, 0)),
         ("monday", berlin(2026, 11, 23, 12, 0)),
-        ("wednesday 09:00", berlin(2026, 11, 18, 9, 0)),  # the same weekday means last week's
+        ("wednesday 09:00", berlin(2026, 11, 25, 9, 0)),  # today's weekday: today, when not in the future
+        ("wed 11:00", berlin(2026, 11, 18, 11, 0)),  # ... else last week's
+        ("last wednesday 09:00", berlin(2026, 11, 18, 9, 0)),
+        ("8.30", berlin(2026, 11, 25, 8, 30)),
+        ("this morning", berlin(2026, 11, 25, 8, 0)),
+        ("this morning 7:15", berlin(2026, 11, 25, 7, 15)),
+        ("last night 23:30", berlin(2026, 11, 24, 23, 30)),
+        ("last night 2:00", berlin(2026, 11, 25, 2, 0)),  # after midnight: early today
+        ("yesterday evening", berlin(2026, 11, 24, 19, 0)),
+        ("half an hour ago", berlin(2026, 11, 25, 9, 30)),
+        ("1,5h ago", berlin(2026, 11, 25, 8, 30)),
         ("last friday 18:45", berlin(2026, 11, 20, 18, 45)),
         ("2026-11-03 10:00", berlin(2026, 11, 3, 10, 0)),
         ("2026-11-03T10:00", berlin(2026, 11, 3, 10, 0)),
@@ -69,6 +79,10 @@ def test_parse_when_understands_the_documented_forms(text: str, expected: dt.dat
         ("25:00", "time '25:00' not understood"),
         ("", "empty time"),
         ("soon ago", "time 'soon ago' not understood"),
+        ("99999 days ago", "time '99999 days ago' is before 1900"),
+        ("1850-01-01 10:00", "time '1850-01-01 10:00' is before 1900"),
+        ("0001-01-01 00:00", "time '0001-01-01 00:00' is out of range"),
+        ("this evening", "time 'this evening' is in the future"),
     ],
 )
 def test_parse_when_refuses_future_and_nonsense(text: str, message: str) -> None:
@@ -127,7 +141,8 @@ def test_parse_day_refuses_future_and_nonsense(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("90s", 90), ("5m", 300), ("1h30m", 5400), ("2 min", 120), ("1.5h", 5400), ("45 seconds", 45), ("0s", 0)],
+    [("90s", 90), ("5m", 300), ("1h30m", 5400), ("2 min", 120), ("1.5h", 5400), ("1,5h", 5400), ("45 seconds", 45),
+     ("0s", 0)],
 )
 def test_parse_duration(text: str, seconds: int) -> None:
     """Durations with units become seconds."""
