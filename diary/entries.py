@@ -210,6 +210,15 @@ def episodes_on(store: Store, day: dt.date, tz: ZoneInfo) -> int:
     return int(rows[0][0])
 
 
+def unmark_quiet(store: Store, now: dt.datetime, when: dt.datetime, tz: ZoneInfo) -> int | None:
+    """Remove the quiet mark of the local day of `when`, if any (a spasm is about to be
+    logged on it); return the mark's id. Journaled as a delete, so undo brings it back."""
+    mark = quiet_mark(store, when.astimezone(tz).date())
+    if mark is not None:
+        delete_entry(store, now, mark, tz)
+    return mark
+
+
 def mark_quiet(store: Store, now: dt.datetime, day: dt.date, tz: ZoneInfo, note: str | None = None) -> tuple[int, bool]:
     """Say `day` had no spasms; return (entry id, whether it was newly marked).
 

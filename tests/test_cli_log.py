@@ -128,12 +128,24 @@ def test_quiet_is_refused_on_a_day_with_spasms(run: Diary) -> None:
     assert run.count("quiet_day") == 0
 
 
-def test_spasm_on_a_quiet_day_says_so(run: Diary) -> None:
-    """Logging a spasm on a day marked quiet keeps the spasm and tells how to remove the mark."""
+def test_spasm_on_a_quiet_day_removes_the_mark_and_undo_takes_both_back(run: Diary) -> None:
+    """A spasm on a day marked quiet removes the mark (a day cannot be both); undo twice restores it."""
     run("quiet", "yesterday", now=NOW)
     result = run("spasm", "4", "--at", "yesterday 09:00", now=NOW)
-    assert result.stdout.splitlines()[1] == "Note: that day was marked quiet (#1); `diary delete 1` removes the mark."
-    assert run.count("episode") == 1
+    assert result.stdout.splitlines()[1] == "Removed the quiet mark #1 of that day, since it had a spasm after all."
+    assert run.rows("SELECT id, deleted_at IS NOT NULL FROM entry ORDER BY id") == [(1, 1), (2, 0)]
+    run("undo", now=NOW)
+    run("undo", now=NOW)
+    assert run.rows("SELECT id, deleted_at IS NOT NULL FROM entry ORDER BY id") == [(1, 0), (2, 1)]
+
+
+def test_moving_a_spasm_onto_a_quiet_day_removes_the_mark(run: Diary) -> None:
+    """`edit --at` onto a quiet day removes that day's quiet mark."""
+    run("quiet", "2026-11-20", now=NOW)
+    run("spasm", "4", now=NOW)
+    result = run("edit", "2", "--at", "2026-11-20 08:00", now=NOW)
+    assert result.stdout.splitlines()[1] == "Removed the quiet mark #1 of that day, since it had a spasm after all."
+    assert run.rows("SELECT deleted_at IS NOT NULL FROM entry WHERE id = 1") == [(1,)]
 
 
 def test_late_evening_spasm_belongs_to_the_local_day(run: Diary) -> None:

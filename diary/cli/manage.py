@@ -95,12 +95,17 @@ def edit(entry_id: int, intensity: str | None, at: str | None, duration: str | N
         if value is not None:
             changes[key] = value
     when = parsed("--at", parse_when, at, now, tz) if at is not None else None
+    quiet = None
     with diary() as store:
         if when is not None:
             kind = entries.get_entry(store, entry_id, tz, include_deleted=False).kind
             changes[entries.KIND_TIME.get(kind, "at")] = when
+            if kind == "spasm":
+                quiet = entries.unmark_quiet(store, now, when, tz)
         entry = entries.edit_entry(store, now, entry_id, tz, changes)
     click.echo(f"Changed {entry_line(entry, tz, now)}")
+    if quiet is not None:
+        click.echo(f"Removed the quiet mark #{quiet} of that day, since it had a spasm after all.")
 
 
 @click.command(help="Delete an entry by its ID (see diary list). `diary undo` brings it back.\n\n"
