@@ -14,12 +14,14 @@ from diary.store import SqliteStore, Store
 
 
 @contextlib.contextmanager
-def open_diary(location: str, *, write: bool = True, notice: Callable[[str], None] | None = None) -> Iterator[Store]:
+def open_diary(location: str, *, write: bool = True, create: bool = True,
+               notice: Callable[[str], None] | None = None) -> Iterator[Store]:
     """Yield a Store inside one transaction on the diary at `location` (a path or URL).
 
     Commits when the block ends, rolls back if it raises. Creates a missing diary
     (folder 0700, file 0600) and upgrades an older one after backing it up; `notice`
-    is told of either in one sentence.
+    is told of either in one sentence. Without `write` or `create`, a diary that does
+    not exist yet is read as an empty one and no file is made.
     """
     os.umask(0o077)  # anything this process writes beside the diary is the owner's only
     if paths.is_server_url(location):
@@ -29,6 +31,14 @@ def open_diary(location: str, *, write: bool = True, notice: Callable[[str], Non
             yield store
         return
     path = paths.sqlite_path(location)
+    if not (write and create) and not (path.exists() and path.stat().st_size > 0) and not path.is_dir():
+        # Reading a diary that does not exist yet: answer from an empty one, make no file.
+        conn = _empty_in_memory()
+        try:
+            yield SqliteStore(conn)
+        finally:
+            conn.close()
+        return
     if write:
         # Before connecting, not only after: SQLite gives the -wal and -shm files the diary's
         # mode, so a diary someone loosened to 0644 would spill this command's entry.
@@ -41,6 +51,20 @@ def open_diary(location: str, *, write: bool = True, notice: Callable[[str], Non
         conn.close()
     if write:
         sqlitedb.secure(path)
+
+
+def _empty_in_memory():  # type: ignore[no-untyped-def]
+    """An empty diary in memory, with the current schema."""
+    import sqlite3
+
+    from sqlalchemy import create_engine, pool
+
+    from diary.models import Base
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=pool.StaticPool)
+    Base.metadata.create_all(engine)
+    return conn
 
 
 def _open_current(path: Path, notice: Callable[[str], None] | None = None):  # type: ignore[no-untyped-def]

@@ -132,3 +132,13 @@ def test_profile_refuses_bad_values(run: Diary, args: list[str], stderr: str) ->
     result = run("profile", *args, now=NOW)
     assert (result.exit_code, result.stderr) == (2, stderr)
     assert run.count("profile") == 0
+
+
+@pytest.mark.parametrize("command", [["list"], ["today"], ["undo"], ["profile"]])
+def test_reading_commands_do_not_create_a_diary(run_sqlite: Diary, command: list[str]) -> None:
+    """Looking at a diary that does not exist yet answers from an empty one and makes no file."""
+    from pathlib import Path
+
+    result = run_sqlite(*command, now=NOW)
+    assert not Path(run_sqlite.location).exists()
+    assert "Made a new diary" not in result.stderr

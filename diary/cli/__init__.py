@@ -214,11 +214,12 @@ def parsed(param: str, parser: Callable[..., T], *args: Any) -> T:
 
 
 @contextmanager
-def diary(write: bool = True) -> Iterator[Any]:
-    """The diary's Store inside one transaction (committed when the block ends)."""
+def diary(write: bool = True, create: bool = True) -> Iterator[Any]:
+    """The diary's Store inside one transaction (committed when the block ends); with
+    `create` False, a missing diary reads as empty and no file is made."""
     from diary.session import open_diary
 
-    with open_diary(location(), write=write, notice=lambda text: click.echo(text, err=True)) as store:
+    with open_diary(location(), write=write, create=create, notice=lambda text: click.echo(text, err=True)) as store:
         yield store
 
 

@@ -96,7 +96,7 @@ def edit(entry_id: int, intensity: str | None, at: str | None, duration: str | N
             changes[key] = value
     when = parsed("--at", parse_when, at, now, tz) if at is not None else None
     quiet = None
-    with diary() as store:
+    with diary(create=False) as store:
         if when is not None:
             kind = entries.get_entry(store, entry_id, tz, include_deleted=False).kind
             changes[entries.KIND_TIME.get(kind, "at")] = when
@@ -115,7 +115,7 @@ def edit(entry_id: int, intensity: str | None, at: str | None, duration: str | N
 def delete(entry_id: int) -> None:
     now = now_utc()
     tz = diary_timezone()
-    with diary() as store:
+    with diary(create=False) as store:
         entry = entries.delete_entry(store, now, entry_id, tz)
     click.echo(f"Deleted {entry_line(entry, tz, now)}")
     click.echo("(diary undo brings it back)")
@@ -127,7 +127,7 @@ def delete(entry_id: int) -> None:
 def undo() -> None:
     now = now_utc()
     tz = diary_timezone()
-    with diary() as store:
+    with diary(create=False) as store:
         done = entries.undo(store, now, tz)
     what = {"add": "Removed the new entry", "delete": "Restored", "edit": "Put back"}[done.action]
     click.echo(f"{what}: {entry_line(done.entry, tz, now)}")
