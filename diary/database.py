@@ -314,9 +314,17 @@ def server_session(url: str) -> Iterator[SessionStore]:
     A server diary is not backed up by copying a file: the message says to use the
     server's own tools (pg_dump) before an upgrade.
     """
-    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
-    engine = make_engine(url)
+    url = server_url(url)
+    try:
+        engine = make_engine(url)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DiaryFileError(
+            f"cannot use database {_safe_url_or_text(url)} ({reason}): give a file path, or a PostgreSQL URL like "
+            "postgresql+psycopg://user@host/dbname (needs pip install 'diary[postgres]')"
+        ) from None
     try:
         try:
             current = server_revision(engine)
@@ -336,6 +344,23 @@ def server_session(url: str) -> Iterator[SessionStore]:
             raise DiaryFileError(f"database {_safe_url(url)} refused the command ({reason}); nothing was written") from None
     finally:
         engine.dispose()
+
+
+def server_url(url: str) -> str:
+    """The URL SQLAlchemy should use: the common postgres:// and postgresql:// forms mean
+    the psycopg (3) driver this program installs, not psycopg2."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _safe_url_or_text(url: str) -> str:
+    """The URL without its password, or as typed when it is not a URL at all."""
+    try:
+        return _safe_url(url)
+    except Exception:
+        return url.split("@")[-1] if "@" in url else url
 
 
 def _safe_url(url: str) -> str:

@@ -19,7 +19,14 @@ def db() -> None:
 @db.command(help="Print where the diary is (it is made on first use).")
 @db_option
 def path() -> None:
-    click.echo(location())
+    from diary import paths
+
+    where = location()
+    if paths.is_server_url(where):
+        from diary.database import _safe_url_or_text
+
+        where = _safe_url_or_text(where)  # never print a password
+    click.echo(where)
 
 
 @db.command(help="Copy the diary to a dated backup beside it (readable by you only), or to --out.")
@@ -37,9 +44,9 @@ def backup(out: Path | None) -> None:
     if out is not None and out.exists():
         raise click.BadParameter(f"{out} exists already: choose a new file", param_hint="--out")
     from diary.database import backup_file
-    from diary.session import peek_profile
 
-    peek_profile(where)  # refuses a file that is not a diary before copying it
+    # Any SQLite diary can be copied, even one from a newer version (a backup is exactly
+    # what one wants before switching versions); a file that is not SQLite is refused.
     dest = backup_file(source, out)
     click.echo(f"Backed up {source} to {dest}")
 

@@ -1,0 +1,78 @@
+"""diary db: path, backup and upgrade."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from diary.cli import cli
+from tests.conftest import Diary
+
+NOW = "2026-11-25T10:00:00+01:00"
+
+
+def test_db_path_never_prints_a_server_password() -> None:
+    """`diary db path` on a server URL hides its password."""
+    result = CliRunner().invoke(cli, ["--db", "postgresql+psycopg://ann:s3cret@db.example/diary", "db", "path"])
+    assert result.stdout == "postgresql+psycopg://ann:***@db.example/diary\n"
+
+
+def test_backup_is_a_private_copy_with_every_entry(run_sqlite: Diary, tmp_path: Path) -> None:
+    """`diary db backup --out` writes a 0600 copy holding the same entries."""
+    run_sqlite("spasm", "5", now=NOW)
+    out = tmp_path / "copy.db"
+    result = run_sqlite("db", "backup", "--out", str(out), now=NOW)
+    assert result.stdout == f"Backed up {run_sqlite.location} to {out}\n"
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert sqlite3.connect(out).execute("SELECT intensity FROM episode").fetchall() == [(5,)]
+
+
+def test_backup_works_for_a_diary_from_a_newer_version(run_sqlite: Diary, tmp_path: Path) -> None:
+    """A diary this version cannot open can still be backed up (before switching versions)."""
+    run_sqlite("spasm", "5", now=NOW)
+    conn = sqlite3.connect(run_sqlite.location)
+    conn.execute("UPDATE alembic_version SET version_num = 'ffff'")
+    conn.commit()
+    conn.close()
+    out = tmp_path / "copy.db"
+    result = run_sqlite("db", "backup", "--out", str(out), now=NOW)
+    assert result.exit_code == 0
+    assert sqlite3.connect(out).execute("SELECT version_num FROM alembic_version").fetchall() == [("ffff",)]
+
+
+def test_backup_refuses_a_file_that_is_not_sqlite(run_sqlite: Diary, tmp_path: Path) -> None:
+    """A text file is not copied as if it were a diary."""
+    Path(run_sqlite.location).write_text("not a diary\n" * 50)
+    result = run_sqlite("db", "backup", "--out", str(tmp_path / "copy.db"), now=NOW)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {run_sqlite.location} is not a diary database (not SQLite, or damaged); nothing was changed\n"
+
+
+def test_upgrade_on_a_current_diary_does_nothing(run_sqlite: Diary) -> None:
+    """`diary db upgrade` on a current diary says so and makes no backup."""
+    from diary import _schema
+
+    run_sqlite("spasm", "5", now=NOW)
+    result = run_sqlite("db", "upgrade", now=NOW)
+    assert result.stdout == f"Diary {run_sqlite.location} is already at schema {_schema.HEAD}; nothing to do.\n"
+    assert list(Path(run_sqlite.location).parent.glob("*.bak")) == []
+
+
+def test_a_mistyped_database_url_is_one_line() -> None:
+    """An unsupported URL scheme gets one line saying what is supported, exit 1."""
+    result = CliRunner().invoke(cli, ["--db", "mysql://a:b@h/d", "spasm", "3"])
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: cannot use database mysql://a:***@h/d (No module named 'MySQLdb'): give a file "
+                             "path, or a PostgreSQL URL like postgresql+psycopg://user@host/dbname (needs pip install "
+                             "'diary[postgres]')\n")
+
+
+def test_postgres_scheme_means_the_psycopg_driver() -> None:
+    """postgres:// and postgresql:// are taken as postgresql+psycopg:// (the driver diary installs)."""
+    from diary.database import server_url
+
+    assert server_url("postgres://u@h/d") == "postgresql+psycopg://u@h/d"
+    assert server_url("postgresql://u@h:5/d") == "postgresql+psycopg://u@h:5/d"
+    assert server_url("postgresql+psycopg://u@h/d") == "postgresql+psycopg://u@h/d"
