@@ -296,6 +296,17 @@ def parse_trigger(text: str) -> str:
     return word
 
 
+MAX_NOTE = 2000
+
+
+def parse_note(text: str, what: str = "note") -> str | None:
+    """Free text (a note, what relieved it, a provider): trimmed, empty means none, at most 2,000 characters."""
+    cleaned = text.strip()
+    if len(cleaned) > MAX_NOTE:
+        raise ValueError(f"{what} is {len(cleaned):,} characters long: keep it under {MAX_NOTE:,}")
+    return cleaned or None
+
+
 def format_duration(seconds: int | None) -> str:
     """Human text for a duration: 90 -> "1m30s"; None -> "?"."""
     if seconds is None:

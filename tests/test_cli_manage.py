@@ -44,10 +44,36 @@ def test_edit_changes_only_the_given_fields(filled: Diary) -> None:
 
 
 def test_edit_refuses_a_field_the_entry_does_not_have(filled: Diary) -> None:
-    """An adjustment has no intensity: the edit is refused with what it does have, nothing changes."""
+    """An adjustment has no intensity: the edit is refused naming the options it does have, nothing changes."""
+    before = filled.rows("SELECT * FROM change")
     result = filled("edit", "3", "--intensity", "5", now=NOW)
     assert result.exit_code == 2
-    assert result.stderr == "Error: an adjustment entry has no intensity to edit: it has at, note, provider, region\n"
+    assert result.stderr == ("Error: #3 is an adjustment entry, which has no --intensity; it can change --at, --by, "
+                             "--note, --region (see 'diary edit --help')\n")
+    assert filled.rows("SELECT * FROM change") == before
+
+
+def test_edit_can_forget_a_duration(filled: Diary) -> None:
+    """`--for unknown` sets a duration back to unknown (NULL), not zero."""
+    filled("edit", "1", "--for", "unknown", now=NOW)
+    assert filled.rows("SELECT duration_s FROM episode WHERE id = 1") == [(None,)]
+
+
+def test_notes_are_trimmed_empty_is_none_and_multiline_lists_on_one_line(run: Diary) -> None:
+    """An empty note is stored as none, and a note with line breaks stays on one list line."""
+    run("spasm", "4", "--note", "  ", now=NOW)
+    run("spasm", "5", "--note", "first line\nsecond line", now=NOW)
+    assert run.rows("SELECT note FROM episode ORDER BY id") == [(None,), ("first line\nsecond line",)]
+    lines = run("list", now=NOW).stdout.splitlines()
+    assert lines[-1].endswith('5/10, "first line / second line"')
+
+
+def test_a_note_over_2000_characters_is_refused(run: Diary) -> None:
+    """A note longer than 2,000 characters is one line, exit 2, nothing written."""
+    result = run("spasm", "4", "--note", "x" * 2500, now=NOW)
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: Invalid value for --note: note is 2,500 characters long: keep it under 2,000 (see 'diary spasm --help')\n")
+    assert run.count("episode") == 0
 
 
 def test_delete_then_undo_restores_the_entry(filled: Diary) -> None:

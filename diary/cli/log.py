@@ -7,7 +7,16 @@ import click
 from diary import entries
 from diary.cli import NumberArgsCommand, db_option, diary, diary_timezone, now_utc, parsed
 from diary.cli.render import describe, when_text
-from diary.parse import parse_day, parse_duration, parse_intensity, parse_side, parse_site, parse_trigger, parse_when
+from diary.parse import (
+    parse_day,
+    parse_duration,
+    parse_intensity,
+    parse_note,
+    parse_side,
+    parse_site,
+    parse_trigger,
+    parse_when,
+)
 
 SPASM_HELP = """Log a spasm with its INTENSITY from 0 (no pain) to 10 (worst imaginable).
 
@@ -42,6 +51,8 @@ def spasm(intensity: str, at: str, duration: str | None, site: str | None, side:
     site_name = parsed("--site", parse_site, site) if site is not None else None
     side_name = parsed("--side", parse_side, side) if side is not None else None
     words = [parsed("--trigger", parse_trigger, t) for t in triggers]
+    note = parsed("--note", parse_note, note) if note is not None else None
+    relieved_by = parsed("--relieved-by", parse_note, relieved_by, "--relieved-by") if relieved_by is not None else None
     tz = diary_timezone()
     started = parsed("--at", parse_when, at, now, tz)
     with diary() as store:
@@ -75,6 +86,9 @@ Examples:
 @db_option
 def adjust(at: str, provider: str | None, region: str | None, note: str | None) -> None:
     now = now_utc()
+    note = parsed("--note", parse_note, note) if note is not None else None
+    provider = parsed("--by", parse_note, provider, "--by") if provider is not None else None
+    region = parsed("--region", parse_note, region, "--region") if region is not None else None
     tz = diary_timezone()
     when = parsed("--at", parse_when, at, now, tz)
     with diary() as store:
@@ -101,6 +115,7 @@ Examples:
 @db_option
 def quiet(day: str, note: str | None) -> None:
     now = now_utc()
+    note = parsed("--note", parse_note, note) if note is not None else None
     tz = diary_timezone()
     the_day = parsed("DAY", parse_day, day, now, tz)
     with diary() as store:

@@ -10,7 +10,16 @@ import click
 from diary import entries
 from diary.cli import db_option, diary, diary_timezone, now_utc, parsed
 from diary.cli.render import describe, entry_line
-from diary.parse import parse_day, parse_duration, parse_intensity, parse_side, parse_site, parse_trigger, parse_when
+from diary.parse import (
+    parse_day,
+    parse_duration,
+    parse_intensity,
+    parse_note,
+    parse_side,
+    parse_site,
+    parse_trigger,
+    parse_when,
+)
 from diary.vocab import ENTRY_KINDS, LIFE_STAGES, SEXES
 
 LIST_HELP = """List entries with their ids (for edit and delete), oldest first.
@@ -57,7 +66,9 @@ Examples:
   diary edit 42 --at "yesterday 21:30" --for 3m --site calf --side right
   diary edit 42 --trigger sleep --trigger cold      (replaces the triggers)
   diary edit 17 --by "Dr. Lee"                      (an adjustment)
-`diary undo` puts back the previous values.
+  diary edit 42 --for unknown                       (forget a duration)
+`diary undo` puts back the previous values. To change what or how much was eaten or drunk,
+delete the entry and log it again.
 """
 
 
@@ -84,28 +95,50 @@ def edit(entry_id: int, intensity: str | None, at: str | None, duration: str | N
     if intensity is not None:
         changes["intensity"] = parsed("--intensity", parse_intensity, intensity)
     if duration is not None:
-        changes["duration_s"] = parsed("--for", parse_duration, duration)
+        unknown = duration.strip().lower() in ("", "unknown", "?", "none")
+        changes["duration_s"] = None if unknown else parsed("--for", parse_duration, duration)
     if site is not None:
         changes["site"] = parsed("--site", parse_site, site)
     if side is not None:
         changes["side"] = parsed("--side", parse_side, side)
     if triggers or no_triggers:
         changes["triggers"] = [parsed("--trigger", parse_trigger, t) for t in triggers]
-    for key, value in (("relieved_by", relieved_by), ("note", note), ("provider", provider), ("region", region)):
+    for key, option, value in (("relieved_by", "--relieved-by", relieved_by), ("note", "--note", note),
+                               ("provider", "--by", provider), ("region", "--region", region)):
         if value is not None:
-            changes[key] = value
+            changes[key] = parsed(option, parse_note, value, option)
     when = parsed("--at", parse_when, at, now, tz) if at is not None else None
     quiet = None
     with diary(create=False) as store:
+        kind = entries.get_entry(store, entry_id, tz, include_deleted=False).kind
+        _check_options_fit(entry_id, kind, set(changes) | ({"at"} if when is not None else set()))
         if when is not None:
-            kind = entries.get_entry(store, entry_id, tz, include_deleted=False).kind
-            changes[entries.KIND_TIME.get(kind, "at")] = when
+            changes[entries.KIND_TIME[kind]] = when
             if kind == "spasm":
                 quiet = entries.unmark_quiet(store, now, when, tz)
         entry = entries.edit_entry(store, now, entry_id, tz, changes)
     click.echo(f"Changed {entry_line(entry, tz, now)}")
     if quiet is not None:
         click.echo(f"Removed the quiet mark #{quiet} of that day, since it had a spasm after all.")
+
+
+# The option that changes each field, for messages in the user's own terms.
+OPTION_OF = {
+    "started_at": "--at", "taken_at": "--at", "at": "--at", "intensity": "--intensity", "duration_s": "--for",
+    "site": "--site", "side": "--side", "triggers": "--trigger", "relieved_by": "--relieved-by", "note": "--note",
+    "provider": "--by", "region": "--region",
+}
+
+
+def _check_options_fit(entry_id: int, kind: str, fields: set[str]) -> None:
+    """Refuse options the entry's kind does not have, naming the ones it does."""
+    editable = entries.EDITABLE[kind] | ({"at"} if kind != "quiet" else set())
+    bad = sorted({OPTION_OF[f] for f in fields - editable})
+    if bad:
+        allowed = sorted({OPTION_OF[f] for f in editable})
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise click.UsageError(f"#{entry_id} is {article} {kind} entry, which has no {', '.join(bad)}; "
+                               f"it can change {', '.join(allowed)}")
 
 
 @click.command(help="Delete an entry by its ID (see diary list). `diary undo` brings it back.\n\n"
