@@ -18,8 +18,15 @@ Lookup rule (SOURCES.md): the row whose age band holds the age (age_min <= age <
 age_max) and whose sex is the person's own; else the `any` row. Pregnant and lactating
 women use their life-stage rows, falling back to `female`, then `any`. Without a sex
 the default is female; without a birth year, age 40 (the 31-50 y group); the Targets
-say which default was assumed and how to set the profile. Age is the year difference
-(the birthday is not stored), so it may be one year high for part of the year.
+say which default was assumed and how to set the profile.
+
+Age from a birth year alone: the birthday is not stored, so on a day of year Y someone
+born in B is Y-B-1 (birthday still to come) or Y-B (already had it); only on 31 December
+is it surely Y-B. The rule: the *younger* possible age is used, until 31 December. It is
+never a year too old, it changes once a year on the same day for everyone, and
+`Targets.age_text` says both ages ("age 46 or 47"). Where the two ages fall in different
+DRI bands (in 2026 a woman born 1975 is 50 or 51: calcium 1,000 or 1,200 mg a day),
+`Targets.age_note` says which was used and what the older age would change.
 """
 
 from __future__ import annotations
@@ -38,7 +45,7 @@ _UPPER_KIND = {"sodium_mg": "CDRR", "magnesium_mg": "UL", "calcium_mg": "UL"}
 
 DEFAULT_SEX = "female"
 DEFAULT_AGE = 40  # in the 31-50 y group
-HOW_TO_SET = "diary profile --sex female --born 1979"
+HOW_TO_SET = "diary profile --sex female|male --born YEAR"
 FLUID_BASIS = "water_total"
 
 GENERAL_CAVEAT = (
@@ -83,6 +90,9 @@ class Targets:
     `assumed` lists the profile fields that were missing and defaulted ('sex', 'age');
     `assumption` says it in words ("adult female, 31-50 y") and `how_to_set` is the
     command that sets the profile. `group` names the DRI group used ("female 31-50 y").
+    `age` is the age the targets are for: the younger of `ages`, the two ages a birth
+    year allows on the day (the same twice on 31 December; None when the age was
+    assumed). `age_note` is set when the older age would give other targets.
     """
 
     on: dt.date
@@ -96,6 +106,16 @@ class Targets:
     how_to_set: str | None = None
     fluid_basis: str = FLUID_BASIS
     caveat: str = GENERAL_CAVEAT
+    ages: tuple[int, int] | None = None
+    age_note: str | None = None
+
+    @property
+    def age_text(self) -> str:
+        """'age 46 or 47' from a birth year ('age 47' on 31 December), or 'age 40 assumed'."""
+        if self.ages is None:
+            return f"age {self.age} assumed"
+        young, old = self.ages
+        return f"age {young}" if young == old else f"age {young} or {old}"
 
     def __getitem__(self, key: str) -> Target:
         return self.items[key]
@@ -170,28 +190,18 @@ def _caveat(key: str, upper: float | None) -> str:
     return ""
 
 
-def targets_for(profile: Any, on: dt.date) -> Targets:
-    """The daily targets for `profile` (anything with sex, life_stage and birth_year, e.g.
-    `diary.entries.Profile`; None for no profile) on the day `on`.
+def possible_ages(birth_year: int, on: dt.date) -> tuple[int, int]:
+    """(younger, older): the ages someone born in `birth_year` can be on the day `on`.
 
-    Missing sex or birth year fall back to female and age 40 (31-50 y); `Targets.assumed`
-    and `Targets.assumption` say so.
+    The same twice on 31 December, when every birthday of the year has passed; never
+    below 0 (a birth year in the future counts as a newborn).
     """
-    sex = getattr(profile, "sex", None)
-    birth_year = getattr(profile, "birth_year", None)
-    life_stage = getattr(profile, "life_stage", None)
-    assumed: list[str] = []
-    if sex not in ("female", "male"):
-        sex = DEFAULT_SEX
-        assumed.append("sex")
-    if birth_year:
-        age = max(0, on.year - int(birth_year))
-    else:
-        age = DEFAULT_AGE
-        assumed.append("age")
-    if sex != "female":
-        life_stage = None
-    sexes = _sexes(sex, life_stage)
+    older = on.year - int(birth_year)
+    younger = older if (on.month, on.day) == (12, 31) else older - 1
+    return max(0, younger), max(0, older)
+
+
+def _items(sexes: list[str], age: float) -> dict[str, Target]:
     items: dict[str, Target] = {}
     for key in NUTRIENTS:
         nutrient = _DRI_NUTRIENT[key]
@@ -211,13 +221,67 @@ def targets_for(profile: Any, on: dt.date) -> Targets:
             upper_supplements_only=key == "magnesium_mg" and upper is not None,
             caveat=_caveat(key, upper_amount),
         )
+    return items
+
+
+def _group_band(sexes: list[str], age: float) -> str:
     potassium = _lookup("potassium", ("AI",), sexes, age)
-    band = band_text(potassium[3], potassium[4]) if potassium else f"{age} y"
+    return band_text(potassium[3], potassium[4]) if potassium else f"{age:g} y"
+
+
+def _age_note(birth_year: int, ages: tuple[int, int], sexes: list[str], used: dict[str, Target]) -> str | None:
+    """What the older possible age would change, or None when both ages share the targets."""
+    young, old = ages
+    if young == old:
+        return None
+    other = _items(sexes, old)
+    changes = []
+    for key in NUTRIENTS:
+        a, b = used[key], other[key]
+        if (a.goal, a.goal_kind) != (b.goal, b.goal_kind) and b.goal is not None:
+            changes.append(f"{b.label.lower()} {b.goal:,.0f} {b.unit} ({b.goal_kind})")
+        if (a.upper, a.upper_kind) != (b.upper, b.upper_kind) and b.upper is not None:
+            changes.append(f"{b.label.lower()} {b.upper_kind} {b.upper:,.0f} {b.unit}")
+    if not changes:
+        return None
+    return (f"born {birth_year}, so {young} or {old} (no birthday in the profile): the targets are for {young} "
+            f"({_group_band(sexes, young)}) until 31 December; at {old} ({_group_band(sexes, old)}): "
+            + ", ".join(changes))
+
+
+def targets_for(profile: Any, on: dt.date) -> Targets:
+    """The daily targets for `profile` (anything with sex, life_stage and birth_year, e.g.
+    `diary.entries.Profile`; None for no profile) on the day `on`.
+
+    Missing sex or birth year fall back to female and age 40 (31-50 y); `Targets.assumed`
+    and `Targets.assumption` say so. With a birth year the age is the younger of the two
+    it allows (see the module's docstring, `Targets.age_text` and `Targets.age_note`).
+    """
+    sex = getattr(profile, "sex", None)
+    birth_year = getattr(profile, "birth_year", None)
+    life_stage = getattr(profile, "life_stage", None)
+    assumed: list[str] = []
+    if sex not in ("female", "male"):
+        sex = DEFAULT_SEX
+        assumed.append("sex")
+    ages: tuple[int, int] | None = None
+    if birth_year:
+        ages = possible_ages(int(birth_year), on)
+        age = ages[0]
+    else:
+        age = DEFAULT_AGE
+        assumed.append("age")
+    if sex != "female":
+        life_stage = None
+    sexes = _sexes(sex, life_stage)
+    items = _items(sexes, age)
+    band = _group_band(sexes, age)
     who = sex if not life_stage else f"{life_stage} female"
     assumption = how = None
     if assumed:
         missing = " or ".join({"sex": "sex", "age": "birth year"}[a] for a in assumed)
         assumption = (f"{'adult ' if 'age' in assumed else ''}{who}, {band} (no {missing} in your profile)")
         how = HOW_TO_SET
+    note = _age_note(int(birth_year), ages, sexes, items) if ages else None
     return Targets(on=on, sex=sex, life_stage=life_stage, age=age, group=f"{who} {band}", items=items,
-                   assumed=tuple(assumed), assumption=assumption, how_to_set=how)
+                   assumed=tuple(assumed), assumption=assumption, how_to_set=how, ages=ages, age_note=note)

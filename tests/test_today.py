@@ -15,8 +15,9 @@ NOW = "2026-11-25T20:00:00+01:00"
 SOURCES = ("Sources: fluid AI NASEM2011-TotalWater; sodium AI NASEM2019-AppJ-Elements, CDRR NASEM2019-CDRR-quoted; "
            "potassium AI NASEM2019-TableS-1; magnesium RDA NASEM2019-AppJ-Elements, UL IOM2000-ULtable; "
            "calcium RDA NASEM2019-AppJ-Elements, UL NASEM2011-CaUL-copies (see diary foods info).")
+# Placeholders, not example values that could be taken for the patient's data.
 DEFAULT = ("Targets assume an adult female, 31-50 y (no sex or birth year in your profile): set yours with "
-           "diary profile --sex female --born 1979.")
+           "diary profile --sex female|male --born YEAR.")
 
 
 def block(stdout: str) -> list[str]:
@@ -79,14 +80,37 @@ def test_magnesium_ul_counts_supplements_only(run: Diary) -> None:
 
 
 def test_profile_chooses_the_targets(run: Diary) -> None:
-    """A man born 1950 gets the male 71+ targets and no default note."""
+    """A man born 1950 (75 or 76) gets the male 71+ targets, his two possible ages, and no default note."""
     run("profile", "--sex", "male", "--born", "1950", now=NOW)
     run("drink", "1l", "--at", "08:00", now=NOW)
     lines = block(run("today", now=NOW).stdout)
-    assert lines[0] == "Against your daily targets (Dietary Reference Intakes, male 71+ y):"
+    assert lines[0] == "Against your daily targets (Dietary Reference Intakes, male 71+ y; age 75 or 76):"
     assert lines[1] == "  Fluid: 1,000 ml of 3,700 ml (AI), 27%, below; all water, drinks and food"
     assert lines[5] == "  Calcium: 0 mg of 1,200 mg (RDA), 0%, below; upper level 2,000 mg (UL)"
-    assert not any(line.startswith("Targets assume") for line in lines)
+    assert not any(line.startswith(("Targets assume", "Age:")) for line in lines)
+
+
+def test_a_birth_year_at_a_band_edge_says_which_age_was_used(run: Diary) -> None:
+    """Born 1975, on 25 Nov 2026 she is 50 or 51: the 31-50 y calcium (1,000 mg, UL 2,500 mg) is used, and a line
+    says so and what 51 would give (dri.csv calcium,RDA,female,51,71,1200 and calcium,UL,any,51,71,2000)."""
+    run("profile", "--sex", "female", "--born", "1975", now=NOW)
+    run("eat", "01077", "1 cup", "--at", "08:00", now=NOW)  # Ca 113 x 2.44 = 275.72 mg
+    lines = block(run("today", now=NOW).stdout)
+    assert lines[0] == "Against your daily targets (Dietary Reference Intakes, female 31-50 y; age 50 or 51):"
+    assert lines[5] == "  Calcium: 276 mg of 1,000 mg (RDA), 28%, below; upper level 2,500 mg (UL)"
+    assert lines[-1] == ("Age: born 1975, so 50 or 51 (no birthday in the profile): the targets are for 50 (31-50 y) "
+                         "until 31 December; at 51 (51-70 y): calcium 1,200 mg (RDA), calcium UL 2,000 mg.")
+
+
+def test_on_new_years_eve_the_age_is_certain(run: Diary) -> None:
+    """On 31 Dec 2026 a woman born 1975 is 51: calcium 1,200 mg (RDA) and 2,000 mg (UL), no age line."""
+    eve = "2026-12-31T20:00:00+01:00"
+    run("profile", "--sex", "female", "--born", "1975", now=eve)
+    run("drink", "250ml", "--at", "08:00", now=eve)
+    lines = block(run("today", now=eve).stdout)
+    assert lines[0] == "Against your daily targets (Dietary Reference Intakes, female 51-70 y; age 51):"
+    assert lines[5] == "  Calcium: 0 mg of 1,200 mg (RDA), 0%, below; upper level 2,000 mg (UL)"
+    assert not any(line.startswith("Age:") for line in lines)
 
 
 def test_a_day_without_intake_is_not_zero_intake(run: Diary) -> None:

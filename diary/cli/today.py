@@ -18,7 +18,9 @@ Targets are the Dietary Reference Intakes for your sex and age (diary profile): 
 or adequate intake as the goal; for sodium, 2,300 mg as the line to stay under (CDRR);
 the magnesium upper level counts supplements only, the calcium one everything. Fluid is
 all water, from drinks and the water in food, against the total-water intake. A total
-that includes a food without a value in the table reads "at least".
+that includes a food without a value in the table reads "at least". A birth year allows
+two ages (before and after the birthday): the younger is used until 31 December, and
+the output says so where the older one would change a target.
 
 \b
 Examples:
@@ -103,7 +105,8 @@ def today(day: str) -> None:
     targets = targets_for(profile, the_day)
     day_intake = day_totals(e.fields for e in found if e.kind == "intake")
     click.echo("")
-    click.echo(f"Against your daily targets (Dietary Reference Intakes, {targets.group}):")
+    age = f"; {targets.age_text}" if targets.ages else ""
+    click.echo(f"Against your daily targets (Dietary Reference Intakes, {targets.group}{age}):")
     if day_intake.entries == 0:
         click.echo("  Nothing drunk or eaten logged: a day with nothing logged is not a day of zero intake.")
         goals = "; ".join(f"{t.label.lower()} {_mg(t.goal)} {t.unit} ({t.goal_kind})" for t in targets
@@ -118,5 +121,7 @@ def today(day: str) -> None:
             click.echo(f"  'At least': no value in the food table (unknown, not zero) for {', '.join(unknown)}.")
     click.echo(f"Sources: {_sources(targets)} (see diary foods info).")
     click.echo(f"Note: {targets['potassium_mg'].caveat} {targets['magnesium_mg'].caveat.split('. ')[-1]}")
+    if targets.age_note:
+        click.echo(f"Age: {targets.age_note}.")
     if targets.assumption:
         click.echo(f"Targets assume an {targets.assumption}: set yours with {targets.how_to_set}.")
