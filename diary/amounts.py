@@ -43,13 +43,22 @@ UNIT_ALIASES: dict[str, str] = {
 UNITS_HELP = "g, kg, oz, ml, l, fl oz, cup, tbsp, tsp"
 AMOUNT_HELP = f"use a number and a unit ({UNITS_HELP}) or one of the food's portions, like 100g, 330ml, 1 cup or 2 medium"
 
-# What plain (tap) water is called; `diary drink 500ml` means the same.
+# What plain (tap) water is called; `diary drink 500ml` means the same. The one list:
+# diary.cli.drink and diary.cli.food both read it from here.
 WATER_WORDS = frozenset({"water", "tap water", "plain water", "drinking water", "still water"})
+
+# How a typed word that is an amount starts ("330ml", ".5l", "½ cup", "-5g"); a word
+# starting so is read as an amount, unless it is an NDB number (see `is_ndb`).
+NUMBER_START = tuple("0123456789.½¼¾⅓⅔⅛-−")
 
 # Caps against typos: a single entry above these is refused (log larger amounts as several).
 MAX_FOOD_G = 5000.0
 MAX_DRINK_ML = 5000.0
 MAX_SODIUM_MG = 50_000.0
+# ... and below these (0.0001 ml would be stored as 0 ml of water, which is nothing).
+# 0.1 g still lets a pinch of salt through (1/8 tsp is 0.75 g); a drink's smallest is 1 ml.
+MIN_FOOD_G = 0.1
+MIN_DRINK_ML = 1.0
 
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
 _WORD_NUMBERS = {"a": 1.0, "an": 1.0, "one": 1.0, "half": 0.5, "half a": 0.5, "half an": 0.5, "two": 2.0, "three": 3.0}
@@ -93,6 +102,31 @@ class Amount:
         return self.quantity * VOLUME_ML[self.unit] if self.is_volume else None
 
 
+def is_ndb(text: str) -> bool:
+    """True for text that is an NDB number: 4 or 5 digits ("09040", "9040"; the lowest is 01001)."""
+    t = text.strip()
+    return t.isdigit() and 4 <= len(t) <= 5
+
+
+def check_size(said: str, grams: float | None, ml: float | None, *, drink: bool, name: str | None = None) -> None:
+    """Refuse one entry that is surely a typo: above 5 kg of food or 5 l of a drink, or
+    below 0.1 g of food or 1 ml of a drink. `name` (the food) goes into the message."""
+    of = f" of {name}" if name else ""
+    if ml is not None and drink and ml > MAX_DRINK_ML:
+        raise ValueError(f"amount {said!r}{of} is {ml:,.0f} ml, more than 5 l in one entry: "
+                         "check the amount, or log it as several drinks")
+    if grams is not None and grams > MAX_FOOD_G:
+        raise ValueError(f"amount {said!r}{of} is {grams:,.0f} g, more than 5 kg in one entry: "
+                         "check the amount, or log it as several entries")
+    if drink and ml is not None:
+        if ml < MIN_DRINK_ML:
+            raise ValueError(f"amount {said!r}{of} is {_format_quantity(ml)} ml, less than 1 ml: "
+                             "check the amount, like 250ml")
+    elif grams is not None and grams < MIN_FOOD_G:
+        raise ValueError(f"amount {said!r}{of} is {_format_quantity(grams)} g, less than 0.1 g: "
+                         "check the amount, like 100g")
+
+
 def _tidy(text: str) -> str:
     return " ".join(text.strip().lower().split())
 
@@ -114,7 +148,7 @@ def parse_number(text: str) -> float:
 
 
 def _format_quantity(q: float) -> str:
-    return f"{q:g}" if q >= 0.01 else f"{q:.3g}"
+    return f"{q:g}" if q >= 0.01 or q == 0 else f"{q:.3g}"
 
 
 def _split_number(text: str) -> tuple[float | None, str, str]:
@@ -124,7 +158,9 @@ def _split_number(text: str) -> tuple[float | None, str, str]:
             return value, text[len(ch):].strip(), ch
     m = _LEADING.match(text)
     if m:
-        if re.fullmatch(r"\d{1,3},\d{3}", m.group("num")):
+        # "1,500" is 1500 with a thousands comma or 1.5 with a decimal comma: refuse to guess.
+        # "0,500" and "0,5" can only be decimals.
+        if re.fullmatch(r"[1-9]\d{0,2},\d{3}", m.group("num")):
             raise ValueError(f"number {m.group('num')!r} is ambiguous: write {m.group('num').replace(',', '')} "
                              f"or {m.group('num').replace(',', '.')}")
         try:
@@ -202,30 +238,45 @@ class Dose:
 
 
 DOSE_HELP = "use a number with mg or g, like 200mg or 1 g (the elemental amount on the label)"
-# Above these a single supplement dose is almost surely a typo (mg of the element).
-MAX_DOSE_MG = {"sodium": 10_000.0, "potassium": 10_000.0, "magnesium": 5_000.0, "calcium": 5_000.0}
+MIN_DOSE_MG = 1.0
+# One dose above these is surely a typo, or the weight of the compound rather than of the
+# element (500 mg of magnesium oxide holds about 300 mg of magnesium), so it is refused.
+# Magnesium: 10 x the adults' 350 mg upper level for supplements (a laxative dose of milk
+# of magnesia is about 1,000 mg). Calcium, potassium, sodium have no supplement UL to scale,
+# so an absolute cap well above any tablet or prescribed dose: calcium 3,000 mg (more than
+# the adults' 2,000-2,500 mg UL for a whole day from everything), potassium 3,000 mg
+# (about 77 mmol; prescribed doses are 8-40 mmol), sodium 5,000 mg (12.7 g of salt; a salt
+# tablet holds about 400 mg).
+MAX_DOSE_MG = {"magnesium": 3_500.0, "calcium": 3_000.0, "potassium": 3_000.0, "sodium": 5_000.0}
+_DOSE_CAP_WHY = {"magnesium": "10 times the 350 mg upper level for supplements"}
 
 
 def parse_dose(text: str, nutrient: str) -> Dose:
-    """A supplement dose in mg or g ("200mg", "0.5 g"), capped per nutrient."""
+    """A supplement dose in mg or g ("200mg", "0.5 g"), from 1 mg to a cap per nutrient."""
     raw = text
     text = _tidy(text)
-    if text.startswith("-"):
+    if text.startswith(("-", "−")):
         raise ValueError(f"dose {raw!r} is negative: {DOSE_HELP}")
     m = re.fullmatch(rf"({_NUMBER})\s*(mg|milligrams?|g|grams?)", text)
     if not m:
         if re.fullmatch(_NUMBER, text):
             raise ValueError(f"dose {raw!r} has no unit: {DOSE_HELP}")
         raise ValueError(f"dose {raw!r} not understood: {DOSE_HELP}")
+    if re.fullmatch(r"[1-9]\d{0,2},\d{3}", m.group(1)):
+        raise ValueError(f"number {m.group(1)!r} is ambiguous: write {m.group(1).replace(',', '')} "
+                         f"or {m.group(1).replace(',', '.')}")
     value = parse_number(m.group(1))
     unit = "mg" if m.group(2).startswith("m") else "g"
     mg = value if unit == "mg" else value * 1000
     if mg <= 0:
         raise ValueError(f"dose {raw!r} is zero: {DOSE_HELP}")
+    if mg < MIN_DOSE_MG:
+        raise ValueError(f"dose {raw!r} is less than 1 mg of {nutrient}: {DOSE_HELP}")
     cap = MAX_DOSE_MG[nutrient]
     if mg > cap:
+        why = f" ({_DOSE_CAP_WHY[nutrient]})" if nutrient in _DOSE_CAP_WHY else ""
         raise ValueError(
-            f"dose {raw!r} is more than {cap:,.0f} mg of {nutrient} at once: check the label "
-            "(give the elemental amount), or log separate doses"
+            f"dose {raw!r} is more than {cap:,.0f} mg of {nutrient} in one dose{why}: check the label for the "
+            f"elemental {nutrient} (not the weight of the compound)"
         )
     return Dose(mg, f"{_format_quantity(value)} {unit}")

@@ -6,7 +6,8 @@ scripts/build_foods.py) with a full-text index, read with `sqlite3`.
 
 Main entry points (also used by the report and the sample-diary generator):
 
-- `open_foods()` -> `FoodTable`: `.get(ndb)`, `.search(text)`, `.resolve(text)`, `.meta`.
+- `open_foods()` -> `FoodTable`: `.get(ndb)`, `.search(text)`, `.choose(text)` /
+  `.resolve(text)` (the food a typed name means, see `FoodTable.choose`), `.meta`.
 - `Food`: one food with its values per 100 g (None = unknown, never zero) and portions.
 - `serving_for(food, amount, drink=...)` -> `Serving`: grams (and ml) for a typed amount.
 - `contribution(food, grams)`: water ml and minerals mg for an eaten weight.
@@ -25,7 +26,7 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,14 +34,13 @@ from diary.amounts import (
     AMOUNT_HELP,
     CUP_ML,
     FL_OZ_ML,
-    MAX_DRINK_ML,
-    MAX_FOOD_G,
     MAX_SODIUM_MG,
     TBSP_ML,
     TSP_ML,
     UNITS_HELP,
-    WATER_WORDS,
     Amount,
+    check_size,
+    is_ndb,
 )
 
 DATA_PATH = Path(__file__).resolve().parent / "data" / "foods.sqlite"
@@ -85,6 +85,8 @@ class FoodDataError(RuntimeError):
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # nearly every description: no accents to strip (and 10x faster)
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
@@ -92,6 +94,7 @@ def _fold(text: str) -> str:
 _IRREGULAR = {"leaves": "leaf", "loaves": "loaf", "halves": "half", "knives": "knife", "calves": "calf"}
 
 
+@lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
     """A light plural stemmer, enough to match "bananas" with "banana" when scoring."""
     if word in _IRREGULAR:
@@ -117,12 +120,6 @@ def _norm(text: str) -> str:
 def format_ndb(ndb: int | str) -> str:
     """NDB numbers are 5 digits with leading zeros: 9040 -> "09040"."""
     return f"{int(ndb):05d}"
-
-
-def is_ndb(text: str) -> bool:
-    """True for text that is an NDB number: 4 or 5 digits ("09040", "9040"; the lowest is 01001)."""
-    t = text.strip()
-    return t.isdigit() and 4 <= len(t) <= 5
 
 
 # --- portions ----------------------------------------------------------------------------
@@ -390,9 +387,11 @@ class FoodTable:
 
         Every typed word must appear (plurals and stems match: "bananas" ~ "banana"); if
         none does, foods matching most of the words, then spelling-corrected words, are
-        offered instead. Ranking (see `_score`): the exact description, then foods whose
-        name starts with the words ("Bananas, raw" before "Snacks, banana chips"), raw and
-        plain forms, short descriptions; baby foods, brands and fast food last unless asked.
+        offered instead. Ranking (see `_score`): the exact description, the everyday food
+        of an everyday name ("milk": whole milk), then foods whose name starts with the
+        words ("Bananas, raw" before "Snacks, banana chips"), raw and plain forms, fewer
+        qualifiers; unusual variants (sheep's milk, low sodium), baby foods, brands and
+        fast food last unless asked.
         """
         qw = words(text)
         if not qw:
@@ -412,18 +411,26 @@ class FoodTable:
         full = {f.ndb: f for f in self._foods([int(m.food.ndb) for m in top])}
         return [Match(full[m.food.ndb], m.score) for m in top]
 
-    def resolve(self, text: str, *, drink: bool = False) -> Food:
-        """The one food `text` names: an NDB number, the exact description, or a clearly
-        best match (leading the next by CLEAR_LEAD points, see `search`).
+    def choose(self, text: str, *, drink: bool = False) -> Choice:
+        """The one food `text` names, and how it was chosen. The rule, in order:
 
-        Raises UnknownFood (nothing matches all the words) or AmbiguousFood (several do and
-        none stands out); both carry the closest matches.
+        1. an NDB number ("09040") names that food;
+        2. an everyday name from EVERYDAY ("milk", "coffee", "apple") is taken as its
+           everyday food, with the next matches in `Choice.others` so the reply can name
+           them: for these names the choice is not a guess between equals but what the
+           word means in a kitchen (cow's whole milk, brewed coffee);
+        3. the exact description, or a match leading the next by CLEAR_LEAD points
+           (e.g. "banana", "spinach, raw"), is taken;
+        4. anything else that several foods fit about equally ("cheese") is ambiguous.
+
+        Raises UnknownFood (nothing matches all the words) or AmbiguousFood; both carry
+        the closest matches.
         """
         if is_ndb(text):
             food = self.get(text)
             if food is None:
                 raise UnknownFood(f"no food has NDB number {format_ndb(text)}", [])
-            return food
+            return Choice(food)
         matches = self.search(text, limit=8, drink=drink)
         qw = words(text)
         if not matches:
@@ -432,9 +439,62 @@ class FoodTable:
                         any(d.startswith(w) for d in words(matches[0].food.description)) for w in qw)
         if not all_found:
             raise UnknownFood(f"no food matches all of {text.strip()!r}", [m.food for m in matches])
+        everyday = everyday_ndb(text, drink=drink)
+        if everyday is not None and matches[0].food.ndb == everyday:
+            return Choice(matches[0].food, everyday=True, others=tuple(m.food for m in matches[1:4]))
         if len(matches) == 1 or matches[0].score >= matches[1].score + CLEAR_LEAD:
-            return matches[0].food
+            return Choice(matches[0].food)
         raise AmbiguousFood(f"{text.strip()!r} matches several foods", [m.food for m in matches])
+
+    def resolve(self, text: str, *, drink: bool = False) -> Food:
+        """The one food `text` names (see `choose` for the rule); raises UnknownFood or
+        AmbiguousFood with the closest matches."""
+        return self.choose(text, drink=drink).food
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The food a typed name was taken to mean: `everyday` when it is the everyday food for
+    that name (EVERYDAY), with `others`, the next matches, for the reply."""
+
+    food: Food
+    everyday: bool = False
+    others: tuple[Food, ...] = ()
+
+# Everyday names: what a name means in a kitchen when the table has dozens of foods for
+# it. Hand-kept and short on purpose; each NDB number is checked against foods.csv in
+# tests/test_foods.py. A name here ranks its food first and `choose` takes it without
+# asking (the reply names the others). Keys are typed names as `words` reads them
+# ("apples" -> "apple"); `True` marks a drink, the only kind `diary drink` takes this way.
+EVERYDAY: dict[str, tuple[str, bool]] = {
+    "milk": ("01077", True),  # Milk, whole, 3.25% milkfat, with added vitamin D
+    "whole milk": ("01077", True),
+    "coffee": ("14209", True),  # Beverages, coffee, brewed, prepared with tap water
+    "tea": ("14355", True),  # Beverages, tea, black, brewed, prepared with tap water
+    "beer": ("14003", True),  # Alcoholic beverage, beer, regular, all
+    "wine": ("14084", True),  # Alcoholic beverage, wine, table, all
+    "apple": ("09003", False),  # Apples, raw, with skin
+    "orange": ("09200", False),  # Oranges, raw, all commercial varieties
+    "tomato": ("11529", False),  # Tomatoes, red, ripe, raw, year round average
+    "potato": ("11352", False),  # Potatoes, flesh and skin, raw
+    "egg": ("01123", False),  # Egg, whole, raw, fresh
+    "bread": ("18069", False),  # Bread, white, commercially prepared (includes soft bread crumbs)
+    "white bread": ("18069", False),
+    "rice": ("20045", False),  # Rice, white, long-grain, regular, enriched, cooked
+    "pasta": ("20121", False),  # Pasta, cooked, enriched, without added salt
+    "butter": ("01001", False),  # Butter, salted
+    "yogurt": ("01116", False),  # Yogurt, plain, whole milk, 8 grams protein per 8 ounce
+}
+EVERYDAY_BOOST = 100.0
+
+
+def everyday_ndb(text: str, *, drink: bool = False) -> str | None:
+    """The NDB number of the everyday food a typed name means (EVERYDAY), or None.
+    For a drink only the drinks of the list count ("drink apple" is not an apple)."""
+    found = EVERYDAY.get(_norm(text))
+    if found is None or (drink and not found[1]):
+        return None
+    return found[0]
 
 
 _CATEGORY_HEADS = frozenset({
@@ -443,28 +503,50 @@ _CATEGORY_HEADS = frozenset({
 })
 _LESS_PLAIN = frozenset({
     "dehydrated", "dried", "dry", "powder", "mix", "concentrate", "frozen", "canned", "syrup", "sweetened",
-    "imitation", "substitute", "formula", "flavored", "prepared", "industrial", "commercial",
+    "imitation", "substitute", "formula", "flavored", "prepared", "industrial", "commercial", "instant",
 })
+# Variants few people mean unless they say so: other animals' milk and eggs, low-sodium
+# versions, chicory coffee, milk straight from the farm ("producer").
+_UNUSUAL = frozenset({"sheep", "goat", "buffalo", "human", "camel", "duck", "goose", "quail", "emu", "ostrich",
+                      "chicory", "producer"})
+_LOW_SODIUM = re.compile(r"\b(?:(?:very )?low|reduced|lower) sodium\b|\bno salt\b|\bsalt[- ]free\b")
 _SIDELINED_GROUPS = {"Baby Foods": 40.0, "Fast Foods": 20.0, "Restaurant Foods": 20.0,
                      "American Indian/Alaska Native Foods": 20.0}
 _BRAND = re.compile(r"\b[A-Z][A-Z'&.-]{2,}\b")
+# Comma parts that label a food rather than make it another one: they cost nothing.
+_LABEL_PART = re.compile(
+    r"^(?:fluid|fresh|regular|enriched|all|all types|all varieties|all commercial varieties|year round average"
+    r"|prepared with tap water|\d+(?:\.\d+)?% milkfat|with added vitamin.*|includes .*)$"
+)
+
+
+def _plain_parts(desc: str) -> list[str]:
+    """The comma parts of a description that say what the food is: parenthetical detail
+    and labelling parts ("fluid", "3.25% milkfat", "with added vitamin D") left out."""
+    parts = [p.strip() for p in re.sub(r"\s*\([^)]*\)", "", desc).split(",") if p.strip()]
+    return parts[:1] + [p for p in parts[1:] if not _LABEL_PART.match(_fold(p))]
 
 
 def _score(food: Food, qw: list[str], text: str, drink: bool) -> float:
     """Points for how well `food` fits the query words `qw` (higher is better).
 
     The food's *name* is its first comma part, or the first two when the first is a
-    category such as "Beverages" or "Nuts". Points: +1000 the exact description; +200
-    the same words in any order; +50 all words in the name (+15 more when the name is
-    exactly those words); -8 per other word in the name (at most 4); +30 the name starts
-    with the first word (+20 after a category); +15 "raw" when eating (+10 more for just
-    "<name>, raw"); +20 a beverage, -30 a food under 60 % water, when drinking; -6 per
-    further comma part and -0.15 per character (plainer, shorter first); -8 per
-    processing word not asked for ("dried", "canned"); -20..-40 baby, fast and
-    restaurant foods and -25 brand names, unless asked for.
+    category such as "Beverages" or "Nuts". Its *plain parts* are the comma parts
+    without labelling ones ("fluid", "3.25% milkfat", "with added vitamin D", "year
+    round average", "(includes ...)"), which cost nothing. Points: +1000 the exact
+    description; +200 the same words in any order; +50 all words in the name (+15 more
+    when the name is exactly those words); -8 per other word in the name (at most 4);
+    +30 the name starts with the first word (+20 after a category); +15 "raw" when
+    eating (+10 more for just "<name>, raw"); +20 a beverage, -30 a food under 60 %
+    water, when drinking; -6 per further plain part and -0.15 per character of them
+    (plainer, shorter first); -8 per processing word not asked for ("dried", "instant");
+    -15 an unusual variant not asked for (sheep's milk, a duck egg, low sodium); -20..-40
+    baby, fast and restaurant foods and -25 brand names (a word in capitals), unless
+    asked for; +100 the everyday food of an everyday name (EVERYDAY: "milk" is 01077).
     """
     desc = food.description
     parts = [p.strip() for p in desc.split(",") if p.strip()]
+    plain = _plain_parts(desc)
     dw = words(desc)
     q = set(qw)
     score = 0.0
@@ -494,17 +576,25 @@ def _score(food: Food, qw: list[str], text: str, drink: bool) -> float:
             score -= 30
     elif "raw" in dw and "raw" not in q:
         score += 15
-        if len(parts) == 2 and _norm(parts[1]) == "raw":
+        if len(plain) == 2 and _norm(plain[1]) == "raw":
             score += 10  # "Carrots, raw": the plainest form of the food
-    score -= 6 * (len(parts) - 1)
-    score -= 0.15 * len(desc)
-    score -= 8 * sum(1 for w in set(dw) if w in _LESS_PLAIN and w not in q)
+    score -= 6 * (len(plain) - 1)
+    score -= 0.15 * len(", ".join(plain))
+    plain_words = set(words(" ".join(plain)))
+    score -= 8 * sum(1 for w in plain_words if w in _LESS_PLAIN and w not in q)
+    if any(w in _UNUSUAL and w not in q for w in plain_words):
+        score -= 15
+    if _LOW_SODIUM.search(_fold(desc)) and not q & {"low", "sodium", "salt", "reduced"}:
+        score -= 15
     penalty = _SIDELINED_GROUPS.get(food.group)
     if penalty and not q & {"baby", "babyfood", "fast", "restaurant", "infant"}:
         score -= penalty
     brands = [b for b in _BRAND.findall(desc) if b not in ("NFS", "USDA", "NLEA", "II")]
     if brands and not any(w in q for b in brands for w in words(b)):
         score -= 25
+    everyday = EVERYDAY.get(" ".join(qw))
+    if everyday is not None and everyday[0] == food.ndb and (everyday[1] or not drink):
+        score += EVERYDAY_BOOST
     return round(score, 3)
 
 
@@ -665,13 +755,9 @@ def _checked(food: Food, grams: float, ml: float | None, text: str, detail: str,
 
 def check_caps(name: str, said: str, grams: float | None, ml: float | None, values: dict[str, Any],
                *, drink: bool) -> None:
-    """Refuse one entry above 5 kg of food, 5 l of a drink or 50 g of sodium (a typo, surely)."""
-    if ml is not None and drink and ml > MAX_DRINK_ML:
-        raise ValueError(f"amount {said!r} of {name} is {fmt_amount(ml)} ml, more than 5 l in one entry: "
-                         "check the amount, or log it as several drinks")
-    if grams is not None and grams > MAX_FOOD_G:
-        raise ValueError(f"amount {said!r} of {name} is {fmt_amount(grams)} g, more than 5 kg in one entry: "
-                         "check the amount, or log it as several entries")
+    """Refuse one entry above 5 kg of food, 5 l of a drink or 50 g of sodium, or below
+    0.1 g of food or 1 ml of a drink (a typo, surely): see `diary.amounts.check_size`."""
+    check_size(said, grams, ml, drink=drink, name=name)
     sodium = values.get("sodium_mg")
     if sodium is not None and sodium > MAX_SODIUM_MG:
         raise ValueError(f"amount {said!r} of {name} has {fmt_amount(sodium)} mg sodium, more than 50 g in one "
@@ -712,7 +798,7 @@ def dataset_line(table: FoodTable | None = None) -> str:
 
 
 __all__ = [
-    "AMOUNT_HELP", "AmbiguousFood", "Food", "FoodLookupError", "FoodTable", "Match", "Portion", "Serving",
-    "UnknownFood", "WATER_WORDS", "contribution", "contribution_text", "dataset_line", "fmt_amount", "food_intake",
+    "AMOUNT_HELP", "AmbiguousFood", "Choice", "EVERYDAY", "Food", "FoodLookupError", "FoodTable", "Match", "Portion",
+    "Serving", "UnknownFood", "contribution", "contribution_text", "dataset_line", "everyday_ndb", "fmt_amount", "food_intake",
     "format_ndb", "get_food", "intake_values", "open_foods", "serving_for", "words",
 ]

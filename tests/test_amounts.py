@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diary.amounts import CUP_ML, FL_OZ_ML, OZ_G, TBSP_ML, TSP_ML, parse_amount, parse_dose
+from diary.amounts import CUP_ML, FL_OZ_ML, OZ_G, TBSP_ML, TSP_ML, check_size, is_ndb, parse_amount, parse_dose
 
 
 @pytest.mark.parametrize(
@@ -103,6 +103,8 @@ def test_cup_with_a_word_keeps_it_to_choose_the_foods_cup() -> None:
         ("12..5 g", "amount '12..5 g' has an unknown unit '..5 g'"),
         ("9999999 g", "amount '9999999 g' is far too large"),
         ("1,500 ml", "number '1,500' is ambiguous: write 1500 or 1.500"),
+        ("12,500ml", "number '12,500' is ambiguous: write 12500 or 12.500"),
+        ("1,500", "number '1,500' is ambiguous: write 1500 or 1.500"),
     ],
 )
 def test_bad_amounts_are_refused_naming_the_value(text: str, message: str) -> None:
@@ -135,8 +137,10 @@ def test_supplement_doses_in_mg_or_g(text: str, nutrient: str, mg: float, said: 
         ("200", "magnesium", "dose '200' has no unit: use a number with mg or g"),
         ("-200mg", "magnesium", "dose '-200mg' is negative"),
         ("200 ml", "magnesium", "dose '200 ml' not understood"),
-        ("6 g", "magnesium", "dose '6 g' is more than 5,000 mg of magnesium at once"),
+        ("6 g", "magnesium", "dose '6 g' is more than 3,500 mg of magnesium in one dose"),
         ("0mg", "calcium", "dose '0mg' is zero"),
+        ("-1mg", "magnesium", "dose '-1mg' is negative"),
+        ("1,500mg", "calcium", "number '1,500' is ambiguous: write 1500 or 1.500"),
     ],
 )
 def test_bad_doses_are_refused(text: str, nutrient: str, message: str) -> None:
@@ -164,3 +168,75 @@ def test_any_text_parses_or_raises_valueerror(text: str) -> None:
         assert "\n" not in str(exc)
     else:
         assert amount.quantity > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "nutrient", "message"),
+    [
+        # 10 x the adults' 350 mg magnesium UL for supplements (dri.csv magnesium,UL,any,9,,350)
+        ("5000mg", "magnesium", "dose '5000mg' is more than 3,500 mg of magnesium in one dose (10 times the 350 mg "
+                                "upper level for supplements): check the label for the elemental magnesium (not the "
+                                "weight of the compound)"),
+        ("3501 mg", "magnesium", "dose '3501 mg' is more than 3,500 mg of magnesium in one dose (10 times"),
+        ("3.1 g", "calcium", "dose '3.1 g' is more than 3,000 mg of calcium in one dose: check the label for the "
+                             "elemental calcium (not the weight of the compound)"),
+        ("3001mg", "potassium", "dose '3001mg' is more than 3,000 mg of potassium in one dose: check the label"),
+        ("5001mg", "sodium", "dose '5001mg' is more than 5,000 mg of sodium in one dose: check the label"),
+        ("0.5mg", "magnesium", "dose '0.5mg' is less than 1 mg of magnesium: use a number with mg or g"),
+        ("0.0009 g", "calcium", "dose '0.0009 g' is less than 1 mg of calcium"),
+    ],
+)
+def test_implausible_doses_are_refused_with_a_hint(text: str, nutrient: str, message: str) -> None:
+    """A dose above the nutrient's cap or below 1 mg is refused, the cap's reason and the label hint named."""
+    with pytest.raises(ValueError) as info:
+        parse_dose(text, nutrient)
+    assert str(info.value).startswith(message)
+
+
+@pytest.mark.parametrize(("text", "nutrient", "mg"), [("3500mg", "magnesium", 3500), ("3 g", "calcium", 3000),
+                                                      ("3000 mg", "potassium", 3000), ("5 g", "sodium", 5000),
+                                                      ("1mg", "magnesium", 1), ("0,5 g", "calcium", 500)])
+def test_doses_at_the_limits_are_accepted(text: str, nutrient: str, mg: float) -> None:
+    """Doses exactly at a cap or at 1 mg, and a decimal comma, are accepted."""
+    assert parse_dose(text, nutrient).mg == pytest.approx(mg)
+
+
+@pytest.mark.parametrize(("text", "quantity", "unit"), [("0,5l", 0.5, "l"), ("0,500 l", 0.5, "l"),
+                                                         ("1,5 kg", 1.5, "kg"), ("2,25 cups", 2.25, "cup")])
+def test_a_decimal_comma_is_a_decimal_point(text: str, quantity: float, unit: str) -> None:
+    """"0,5l" is half a litre; "0,500" cannot be a thousands comma, so it is 0.5 too."""
+    amount = parse_amount(text)
+    assert (amount.quantity, amount.unit) == (pytest.approx(quantity), unit)
+
+
+@pytest.mark.parametrize(
+    ("said", "grams", "ml", "drink", "message"),
+    [
+        ("0.0001ml", None, 0.0001, True,
+         "amount '0.0001ml' is 0.0001 ml, less than 1 ml: check the amount, like 250ml"),
+        ("0.5 ml", 0.5, 0.5, True, "amount '0.5 ml' is 0.5 ml, less than 1 ml"),
+        ("0.05 g", 0.05, None, False, "amount '0.05 g' is 0.05 g, less than 0.1 g: check the amount, like 100g"),
+        ("6 l", 6000, 6000, True, "amount '6 l' is 6,000 ml, more than 5 l in one entry"),
+        ("6 kg", 6000, None, False, "amount '6 kg' is 6,000 g, more than 5 kg in one entry"),
+    ],
+)
+def test_entries_too_small_or_too_large_are_refused(said: str, grams: float | None, ml: float | None, drink: bool,
+                                                    message: str) -> None:
+    """Below 1 ml of a drink or 0.1 g of food, or above 5 l / 5 kg, one entry is surely a typo."""
+    with pytest.raises(ValueError) as info:
+        check_size(said, grams, ml, drink=drink)
+    assert str(info.value).startswith(message)
+
+
+@pytest.mark.parametrize(("grams", "ml", "drink"), [(None, 1.0, True), (0.1, None, False), (0.75, 0.6, False),
+                                                    (5000, None, False), (None, 5000, True)])
+def test_entries_at_the_limits_pass(grams: float | None, ml: float | None, drink: bool) -> None:
+    """1 ml of a drink, 0.1 g of food and 1/8 tsp of salt (0.75 g, 0.6 ml) are allowed, as are 5 kg and 5 l."""
+    check_size("x", grams, ml, drink=drink)
+
+
+@pytest.mark.parametrize(("text", "ndb"), [("09040", True), ("9040", True), (" 01077 ", True), ("123", False),
+                                           ("123456", False), ("500ml", False), ("", False)])
+def test_ndb_numbers_are_four_or_five_digits(text: str, ndb: bool) -> None:
+    """An NDB number is 4 or 5 digits (the leading zero may be left off)."""
+    assert is_ndb(text) is ndb

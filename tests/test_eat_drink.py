@@ -217,8 +217,41 @@ def test_plain_water(run: Diary, args: list[str], ml: float, said: str) -> None:
          "Error: Invalid value for DOSE: dose '200' has no unit: use a number with mg or g, like 200mg or 1 g (the "
          "elemental amount on the label) (see 'diary supplement --help')"),
         (["supplement", "magnesium", "6g"],
-         "Error: Invalid value for DOSE: dose '6g' is more than 5,000 mg of magnesium at once: check the label (give "
-         "the elemental amount), or log separate doses (see 'diary supplement --help')"),
+         "Error: Invalid value for DOSE: dose '6g' is more than 3,500 mg of magnesium in one dose (10 times the 350 mg "
+         "upper level for supplements): check the label for the elemental magnesium (not the weight of the compound) "
+         "(see 'diary supplement --help')"),
+        (["supplement", "magnesium", "5000mg"],  # was logged, with only a note about the UL
+         "Error: Invalid value for DOSE: dose '5000mg' is more than 3,500 mg of magnesium in one dose (10 times the "
+         "350 mg upper level for supplements): check the label for the elemental magnesium (not the weight of the "
+         "compound) (see 'diary supplement --help')"),
+        (["supplement", "calcium", "5g"],
+         "Error: Invalid value for DOSE: dose '5g' is more than 3,000 mg of calcium in one dose: check the label for "
+         "the elemental calcium (not the weight of the compound) (see 'diary supplement --help')"),
+        (["supplement", "magnesium", "-1mg"],  # a negative dose, not an unknown option -1
+         "Error: Invalid value for DOSE: dose '-1mg' is negative: use a number with mg or g, like 200mg or 1 g (the "
+         "elemental amount on the label) (see 'diary supplement --help')"),
+        (["supplement", "potassium", "0.5mg"],
+         "Error: Invalid value for DOSE: dose '0.5mg' is less than 1 mg of potassium: use a number with mg or g, like "
+         "200mg or 1 g (the elemental amount on the label) (see 'diary supplement --help')"),
+        (["supplement", "calcium", "1,500mg"],  # was logged as 1.5 mg
+         "Error: Invalid value for DOSE: number '1,500' is ambiguous: write 1500 or 1.500 "
+         "(see 'diary supplement --help')"),
+        (["drink", "0.0001ml"],  # was logged as water 0 ml
+         "Error: Invalid value for AMOUNT: amount '0.0001ml' is 0.0001 ml, less than 1 ml: check the amount, like "
+         "250ml (see 'diary drink --help')"),
+        (["drink", "01077", "0.5ml"],
+         "Error: Invalid value for AMOUNT: amount '0.5 ml' of Milk, whole, 3.25% milkfat, with added vitamin D is "
+         "0.5 ml, less than 1 ml: check the amount, like 250ml (see 'diary drink --help')"),
+        (["eat", "salt", "0.01g"],
+         "Error: Invalid value for AMOUNT: amount '0.01 g' of Salt, table is 0.01 g, less than 0.1 g: check the "
+         "amount, like 100g (see 'diary eat --help')"),
+        (["drink", "1,500ml"],
+         "Error: Invalid value for AMOUNT: number '1,500' is ambiguous: write 1500 or 1.500 "
+         "(see 'diary drink --help')"),
+        (["eat", "banana", "--att", "8:00"],  # a mistyped option is not taken as part of the amount
+         "Error: No such option '--att'. Did you mean '--at'? (see 'diary eat --help')"),
+        (["drink", "500ml", "--nte", "x"],
+         "Error: No such option '--nte'. (Did you mean one of: '--at', '--note'?) (see 'diary drink --help')"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(run: Diary, args: list[str], stderr: str) -> None:
@@ -231,26 +264,82 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(run: Diary, args: list[
 
 
 def test_an_ambiguous_food_lists_the_closest_matches_and_writes_nothing(run: Diary) -> None:
-    """`diary eat milk` lists numbered candidates with NDB numbers on stderr, exits 2 and logs nothing."""
+    """`diary eat cheese` lists numbered candidates with NDB numbers on stderr, exits 2 and logs nothing."""
     run("spasm", "3", now=NOW)
-    result = run("eat", "milk", now=NOW)
+    result = run("eat", "cheese", now=NOW)
     lines = result.stderr.splitlines()
     assert result.exit_code == 2
-    assert lines[0] == "Error: 'milk' matches several foods; nothing was logged."
+    assert lines[0] == "Error: 'cheese' matches several foods; nothing was logged."
     assert lines[1] == "Closest matches (give the NDB number, or a more exact name):"
     listed = lines[2:-1]
     assert len(listed) == 8
-    assert all(re.fullmatch(rf"  {i}\. \d{{5}}  Milk\b.*", line) for i, line in enumerate(listed, 1))
+    assert all(re.fullmatch(rf"  {i}\. \d{{5}}  Cheese, .*", line) for i, line in enumerate(listed, 1))
     assert re.fullmatch(r"For example: diary eat \d{5} \[AMOUNT\]", lines[-1])
     assert run.count("intake") == 0
 
 
 def test_the_ndb_number_from_the_list_then_logs_it(run: Diary) -> None:
     """After an ambiguous name, the NDB number from the list logs exactly that food."""
-    listed = run("eat", "whole milk", now=NOW).stderr.splitlines()
-    assert listed[2] == "  1. 01077  Milk, whole, 3.25% milkfat, with added vitamin D"
-    run("eat", "01077", "200g", now=NOW)
-    assert run.rows("SELECT food_ndb, grams FROM intake") == [("01077", 200.0)]
+    listed = run("eat", "cheese", now=NOW).stderr.splitlines()
+    assert listed[2] == "  1. 01004  Cheese, blue"
+    run("eat", "01004", "30g", now=NOW)
+    assert run.rows("SELECT food_ndb, grams FROM intake") == [("01004", 30.0)]
+
+
+# foods.csv 09003,"Apples, raw, with skin",...,85.56,1,107,5,6 ; portions.csv 09003,4,1,"medium (3"" dia)",182
+def test_eat_apple_takes_the_everyday_apple_and_names_the_others(run: Diary) -> None:
+    """`diary eat apple` (ambiguous before) logs one medium raw apple with skin, 182 g, and names the other apples."""
+    result = run("eat", "apple", now=NOW)
+    assert result.exit_code == 0 and "Error" not in result.stderr
+    # water 85.56 x 1.82 = 155.72; Na 1 x 1.82 = 1.82; K 107 x 1.82 = 194.74; Mg 5 x 1.82 = 9.1; Ca 6 x 1.82 = 10.92
+    assert result.stdout.splitlines() == [
+        "Logged food #1: Apples, raw, with skin, 1 medium (182 g): water 156 ml, Na 1.8 mg, K 195 mg, Mg 9.1 mg, "
+        "Ca 11 mg (Wed 25 Nov 20:00).",
+        "Note: no amount given, so 1 medium (182 g), its medium size; give an amount to change it.",
+        "Note: 'apple' taken as the everyday choice, NDB 09003; to log another, give its NDB number, like diary eat "
+        "09004 [AMOUNT].",
+        "Note: others: 09004 Apples, raw, without skin; 09503 Apples, raw, gala, with skin; 09504 Apples, raw, fuji, "
+        "with skin (more: diary foods search apple).",
+    ]
+    row = only_row(run)
+    assert (row["food_ndb"], row["grams"], row["amount_text"]) == ("09003", 182, "1 medium")
+    assert row["potassium_mg"] == pytest.approx(194.74)
+
+
+# foods.csv 14209,"Beverages, coffee, brewed, prepared with tap water",...,99.39,2,49,3,2 ; portions 14209,1,1,fl oz,29.6
+def test_drink_coffee_takes_brewed_coffee(run: Diary) -> None:
+    """`diary drink coffee 250ml` logs brewed coffee: 250 ml x 29.6 g / 29.5735 ml = 250.22 g, K 49 x 2.5022 = 122.6 mg."""
+    result = run("drink", "coffee", "250ml", now=NOW)
+    grams = 250 * 29.6 / FL_OZ_ML
+    assert result.stdout.splitlines()[:3] == [
+        "Logged drink #1: Beverages, coffee, brewed, prepared with tap water, 250 ml (250 g): water 249 ml, Na 5 mg, "
+        "K 123 mg, Mg 7.5 mg, Ca 5 mg (Wed 25 Nov 20:00).",
+        "Note: 250 ml converted at 1 g/ml, from its measure 1 fl oz = 29.6 g.",
+        "Note: 'coffee' taken as the everyday choice, NDB 14209; to log another, give its NDB number, like diary "
+        "drink 14201 [AMOUNT].",
+    ]
+    row = only_row(run)
+    assert (row["food_ndb"], row["ml"]) == ("14209", 250)
+    assert row["grams"] == pytest.approx(grams, abs=1e-3)
+    assert row["potassium_mg"] == pytest.approx(49 * grams / 100, abs=1e-3)  # 122.61
+    assert row["water_ml"] == pytest.approx(99.39 * grams / 100, abs=1e-3)  # 248.70
+
+
+def test_eat_milk_takes_whole_milk(run: Diary) -> None:
+    """`diary eat milk` logs a cup of whole milk (01077, 244 g: Ca 113 x 2.44 = 275.72 mg) instead of refusing."""
+    result = run("eat", "milk", now=NOW)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[2] == ("Note: 'milk' taken as the everyday choice, NDB 01077; to log another, "
+                                             "give its NDB number, like diary eat 01082 [AMOUNT].")
+    row = only_row(run)
+    assert (row["food_ndb"], row["grams"]) == ("01077", 244)
+    assert row["calcium_mg"] == pytest.approx(275.72)
+
+
+def test_a_decimal_comma_in_a_drink(run: Diary) -> None:
+    """`diary drink 0,5l` is half a litre of water."""
+    assert run("drink", "0,5l", now=NOW).exit_code == 0
+    assert run.rows("SELECT amount_text, water_ml FROM intake") == [("0.5 l", 500.0)]
 
 
 def test_an_unknown_food_says_how_to_find_or_add_one(run: Diary) -> None:
@@ -271,7 +360,7 @@ def test_a_typo_offers_the_right_food_but_logs_nothing(run: Diary) -> None:
 
 def test_bad_input_on_a_new_diary_leaves_no_file(run_sqlite: Diary) -> None:
     """A refused first `eat` (ambiguous food or bad amount) does not create the diary file."""
-    assert run_sqlite("eat", "milk", now=NOW).exit_code == 2
+    assert run_sqlite("eat", "cheese", now=NOW).exit_code == 2
     assert run_sqlite("eat", "banana", "-1g", now=NOW).exit_code == 2
     assert not Path(run_sqlite.location).exists()
 
@@ -431,6 +520,24 @@ def test_foods_info_and_help_name_the_dataset_and_version(run: Diary) -> None:
     assert info[3] == "Size:     8,790 foods, 15,438 household measures"
     assert info[4].startswith("Targets:  Dietary Reference Intakes")
     assert "USDA SR28, May 2016 revision" in run("foods", "--help").stdout
+    assert info[-2] == ("Everyday: names taken as one food without asking: milk 01077, whole milk 01077, coffee 14209, "
+                        "tea 14355, beer 14003, wine 14084, apple 09003, orange 09200, tomato 11529, potato 11352, "
+                        "egg 01123, bread 18069, white bread 18069, rice 20045, pasta 20121, butter 01001, "
+                        "yogurt 01116")
+
+
+def test_amount_words_water_words_and_ndb_numbers_are_defined_once() -> None:
+    """drink and eat read one NUMBER_START, one WATER_WORDS and one is_ndb, from diary.amounts (no private copies)."""
+    from diary import amounts, foods
+    from diary.cli import drink, food
+
+    for module in (drink, food):
+        assert module.NUMBER_START is amounts.NUMBER_START
+        assert module.WATER_WORDS is amounts.WATER_WORDS
+        assert module.is_ndb is amounts.is_ndb
+        assert not hasattr(module, "_NUMBER_START") and not hasattr(module, "_is_ndb")
+    assert foods.is_ndb is amounts.is_ndb
+    assert "WATER_WORDS" not in foods.__all__
 
 
 # --- the fast logging path ------------------------------------------------------------------------------------
@@ -439,7 +546,8 @@ HEAVY = ("pandas", "numpy", "scipy", "matplotlib", "sqlalchemy", "alembic")
 
 
 @pytest.mark.parametrize("command", [["eat", "banana"], ["drink", "coconut water", "330ml"],
-                                     ["supplement", "magnesium", "200mg"], ["eat", "milk"]])
+                                     ["supplement", "magnesium", "200mg"], ["eat", "milk"], ["eat", "cheese"],
+                                     ["supplement", "magnesium", "-1mg"]])
 def test_food_logging_imports_nothing_heavy(tmp_path: Path, command: list[str]) -> None:
     """eat, drink and supplement on an existing diary load no pandas, numpy, scipy, matplotlib, SQLAlchemy or Alembic."""
     from diary.database import create_sqlite
@@ -458,7 +566,8 @@ def test_food_logging_imports_nothing_heavy(tmp_path: Path, command: list[str]) 
     env = {**os.environ, "DIARY_DB": str(db)}
     out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
     report = json.loads(out.stdout.strip().splitlines()[-1])
-    assert report["code"] == (2 if command == ["eat", "milk"] else 0), out.stderr
+    refused = command in (["eat", "cheese"], ["supplement", "magnesium", "-1mg"])
+    assert report["code"] == (2 if refused else 0), out.stderr
     loaded = {m.split(".")[0] for m in report["modules"]}
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
 

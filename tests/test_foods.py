@@ -10,8 +10,14 @@ import datetime as dt
 
 import pytest
 
+import csv
+from pathlib import Path
+
+from diary import foods
 from diary.amounts import parse_amount
-from diary.foods import AmbiguousFood, UnknownFood, intake_values, open_foods, serving_for
+from diary.foods import EVERYDAY, AmbiguousFood, UnknownFood, intake_values, open_foods, serving_for
+
+FOODS_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "foods.csv"
 
 T = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -102,19 +108,122 @@ def test_resolve_picks_one_food_when_it_is_clear(table, text: str, drink: bool, 
     assert table.resolve(text, drink=drink).ndb == ndb
 
 
-@pytest.mark.parametrize("text", ["milk", "whole milk", "apple", "coffee", "cheese"])
+@pytest.mark.parametrize("text", ["cheese", "chicken", "juice"])
 def test_resolve_refuses_to_guess_between_close_matches(table, text: str) -> None:
-    """When several foods fit about equally ("milk"), resolve lists them instead of picking one."""
+    """When several foods fit about equally ("cheese") and the name is not an everyday one, resolve lists them."""
     with pytest.raises(AmbiguousFood) as info:
         table.resolve(text)
     assert len(info.value.candidates) >= 2
 
 
-def test_resolve_whole_milk_lists_it_first(table) -> None:
-    """For "whole milk" the two whole milks are the first two candidates offered."""
-    with pytest.raises(AmbiguousFood) as info:
-        table.resolve("whole milk")
-    assert {f.ndb for f in info.value.candidates[:2]} == {"01077", "01211"}
+def test_resolve_whole_milk_is_the_everyday_whole_milk(table) -> None:
+    """"whole milk" is 01077 (with vitamin D, as sold), with 01211 (without) the first of the others offered."""
+    choice = table.choose("whole milk")
+    assert (choice.food.ndb, choice.everyday) == ("01077", True)
+    assert choice.others[0].ndb == "01211"
+
+
+# Each everyday name with its NDB number and description, copied by hand from foods.csv.
+EVERYDAY_ROWS = [
+    ("milk", "01077", "Milk, whole, 3.25% milkfat, with added vitamin D"),
+    ("whole milk", "01077", "Milk, whole, 3.25% milkfat, with added vitamin D"),
+    ("coffee", "14209", "Beverages, coffee, brewed, prepared with tap water"),
+    ("tea", "14355", "Beverages, tea, black, brewed, prepared with tap water"),
+    ("beer", "14003", "Alcoholic beverage, beer, regular, all"),
+    ("wine", "14084", "Alcoholic beverage, wine, table, all"),
+    ("apple", "09003", "Apples, raw, with skin"),
+    ("orange", "09200", "Oranges, raw, all commercial varieties"),
+    ("tomato", "11529", "Tomatoes, red, ripe, raw, year round average"),
+    ("potato", "11352", "Potatoes, flesh and skin, raw"),
+    ("egg", "01123", "Egg, whole, raw, fresh"),
+    ("bread", "18069", "Bread, white, commercially prepared (includes soft bread crumbs)"),
+    ("white bread", "18069", "Bread, white, commercially prepared (includes soft bread crumbs)"),
+    ("rice", "20045", "Rice, white, long-grain, regular, enriched, cooked"),
+    ("pasta", "20121", "Pasta, cooked, enriched, without added salt"),
+    ("butter", "01001", "Butter, salted"),
+    ("yogurt", "01116", "Yogurt, plain, whole milk, 8 grams protein per 8 ounce"),
+]
+
+
+def test_the_everyday_list_is_the_documented_one() -> None:
+    """EVERYDAY holds exactly the names and NDB numbers listed here (a change must update this test)."""
+    assert {name: ndb for name, (ndb, _drink) in EVERYDAY.items()} == {name: ndb for name, ndb, _ in EVERYDAY_ROWS}
+
+
+@pytest.mark.skipif(not FOODS_CSV.exists(), reason="../shared/data is not there")
+def test_everyday_numbers_are_the_foods_named_in_foods_csv() -> None:
+    """Every NDB number of the everyday list has, in foods.csv, the description it is documented with."""
+    with open(FOODS_CSV, encoding="utf-8", newline="") as f:
+        described = {row["ndb_no"]: row["description"] for row in csv.DictReader(f)}
+    assert [(ndb, described[ndb]) for _, ndb, _ in EVERYDAY_ROWS] == [(ndb, d) for _, ndb, d in EVERYDAY_ROWS]
+
+
+@pytest.mark.parametrize(("name", "ndb", "description"), EVERYDAY_ROWS)
+def test_an_everyday_name_ranks_and_picks_its_food(table, name: str, ndb: str, description: str) -> None:
+    """An everyday name puts its food first and `choose` takes it, offering three others."""
+    assert table.search(name)[0].food.ndb == ndb
+    choice = table.choose(name)
+    assert (choice.food.ndb, choice.food.description, choice.everyday) == (ndb, description, True)
+    assert len(choice.others) == 3 and ndb not in {f.ndb for f in choice.others}
+
+
+@pytest.mark.parametrize(("typed", "ndb"), [("apples", "09003"), ("eggs", "01123"), ("tomatoes", "11529"),
+                                            ("potatoes", "11352"), ("Oranges", "09200")])
+def test_an_everyday_name_in_the_plural_is_the_same(table, typed: str, ndb: str) -> None:
+    """"apples", "tomatoes", "Oranges" mean what "apple", "tomato", "orange" mean."""
+    assert table.choose(typed).food.ndb == ndb
+
+
+@pytest.mark.parametrize(("name", "ndb"), [("milk", "01077"), ("coffee", "14209"), ("tea", "14355")])
+def test_everyday_drinks_are_taken_when_drinking(table, name: str, ndb: str) -> None:
+    """`drink milk` / `drink coffee` / `drink tea` take the everyday drink."""
+    assert table.choose(name, drink=True).food.ndb == ndb
+
+
+def test_everyday_foods_are_not_taken_as_drinks(table) -> None:
+    """"apple" as a drink is not the raw apple: only the list's drinks count when drinking."""
+    assert foods.everyday_ndb("apple") == "09003"
+    assert foods.everyday_ndb("apple", drink=True) is None
+    assert table.search("apple", drink=True)[0].score < 150  # no everyday boost
+
+
+@pytest.fixture
+def no_everyday(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ranking without the hand-kept everyday list: only the general rules."""
+    monkeypatch.setattr(foods, "EVERYDAY", {})
+
+
+def test_milk_ranks_cows_milk_first_by_the_general_rules(table, no_everyday: None) -> None:
+    """Without the everyday list, "milk" lists cow's whole, 1 %, skim and 2 % milk first, and no sheep, buffalo,
+    human or low-sodium milk in the top 10 (before: sheep, low sodium, buffalo, human were the first four)."""
+    top = [m.food.ndb for m in table.search("milk", limit=10)]
+    assert top[:4] == ["01077", "01082", "01085", "01079"]
+    # 01109 sheep, 01089 low sodium, 01108 indian buffalo, 01107 human
+    assert not {"01109", "01089", "01108", "01107"} & set(top)
+
+
+def test_coffee_ranks_brewed_coffee_first_by_the_general_rules(table, no_everyday: None) -> None:
+    """Without the everyday list, "coffee" puts brewed coffee (14209) first, and instant chicory (14223, first
+    before) out of the top 5: "instant" is a processing word, chicory an unusual variant."""
+    top = [m.food.ndb for m in table.search("coffee", limit=5)]
+    assert top[0] == "14209"
+    assert "14223" not in top
+
+
+@pytest.mark.parametrize(("query", "ndb"), [("orange", "09200"), ("egg", "01123")])
+def test_plain_forms_lead_by_the_general_rules(table, no_everyday: None, query: str, ndb: str) -> None:
+    """Labelling parts ("all commercial varieties", "fresh") cost nothing, and other birds' eggs rank lower."""
+    top = [m.food.ndb for m in table.search(query, limit=4)]
+    assert ndb in top
+    assert not {"01138", "01139", "01140"} & set(top)  # duck, goose, quail eggs
+
+
+def test_ranking_sidelines_brands_baby_and_fast_foods_unless_asked(table) -> None:
+    """Brand names, baby foods and fast foods come after the generic foods, but asking for them finds them."""
+    top = [m.food for m in table.search("milk", limit=10)]
+    assert all(f.group not in ("Baby Foods", "Fast Foods") for f in top)
+    assert all(not any(w.isupper() and len(w) > 2 for w in f.description.split()) for f in top)
+    assert table.search("babyfood banana")[0].food.group == "Baby Foods"
 
 
 def test_resolve_a_typo_offers_the_close_foods_but_does_not_pick(table) -> None:
@@ -214,6 +323,23 @@ def test_impossible_or_absurd_amounts_are_refused(table, ndb: str, amount: str, 
     with pytest.raises(ValueError) as info:
         serving_for(table.get(ndb), parse_amount(amount))
     assert str(info.value).startswith(message)
+
+
+@pytest.mark.parametrize(("ndb", "amount", "drink", "message"), [
+    ("02047", "0.01 g", False, "amount '0.01 g' of Salt, table is 0.01 g, less than 0.1 g"),
+    ("01077", "0.5 ml", True, "amount '0.5 ml' of Milk, whole, 3.25% milkfat, with added vitamin D is 0.5 ml, "
+                              "less than 1 ml"),
+])
+def test_tiny_amounts_are_refused(table, ndb: str, amount: str, drink: bool, message: str) -> None:
+    """Below 0.1 g of a food or 1 ml of a drink an entry would store next to nothing: refused as a typo."""
+    with pytest.raises(ValueError) as info:
+        serving_for(table.get(ndb), parse_amount(amount), drink=drink)
+    assert str(info.value).startswith(message)
+
+
+def test_an_eighth_of_a_teaspoon_of_salt_is_allowed(table) -> None:
+    """1/8 tsp of salt is 6.0 g / 8 = 0.75 g (above the 0.1 g minimum although only 0.6 ml)."""
+    assert serving_for(table.get("02047"), parse_amount("1/8 tsp")).grams == pytest.approx(0.75)
 
 
 def test_more_than_five_litres_of_a_drink_is_refused(table) -> None:

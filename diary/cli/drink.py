@@ -12,12 +12,10 @@ from typing import Any
 import click
 
 from diary import entries
-from diary.amounts import MAX_DRINK_ML, UNITS_HELP, WATER_WORDS, parse_amount
-from diary.cli import db_option, diary, diary_timezone, now_utc, parsed
+from diary.amounts import NUMBER_START, UNITS_HELP, WATER_WORDS, check_size, is_ndb, parse_amount
+from diary.cli import NumberArgsCommand, db_option, diary, diary_timezone, now_utc, parsed
 from diary.cli.render import describe, when_text
 from diary.parse import parse_when
-
-_NUMBER_START = tuple("0123456789.½¼¾⅓⅔⅛-−")
 
 DRINK_HELP = f"""Log a drink: an AMOUNT of water, or WHAT you drank and how much.
 
@@ -45,14 +43,8 @@ def water_row(amount_text: str | None, when: dt.datetime, note: str | None, comm
     amount = parsed("AMOUNT", lambda t: parse_amount(t, portions_allowed=False), amount_text)
     ml = amount.ml if amount.is_volume else amount.grams  # a gram of water is a millilitre
     assert ml is not None
-    if ml > MAX_DRINK_ML:
-        raise click.BadParameter(f"amount {amount_text!r} is {ml:,.0f} ml, more than 5 l in one entry: "
-                                 "check the amount, or log it as several drinks", param_hint="AMOUNT")
+    parsed("AMOUNT", lambda: check_size(amount_text, None, ml, drink=True))
     return entries.water_intake(when, round(ml, 3), amount.text, note)
-
-
-def _is_ndb(text: str) -> bool:
-    return text.isdigit() and 4 <= len(text) <= 5
 
 
 def _water_amount(args: tuple[str, ...]) -> str | None | bool:
@@ -63,7 +55,7 @@ def _water_amount(args: tuple[str, ...]) -> str | None | bool:
     words = [" ".join(a.split()) for a in args if a.strip()]
     if not words:
         return False
-    if words[0].startswith(_NUMBER_START) and not _is_ndb(words[0]):
+    if words[0].startswith(NUMBER_START) and not is_ndb(words[0]):
         whole = " ".join(words)
         try:
             parse_amount(whole, portions_allowed=False)
@@ -76,8 +68,8 @@ def _water_amount(args: tuple[str, ...]) -> str | None | bool:
     return False
 
 
-# ignore_unknown_options: "-5ml" is a (negative) amount to refuse clearly, not an option
-@click.command(help=DRINK_HELP, context_settings={"ignore_unknown_options": True})
+# NumberArgsCommand: "-5ml" is a (negative) amount to refuse clearly, not an option
+@click.command(cls=NumberArgsCommand, help=DRINK_HELP)
 @click.argument("args", nargs=-1, required=True, metavar="[WHAT] AMOUNT")
 @click.option("--at", "at", default="now", metavar="WHEN", help="When (default: now).")
 @click.option("--note", metavar="TEXT", help="Anything worth remembering.")

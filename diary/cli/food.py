@@ -15,24 +15,21 @@ from typing import Any
 import click
 
 from diary import entries
-from diary.amounts import UNITS_HELP, Amount, parse_amount, parse_dose
-from diary.cli import db_option, diary, diary_timezone, location, now_utc, parsed
+from diary.amounts import NUMBER_START, UNITS_HELP, WATER_WORDS, Amount, is_ndb, parse_amount, parse_dose
+from diary.cli import NumberArgsCommand, db_option, diary, diary_timezone, location, now_utc, parsed
 from diary.cli.render import when_text
 from diary.dbtime import to_db
 from diary.foods import (
-    WATER_WORDS,
+    EVERYDAY,
     FoodLookupError,
     contribution_text,
     fmt_amount,
     food_intake,
-    is_ndb,
     open_foods,
     serving_for,
     words,
 )
 from diary.parse import parse_when
-
-_NUMBER_START = tuple("0123456789.½¼¾⅓⅔⅛-−")
 
 
 @dataclass
@@ -58,7 +55,7 @@ def _attempts(args: tuple[str, ...]) -> list[tuple[str, str | None]]:
     if len(args) == 1:
         return [(args[0], None)]
     first = args[0]
-    if first.startswith(_NUMBER_START) and not is_ndb(first):
+    if first.startswith(NUMBER_START) and not is_ndb(first):
         rest = " ".join(args[1:])
         try:
             if parse_amount(first).unit or not parse_amount(first).number_given:
@@ -69,7 +66,7 @@ def _attempts(args: tuple[str, ...]) -> list[tuple[str, str | None]]:
             return [(rest, f"{first} {rest}")]  # "2 bananas": two of its natural unit
         return [(rest, first)]
     for i in range(1, len(args)):
-        if args[i].startswith(_NUMBER_START):
+        if args[i].startswith(NUMBER_START):
             return [(" ".join(args[:i]), " ".join(args[i:]))]
     return [(" ".join(args), None), (" ".join(args[:-1]), args[-1])]
 
@@ -122,10 +119,11 @@ def plan_intake(args: tuple[str, ...], *, drink: bool, when: dt.datetime, note: 
             raise click.BadParameter(f"{what!r} is not a food: put the food first, like diary {command} banana 2 medium",
                                      param_hint="WHAT")
         try:
-            food = open_foods().resolve(what, drink=drink)
+            choice = open_foods().choose(what, drink=drink)
         except FoodLookupError as exc:
             first_error = first_error or exc
             continue
+        food = choice.food
         amount = _amount(amount_text)
         try:
             serving = serving_for(food, amount, drink=drink)
@@ -133,7 +131,14 @@ def plan_intake(args: tuple[str, ...], *, drink: bool, when: dt.datetime, note: 
             raise click.BadParameter(str(exc), param_hint="AMOUNT") from None
         row = food_intake(food, serving.grams, serving.text, when, ml=serving.ml, note=note)
         notes = list(serving.notes)
-        if not is_ndb(what) and words(what) != words(food.description):
+        if choice.everyday:
+            example = choice.others[0].ndb if choice.others else "NDB"
+            notes.append(f"{what!r} taken as the everyday choice, NDB {food.ndb}; to log another, give its NDB "
+                         f"number, like diary {command} {example} [AMOUNT]")
+            if choice.others:
+                others = "; ".join(f"{f.ndb} {f.description}" for f in choice.others)
+                notes.append(f"others: {others} (more: diary foods search {_quoted(what)})")
+        elif not is_ndb(what) and words(what) != words(food.description):
             notes.append(f"matched {what!r} to NDB {food.ndb}; others: diary foods search {_quoted(what)}")
         return Planned(row, f"{food.description}, {serving.detail}", notes + _unknown_notes(row))
     assert first_error is not None
@@ -188,9 +193,11 @@ EAT_HELP = f"""Log something you ate: WHAT (a food's name or NDB number) and an 
 Without an amount it is one natural unit: the food's "medium" portion if it has one,
 else its first household measure (the reply says which). Your own foods (diary foods
 add) are found first, then the USDA table. A food is taken without asking when you give
-its NDB number or exact description, or when it is clearly the best match; when several
-fit about equally ("milk"), the closest are listed with their NDB numbers and nothing
-is logged.
+its NDB number or exact description, or when it is clearly the best match. A few
+everyday names mean their everyday food ("milk" is whole milk, "apple" a raw apple with
+its skin; diary foods info lists them), and the reply names the others. When several
+foods fit about equally ("cheese"), the closest are listed with their NDB numbers and
+nothing is logged.
 
 \b
 Examples:
@@ -205,8 +212,8 @@ Amounts: {UNITS_HELP} (oz is weight), or the food's own portions
 """
 
 
-# ignore_unknown_options: "-5g" is a (negative) amount to refuse clearly, not an option
-@click.command(help=EAT_HELP, context_settings={"ignore_unknown_options": True})
+# NumberArgsCommand: "-5g" is a (negative) amount to refuse clearly, not an option
+@click.command(cls=NumberArgsCommand, help=EAT_HELP)
 @click.argument("args", nargs=-1, required=True, metavar="WHAT [AMOUNT]")
 @click.option("--at", "at", default="now", metavar="WHEN", help="When (default: now).")
 @click.option("--note", metavar="TEXT", help="Anything worth remembering.")
@@ -236,7 +243,7 @@ today compares your supplement magnesium with it.
 """
 
 
-@click.command(help=SUPPLEMENT_HELP)
+@click.command(cls=NumberArgsCommand, help=SUPPLEMENT_HELP)
 @click.argument("nutrient")
 @click.argument("dose", nargs=-1, required=True)
 @click.option("--at", "at", default="now", metavar="WHEN", help="When (default: now).")
@@ -361,6 +368,8 @@ def info() -> None:
     click.echo(f"Sources:  {m['dri.sources']}")
     click.echo(f"File:     {table.path}")
     click.echo(f"Built:    by {m['built_by']}")
+    everyday = ", ".join(f"{name} {ndb}" for name, (ndb, _) in EVERYDAY.items())
+    click.echo(f"Everyday: names taken as one food without asking: {everyday}")
     click.echo("An empty value in the table is unknown, not zero: totals that include one say 'at least'.")
 
 
