@@ -4,6 +4,10 @@ Pure functions from `ReportData` to small dataclasses of numbers; the PDF only f
 them. Windows around an adjustment are measured in hours from the adjustment itself
 (7 days = 7 x 24 h), and exposure in observed days, a day counting by the share of it
 inside the window (so an adjustment at 10:00 splits its day between before and after).
+
+A day still in progress when the report is made (a month reported before it ends) counts
+in every rate by the part of it that had passed, and is left out of the intake targets
+and of the day-after-a-low-day counts, since its totals and its episodes are not in yet.
 """
 
 from __future__ import annotations
@@ -11,12 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-import pandas as pd
-
+from diary.nutrition import DayIntake, day_totals
 from diary.reports import stats
-from diary.reports.data import DAY, NUTRIENTS, Adjustment, ReportData
+from diary.reports.data import DAY, Adjustment, ReportData
 from diary.reports.reference import NutrientTarget
 
 LATE = dt.timedelta(days=1)
@@ -29,8 +33,9 @@ REACTION = dt.timedelta(hours=24)
 @dataclass(frozen=True)
 class Summary:
     days: int
-    observed_days: int
-    quiet_days: int
+    observed_days: int  # days counted whole, a day still in progress included when observed
+    observed_exposure: float  # the observed days the rate divides by: a day in progress by its elapsed part
+    quiet_days: int  # marked quiet and without any live episode
     episodes: int
     per_observed_day: float | None
     median_intensity: float | None
@@ -48,16 +53,19 @@ def summary(data: ReportData) -> Summary:
     start, end = period_bounds(data)
     eps = data.episode_rows(start, end)
     n = len(eps)
-    intensities = [int(v) for v in eps["intensity"]]
-    known = [int(v) for v in eps["duration_s"] if v is not None and not pd.isna(v)]
-    delays = sorted(max(dt.timedelta(0), c - s) for s, c in zip(eps["started_at"], eps["created_at"]))
+    exposure = data.exposure(start, end)
+    intensities = [e.intensity for e in eps]
+    known = [e.duration_s for e in eps if e.duration_s is not None]
+    delays = sorted(max(dt.timedelta(0), e.created_at - e.started_at) for e in eps)
     median_delay = None
     if delays:
         mid = len(delays) // 2
         median_delay = delays[mid] if len(delays) % 2 else (delays[mid - 1] + delays[mid]) / 2
     return Summary(
-        days=len(days), observed_days=observed, quiet_days=sum(d.quiet for d in days), episodes=n,
-        per_observed_day=n / observed if observed else None,
+        days=len(days), observed_days=observed, observed_exposure=exposure,
+        # A quiet mark on a day that has an episode (old data, or an edit) says nothing: it has episodes.
+        quiet_days=sum(d.quiet and d.episodes == 0 for d in days), episodes=n,
+        per_observed_day=n / exposure if exposure > 0 else None,
         median_intensity=stats.median(intensities), mean_intensity=sum(intensities) / n if n else None,
         known_minutes=sum(known) / 60.0, unknown_durations=n - len(known), median_delay=median_delay,
         late=sum(d >= LATE for d in delays), adjustments=len(data.adjustments),
@@ -85,6 +93,11 @@ class Side:
     def rate(self) -> float | None:
         return self.episodes / self.observed_days if self.observed_days > 0 else None
 
+    @property
+    def enough_days(self) -> bool:
+        """Whether this side has the observed days a rate needs to be shown at all."""
+        return self.observed_days >= stats.MIN_OBSERVED_DAYS
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -105,7 +118,7 @@ class Comparison:
 
 def _side(data: ReportData, start: dt.datetime, end: dt.datetime) -> Side:
     rows = data.episode_rows(start, end)
-    return Side(start, end, data.exposure(start, end), len(rows), tuple(int(v) for v in rows["intensity"]))
+    return Side(start, end, data.exposure(start, end), len(rows), tuple(e.intensity for e in rows))
 
 
 def _too_little(before: Side, after: Side) -> str | None:
@@ -206,24 +219,17 @@ def pooled(data: ReportData) -> list[PooledDay]:
 # --- 3. fluid and electrolytes -----------------------------------------------------------
 
 
-def daily_intake(data: ReportData) -> pd.DataFrame:
-    """One row per period day with any intake logged (days without are absent, not zero):
-    known totals per nutrient, how many rows had that nutrient unknown, magnesium from
-    supplements, and the number of rows."""
-    days = set(data.period.days())
-    frame = data.intakes[data.intakes["day"].isin(days)]
-    if frame.empty:
-        return pd.DataFrame(columns=["rows", *NUTRIENTS, *[f"{n}_unknown" for n in NUTRIENTS], "mg_supplement"])
-    grouped = frame.groupby("day", sort=True)
-    out = pd.DataFrame({"rows": grouped.size()})
-    for n in NUTRIENTS:
-        values = pd.to_numeric(frame[n], errors="coerce")
-        out[n] = values.groupby(frame["day"]).sum(min_count=0)
-        out[f"{n}_unknown"] = values.isna().groupby(frame["day"]).sum().astype(int)
-    supplement = (frame["source"] == "supplement") & (frame["supplement_nutrient"] == "magnesium")
-    mg = pd.to_numeric(frame["magnesium_mg"], errors="coerce").where(supplement, 0.0).fillna(0.0)
-    out["mg_supplement"] = mg.groupby(frame["day"]).sum()
-    return out
+def daily_intake(data: ReportData, days: Iterable[dt.date] | None = None) -> dict[dt.date, DayIntake]:
+    """Each day's totals (diary.nutrition.day_totals, the same sums `diary today` shows) for
+    the days of `days` (default: the period's complete days) that have any intake logged.
+    A day without intake is absent, never zero; a day still in progress is left out by
+    default, since its total is not in yet."""
+    wanted = set(data.complete_days() if days is None else days)
+    rows: dict[dt.date, list[Mapping[str, object]]] = {}
+    for row in data.intakes:
+        if row["day"] in wanted:
+            rows.setdefault(row["day"], []).append(row)
+    return {day: day_totals(rows[day]) for day in sorted(rows)}
 
 
 @dataclass(frozen=True)
@@ -234,26 +240,27 @@ class TargetCount:
     unclassified: int  # below the goal so far, but some values unknown: cannot say
     above_upper: int  # above the upper line (for magnesium: from supplements)
     median: float | None  # of the days with every value known
+    complete_days: int  # the days the median is of
 
 
-def target_counts(daily: pd.DataFrame, targets: list[NutrientTarget]) -> list[TargetCount]:
+def target_counts(daily: Mapping[dt.date, DayIntake], targets: list[NutrientTarget]) -> list[TargetCount]:
     out = []
     for t in targets:
-        if daily.empty:
-            out.append(TargetCount(t, 0, 0, 0, 0, None))
-            continue
-        total, unknown = daily[t.key], daily[f"{t.key}_unknown"]
-        complete = unknown == 0
-        below = unclassified = 0
-        if t.goal is not None:
-            below = int(((total < t.goal) & complete).sum())
-            unclassified = int(((total < t.goal) & ~complete).sum())
-        above = 0
-        if t.upper is not None:
-            values = daily["mg_supplement"] if t.upper_scope == "supplements" else total
-            above = int((values > t.upper).sum())  # a lower bound is enough to be above
-        med = float(total[complete].median()) if complete.any() else None
-        out.append(TargetCount(t, len(daily), below, unclassified, above, med))
+        below = unclassified = above = 0
+        complete: list[float] = []
+        for day in daily.values():
+            total = day[t.key]
+            if t.goal is not None and total.total < t.goal:
+                if total.at_least:
+                    unclassified += 1
+                else:
+                    below += 1
+            if t.upper is not None:
+                value = total.supplements if t.upper_scope == "supplements" else total.total
+                above += value > t.upper  # a lower bound is enough to be above
+            if not total.at_least:
+                complete.append(total.total)
+        out.append(TargetCount(t, len(daily), below, unclassified, above, stats.median(complete), len(complete)))
     return out
 
 
@@ -268,42 +275,32 @@ class AfterLowRow:
     unknown_days: int  # observed days whose previous day had no intake logged or unknown values
 
 
-def after_low_days(data: ReportData, daily: pd.DataFrame, targets: list[NutrientTarget]) -> list[AfterLowRow]:
+def after_low_days(data: ReportData, targets: list[NutrientTarget]) -> list[AfterLowRow]:
     """For fluid, potassium and magnesium: episodes on observed days after a day below
-    the target, against observed days after a day at or above it. Descriptive only."""
+    the target, against observed days after a day at or above it. Descriptive only. A day
+    still in progress is not counted (its episodes are not all in yet)."""
     out = []
     by_key = {t.key: t for t in targets}
-    prev_daily = _daily_with_day_before(data)
+    days = [data.days[d] for d in data.complete_days()]
+    previous = daily_intake(data, [d.day - DAY for d in days])
     for key, label in (("water_ml", "fluid"), ("potassium_mg", "potassium"), ("magnesium_mg", "magnesium")):
         t = by_key.get(key)
         if t is None or t.goal is None:
             continue
         low_d = low_e = other_d = other_e = unknown = 0
-        for day in data.period_days():
+        for day in days:
             if not day.observed:
                 continue
-            prev = day.day - DAY
-            if prev not in prev_daily.index or prev_daily.loc[prev, f"{key}_unknown"] > 0:
+            prev = previous.get(day.day - DAY)
+            if prev is None or prev[key].at_least:
                 unknown += 1
-                continue
-            if prev_daily.loc[prev, key] < t.goal:
+            elif prev[key].total < t.goal:
                 low_d += 1
                 low_e += day.episodes
             else:
                 other_d += 1
                 other_e += day.episodes
         out.append(AfterLowRow(label, key, low_d, low_e, other_d, other_e, unknown))
-    return out
-
-
-def _daily_with_day_before(data: ReportData) -> pd.DataFrame:
-    days = set(data.period.days()) | {data.period.first - DAY}
-    frame = data.intakes[data.intakes["day"].isin(days)]
-    out = pd.DataFrame(index=sorted(set(frame["day"])))
-    for n in NUTRIENTS:
-        values = pd.to_numeric(frame[n], errors="coerce")
-        out[n] = values.groupby(frame["day"]).sum()
-        out[f"{n}_unknown"] = values.isna().groupby(frame["day"]).sum().astype(int)
     return out
 
 
@@ -316,10 +313,10 @@ def by_site_side(data: ReportData) -> tuple[list[str], list[str], dict[tuple[str
     eps = data.episode_rows(start, end)
     counts: Counter[tuple[str, str]] = Counter()
     by_site: dict[str, list[int]] = {}
-    for site, side, intensity in zip(eps["site"], eps["side"], eps["intensity"]):
-        s = site or "not given"
-        counts[(s, side or "not given")] += 1
-        by_site.setdefault(s, []).append(int(intensity))
+    for e in eps:
+        s = e.site or "not given"
+        counts[(s, e.side or "not given")] += 1
+        by_site.setdefault(s, []).append(e.intensity)
     sites = sorted(by_site, key=lambda s: (-len(by_site[s]), s == "not given", s))
     side_order = ["left", "right", "both", "centre", "not given"]
     sides = [s for s in side_order if any(k[1] == s for k in counts)]
@@ -331,9 +328,9 @@ def by_trigger(data: ReportData) -> list[tuple[str, int, float | None]]:
     start, end = period_bounds(data)
     eps = data.episode_rows(start, end)
     found: dict[str, list[int]] = {}
-    for triggers, intensity in zip(eps["triggers"], eps["intensity"]):
-        for name in triggers or ("none given",):
-            found.setdefault(name, []).append(int(intensity))
+    for e in eps:
+        for name in e.triggers or ("none given",):
+            found.setdefault(name, []).append(e.intensity)
     names = sorted(found, key=lambda s: (s == "none given", -len(found[s]), s))
     return [(n, len(found[n]), stats.median(found[n])) for n in names]
 

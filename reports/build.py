@@ -1,4 +1,11 @@
-"""One call from the CLI: read a period from a diary and write its PDF."""
+"""One call from the CLI: read a period from a diary and write its PDF.
+
+One clock: `now`, passed in from the CLI edge (diary.cli.now_utc, which DIARY_NOW fixes),
+is both the moment the data are cut at (nothing later counts; a day still running is a
+day in progress) and the moment the page says the report was made. `creation` is only
+the PDF's CreationDate metadata, which SOURCE_DATE_EPOCH fixes so that the same diary
+made with the same DIARY_NOW gives the same bytes.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +41,7 @@ def default_out(period: Period) -> str:
 
 
 def make_report(location: str, *, period: Period | None, window_days: int, now: dt.datetime,
-                made_at: dt.datetime, out: str | None) -> Made:
+                out: str | None, creation: dt.datetime | None = None) -> Made:
     """Write the report of `period` (default: the last full month in the diary's timezone)
     of the diary at `location` to `out` (default: diary-report-<period>.pdf here).
 
@@ -43,9 +50,9 @@ def make_report(location: str, *, period: Period | None, window_days: int, now: 
     with queries.reading(location) as conn:
         tz = load_profile(conn).zone()
         period = period or Period.last_full_month(now.astimezone(tz).date())
-        data = load(conn, period, window_days=window_days, cutoff=now, made_at=made_at, tz=tz)
+        data = load(conn, period, window_days=window_days, cutoff=now, tz=tz)
     target = Path(out or default_out(period))
-    written = write_atomically(data, target, made_at)
+    written = write_atomically(data, target, creation or now)
     s = analysis.summary(data)
     return Made(target, written, data.period, s.episodes, s.observed_days, s.days, s.adjustments)
 

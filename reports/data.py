@@ -4,7 +4,11 @@ The period is a range of local calendar days in the diary's timezone. Besides th
 period itself the report reads the windows around it (the before/after comparisons of an
 adjustment near the period's edges reach outside it), and nothing else: never the whole
 history. Everything after `cutoff` (the moment the report is made) is left out, so days
-that have not happened yet are neither observed nor unobserved: they are not there.
+that have not happened yet are neither observed nor unobserved: they are not there, and
+the day the report is made on (when the period reaches it) is a day still in progress.
+
+Plain lists of small records, not DataFrames: a month is a few hundred rows, and the
+report then starts without importing pandas.
 """
 
 from __future__ import annotations
@@ -16,15 +20,15 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pandas as pd
 from sqlalchemy import Connection
 
 from diary import queries
 from diary.entries import PROFILE_FIELDS, Profile, day_bounds
+from diary.foods import INTAKE_KEYS
 
 DAY = dt.timedelta(days=1)
 UTC = dt.timezone.utc
-NUTRIENTS = ("water_ml", "sodium_mg", "potassium_mg", "magnesium_mg", "calcium_mg")
+NUTRIENTS = INTAKE_KEYS  # water_ml, sodium_mg, potassium_mg, magnesium_mg, calcium_mg
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,24 @@ class Adjustment:
     note: str | None
 
 
+@dataclass(frozen=True)
+class Episode:
+    """One live episode as the report shows it; `day` and `local` are in the diary's timezone."""
+
+    id: int
+    started_at: dt.datetime
+    intensity: int
+    duration_s: int | None  # None: unknown, never zero
+    site: str | None
+    side: str | None
+    relieved_by: str | None
+    note: str | None
+    created_at: dt.datetime
+    triggers: tuple[str, ...]
+    day: dt.date
+    local: dt.datetime
+
+
 @dataclass
 class Day:
     """One local day: its instants, and whether it counts as observed for spasm counting."""
@@ -106,9 +128,8 @@ class ReportData:
     profile: Profile
     window_days: int
     cutoff: dt.datetime
-    made_at: dt.datetime
-    episodes: pd.DataFrame  # the span's episodes (see EPISODE_COLUMNS), oldest first
-    intakes: pd.DataFrame  # the span's intakes
+    episodes: list[Episode]  # the span's episodes, oldest first
+    intakes: list[dict[str, Any]]  # the span's intakes (queries.intakes_between's columns and `day`), oldest first
     adjustments: list[Adjustment]  # in the period
     previous_adjustment: Adjustment | None  # the last one before the period
     next_adjustment: Adjustment | None  # the first one after the period
@@ -120,7 +141,7 @@ class ReportData:
     _day_starts: list[dt.datetime] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        self._times = list(self.episodes["started_at"]) if len(self.episodes) else []
+        self._times = [e.started_at for e in self.episodes]
         self._day_list = [self.days[d] for d in sorted(self.days)]
         self._day_starts = [d.start for d in self._day_list]
 
@@ -137,6 +158,32 @@ class ReportData:
     def period_days(self) -> list[Day]:
         return [self.days[d] for d in self.period.days()]
 
+    # --- the report is made at `cutoff`, which is also the moment it says it was made ----
+
+    @property
+    def made_at(self) -> dt.datetime:
+        return self.cutoff
+
+    @property
+    def in_progress(self) -> Day | None:
+        """The period's last day when the report is made during it (a month still running):
+        that day has not ended, so it is not a whole day of data."""
+        last = self.days[self.period.last]
+        return last if self.cutoff < last.end else None
+
+    @property
+    def in_progress_share(self) -> float:
+        """How much of the day in progress had passed when the report was made (0 to 1)."""
+        day = self.in_progress
+        if day is None:
+            return 1.0
+        return max(0.0, (self.cutoff - day.start).total_seconds() / (day.end - day.start).total_seconds())
+
+    def complete_days(self) -> list[dt.date]:
+        """The period's days that have ended (all of them, unless one is still in progress)."""
+        today = self.in_progress
+        return [d for d in self.period.days() if today is None or d != today.day]
+
     # --- counting over instants ---------------------------------------------------------
 
     def count(self, start: dt.datetime, end: dt.datetime) -> int:
@@ -145,9 +192,10 @@ class ReportData:
             return 0
         return bisect.bisect_left(self._times, end) - bisect.bisect_left(self._times, start)
 
-    def episode_rows(self, start: dt.datetime, end: dt.datetime) -> pd.DataFrame:
+    def episode_rows(self, start: dt.datetime, end: dt.datetime) -> list[Episode]:
+        """Episodes that started in [start, end), oldest first."""
         lo, hi = bisect.bisect_left(self._times, start), bisect.bisect_left(self._times, end)
-        return self.episodes.iloc[lo:hi]
+        return self.episodes[lo:hi]
 
     def exposure(self, start: dt.datetime, end: dt.datetime) -> float:
         """Observed days in [start, end): each observed local day counts by the share of
@@ -168,10 +216,6 @@ class ReportData:
         return total
 
 
-EPISODE_COLUMNS = ("id", "started_at", "intensity", "duration_s", "site", "side", "relieved_by", "note",
-                   "created_at", "triggers", "day", "local")
-
-
 def load_profile(conn: Connection) -> Profile:
     row = queries.profile(conn)
     if row is None:
@@ -188,8 +232,9 @@ def _adjustment(row: Any) -> Adjustment | None:
 
 
 def load(conn: Connection, requested: Period, *, window_days: int, cutoff: dt.datetime,
-         made_at: dt.datetime, tz: ZoneInfo | None = None) -> ReportData:
-    """Read the period and the `window_days` around it from the diary on `conn`."""
+         tz: ZoneInfo | None = None) -> ReportData:
+    """Read the period and the `window_days` around it from the diary on `conn`, as of
+    `cutoff` (the moment the report is made: nothing after it counts)."""
     profile = load_profile(conn)
     tz = tz or profile.zone()
     today = cutoff.astimezone(tz).date()
@@ -205,26 +250,13 @@ def load(conn: Connection, requested: Period, *, window_days: int, cutoff: dt.da
     triggers: dict[int, list[str]] = {}
     for eid, name in queries.episode_triggers_between(conn, start, end):
         triggers.setdefault(int(eid), []).append(name)
-    episodes = pd.DataFrame(
-        [
-            (int(r.id), r.started_at, int(r.intensity), r.duration_s, r.site, r.side, r.relieved_by, r.note,
-             r.created_at, tuple(triggers.get(int(r.id), ())), (local := r.started_at.astimezone(tz)).date(), local)
-            for r in episode_rows
-        ],
-        columns=list(EPISODE_COLUMNS),
-    )
-    for col in ("duration_s", "site", "side", "relieved_by", "note"):
-        # pandas turns a column's None into NaN; unknown stays None here (never 0, never "nan").
-        episodes[col] = episodes[col].astype(object).where(episodes[col].notna(), None)
-    intake_rows = queries.intakes_between(conn, start, end)
-    intakes = pd.DataFrame(
-        [
-            (int(r.id), r.taken_at, r.source, r.description, r.water_ml, r.sodium_mg, r.potassium_mg,
-             r.magnesium_mg, r.calcium_mg, r.supplement_nutrient, r.taken_at.astimezone(tz).date())
-            for r in intake_rows
-        ],
-        columns=["id", "taken_at", "source", "description", *NUTRIENTS, "supplement_nutrient", "day"],
-    )
+    episodes = [
+        Episode(int(r.id), r.started_at, int(r.intensity), None if r.duration_s is None else int(r.duration_s),
+                r.site, r.side, r.relieved_by, r.note, r.created_at, tuple(triggers.get(int(r.id), ())),
+                (local := r.started_at.astimezone(tz)).date(), local)
+        for r in episode_rows
+    ]
+    intakes = [dict(r._mapping, day=r.taken_at.astimezone(tz).date()) for r in queries.intakes_between(conn, start, end)]
     all_adjustments = [_adjustment(r) for r in queries.adjustments_between(conn, start, end)]
     period_start, period_end = day_bounds(period.first, tz)[0], min(day_bounds(period.last, tz)[1], cutoff)
     in_period = [a for a in all_adjustments if a is not None and period_start <= a.at < period_end]
@@ -238,14 +270,14 @@ def load(conn: Connection, requested: Period, *, window_days: int, cutoff: dt.da
         s, e = day_bounds(d, tz)
         days[d] = Day(d, s.astimezone(UTC), e.astimezone(UTC), quiet=d in quiet, any_entry=d in quiet)
         d += DAY
-    for day, n in episodes["day"].value_counts().items():
-        if day in days:
-            days[day].episodes = int(n)
-            days[day].any_entry = True
-    for day, n in intakes["day"].value_counts().items():
-        if day in days:
-            days[day].intake_rows = int(n)
-            days[day].any_entry = True
+    for e in episodes:
+        if e.day in days:
+            days[e.day].episodes += 1
+            days[e.day].any_entry = True
+    for i in intakes:
+        if i["day"] in days:
+            days[i["day"]].intake_rows += 1
+            days[i["day"]].any_entry = True
     for a in all_adjustments:
         if a is not None and (day := a.at.astimezone(tz).date()) in days:
             days[day].any_entry = True
@@ -254,6 +286,6 @@ def load(conn: Connection, requested: Period, *, window_days: int, cutoff: dt.da
 
     return ReportData(
         period=period, requested=requested, tz=tz, profile=profile, window_days=window_days, cutoff=cutoff,
-        made_at=made_at, episodes=episodes, intakes=intakes, adjustments=in_period, previous_adjustment=previous,
+        episodes=episodes, intakes=intakes, adjustments=in_period, previous_adjustment=previous,
         next_adjustment=following, days=days, span_first=span_first, span_last=span_last,
     )

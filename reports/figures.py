@@ -11,10 +11,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
-from diary.reports.analysis import PooledDay
+from diary.nutrition import DayIntake
+from diary.reports.analysis import PooledDay, period_bounds
 from diary.reports.data import ReportData
 from diary.reports.reference import NutrientTarget
 
@@ -23,6 +24,11 @@ UNOBSERVED_HATCH = "////"
 NO_DATA_HATCH = "...."
 SIDE_HATCH = {"left": "////", "right": "\\\\\\\\", "both": "xxxx", "centre": "....", "not given": ""}
 SIDE_FACE = {"left": "0.55", "right": "0.8", "both": "0.4", "centre": "0.95", "not given": "white"}
+IN_PROGRESS_FACE = "0.88"
+UNOBSERVED_LABEL = "no spasm record (not observed; not zero)"
+PANEL_H = 0.5  # inches, one nutrient's panel
+SUPPLEMENT_PANEL_H = 0.36
+PANEL_GAP = 0.1
 
 
 def _day_axis(ax, data: ReportData, *, labels: bool) -> None:  # type: ignore[no-untyped-def]
@@ -56,6 +62,21 @@ def _unobserved(ax, data: ReportData) -> None:  # type: ignore[no-untyped-def]
             ax.axvspan(i, i + 1, facecolor="none", edgecolor="0.45", hatch=UNOBSERVED_HATCH, lw=0)
 
 
+def _in_progress(ax, data: ReportData) -> bool:  # type: ignore[no-untyped-def]
+    """Shade the day still in progress, if the period has one; say whether it did."""
+    day = data.in_progress
+    if day is None:
+        return False
+    i = (day.day - data.period.first).days
+    ax.axvspan(i, i + 1, facecolor=IN_PROGRESS_FACE, edgecolor="none", lw=0, zorder=0)
+    return True
+
+
+def in_progress_label(data: ReportData, what: str) -> str:
+    made = data.made_at.astimezone(data.tz)
+    return f"day in progress (to {made:%H:%M}): {what}"
+
+
 def _adjustment_lines(ax, data: ReportData, *, numbers: bool) -> None:  # type: ignore[no-untyped-def]
     for k, adj in enumerate(data.adjustments, 1):
         x = _x_of(data, adj.at)
@@ -77,19 +98,19 @@ def timeline(fig: Figure, rect: Rect, data: ReportData, width: float) -> None:
         if d.quiet and d.episodes == 0:
             top.plot([i + 0.5], [0], marker="o", ms=3, mfc="white", mec="black", mew=0.6, clip_on=False, zorder=5)
     _unobserved(top, data)
+    shaded = _in_progress(top, data)
     _adjustment_lines(top, data, numbers=True)
     top.set_ylim(0, max(counts + [1]) * 1.15)
     top.set_ylabel("episodes per day")
     top.yaxis.get_major_locator().set_params(integer=True)
     _day_axis(top, data, labels=False)
 
-    from diary.reports.analysis import period_bounds
-
     start, end = period_bounds(data)
     eps = data.episode_rows(start, end)
-    bottom.plot([_x_of(data, t) for t in eps["started_at"]], list(eps["intensity"]), ls="none", marker="o", ms=2.6,
+    bottom.plot([_x_of(data, e.started_at) for e in eps], [e.intensity for e in eps], ls="none", marker="o", ms=2.6,
                 mfc="black", mec="black", alpha=0.8)
     _unobserved(bottom, data)
+    _in_progress(bottom, data)
     _adjustment_lines(bottom, data, numbers=False)
     bottom.set_ylim(-0.3, 10.3)
     bottom.set_yticks([0, 2, 4, 6, 8, 10])
@@ -101,8 +122,11 @@ def timeline(fig: Figure, rect: Rect, data: ReportData, width: float) -> None:
         Line2D([], [], ls="none", marker="o", ms=3, mfc="white", mec="black", label="quiet day (0 episodes)"),
         Line2D([], [], ls="none", marker="o", ms=3, color="black", label="one episode's intensity"),
         Line2D([], [], color="black", lw=1.1, ls=(0, (4, 2)), label="adjustment (A1, A2 ...)"),
-        Patch(facecolor="white", edgecolor="0.45", hatch=UNOBSERVED_HATCH, label="not observed (no data, not zero)"),
+        Patch(facecolor="white", edgecolor="0.45", hatch=UNOBSERVED_HATCH, label=UNOBSERVED_LABEL),
     ]
+    if shaded:
+        handles.append(Patch(facecolor=IN_PROGRESS_FACE, edgecolor="none",
+                             label=in_progress_label(data, "counts so far")))
     fig.legend(handles=handles, loc="upper left", bbox_to_anchor=rect(0.45, 3.25, width - 0.5, 0.3)[:2],
                bbox_transform=fig.transFigure, ncol=3, handlelength=2.2, columnspacing=1.2,
                borderaxespad=0)
@@ -137,61 +161,98 @@ def pooled_chart(fig: Figure, rect: Rect, pooled: Sequence[PooledDay], usual: fl
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=len(handles), borderaxespad=0)
 
 
-def intake_panels(fig: Figure, rect: Rect, data: ReportData, daily, targets: Sequence[NutrientTarget],  # type: ignore[no-untyped-def]
-                  width: float, panel_h: float) -> None:
-    """One small panel per nutrient: daily totals, goal and upper lines, days without intake hatched."""
+def _intake_panels(targets: Sequence[NutrientTarget]) -> list[tuple[NutrientTarget, bool, float]]:
+    """(target, supplements panel?, height): one panel per nutrient, and a smaller one more
+    for an upper line that applies to supplements only (magnesium)."""
+    panels = []
+    for t in targets:
+        panels.append((t, False, PANEL_H))
+        if t.upper_scope == "supplements" and t.upper is not None:
+            panels.append((t, True, SUPPLEMENT_PANEL_H))
+    return panels
+
+
+def intake_height(targets: Sequence[NutrientTarget]) -> float:
+    """The height in inches `intake_panels` needs: its panels, the legend above, the day axis below."""
+    return sum(h + PANEL_GAP for _, _, h in _intake_panels(targets)) + 0.75
+
+
+def intake_panels(fig: Figure, rect: Rect, data: ReportData, daily: dict[dt.date, DayIntake],
+                  targets: Sequence[NutrientTarget], width: float) -> None:
+    """One small panel per nutrient: daily totals, goal and upper lines, days without intake
+    hatched. An upper line that applies to supplements only (the magnesium UL) is drawn on
+    a panel of its own, against the supplements' amount, never against the total."""
     days = data.period.days()
     index = {d: i for i, d in enumerate(days)}
-    logged = set(daily.index) if not daily.empty else set()
-    for k, t in enumerate(targets):
-        ax = fig.add_axes(rect(0.75, k * (panel_h + 0.12) + 0.45, width - 2.45, panel_h))
+    panels = _intake_panels(targets)
+    step = 1 if len(days) <= 16 else 2 if len(days) <= 35 else 7
+    shaded = False
+    y = 0.45
+    for k, (t, supplements, height) in enumerate(panels):
+        ax = fig.add_axes(rect(0.75, y, width - 2.45, height))
+        y += height + PANEL_GAP
         scale = 1000.0 if t.unit == "ml" else 1.0
         unit = "L" if t.unit == "ml" else "mg"
-        complete_x, complete_y, partial_x, partial_y = [], [], [], []
-        line_x, line_y = [], []
-        for d in days:
-            if d not in logged:
-                ax.axvspan(index[d], index[d] + 1, facecolor="none", edgecolor="0.55", hatch=UNOBSERVED_HATCH, lw=0)
+        name = t.label.split(" (")[0]
+        shaded = _in_progress(ax, data) or shaded
+        notes = []
+        if supplements:
+            # Only the days with a supplement logged get a mark; the UL (350 mg for adults)
+            # limits supplements and medicines, not magnesium from food.
+            taken = [(index[d] + 0.5, v[t.key].supplements) for d, v in daily.items() if v[t.key].supplements > 0]
+            xs, ys = [x for x, _ in taken], [y for _, y in taken]
+            ax.plot(xs, ys, ls="none", marker="x", ms=3.5, color="black", mew=0.8)
+            assert t.upper is not None
+            ax.axhline(t.upper, color="black", lw=0.9, ls=":")
+            ymax = max(ys + [t.upper])
+            label = f"{name}, from\nsupplements\n(mg/day)"
+            notes.append(f"upper: {t.upper_kind} {t.upper:,.0f} mg,\nsupplements only")
+        else:
+            complete_x, complete_y, partial_x, partial_y = [], [], [], []
+            line_x, line_y = [], []
+            for d in days:
+                if data.in_progress is not None and d == data.in_progress.day:
+                    line_x.append(index[d] + 0.5)
+                    line_y.append(float("nan"))
+                    continue
+                total = daily.get(d)
+                if total is None:
+                    ax.axvspan(index[d], index[d] + 1, facecolor="none", edgecolor="0.55", hatch=UNOBSERVED_HATCH,
+                               lw=0)
+                    line_x.append(index[d] + 0.5)
+                    line_y.append(float("nan"))
+                    continue
+                value = total[t.key].total / scale
+                known = not total[t.key].at_least
+                (complete_x if known else partial_x).append(index[d] + 0.5)
+                (complete_y if known else partial_y).append(value)
                 line_x.append(index[d] + 0.5)
-                line_y.append(float("nan"))
-                continue
-            value = float(daily.loc[d, t.key]) / scale
-            (complete_x if daily.loc[d, f"{t.key}_unknown"] == 0 else partial_x).append(index[d] + 0.5)
-            (complete_y if daily.loc[d, f"{t.key}_unknown"] == 0 else partial_y).append(value)
-            line_x.append(index[d] + 0.5)
-            line_y.append(value)
-        ax.plot(line_x, line_y, color="black", lw=0.7)
-        ax.plot(complete_x, complete_y, ls="none", marker="o", ms=2.8, color="black")
-        ax.plot(partial_x, partial_y, ls="none", marker="^", ms=3.2, mfc="white", mec="black", mew=0.6)
-        ymax = max([v for v in line_y if v == v] + [0.0])
-        if t.goal is not None:
-            ax.axhline(t.goal / scale, color="black", lw=0.9, ls="--")
-            ymax = max(ymax, t.goal / scale)
-        if t.upper is not None:
-            ax.axhline(t.upper / scale, color="black", lw=0.9, ls=":")
-            ymax = max(ymax, t.upper / scale)
-        if t.upper_scope == "supplements" and not daily.empty and daily["mg_supplement"].gt(0).any():
-            sx = [index[d] + 0.5 for d in daily.index if daily.loc[d, "mg_supplement"] > 0]
-            sy = [float(daily.loc[d, "mg_supplement"]) for d in daily.index if daily.loc[d, "mg_supplement"] > 0]
-            ax.plot(sx, sy, ls="none", marker="x", ms=3.5, color="black", mew=0.8)
+                line_y.append(value)
+            ax.plot(line_x, line_y, color="black", lw=0.7)
+            ax.plot(complete_x, complete_y, ls="none", marker="o", ms=2.8, color="black")
+            ax.plot(partial_x, partial_y, ls="none", marker="^", ms=3.2, mfc="white", mec="black", mew=0.6)
+            ymax = max([v for v in line_y if v == v] + [0.0])
+            if t.goal is not None:
+                ax.axhline(t.goal / scale, color="black", lw=0.9, ls="--")
+                ymax = max(ymax, t.goal / scale)
+                amount = f"{t.goal / scale:,.1f} L" if t.unit == "ml" else f"{t.goal:,.0f} mg"
+                notes.append(f"goal: {t.goal_kind} {amount}")
+            if t.upper is not None and t.upper_scope != "supplements":
+                ax.axhline(t.upper / scale, color="black", lw=0.9, ls=":")
+                ymax = max(ymax, t.upper / scale)
+                notes.append(f"upper: {t.upper_kind} {t.upper:,.0f} mg")
+            elif t.upper is not None:
+                notes.append(f"({t.upper_kind}: supplements,\npanel below)")
+            label = f"{name}\n({unit}/day)"
         ax.set_ylim(0, ymax * 1.15 if ymax > 0 else 1)
         ax.set_xlim(0, len(days))
         ax.yaxis.get_major_locator().set_params(nbins=3)
-        ax.text(-0.1, 0.5, f"{t.label.split(' (')[0]}\n({unit}/day)", transform=ax.transAxes, ha="right",
-                va="center", fontsize=7)
+        ax.text(-0.1, 0.5, label, transform=ax.transAxes, ha="right", va="center", fontsize=7)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        step = 1 if len(days) <= 16 else 2 if len(days) <= 35 else 7
         ax.set_xticks([i + 0.5 for i in range(0, len(days), step)])
-        ax.set_xticklabels([str(days[i].day) for i in range(0, len(days), step)] if k == len(targets) - 1 else [])
+        ax.set_xticklabels([str(days[i].day) for i in range(0, len(days), step)] if k == len(panels) - 1 else [])
         ax.tick_params(axis="x", length=2)
-        notes = []
-        if t.goal is not None:
-            amount = f"{t.goal / scale:,.1f} L" if t.unit == "ml" else f"{t.goal:,.0f} mg"
-            notes.append(f"goal: {t.goal_kind} {amount}")
-        if t.upper is not None:
-            what = " (suppl.)" if t.upper_scope == "supplements" else ""
-            notes.append(f"upper: {t.upper_kind}{what} {t.upper:,.0f} mg")
         ax.text(1.02, 0.5, "\n".join(notes), transform=ax.transAxes, ha="left", va="center", fontsize=6.5)
     handles = [
         Line2D([], [], ls="-", marker="o", ms=2.8, color="black", lw=0.7, label="day's total"),
@@ -201,6 +262,9 @@ def intake_panels(fig: Figure, rect: Rect, data: ReportData, daily, targets: Seq
         Line2D([], [], ls="none", marker="x", ms=3.5, color="black", label="magnesium from supplements"),
         Patch(facecolor="white", edgecolor="0.55", hatch=UNOBSERVED_HATCH, label="no intake logged (not zero)"),
     ]
+    if shaded:
+        handles.append(Patch(facecolor=IN_PROGRESS_FACE, edgecolor="none",
+                             label=in_progress_label(data, "left out")))
     corner = rect(0.75, 0.0, 1, 0.3)
     fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(corner[0], corner[1] + corner[3]),
                bbox_transform=fig.transFigure, ncol=3, borderaxespad=0, handlelength=2.2)

@@ -1,6 +1,6 @@
 """A small flowing page layout over matplotlib Figures: headings, wrapped paragraphs,
-tables whose cells wrap (a 300-character note wraps inside its column, never past the
-page), and room for charts. Pages are A4 and numbered "Page i of n" when saved.
+tables whose cells wrap (a long note wraps inside its column, never past the page, and
+a row taller than a page continues on the next), and room for charts. Pages are A4 and numbered "Page i of n" when saved.
 
 Text is laid out with measured glyph widths (the wider of the PDF core Helvetica and the
 embedded DejaVu Sans, so a line fits whichever font a page is drawn with). A page whose
@@ -12,9 +12,9 @@ in Greek, an emoji) embeds DejaVu Sans, so nothing the patient wrote is lost.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import logging
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -88,12 +88,21 @@ def char_width(ch: str, bold: bool = False) -> float:
     if ord(ch) < 128:
         with contextlib.suppress(KeyError):
             width = afm.get_width_char(ord(ch)) / 1000.0
+    if ttf.get_char_index(ord(ch)) == 0 and not ch.isspace():
+        return max(width, 1.0)  # a character DejaVu lacks: drawn as a box, assume a full em
     try:
         glyph = ttf.load_char(ord(ch), flags=LoadFlags.NO_SCALE)
         width = max(width, glyph.horiAdvance / upem)
     except (RuntimeError, ValueError):
-        width = max(width, 1.0)  # a character DejaVu lacks: assume a full em
+        width = max(width, 1.0)
     return width if width > 0 else (0.0 if ch in "\u200b\u200d\ufe0f" else 0.6)
+
+
+def drawable(ch: str) -> bool:
+    """Whether the report's fonts have a glyph for `ch` (DejaVu Sans lacks CJK and most
+    emoji: those characters stay in the PDF's text, for search and copy, but show as boxes)."""
+    _, ttf, _ = _metrics(False)
+    return ch.isspace() or ch in "\u200b\u200d\ufe0f" or ttf.get_char_index(ord(ch)) != 0
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -140,12 +149,16 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
 
 @contextlib.contextmanager
 def _quiet_fonts() -> Iterator[None]:
-    """matplotlib logs a warning when Helvetica has no 'normal' weight (it is 'medium')."""
+    """matplotlib logs a warning when Helvetica has no 'normal' weight (it is 'medium'), and
+    warns once per character the font lacks: the page says so instead (see `drawable`),
+    so the patient's terminal gets no screenful of warnings."""
     log = logging.getLogger("matplotlib.font_manager")
     level = log.level
     log.setLevel(logging.ERROR)
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+            yield
     finally:
         log.setLevel(level)
 
@@ -238,8 +251,14 @@ class Document:
 
     def table(self, columns: Sequence[Column], rows: Sequence[Sequence[str]], *, size: float = 8,
               bold_first_column: bool = False, zebra: bool = True, pad: float = 0.035,
-              gap: float = 0.08) -> None:
-        """Rows of cells that wrap inside their column; the header repeats on each page."""
+              gap: float = 0.08, keep_last: int = 3) -> None:
+        """Rows of cells that wrap inside their column; the header repeats on each page.
+
+        A row starts on the next page when it does not fit, and a row taller than a whole
+        page is split across pages (its lines continue under the repeated header), so no
+        text ever runs over the footer. The last `keep_last` rows go to a page together,
+        so a table never ends with a page holding one orphan row.
+        """
         pitch = size * LINE / 72
         x_positions = []
         x = 0.0
@@ -253,6 +272,10 @@ class Document:
 
         header = [cell_lines(c.header, c, True) for c in columns]
         header_h = max(len(h) for h in header) * pitch + 2 * pad
+        wrapped = [[cell_lines(str(c), col, bold_first_column and j == 0) for j, (c, col) in enumerate(zip(row, columns))]
+                   for row in rows]
+        heights = [max(len(c) for c in cells) * pitch + 2 * pad for cells in wrapped]
+        full_page = A4[1] - BOTTOM - TOP - header_h  # room for rows on a page of their own
 
         def draw_header() -> None:
             top = self.y
@@ -261,22 +284,40 @@ class Document:
             self.space(header_h)
             self._hline(0, total, self.y, lw=0.6)
 
-        first_row_h = (max(len(cell_lines(str(c), col, False)) for c, col in zip(rows[0], columns)) * pitch
-                       + 2 * pad) if rows else 0
-        self.ensure(header_h + first_row_h)
+        def next_page() -> None:
+            self.new_page()
+            draw_header()
+
+        self.ensure(header_h + (min(heights[0], full_page) if rows else 0))
         draw_header()
-        for i, row in enumerate(rows):
-            cells = [cell_lines(str(c), col, bold_first_column and j == 0) for j, (c, col) in enumerate(zip(row, columns))]
-            h = max(len(c) for c in cells) * pitch + 2 * pad
-            if h > self.room:
-                self.new_page()
-                draw_header()
-            top = self.y
-            if zebra and i % 2 == 1:
-                self._box(0, top, total, h, "0.92")
-            for j, (col, lines, x0) in enumerate(zip(columns, cells, x_positions)):
-                self._cell(lines, col, x0, top + pad, pitch, size, bold=bold_first_column and j == 0, gap=gap)
-            self.space(h)
+        n = len(rows)
+        for i, (cells, h) in enumerate(zip(wrapped, heights)):
+            if n > keep_last and i == n - keep_last:
+                rest = sum(heights[i:])
+                if rest > self.room and rest <= full_page and i > 0:
+                    next_page()
+            if h > self.room and h <= full_page:
+                next_page()
+            shade = zebra and i % 2 == 1
+            start = 0  # the first line of this row still to draw
+            n_lines = max(len(c) for c in cells)
+            while True:
+                if self.room < pitch + 2 * pad:
+                    next_page()
+                fit = max(1, int((self.room - 2 * pad + 1e-9) // pitch))
+                part = min(n_lines - start, fit)
+                part_h = part * pitch + 2 * pad
+                top = self.y
+                if shade:
+                    self._box(0, top, total, part_h, "0.92")
+                for j, (col, lines, x0) in enumerate(zip(columns, cells, x_positions)):
+                    self._cell(lines[start:start + part], col, x0, top + pad, pitch, size,
+                               bold=bold_first_column and j == 0, gap=gap)
+                self.space(part_h)
+                start += part
+                if start >= n_lines:
+                    break
+                next_page()  # the rest of a row taller than the page
         self._hline(0, total, self.y, lw=0.6)
         self.space(0.1)
 
@@ -332,9 +373,3 @@ def _core_font_safe(fig: Figure) -> bool:
             return False
     return True
 
-
-def creation_date(epoch: str | None, fallback: dt.datetime) -> dt.datetime:
-    """The PDF's CreationDate: SOURCE_DATE_EPOCH when set (reproducible builds), else `fallback`."""
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return fallback

@@ -16,17 +16,46 @@ from diary import __version__
 from diary.reports import analysis, figures, stats
 from diary.reports.analysis import Comparison, Side
 from diary.reports.data import ReportData, day_label
-from diary.reports.layout import Column, Document, report_style
+from diary.reports.layout import Column, Document, drawable, report_style
 from diary.reports.reference import Targets
 
 TOO_LITTLE = "too little data to compare"
+NO_RATE = "\u2013"  # an en dash: no rate is shown (no observed days, or too few for a comparison)
+NOTE_CHARS = 400  # of a note shown in the episode list; the full note is in `diary list`
+NOTE_MORE = "\u2026 (full note: diary list)"
 
 
 # --- number formats (tests format their independent numbers with these too) ----------------
 
 
 def fmt_rate(x: float | None) -> str:
-    return "-" if x is None else f"{x:.2f}"
+    return NO_RATE if x is None else f"{x:.2f}"
+
+
+def side_rate(side: Side | None) -> str:
+    """A before/after side's rate, or a dash when the side has fewer observed days than a
+    comparison needs: next to "too little data to compare" a rate would claim too much."""
+    if side is None or not side.enough_days:
+        return NO_RATE
+    return fmt_rate(side.rate)
+
+
+def shown_note(note: str | None) -> str:
+    """A note as the episode list shows it: its lines joined with " / ", control characters
+    dropped, and at most NOTE_CHARS characters (cut at a word) then a pointer to the full note."""
+    if not note:
+        return ""
+    # A tab, a no-break space or a stray control character is a space here; a zero-width
+    # joiner stays (it holds an emoji sequence together).
+    lines = ["".join(c if c.isprintable() or c == "\u200d" else " " for c in line) for line in note.splitlines()]
+    text = " / ".join(" ".join(line.split()) for line in lines if line.strip())
+    if len(text) <= NOTE_CHARS:
+        return text
+    cut = text[:NOTE_CHARS]
+    space = cut.rfind(" ")
+    if space > NOTE_CHARS * 0.8:
+        cut = cut[:space]
+    return cut.rstrip(" /") + " " + NOTE_MORE
 
 
 def fmt_ratio(x: float) -> str:
@@ -95,8 +124,12 @@ class Written:
 # --- the document ---------------------------------------------------------------------------
 
 
-def write_report(data: ReportData, targets: Targets, path: str, *, creation: dt.datetime) -> Written:
-    """Lay out the whole report for `data` and write it to `path`."""
+def write_report(data: ReportData, targets: Targets, path: str, *, creation: dt.datetime | None = None) -> Written:
+    """Lay out the whole report for `data` and write it to `path`.
+
+    The page says it was made at `data.made_at`, the moment its data are cut at (one clock
+    for both); `creation` is only the PDF's CreationDate metadata (SOURCE_DATE_EPOCH, for
+    reproducible files), `data.made_at` when not given."""
     with report_style():
         local_made = data.made_at.astimezone(data.tz)
         who = data.profile.name
@@ -115,7 +148,7 @@ def write_report(data: ReportData, targets: Targets, path: str, *, creation: dt.
             "Author": who or "diary (patient not named)",
             "Subject": "Spasms before and after chiropractic adjustments; fluid and electrolytes",
             "Creator": f"diary {__version__}",
-            "CreationDate": creation,
+            "CreationDate": creation or data.made_at,
         }
         pages = doc.save(path, metadata)
     return Written(path, pages)
@@ -146,7 +179,8 @@ def _summary(doc: Document, data: ReportData) -> None:
     if data.period != data.requested:
         period += f"; the requested period runs to {day_label(data.requested.last)}, which has not ended yet"
     lines.append(period)
-    lines.append(f"Made: {day_label(data.made_at.astimezone(data.tz).date())}. Times are local ({data.tz.key}).")
+    made = data.made_at.astimezone(data.tz)
+    lines.append(f"Made: {day_label(made.date())} {made:%H:%M}. Times are local ({data.tz.key}).")
     for line in lines:
         doc.paragraph(line, size=9.5, after=0.0)
     doc.space(0.05)
@@ -156,6 +190,8 @@ def _summary(doc: Document, data: ReportData) -> None:
         f"Observed days: {s.observed_days} of {s.days} ({fmt_pct(s.observed_days, s.days)}). "
         f"Rule: {data.observed_rule}. Rates below are per observed day."
     )
+    if data.in_progress is not None:
+        doc.paragraph(in_progress_text(data), bold=True)
     if s.episodes:
         doc.paragraph(
             f"Logging delay (time from a spasm's start to its entry): median {fmt_delay(s.median_delay)}; "
@@ -169,7 +205,7 @@ def _summary(doc: Document, data: ReportData) -> None:
                         "which is unknown, not zero)")
         rows = [
             ["Episodes", str(s.episodes)],
-            ["Episodes per observed day", fmt_rate(s.per_observed_day) if s.observed_days else "not defined (no observed days)"],
+            ["Episodes per observed day", per_day_text(data, s)],
             ["Median intensity (0-10)", fmt_num(s.median_intensity)],
             ["Mean intensity (0-10)", f"{s.mean_intensity:.1f}" if s.mean_intensity is not None else "-"],
             ["Total minutes", minutes],
@@ -194,6 +230,25 @@ def _summary(doc: Document, data: ReportData) -> None:
 
     doc.subheading("The month at a glance", keep=3.8)
     doc.chart(3.75, lambda fig, rect: figures.timeline(fig, rect, data, doc.width))
+
+
+def in_progress_text(data: ReportData) -> str:
+    """What the page says about a period that reaches the day the report is made on."""
+    day = data.in_progress
+    assert day is not None
+    until = data.made_at.astimezone(data.tz)
+    return (f"{day_label(day.day)} was still in progress when this report was made (at {until:%H:%M}): in every "
+            f"rate per observed day it counts as {data.in_progress_share:.2f} of a day (the part that had passed), "
+            "and it is left out of the fluid and electrolyte targets, since its intake is not all logged yet.")
+
+
+def per_day_text(data: ReportData, s: analysis.Summary) -> str:
+    if s.per_observed_day is None:
+        return "not defined (no observed days)"
+    text = fmt_rate(s.per_observed_day)
+    if data.in_progress is not None and data.in_progress.observed:
+        text += f" ({s.episodes} over {s.observed_exposure:.2f} observed days, today counted by its elapsed part)"
+    return text
 
 
 # --- 2. before and after each adjustment ---------------------------------------------------------
@@ -241,14 +296,14 @@ def _flare_text(c: Comparison) -> str:
 
 def _side_cells(data: ReportData, side: Side | None) -> list[str]:
     if side is None:
-        return ["-", "-", "-", "-", "-"]
+        return ["-", "-", "-", NO_RATE, "-"]
     length = (side.end - side.start).total_seconds() / 86400
     med = stats.median(side.intensities)
     return [
         f"{_when(data, side.start, weekday=False, year=False)} to {_when(data, side.end, weekday=False, year=False)}",
         f"{fmt_days(side.observed_days)} of {fmt_days(length)}",
         str(side.episodes),
-        fmt_rate(side.rate),
+        side_rate(side),
         f"{fmt_num(med)} (n={len(side.intensities)})" if side.intensities else "-",
     ]
 
@@ -262,7 +317,8 @@ def _comparisons(doc: Document, data: ReportData, comps: list[Comparison]) -> No
         f"and at the time this report was made. Rates are episodes per observed day; a day partly inside a window "
         f"counts by the part inside. Rate ratio = rate after / rate before, with an exact 95% confidence interval. "
         f"\"{TOO_LITTLE.capitalize()}\" stands where a side has fewer than {stats.MIN_OBSERVED_DAYS:g} observed days "
-        "or neither side has an episode."
+        f"or neither side has an episode; a side with fewer than {stats.MIN_OBSERVED_DAYS:g} observed days shows no "
+        f"rate ({NO_RATE})."
     )
     if not comps:
         doc.paragraph("No adjustment was logged in this period, so there is nothing to compare before and after.",
@@ -284,8 +340,8 @@ def _comparisons(doc: Document, data: ReportData, comps: list[Comparison]) -> No
             flags.append("flare before")
         if c.reaction_episodes:
             flags.append(f"{c.reaction_episodes} in first 24 h")
-        rows.append([f"A{c.number}", _when(data, c.adjustment.at, year=False), fmt_rate(c.before.rate),
-                     fmt_rate(c.after.rate), rr, inten, "; ".join(flags) or "-"])
+        rows.append([f"A{c.number}", _when(data, c.adjustment.at, year=False), side_rate(c.before),
+                     side_rate(c.after), rr, inten, "; ".join(flags) or "-"])
     doc.subheading("Overview")
     doc.table(
         [Column("", 0.35), Column("Adjustment", 1.15), Column("Rate before", 0.7, "right"),
@@ -363,18 +419,19 @@ def _intake(doc: Document, data: ReportData, targets: Targets) -> None:
     basis = f"Targets: Dietary Reference Intakes for {targets.basis}"
     if targets.assumed:
         basis += f" ({targets.assumed})"
+    complete = len(data.complete_days())
+    of_days = f"{complete} days" if data.in_progress is None else (
+        f"{complete} complete days ({day_label(data.in_progress.day)}, still in progress, is left out)")
     doc.paragraph(
-        f"{basis}. Intake was logged on {n_logged} of {data.period.n_days} days; a day with no intake logged is left "
+        f"{basis}. Intake was logged on {n_logged} of {of_days}; a day with no intake logged is left "
         "out (hatched), not counted as zero. Totals count only what was logged, so a day logged in part looks "
         "lower than it was; a total that includes foods with unknown values is a lower bound (open triangle)."
     )
     if n_logged == 0:
         doc.paragraph("No intake was logged in this period.", bold=True)
     else:
-        panel_h = 0.6
-        height = len(targets.nutrients) * (panel_h + 0.12) + 0.75
-        doc.chart(height, lambda fig, rect: figures.intake_panels(fig, rect, data, daily, targets.nutrients,
-                                                                 doc.width, panel_h))
+        doc.chart(figures.intake_height(targets.nutrients), lambda fig, rect: figures.intake_panels(fig, rect, data, daily, targets.nutrients,
+                                                                 doc.width))
     counts = analysis.target_counts(daily, targets.nutrients)
     rows = []
     for c in counts:
@@ -383,35 +440,40 @@ def _intake(doc: Document, data: ReportData, targets: Targets) -> None:
         goal = f"{t.goal:,.0f} {unit} ({t.goal_kind})" if t.goal is not None else "none"
         upper = "-"
         if t.upper is not None:
-            scope = ", supplements" if t.upper_scope == "supplements" else ""
+            scope = " for supplements" if t.upper_scope == "supplements" else ""
             upper = f"{c.above_upper} above {t.upper:,.0f} mg ({t.upper_kind}{scope})"
-        rows.append([t.label, goal, str(c.days_logged), "-" if c.median is None else f"{c.median:,.0f}",
+        if c.median is None:
+            median = "- (0 days)"
+        else:
+            median = f"{c.median:,.0f} ({c.complete_days} day{'s' if c.complete_days != 1 else ''})"
+        rows.append([t.label, goal, str(c.days_logged), median,
                      str(c.below) if t.goal is not None else "-", str(c.unclassified) if t.goal is not None else "-",
                      upper])
     doc.subheading("Days below target", keep=1.2)
     doc.table(
-        [Column("Nutrient", 1.2), Column("Daily goal", 1.05), Column("Days logged", 0.55, "right"),
-         Column("Median day", 0.6, "right"), Column("Days below goal", 0.6, "right"),
-         Column("Below, with unknowns (not counted)", 1.0, "right"), Column("Upper line", doc.width - 5.0)],
+        [Column("Nutrient", 1.05), Column("Daily goal", 0.95), Column("Days logged", 0.5, "right"),
+         Column("Median day (complete days)", 0.95, "right"), Column("Days below goal", 0.45, "right"),
+         Column("Below, with unknowns (not counted)", 0.9, "right"), Column("Upper line", doc.width - 4.8)],
         rows, size=7.5,
     )
-    after = analysis.after_low_days(data, daily, targets.nutrients)
+    after = analysis.after_low_days(data, targets.nutrients)
     if after:
         doc.subheading("Episodes on the day after a low day (descriptive only)", keep=1.3)
         rows = []
         for r in after:
             rows.append([r.label, str(r.low_days), str(r.low_episodes),
-                         fmt_rate(r.low_episodes / r.low_days) if r.low_days else "-",
+                         fmt_rate(r.low_episodes / r.low_days) if r.low_days else NO_RATE,
                          str(r.other_days), str(r.other_episodes),
-                         fmt_rate(r.other_episodes / r.other_days) if r.other_days else "-"])
+                         fmt_rate(r.other_episodes / r.other_days) if r.other_days else NO_RATE])
         doc.table([Column("Previous day's", 1.0), Column("Days after a day below goal", 1.0, "right"),
                    Column("Episodes", 0.65, "right"), Column("Per day", 0.6, "right"),
                    Column("Days after a day at or above goal", 1.15, "right"), Column("Episodes", 0.65, "right"),
                    Column("Per day", 0.6, "right")], rows, size=7.5)
         unknown = after[0].unknown_days
+        today = "" if data.in_progress is None else " The day still in progress is not counted."
         doc.paragraph(
             f"Observed days whose previous day had no intake logged, or foods with unknown values, are left out "
-            f"({unknown} days for fluid). This compares days in one diary; it does not show that intake "
+            f"({unknown} days for fluid).{today} This compares days in one diary; it does not show that intake "
             "raised or lowered the number of spasms, since such days can differ in many other ways.", size=7.5)
     doc.subheading("About the targets", size=8.5, keep=0.7)
     notes = [f"{t.label.split(' (')[0]}: {t.caveat}" for t in targets.nutrients if t.caveat]
@@ -459,15 +521,15 @@ def _episode_list(doc: Document, data: ReportData) -> None:
     doc.heading("5. Every episode of the period")
     start, end = analysis.period_bounds(data)
     eps = data.episode_rows(start, end)
-    if eps.empty:
+    if not eps:
         doc.paragraph("No episodes in this period.", bold=True)
         return
     rows = []
-    for r in eps.itertuples(index=False):
+    for r in eps:
         site = r.site or "-"
         if r.side:
             site += f" ({r.side})"
-        note = r.note or ""
+        note = shown_note(r.note)
         if r.relieved_by:
             note = f"Relieved by {r.relieved_by}." + (f" {note}" if note else "")
         rows.append([_when(data, r.started_at, year=False), str(r.intensity), fmt_duration(r.duration_s), site,
@@ -475,3 +537,12 @@ def _episode_list(doc: Document, data: ReportData) -> None:
     doc.table([Column("Started", 1.15), Column("Int.", 0.35, "right"), Column("Duration", 0.75),
                Column("Site (side)", 1.2), Column("Triggers", 1.1), Column("Note", doc.width - 4.55)],
               rows, size=7.5, pad=0.025)
+    said = []
+    if any(row[-1].endswith(NOTE_MORE) for row in rows):
+        said.append(f"A note longer than {NOTE_CHARS} characters is cut where it says \"{NOTE_MORE}\"; "
+                    "line breaks in a note show as \" / \".")
+    if any(not drawable(c) for row in rows for cell in row for c in cell):
+        said.append("Characters the report's font cannot draw (some scripts and emoji) show as boxes; they are "
+                    "kept in the PDF's text, and diary list shows them.")
+    if said:
+        doc.paragraph(" ".join(said), size=7)

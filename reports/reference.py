@@ -33,7 +33,7 @@ class NutrientTarget:
 class Targets:
     nutrients: list[NutrientTarget]
     basis: str  # the DRI group: "female 31-50 y"
-    assumed: str | None  # what was assumed for a profile without sex or birth year, and how to set it
+    assumed: str | None  # what was assumed for a profile without sex or birth year
     caveat: str | None = None
 
 
@@ -50,11 +50,27 @@ def targets_for(profile: Profile, on: dt.date) -> Targets:
             upper_kind=t.upper_kind, upper_scope="supplements" if t.upper_supplements_only else "total",
             source="; ".join(s for s in sources if s) or "no reference value for this group", caveat=t.caveat or None,
         ))
-    assumed = None
-    if found.assumption:
-        assumed = f"assumed: {found.assumption}; set it with {found.how_to_set}" if found.how_to_set else found.assumption
     basis = found.group + (f", age {found.age}" if "age" not in found.assumed else "")
-    return Targets(nutrients, basis, assumed, found.caveat)
+    return Targets(nutrients, basis, assumed_text(found), found.caveat)
+
+
+def assumed_text(found: shared.Targets) -> str | None:
+    """What the page says when the profile lacks sex or birth year: the default the targets
+    assume, in words for the clinician ("no sex or birth year in the profile; targets for
+    an adult woman aged 31-50 assumed"), never a command with example values, which would
+    read like the patient's data."""
+    if not found.assumed:
+        return None
+    missing = " or ".join({"sex": "sex", "age": "birth year"}[a] for a in found.assumed)
+    person = {"female": "woman", "male": "man"}.get(found.sex, found.sex)
+    if found.life_stage:
+        person = f"{found.life_stage} {person}"
+    if "age" in found.assumed:
+        band = found.group.rsplit(" ", 2)[-2] if found.group.endswith(" y") else str(found.age)
+        who = f"an adult {person} aged {band}"
+    else:
+        who = f"{'an' if person[0] in 'aeiou' else 'a'} {person} aged {found.age}"
+    return f"no {missing} in the profile; targets for {who} assumed"
 
 
 def _short(key: str | None) -> str:

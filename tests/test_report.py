@@ -8,6 +8,7 @@ import datetime as dt
 import math
 import os
 import re
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -116,7 +117,7 @@ def test_intake_page_counts_days_not_zeros(hand_pdf: tuple[Result, Path]) -> Non
     """Only the 5 days with intake are compared with targets; caveats for potassium and magnesium are there."""
     text = text_of(hand_pdf[1])
     assert "Intake was logged on 5 of 30 days; a day with no intake logged is left out (hatched), not counted as zero" in text
-    assert "Fluid (total water) 2,700 ml (AI) 5 3,000 2 0" in text  # median of 500, 1000, 3000, 3008, 3088
+    assert "Fluid (total water) 2,700 ml (AI) 5 3,000 (5 days) 2 0" in text  # median of 500, 1000, 3000, 3008, 3088
     assert "fluid 2 3 1.50 3 3 1.00" in text
     assert "does not apply with kidney disease" in text
     assert "have not been shown to prevent muscle cramps" in text
@@ -411,3 +412,161 @@ def test_unwritable_output_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == f"Error: cannot write the report to {out}: No such file or directory\n"
     assert not (tmp_path / "missing").exists()
+
+
+# --- what a clinician sees: review fixes ------------------------------------------------------------
+
+
+def positioned_text(path: Path) -> list[tuple[int, str, float]]:
+    """(page number, text, baseline height in points from the page's bottom) of every piece of text."""
+    found: list[tuple[int, str, float]] = []
+    for number, page in enumerate(PdfReader(path).pages, 1):
+        page.extract_text(visitor_text=lambda t, cm, tm, fd, size, n=number: found.append((n, t.strip(), tm[5] * cm[3] + cm[5]))
+                          if t.strip() else None)
+    return found
+
+
+def section(text: str, start: str, end: str) -> str:
+    """The part of the PDF's text from `start` up to `end`."""
+    i = text.index(start)
+    return text[i:text.index(end, i)]
+
+
+def test_a_very_long_note_is_cut_and_nothing_runs_into_the_footer(tmp_path: Path) -> None:
+    """A 5,000-character note with line breaks and Greek shows its first few hundred characters and
+    '… (full note: diary list)', and no text of any page runs below the bottom margin or off the page."""
+    first = "Woke at 3 with the calf locked; κράμπα στη γάμπα again."
+    note = first + "\n\nSecond line after a blank one.\n" + " ".join(f"word{i:04d}" for i in range(700))
+    note = note[:4990] + " THE-END"
+    assert len(note) >= 4995
+    db = str(tmp_path / "long.db")
+    build_hand_diary(db, note=note)
+    out = tmp_path / "r.pdf"
+    assert report(db, "--month", "2026-11", "--out", str(out)).exit_code == 0
+    text = text_of(out)
+    shown = section(text, first, "\u2026 (full note: diary list)")
+    assert shown.startswith(f"{first} / Second line after a blank one. / word0000 word0001")
+    assert 300 <= len(shown) <= 500
+    assert "THE-END" not in text and "word0600" not in text
+    bottom_margin = 0.75 * 72
+    for page, piece, y in positioned_text(out):
+        if piece.startswith("Made 10 Dec 2026 with diary"):
+            continue  # the footer itself, below the margin on purpose
+        assert bottom_margin - 1 <= y <= 842, f"page {page}: {piece!r} at {y:.0f} pt"
+
+
+def test_thin_windows_show_no_rate_next_to_too_little_data(tmp_path: Path) -> None:
+    """With 1.4 observed days before and 1.6 after an adjustment, the overview and the window table show
+    a dash for every rate and no rate number, only the counts and observed days."""
+    db = str(tmp_path / "thin.db")
+    with open_diary(db) as store:
+        for when in ("2026-11-09 10:00", "2026-11-10 08:00", "2026-11-10 18:00", "2026-11-11 10:00"):
+            entries.log_episode(store, local(when), started_at=local(when), intensity=6)
+        entries.log_adjustment(store, local("2026-11-10 09:36"), at=local("2026-11-10 09:36"))
+    out = tmp_path / "thin.pdf"
+    assert report(db, "--month", "2026-11", "--out", str(out)).exit_code == 0
+    text = text_of(out)
+    # Before: Nov 9 and 0.4 of Nov 10; after: 0.6 of Nov 10 and Nov 11; without the first 24 h: 0.6 of Nov 11.
+    assert "A1 Tue 10 Nov 09:36 \u2013 \u2013 too little data" in text
+    block = section(section(text, "2. Before and after each adjustment", "3. Fluid"), "A1 Tue 10 Nov 2026 09:36",
+                    "All adjustments together")
+    assert "Observed days 1.4 of 7.0 1.6 of 7.0 0.6 of 6.0" in block
+    assert "Episodes 2 2 1" in block
+    assert "Episodes per observed day \u2013 \u2013 \u2013" in block
+    assert "too little data to compare (fewer than 3 observed days on a side)" in block
+    assert not re.findall(r"\d\.\d\d", block), block  # 2/1.4 = 1.43, 2/1.6 = 1.25, 1/0.6 = 1.67: none shown
+
+
+def test_month_in_progress_counts_today_by_its_elapsed_part(tmp_path: Path) -> None:
+    """Made at noon on 25 Nov, today counts as half an observed day in the rate and is left out of the
+    intake targets (its 500 ml so far is not a day below the fluid goal), and the page says so."""
+    db = str(tmp_path / "now.db")
+    with open_diary(db) as store:
+        entries.set_profile(store, local("2026-10-01 09:00"), {"sex": "female", "birth_year": 1979,
+                                                              "timezone": "Europe/Berlin"})
+        for day in range(1, 25):
+            at = local(f"2026-11-{day:02d} 10:00")
+            entries.log_episode(store, at, started_at=at, intensity=5)
+            entries.log_intake(store, at, entries.water_intake(at, 3000, "3 l"))
+        for when in ("2026-11-25 08:00", "2026-11-25 09:00"):
+            entries.log_episode(store, local(when), started_at=local(when), intensity=5)
+        entries.log_intake(store, local("2026-11-25 09:00"), entries.water_intake(local("2026-11-25 09:00"), 500, "500 ml"))
+    out = tmp_path / "r.pdf"
+    result = report(db, "--month", "2026-11", "--out", str(out), now="2026-11-25T12:00:00+01:00")
+    assert result.exit_code == 0, result.output
+    text = text_of(out)
+    rate = 26 / (24 + 12 / 24)
+    assert f"Episodes per observed day {rate:.2f} (26 over 24.50 observed days, today counted by its elapsed part)" in text
+    assert "25 Nov 2026 was still in progress when this report was made (at 12:00)" in text
+    assert "it counts as 0.50 of a day" in text
+    assert ("Intake was logged on 24 of 24 complete days (25 Nov 2026, still in progress, is left out)") in text
+    assert "Fluid (total water) 2,700 ml (AI) 24 3,000 (24 days) 0 0" in text
+    assert "Observed days: 25 of 25 (100%)" in text
+
+
+def test_quiet_mark_on_a_day_with_a_spasm_is_not_a_quiet_day(tmp_path: Path) -> None:
+    """A day marked quiet that also has an episode (old data, or an edit) counts as a day with episodes, not
+    as a quiet day."""
+    db = str(tmp_path / "both.db")
+    build_hand_diary(db)
+    with open_diary(db) as store:
+        entries.mark_quiet(store, local("2026-11-20 22:00"), dt.date(2026, 11, 20), TZ)
+        (episode_id,) = store.rows("SELECT id FROM episode WHERE started_at LIKE '2026-11-25%'")[0]
+        store.update("episode", episode_id, {"started_at": local("2026-11-20 10:00")})  # as an old edit left it
+    out = tmp_path / "r.pdf"
+    assert report(db, "--month", "2026-11", "--out", str(out)).exit_code == 0
+    text = text_of(out)
+    # 11 quiet days in the hand diary; Nov 20 is now marked but has the spasm, Nov 25 has nothing.
+    assert "Quiet days (marked spasm-free) 11" in text
+    assert "Observed days: 25 of 30" in text
+
+
+def test_made_date_and_cutoff_come_from_one_clock(tmp_path: Path) -> None:
+    """SOURCE_DATE_EPOCH in September only fixes the PDF's creation date: a December report made on
+    10 Dec says 'Made: 10 Dec 2026' and ends its period there, and the same inputs give the same bytes."""
+    db = str(tmp_path / "hand.db")
+    build_hand_diary(db)
+    september = "1789992000"  # 2026-09-21 12:00 UTC
+    out, again = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    for path in (out, again):
+        assert report(db, "--month", "2026-12", "--out", str(path), epoch=september).exit_code == 0
+    text = text_of(out)
+    assert "Made: 10 Dec 2026 10:00." in text and "Made 10 Dec 2026 with diary" in text
+    assert "21 Sep" not in text
+    assert "Period: 1 Dec 2026 to 10 Dec 2026 (10 days); the requested period runs to 31 Dec 2026" in text
+    assert "10 Dec 2026 was still in progress when this report was made (at 10:00)" in text
+    meta = PdfReader(out).metadata
+    assert meta is not None and meta.creation_date == dt.datetime(2026, 9, 21, 12, 0, tzinfo=dt.timezone.utc)
+    assert out.read_bytes() == again.read_bytes()
+
+
+def test_missing_profile_states_the_assumed_targets_without_example_values(tmp_path: Path) -> None:
+    """Without sex or birth year the intake page names the default assumed, and no command with example
+    values that could be read as the patient's data."""
+    db = str(tmp_path / "noprofile.db")
+    with open_diary(db) as store:
+        entries.log_episode(store, local("2026-11-05 10:00"), started_at=local("2026-11-05 10:00"), intensity=4)
+    out = tmp_path / "r.pdf"
+    assert report(db, "--month", "2026-11", "--out", str(out)).exit_code == 0
+    text = text_of(out)
+    assert "(no sex or birth year in the profile; targets for an adult woman aged 31-50 assumed)" in text
+    assert "diary profile" not in text and "1979" not in text
+
+
+def test_timeline_legend_calls_unobserved_days_no_spasm_record(hand_pdf: tuple[Result, Path]) -> None:
+    """The timeline's legend says an unobserved day has no spasm record (it may still have intake logged)."""
+    text = text_of(hand_pdf[1])
+    assert "no spasm record (not observed; not zero)" in text
+    assert "no data, not zero" not in text
+
+
+def test_median_day_says_how_many_complete_days_it_covers(hand_pdf: tuple[Result, Path]) -> None:
+    """Magnesium is logged on 5 days but known on 4 (a mayonnaise without a value): its median is of those 4."""
+    from diary.foods import intake_values
+
+    at = local("2026-11-24 16:00")
+    banana = intake_values("09040", 118, "1 medium", at)["magnesium_mg"]
+    # Magnesium per day: water has none; Nov 12 has the unknown; Nov 24 has the banana.
+    median = statistics.median([0.0, 0.0, 0.0, banana])
+    text = text_of(hand_pdf[1])
+    assert f"Magnesium 320 mg (RDA) 5 {median:,.0f} (4 days) 4 1 0 above 350 mg (UL for supplements)" in text

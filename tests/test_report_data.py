@@ -102,7 +102,7 @@ def build_hand_diary(location: str, *, adjustment: bool = True, note: str | None
 def load_month(location: str, period: Period = NOVEMBER, window: int = 7,
                cutoff: dt.datetime = CUTOFF) -> ReportData:
     with queries.reading(location) as conn:
-        return load(conn, period, window_days=window, cutoff=cutoff, made_at=cutoff)
+        return load(conn, period, window_days=window, cutoff=cutoff)
 
 
 @pytest.fixture
@@ -177,12 +177,13 @@ def test_intake_days_and_the_day_after(hand: ReportData) -> None:
     """Days without intake are absent (not zero); an unknown magnesium leaves that day unclassified."""
     targets = targets_for(hand.profile, NOVEMBER.last)
     daily = analysis.daily_intake(hand)
-    assert [d.day for d in daily.index] == [7, 11, 12, 20, 24]
-    assert daily.loc[dt.date(2026, 11, 12), "magnesium_mg_unknown"] == 1
+    assert [d.day for d in daily] == [7, 11, 12, 20, 24]
+    assert daily[dt.date(2026, 11, 12)]["magnesium_mg"].unknown == 1
     counts = {c.target.key: c for c in analysis.target_counts(daily, targets.nutrients)}
     assert (counts["water_ml"].days_logged, counts["water_ml"].below, counts["water_ml"].unclassified) == (5, 2, 0)
     assert (counts["magnesium_mg"].below, counts["magnesium_mg"].unclassified) == (4, 1)
-    after = {r.key: r for r in analysis.after_low_days(hand, daily, targets.nutrients)}
+    assert (counts["magnesium_mg"].days_logged, counts["magnesium_mg"].complete_days) == (5, 4)
+    after = {r.key: r for r in analysis.after_low_days(hand, targets.nutrients)}
     fluid = after["water_ml"]
     assert (fluid.low_days, fluid.low_episodes, fluid.other_days, fluid.other_episodes, fluid.unknown_days) == (2, 3, 3, 3, 20)
     k = after["potassium_mg"]
@@ -255,3 +256,40 @@ def test_logs_every_spasm_rule_counts_any_logged_day(tmp_path: Path) -> None:
     assert analysis.summary(data).observed_days == 26
     assert data.days[dt.date(2026, 11, 20)].observed
     assert "anything was logged" in data.observed_rule
+
+
+def test_day_in_progress_counts_by_its_elapsed_part(tmp_path: Path) -> None:
+    """Made at 06:00 on 25 Nov, that day counts 0.25 in the rate, and is left out of the intake days and of
+    the day-after-a-low-day counts."""
+    path = str(tmp_path / "now.db")
+    with open_diary(path) as store:
+        entries.set_profile(store, local("2026-10-01 09:00"), {"timezone": "Europe/Berlin"})
+        for day in range(1, 26):
+            at = local(f"2026-11-{day:02d} {'05' if day == 25 else '10'}:00")
+            entries.log_episode(store, at, started_at=at, intensity=5)
+            entries.log_intake(store, at, entries.water_intake(at, 3000 if day < 25 else 200, "water"))
+    data = load_month(path, cutoff=local("2026-11-25 06:00"))
+    assert data.period.last == dt.date(2026, 11, 25)
+    assert data.in_progress is not None and data.in_progress.day == dt.date(2026, 11, 25)
+    assert data.in_progress_share == pytest.approx(0.25)
+    s = analysis.summary(data)
+    assert (s.episodes, s.observed_days) == (25, 25)
+    assert s.per_observed_day == pytest.approx(25 / 24.25)
+    daily = analysis.daily_intake(data)
+    assert len(daily) == 24 and dt.date(2026, 11, 25) not in daily
+    targets = targets_for(data.profile, data.period.last)
+    fluid = {r.key: r for r in analysis.after_low_days(data, targets.nutrients)}["water_ml"]
+    # Nov 2-24 follow a 3 l day; Nov 1 follows a day without intake; Nov 25 is not over yet.
+    assert (fluid.other_days, fluid.other_episodes, fluid.low_days, fluid.unknown_days) == (23, 23, 0, 1)
+
+
+def test_quiet_mark_does_not_count_on_a_day_with_an_episode(tmp_path: Path) -> None:
+    """The summary's quiet days are the days marked quiet that have no live episode."""
+    path = str(tmp_path / "both.db")
+    build_hand_diary(path)
+    with open_diary(path) as store:
+        (episode_id,) = store.rows("SELECT id FROM episode WHERE started_at LIKE '2026-11-03%' ORDER BY id")[0]
+        store.update("episode", episode_id, {"started_at": local("2026-11-18 10:00")})  # Nov 18 is marked quiet
+    data = load_month(path)
+    assert data.days[dt.date(2026, 11, 18)].quiet and data.days[dt.date(2026, 11, 18)].episodes == 1
+    assert analysis.summary(data).quiet_days == 10

@@ -27,8 +27,10 @@ Examples:
   diary report --from 2026-10-15 --to 2026-11-14 --window 10
 \b
 The windows before and after an adjustment are 7 days (cut at the neighbouring
-adjustment); --window changes that. SOURCE_DATE_EPOCH fixes the date the PDF says it was
-made, so the same diary gives the same file.
+adjustment); --window changes that. The report is made as of now: the time it says it
+was made is the time its data are cut at (a month still running ends at that moment).
+SOURCE_DATE_EPOCH fixes only the creation date in the PDF's metadata, so the same diary
+at the same moment gives the same file.
 """
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -42,8 +44,12 @@ def parse_month(text: str) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
-def made_at(now: dt.datetime) -> dt.datetime:
-    """When the report says it was made: SOURCE_DATE_EPOCH (reproducible output) or now."""
+def pdf_creation_date(now: dt.datetime) -> dt.datetime:
+    """The CreationDate in the PDF's metadata: SOURCE_DATE_EPOCH (reproducible files) or now.
+
+    Only the metadata: the page's "Made" and the moment the data are cut at are both `now`,
+    one clock (DIARY_NOW fixes it), so a report can never say it was made on one day and
+    count the data of another."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
@@ -95,7 +101,8 @@ def report(month: str | None, start: str | None, end: str | None, window: int, o
     from diary.reports.build import make_report
 
     try:
-        made = make_report(where, period=period, window_days=window, now=now, made_at=made_at(now), out=out)
+        made = make_report(where, period=period, window_days=window, now=now, out=out,
+                           creation=pdf_creation_date(now))
     except OSError as exc:
         raise click.ClickException(f"cannot write the report to {out or 'this folder'}: {exc.strerror or exc}") from None
     coverage = f"{made.observed_days} of {made.days} days observed"
