@@ -392,9 +392,14 @@ def _json_records(text: str) -> tuple[dict[str, Any], list[tuple[int, Any]] | No
     json.loads gives no positions, so the top-level object is walked here and each value
     decoded with raw_decode; any layout of the file is accepted."""
     decoder = json.JSONDecoder()
+    seen = [0, 1]  # a position and its line: positions only move forward, so counting stays linear
 
     def line_of(pos: int) -> int:
-        return text.count("\n", 0, pos) + 1
+        if pos < seen[0]:
+            return text.count("\n", 0, pos) + 1
+        seen[1] += text.count("\n", seen[0], pos)
+        seen[0] = pos
+        return seen[1]
 
     def decode(pos: int) -> tuple[Any, int]:
         try:
