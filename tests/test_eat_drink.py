@@ -342,12 +342,16 @@ def test_a_decimal_comma_in_a_drink(run: Diary) -> None:
     assert run.rows("SELECT amount_text, water_ml FROM intake") == [("0.5 l", 500.0)]
 
 
-def test_an_unknown_food_says_how_to_find_or_add_one(run: Diary) -> None:
-    """A name that matches nothing gives two lines of help, exit 2, nothing logged."""
-    result = run("eat", "xyzzyq", now=NOW)
+@pytest.mark.parametrize(("args", "what"), [(["eat", "xyzzyq"], "no food matches 'xyzzyq'"),
+                                           (["drink", "0000"], "no food has NDB number 00000"),
+                                           (["eat", "99999", "10g"], "no food has NDB number 99999")])
+def test_an_unknown_food_says_how_to_find_or_add_one(run: Diary, args: list[str], what: str) -> None:
+    """A name or NDB number matching nothing: one line on how to find or add a food, exit 2, nothing logged."""
+    result = run(*args, now=NOW)
     assert (result.exit_code, result.stderr) == (2, (
-        "Error: no food matches 'xyzzyq'; nothing was logged.\n"
-        "Try diary foods search WORD, or add your own with diary foods add NAME --per AMOUNT ...\n"))
+        f"Error: {what}; nothing was logged: try diary foods search WORD, or add your own with diary foods add NAME "
+        "--per AMOUNT ...\n"))
+    assert run.count("intake") == 0
 
 
 def test_a_typo_offers_the_right_food_but_logs_nothing(run: Diary) -> None:

@@ -159,15 +159,18 @@ def _unknown_notes(row: dict[str, Any]) -> list[str]:
 
 
 def report_lookup_error(exc: FoodLookupError, command: str) -> None:
-    """Tell the user which foods came close, on stderr, and stop with exit status 2."""
+    """Tell the user which foods came close, on stderr, and stop with exit status 2.
+
+    With nothing close to list, it is one line, as for any other bad input."""
+    if not exc.candidates:
+        click.echo(f"Error: {exc}; nothing was logged: try diary foods search WORD, or add your own with "
+                   "diary foods add NAME --per AMOUNT ...", err=True)
+        raise click.exceptions.Exit(2)
     click.echo(f"Error: {exc}; nothing was logged.", err=True)
-    if exc.candidates:
-        click.echo("Closest matches (give the NDB number, or a more exact name):", err=True)
-        for i, food in enumerate(exc.candidates, 1):
-            click.echo(f"  {i}. {food.ndb}  {food.description}", err=True)
-        click.echo(f"For example: diary {command} {exc.candidates[0].ndb} [AMOUNT]", err=True)
-    else:
-        click.echo("Try diary foods search WORD, or add your own with diary foods add NAME --per AMOUNT ...", err=True)
+    click.echo("Closest matches (give the NDB number, or a more exact name):", err=True)
+    for i, food in enumerate(exc.candidates, 1):
+        click.echo(f"  {i}. {food.ndb}  {food.description}", err=True)
+    click.echo(f"For example: diary {command} {exc.candidates[0].ndb} [AMOUNT]", err=True)
     raise click.exceptions.Exit(2)
 
 
