@@ -19,7 +19,7 @@ from sqlalchemy import Engine, create_engine, event, insert, text, update
 from sqlalchemy.orm import Session
 
 from diary import sqlitedb
-from diary.errors import DatabaseReadOnly, DiaryFileError, DiskFull, UpgradeFailed
+from diary.errors import DatabaseLocked, DatabaseReadOnly, DiaryFileError, DiskFull, UpgradeFailed
 from diary.models import Base
 from diary.store import check_columns
 
@@ -237,6 +237,46 @@ def _run_upgrade(path: Path, target: str = "head") -> None:
         engine.dispose()
 
 
+def _backup_whole(conn: sqlite3.Connection, path: Path) -> Path:
+    """Copy the diary byte for byte to a dated backup that holds every committed entry.
+
+    The write-ahead log is first checkpointed into the file; if another program's open
+    snapshot keeps entries in the log, a byte copy would leave them out (and a failed
+    upgrade's restore would then lose them), so the upgrade is refused until it closes.
+    The copy is made holding the write lock, so nothing is committed meanwhile.
+    """
+    in_use = DatabaseLocked(f"diary {path} is open in another program, so it cannot be backed up before its "
+                            "upgrade; close that program and try again; nothing was changed")
+    try:
+        busy, log, done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy or log != done:
+            raise in_use
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise sqlitedb.translate(exc, path) from None
+    try:
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:  # a commit slipped in after the checkpoint
+            raise in_use
+        backup = backup_path(path)
+        try:
+            _byte_copy(path, backup)
+        except OSError as exc:
+            # No room (or no permission) for the backup: nothing was changed, and no half
+            # backup is left to be mistaken for a whole one.
+            with contextlib.suppress(OSError):
+                backup.unlink()
+            if exc.errno == errno.ENOSPC:
+                raise DiskFull(f"the disk holding diary {path} is full: there is no room for the backup an upgrade "
+                               "makes first; nothing was changed; free some space and try again") from None
+            raise DiaryFileError(f"cannot back up diary {path} to {backup} before upgrading it "
+                                 f"({exc.strerror or exc}); nothing was changed") from None
+        return backup
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+
+
 def upgrade_sqlite(path: Path, *, target: str = "head") -> Path | None:
     """Bring an older diary up to the current schema; return the backup made first.
 
@@ -254,25 +294,9 @@ def upgrade_sqlite(path: Path, *, target: str = "head") -> Path | None:
             return None
         if version == script_revisions()[-1] and target == "head":
             return None
-        try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error as exc:
-            raise sqlitedb.translate(exc, path) from None
+        backup = _backup_whole(conn, path)
     finally:
         conn.close()
-    backup = backup_path(path)
-    try:
-        _byte_copy(path, backup)
-    except OSError as exc:
-        # No room (or no permission) for the backup: nothing was changed, and no half
-        # backup is left to be mistaken for a whole one.
-        with contextlib.suppress(OSError):
-            backup.unlink()
-        if exc.errno == errno.ENOSPC:
-            raise DiskFull(f"the disk holding diary {path} is full: there is no room for the backup an upgrade "
-                           "makes first; nothing was changed; free some space and try again") from None
-        raise DiaryFileError(f"cannot back up diary {path} to {backup} before upgrading it "
-                             f"({exc.strerror or exc}); nothing was changed") from None
     try:
         _run_upgrade(path, target)
     except BaseException as exc:
