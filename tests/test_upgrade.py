@@ -251,7 +251,7 @@ def test_an_upgrade_killed_midway_leaves_a_diary_that_upgrades_later(old_diary: 
 
 COMMANDS = [["spasm", "7"], ["drink", "250ml"], ["adjust"], ["quiet", "2026-11-01"], ["list"], ["today"],
             ["edit", "1", "--intensity", "3"], ["delete", "2"], ["undo"], ["profile", "--sex", "male"], ["export"],
-            ["db", "upgrade"], ["db", "backup"]]
+            ["db", "upgrade"]]  # (db backup copies any SQLite diary, a newer one too: that is what a backup is for)
 
 
 def test_a_diary_from_a_newer_version_is_refused_by_every_command(old_diary: Path, monkeypatch: pytest.MonkeyPatch,
@@ -302,3 +302,40 @@ def test_no_room_for_the_backup_means_no_upgrade(small_disk: Path, tmp_path: Pat
     assert path.read_bytes() == original
     assert not list(small_disk.glob("*.bak"))
     filler.unlink()
+
+
+def test_an_upgrade_while_another_program_reads_loses_nothing(
+        old_diary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry still only in the write-ahead log (another program holds an old snapshot open) is neither left
+    out of the backup nor lost when a failing upgrade restores the file."""
+    reader = sqlite3.connect(old_diary, isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        assert reader.execute("SELECT count(*) FROM entry").fetchone() == (7,)  # pins the snapshot
+        logged = Diary(str(old_diary), monkeypatch)("spasm", "9", "--note", "only in the WAL", now=NOW)
+        assert logged.stdout.startswith("Logged spasm #8")
+        use_scripts(monkeypatch, install_revision(tmp_path, FAIL))
+        result = Diary(str(old_diary), monkeypatch)("spasm", "5", now=NOW)
+        assert (result.exit_code, result.stderr) == (1, (
+            f"Error: diary {old_diary} is open in another program, so it cannot be backed up before its upgrade; "
+            "close that program and try again; nothing was changed\n"))
+        assert list(old_diary.parent.glob("*.bak")) == []
+    finally:
+        reader.execute("ROLLBACK")
+        reader.close()
+    monkeypatch.undo()
+    conn = sqlite3.connect(old_diary)
+    try:
+        assert conn.execute("SELECT note FROM episode WHERE id = 8").fetchall() == [("only in the WAL",)]
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        conn.close()
+    with pytest.MonkeyPatch.context() as mp:  # once the other program is gone, the upgrade goes ahead
+        use_scripts(mp, install_revision(tmp_path))
+        assert Diary(str(old_diary), mp)("spasm", "5", now=NOW).exit_code == 0
+    backup = next(old_diary.parent.glob("*.bak"))
+    copy = sqlite3.connect(backup)
+    try:
+        assert copy.execute("SELECT note FROM episode WHERE id = 8").fetchall() == [("only in the WAL",)]
+    finally:
+        copy.close()
