@@ -122,6 +122,67 @@ def test_a_writer_killed_at_random_points_loses_no_reported_entry(run: Diary) ->
     print(f"kills survived: {kills}; writes reported: {len(reported)}; episodes found: {found}")
 
 
+IMPORTER = """
+import sys
+from diary.cli import cli
+import diary.exchange, diary.cli.exchange  # noqa: E401
+print("ready", flush=True)
+sys.stdin.readline()
+cli.main(["--db", sys.argv[1], "import", sys.argv[2]])
+"""
+
+
+def test_an_import_killed_at_random_points_is_all_or_nothing(run_sqlite: Diary, tmp_path: Path) -> None:
+    """SIGKILL during an import of 3,000 entries, at seeded random moments: the diary always opens, passes
+    integrity_check, and holds none of the file's entries or all of them."""
+    source = Diary(str(tmp_path / "source.db"), run_sqlite.monkeypatch)
+    now = "2026-11-25T10:00:00+01:00"
+    source("spasm", "1", now=now)
+    with open_diary(source.location) as store:
+        from diary import entries
+        import datetime as dt
+
+        t0 = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+        for i in range(3000):
+            entries.log_episode(store, t0, started_at=t0 + dt.timedelta(minutes=i), intensity=i % 11,
+                                triggers=[f"t{i % 9}"], note=f"#{i}")
+    export = tmp_path / "all.csv"
+    assert source("export", "--out", str(export), now=now).exit_code == 0
+    with open_diary(run_sqlite.location):
+        pass  # an empty diary to import into
+    env = dict(os.environ, PYTHONPATH=str(REPO), DIARY_NOW=now)
+    rng = random.Random(KILL_SEED)
+    outcomes = []
+    for attempt in range(8):
+        proc = subprocess.Popen([sys.executable, "-c", IMPORTER, run_sqlite.location, str(export)], env=env,
+                                text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+        time.sleep(rng.uniform(0.0, 0.25 * (attempt + 1)))
+        proc.kill()
+        out, err = proc.communicate(timeout=60)
+        assert "Traceback" not in err
+        conn = sqlite3.connect(run_sqlite.location)
+        try:
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            n = conn.execute("SELECT count(*) FROM episode").fetchone()[0]
+            assert conn.execute("SELECT count(*) FROM entry").fetchone()[0] == n
+            assert conn.execute("SELECT count(*) FROM change").fetchone()[0] == n
+        finally:
+            conn.close()
+        assert n in (0, 3001), n
+        outcomes.append(n)
+        if n:
+            break
+    print(f"import kills: {outcomes}")
+    assert outcomes[0] == 0 and len(outcomes) >= 2
+    if not outcomes[-1]:
+        assert run_sqlite("import", str(export), now=now).exit_code == 0
+    assert run_sqlite.count("episode") == 3001
+
+
 # --- damaged files ----------------------------------------------------------------------------------
 
 

@@ -308,6 +308,7 @@ def test_an_upgrade_while_another_program_reads_loses_nothing(
         old_diary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An entry still only in the write-ahead log (another program holds an old snapshot open) is neither left
     out of the backup nor lost when a failing upgrade restores the file."""
+    monkeypatch.setenv("DIARY_BUSY_TIMEOUT", "0.3")  # the checkpoint waits this long for the reader
     reader = sqlite3.connect(old_diary, isolation_level=None)
     try:
         reader.execute("BEGIN")
