@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import matplotlib
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
@@ -173,6 +175,64 @@ class Column:
     align: str = "left"  # left, right, center
 
 
+# --- many strings, one artist -------------------------------------------------------------------
+
+
+class TextBlock(Artist):
+    """The strings of one page's flowing text, drawn by one artist.
+
+    A `Text` artist per string costs about 0.2 ms to make and to lay out again at save
+    time; a month's episode list has thousands. These strings are already placed (the
+    layout measured and wrapped them), so this draws each at its baseline with the
+    renderer directly, measuring only right-aligned and centred ones, with the font the
+    page is saved with (Helvetica or DejaVu Sans: the rc settings at draw time decide).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.set_zorder(3)
+        # (x, baseline y) in inches from the page's bottom-left corner, text, size, bold, ha, colour
+        self.items: list[tuple[float, float, str, float, bool, str, str]] = []
+
+    def add(self, x: float, y: float, text: str, size: float, bold: bool, ha: str, color: str) -> None:
+        self.items.append((x, y, text, size, bold, ha, color))
+
+    def draw(self, renderer: Any) -> None:
+        if not self.get_visible() or not self.items:
+            return
+        to_display = self.get_figure(root=True).dpi_scale_trans.transform
+        props: dict[tuple[float, bool], FontProperties] = {}
+        gc = renderer.new_gc()
+        renderer.open_group("text", gid=self.get_gid())
+        for x, y, text, size, bold, ha, color in self.items:
+            prop = props.get((size, bold))
+            if prop is None:
+                prop = props[(size, bold)] = FontProperties(size=size, weight="bold" if bold else "normal")
+            px, py = to_display((x, y))
+            if ha != "left":
+                width = renderer.get_text_width_height_descent(text, prop, ismath=False)[0]
+                px -= width if ha == "right" else width / 2
+            gc.set_foreground(color)
+            renderer.draw_text(gc, px, py, text, prop, 0.0, ismath=False)
+        renderer.close_group("text")
+        gc.restore()
+        self.stale = False
+
+
+def page_strings(fig: Figure) -> list[tuple[str, float, float]]:
+    """(text, x, baseline y) of every string a page draws outside its charts, in inches from
+    the page's bottom-left corner (the text of the charts' axes is not included)."""
+    found = []
+    for artist in fig.get_children():
+        if isinstance(artist, TextBlock):
+            found += [(t, x, y) for x, y, t, *_ in artist.items]
+    for t in fig.texts:
+        x, y = t.get_transform().transform(t.get_position())
+        w, h = fig.dpi_scale_trans.inverted().transform((x, y))
+        found.append((t.get_text(), float(w), float(h)))
+    return found
+
+
 # --- the document ------------------------------------------------------------------------------
 
 
@@ -191,6 +251,8 @@ class Document:
     def new_page(self) -> Figure:
         fig = Figure(figsize=A4)
         self.pages.append(fig)
+        self._block = TextBlock()
+        fig.add_artist(self._block)
         self.y = TOP
         return fig
 
@@ -212,9 +274,9 @@ class Document:
 
     # drawing primitives (x from the left margin, y from the page top, in inches)
     def _text(self, x: float, y: float, s: str, size: float, *, bold: bool = False, color: str = "black",
-              ha: str = "left", va: str = "baseline", **kw: Any) -> Text:
-        return self.fig.text(LEFT + x, A4[1] - y, s, fontsize=size, fontweight="bold" if bold else "normal",
-                             color=color, ha=ha, va=va, transform=self.fig.dpi_scale_trans, **kw)
+              ha: str = "left") -> None:
+        """One string with its baseline at `y`."""
+        self._block.add(LEFT + x, A4[1] - y, s, size, bold, ha, color)
 
     def _hline(self, x0: float, x1: float, y: float, lw: float = 0.5, color: str = "black") -> None:
         self.fig.add_artist(Line2D([LEFT + x0, LEFT + x1], [A4[1] - y] * 2, lw=lw, color=color,
@@ -366,10 +428,13 @@ class Document:
 
 
 def _core_font_safe(fig: Figure) -> bool:
-    for t in fig.findobj(Text):
-        try:
-            t.get_text().encode("cp1252")
-        except UnicodeEncodeError:
-            return False
+    """Whether every string of the page is in Windows-1252 (PDF's built-in Helvetica)."""
+    strings = [t.get_text() for t in fig.findobj(Text)]
+    strings += [item[2] for a in fig.get_children() if isinstance(a, TextBlock) for item in a.items]
+    try:
+        for text in strings:
+            text.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
     return True
 
