@@ -125,3 +125,16 @@ def secure(path: Path) -> None:
         with contextlib.suppress(FileNotFoundError, PermissionError):
             if p.stat().st_mode & 0o077:
                 p.chmod(0o600)
+
+
+def check_sound(path: Path) -> None:
+    """Raise NotADiary unless `path` is an SQLite file that passes SQLite's quick check."""
+    conn = connect(path)
+    try:
+        result = [r[0] for r in conn.execute("PRAGMA quick_check")]
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from None
+    finally:
+        conn.close()
+    if result != ["ok"]:
+        raise NotADiary(f"{path} is not a diary database (not SQLite, or damaged); nothing was changed")

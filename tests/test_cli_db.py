@@ -76,3 +76,17 @@ def test_postgres_scheme_means_the_psycopg_driver() -> None:
     assert server_url("postgres://u@h/d") == "postgresql+psycopg://u@h/d"
     assert server_url("postgresql://u@h:5/d") == "postgresql+psycopg://u@h:5/d"
     assert server_url("postgresql+psycopg://u@h/d") == "postgresql+psycopg://u@h/d"
+
+
+def test_backup_refuses_a_damaged_diary_and_leaves_no_copy(run_sqlite: Diary, tmp_path: Path) -> None:
+    """A diary that fails SQLite's quick check is not copied into a backup that looks whole."""
+    run_sqlite("spasm", "5", now=NOW)
+    path = Path(run_sqlite.location)
+    data = bytearray(path.read_bytes())
+    data[4096 + 100: 4096 + 600] = b"\xff" * 500  # scribble over the second page
+    path.write_bytes(bytes(data))
+    out = tmp_path / "copy.db"
+    result = run_sqlite("db", "backup", "--out", str(out), now=NOW)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {path} is not a diary database (not SQLite, or damaged); nothing was changed\n"
+    assert not out.exists()

@@ -331,7 +331,7 @@ def test_a_full_disk_loses_nothing_and_says_so(small_disk: Path, monkeypatch: py
     filler = fill_disk(small_disk)
     failures = []
     for i in range(40):  # big notes fill any slack the last pages had
-        result = run("spasm", "9", "--note", "x" * 3000, "--trigger", f"full{i}", now=NOW)
+        result = run("spasm", "9", "--note", "x" * 1990, "--trigger", f"full{i}", now=NOW)
         if result.exit_code:
             failures.append(result)
     assert failures, "the disk never filled up"

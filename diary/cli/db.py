@@ -43,10 +43,13 @@ def backup(out: Path | None) -> None:
         raise DiaryFileError(f"there is no diary at {source} yet: nothing to back up")
     if out is not None and out.exists():
         raise click.BadParameter(f"{out} exists already: choose a new file", param_hint="--out")
+    from diary import sqlitedb
     from diary.database import backup_file
 
-    # Any SQLite diary can be copied, even one from a newer version (a backup is exactly
-    # what one wants before switching versions); a file that is not SQLite is refused.
+    # Any sound SQLite diary can be copied, even one from a newer version (a backup is
+    # exactly what one wants before switching versions); a file that is not SQLite or is
+    # damaged is refused rather than copied into a backup that looks whole.
+    sqlitedb.check_sound(source)
     dest = backup_file(source, out)
     click.echo(f"Backed up {source} to {dest}")
 
