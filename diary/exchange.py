@@ -648,8 +648,8 @@ def _check_value(kind: str, f: Field, value: Any) -> Any:
 def _record(line: int, kind: Any, given: Mapping[str, Any], convert: Callable[[Field, Any], Any],
             problems: list[tuple[int, str]]) -> Record | None:
     """A checked record from one row's raw values (missing or None means no value)."""
-    if kind not in KIND_FIELDS:
-        problems.append((line, f"kind {kind!r} is not one of {', '.join(KINDS)}"))
+    if not isinstance(kind, str) or kind not in KIND_FIELDS:
+        problems.append((line, f"kind {json.dumps(kind)} is not one of {', '.join(KINDS)}"))
         return None
     fields = KIND_FIELD_NAMES[kind]
     values: dict[str, Any] = {}

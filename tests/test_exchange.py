@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import json
 import os
 import tempfile
@@ -549,3 +550,82 @@ def test_any_diary_survives_export_and_import_on_postgres() -> None:
             assert after == before
 
         check()
+
+
+# --- hostile files: any change to an export imports whole or is refused by line ------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(allow_nan=False),
+              st.text(max_size=12), st.sampled_from(["2026-11-20T08:00:00Z", "2026-11-20", "lifting", "calf", "add",
+                                                     "1", "0", "-1", "true", "100g", "serving", "Europe/Berlin"])),
+    lambda inner: st.lists(inner, max_size=3), max_leaves=4)
+CELLS = st.one_of(st.text(max_size=12), st.sampled_from(
+    ["", '""', "1", "0", "-1", "12", "1e308", "nan", "true", "2026-11-20T08:00:00Z", "2026-11-20", "spasm", "intake",
+     "change", "trigger", "own_food", "profile", "lifting\nsleep", "Lifting", "calf", "add", "edit", "99", '{"note": 5}']))
+
+
+@pytest.fixture(scope="module")
+def good_json(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The JSON export of `fill`'s diary, as text."""
+    folder = tmp_path_factory.mktemp("goodjson")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TZ", "Europe/Berlin")
+        return _export(Diary(str(folder / "source.db"), mp), folder, "json").read_text()
+
+
+def _import_or_refuse(text: str, name: str) -> None:
+    """Import `text` into a new diary: it must go in whole, or be refused with one line per problem and no rows."""
+    try:
+        imported = exchange.parse_import(text, name)
+    except exchange.ImportRejected as exc:
+        assert all("\n" not in line and line.startswith(("line ", "...")) for line in exc.problems), exc.problems
+        assert "\n" not in str(exc)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        location = os.path.join(folder, "target.db")
+        try:
+            with open_diary(location) as store:
+                exchange.import_records(store, imported)
+        except exchange.ImportRejected as exc:
+            assert all("\n" not in line for line in exc.problems)
+            assert sum(map(len, dump_tables(location).values())) == 0
+            return
+        rows = dump_tables(location)
+    assert len(rows["entry"]) == len(imported.of(*exchange.ENTRY_KINDS))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_change_to_a_csv_export_imports_whole_or_is_refused_by_line(good_csv: Path, data: st.DataObject) -> None:
+    """Cells replaced with anything, lines dropped or doubled: the file imports whole, or each problem gets one
+    `line N:` line and nothing is written; never a database error or a traceback."""
+    rows = _csv_rows_of(good_csv)
+    for _ in range(data.draw(st.integers(1, 3))):
+        action = data.draw(st.sampled_from(["cell", "cell", "drop", "double"]))
+        i = data.draw(st.integers(1, len(rows) - 1))
+        if action == "cell":
+            rows[i][data.draw(st.integers(0, len(rows[0]) - 1))] = data.draw(CELLS)
+        elif action == "drop" and len(rows) > 2:
+            del rows[i]
+        else:
+            rows.insert(i, list(rows[i]))
+    out = io.StringIO()
+    for row in rows:
+        out.write(",".join(exchange._csv_cell(c) if c != "" else "" for c in row) + "\r\n")
+    _import_or_refuse(out.getvalue(), "mutated.csv")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_change_to_a_json_export_imports_whole_or_is_refused_by_line(good_json: str, data: st.DataObject) -> None:
+    """Fields set to any JSON value, added or removed: the file imports whole, or is refused line by line."""
+    doc = json.loads(good_json)
+    records = doc["records"]
+    for _ in range(data.draw(st.integers(1, 3))):
+        record = records[data.draw(st.integers(0, len(records) - 1))]
+        key = data.draw(st.one_of(st.sampled_from(sorted(record)), st.text(max_size=6)))
+        if data.draw(st.booleans()) and key in record:
+            del record[key]
+        else:
+            record[key] = data.draw(JSON_VALUES)
+    _import_or_refuse(json.dumps(doc), "mutated.json")
