@@ -83,7 +83,7 @@ def test_backup_refuses_a_damaged_diary_and_leaves_no_copy(run_sqlite: Diary, tm
     run_sqlite("spasm", "5", now=NOW)
     path = Path(run_sqlite.location)
     data = bytearray(path.read_bytes())
-    data[4096 + 100: 4096 + 600] = b"\xff" * 500  # scribble over the second page
+    data[4096:] = b"\xff" * (len(data) - 4096)  # scribble over every page but the header's
     path.write_bytes(bytes(data))
     out = tmp_path / "copy.db"
     result = run_sqlite("db", "backup", "--out", str(out), now=NOW)
