@@ -73,8 +73,8 @@ def _in_progress(ax, data: ReportData) -> bool:  # type: ignore[no-untyped-def]
 
 
 def in_progress_label(data: ReportData, what: str) -> str:
-    made = data.made_at.astimezone(data.tz)
-    return f"day in progress (to {made:%H:%M}): {what}"
+    """The legend's name for the shaded day in progress (page 1 says until when)."""
+    return f"day in progress: {what}"
 
 
 def _adjustment_lines(ax, data: ReportData, *, numbers: bool) -> None:  # type: ignore[no-untyped-def]
@@ -126,7 +126,7 @@ def timeline(fig: Figure, rect: Rect, data: ReportData, width: float) -> None:
     ]
     if shaded:
         handles.append(Patch(facecolor=IN_PROGRESS_FACE, edgecolor="none",
-                             label=in_progress_label(data, "counts so far")))
+                             label=in_progress_label(data, "so far")))
     fig.legend(handles=handles, loc="upper left", bbox_to_anchor=rect(0.45, 3.25, width - 0.5, 0.3)[:2],
                bbox_transform=fig.transFigure, ncol=3, handlelength=2.2, columnspacing=1.2,
                borderaxespad=0)
@@ -265,9 +265,10 @@ def intake_panels(fig: Figure, rect: Rect, data: ReportData, daily: dict[dt.date
     if shaded:
         handles.append(Patch(facecolor=IN_PROGRESS_FACE, edgecolor="none",
                              label=in_progress_label(data, "left out")))
-    corner = rect(0.75, 0.0, 1, 0.3)
+    corner = rect(0.0, 0.0, 1, 0.3)
     fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(corner[0], corner[1] + corner[3]),
-               bbox_transform=fig.transFigure, ncol=3, borderaxespad=0, handlelength=2.2)
+               bbox_transform=fig.transFigure, ncol=3 if len(handles) <= 6 else 4, borderaxespad=0,
+               handlelength=2.2, columnspacing=1.2)
 
 
 def site_chart(fig: Figure, rect: Rect, sites: Sequence[str], sides: Sequence[str],

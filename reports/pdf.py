@@ -237,8 +237,12 @@ def in_progress_text(data: ReportData) -> str:
     day = data.in_progress
     assert day is not None
     until = data.made_at.astimezone(data.tz)
-    return (f"{day_label(day.day)} was still in progress when this report was made (at {until:%H:%M}): in every "
-            f"rate per observed day it counts as {data.in_progress_share:.2f} of a day (the part that had passed), "
+    if day.observed:
+        counted = (f"in every rate per observed day it counts as {data.in_progress_share:.2f} of a day (the part "
+                   "that had passed)")
+    else:
+        counted = "nothing on it makes it an observed day yet, so it adds nothing to the rates"
+    return (f"{day_label(day.day)} was still in progress when this report was made (at {until:%H:%M}): {counted}, "
             "and it is left out of the fluid and electrolyte targets, since its intake is not all logged yet.")
 
 
