@@ -570,3 +570,16 @@ def test_median_day_says_how_many_complete_days_it_covers(hand_pdf: tuple[Result
     median = statistics.median([0.0, 0.0, 0.0, banana])
     text = text_of(hand_pdf[1])
     assert f"Magnesium 320 mg (RDA) 5 {median:,.0f} (4 days) 4 1 0 above 350 mg (UL for supplements)" in text
+
+
+def test_characters_the_font_lacks_are_kept_and_said_without_warnings(tmp_path: Path) -> None:
+    """A note in Chinese with an emoji keeps its characters in the PDF's text, the page says they may show
+    as boxes, and the terminal gets no warnings."""
+    db = str(tmp_path / "cjk.db")
+    build_hand_diary(db, note="抽筋\n小腿 😣")
+    out = tmp_path / "r.pdf"
+    result = report(db, "--month", "2026-11", "--out", str(out))
+    assert result.exit_code == 0 and result.stderr == ""
+    text = text_of(out)
+    assert "抽筋 / 小腿 😣" in text
+    assert "Characters the report's font cannot draw (some scripts and emoji) show as boxes" in text
