@@ -50,7 +50,9 @@ def targets_for(profile: Profile, on: dt.date) -> Targets:
             upper_kind=t.upper_kind, upper_scope="supplements" if t.upper_supplements_only else "total",
             source="; ".join(s for s in sources if s) or "no reference value for this group", caveat=t.caveat or None,
         ))
-    basis = found.group + (f", age {found.age}" if "age" not in found.assumed else "")
+    basis = found.group
+    if "age" not in found.assumed:  # a birth year allows two ages: say both, and what the older would change
+        basis += f", {found.age_text}" + (f". {found.age_note}" if found.age_note else "")
     return Targets(nutrients, basis, assumed_text(found), found.caveat)
 
 
@@ -69,7 +71,7 @@ def assumed_text(found: shared.Targets) -> str | None:
         band = found.group.rsplit(" ", 2)[-2] if found.group.endswith(" y") else str(found.age)
         who = f"an adult {person} aged {band}"
     else:
-        who = f"{'an' if person[0] in 'aeiou' else 'a'} {person} aged {found.age}"
+        who = f"{'an' if person[0] in 'aeiou' else 'a'} {person}, {found.age_text}"
     return f"no {missing} in the profile; targets for {who} assumed"
 
 

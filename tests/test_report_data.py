@@ -293,3 +293,15 @@ def test_quiet_mark_does_not_count_on_a_day_with_an_episode(tmp_path: Path) -> N
     data = load_month(path)
     assert data.days[dt.date(2026, 11, 18)].quiet and data.days[dt.date(2026, 11, 18)].episodes == 1
     assert analysis.summary(data).quiet_days == 10
+
+
+def test_report_targets_name_both_possible_ages_and_a_band_edge() -> None:
+    """A birth year allows two ages: the report's target basis says both and what the older age would change."""
+    import datetime as dt
+
+    from diary.entries import Profile
+    from reports.reference import targets_for
+
+    found = targets_for(Profile(exists=True, sex="female", birth_year=1975), dt.date(2026, 10, 15))
+    assert "age 50 or 51" in found.basis
+    assert "calcium 1,200 mg (RDA)" in found.basis  # the 51-70 y RDA, 1,200 mg, in dri.csv
