@@ -6,8 +6,8 @@ file is out of date."""
 
 from __future__ import annotations
 
-HEAD = '0001'
-REVISIONS = ('0001',)
+HEAD = '0002'
+REVISIONS = ('0001', '0002')
 COLUMNS: dict[str, tuple[str, ...]] = {
     'entry': ('id', 'kind', 'deleted_at', 'created_at', 'updated_at'),
     'own_food': ('id', 'name', 'basis', 'serving_text', 'serving_grams', 'serving_ml', 'is_drink', 'water_ml', 'sodium_mg', 'potassium_mg', 'magnesium_mg', 'calcium_mg', 'created_at', 'updated_at'),

@@ -338,7 +338,7 @@ def get_entry(store: Store, entry_id: int, tz: ZoneInfo, *, include_deleted: boo
         raise EntryNotFound(f"no entry #{entry_id}: see diary list for the ids")
     found = list_entries(store, tz, kinds=[rows[0][0]], ids=[entry_id], include_deleted=include_deleted)
     if not found:
-        raise EntryNotFound(f"entry #{entry_id} is deleted (diary undo restores the last delete)")
+        raise EntryNotFound(f"entry #{entry_id} is deleted (diary restore {entry_id} brings it back)")
     return found[0]
 
 
@@ -384,6 +384,19 @@ def delete_entry(store: Store, now: dt.datetime, entry_id: int, tz: ZoneInfo) ->
     return entry
 
 
+def restore_entry(store: Store, now: dt.datetime, entry_id: int, tz: ZoneInfo) -> EntryView:
+    """Bring back a deleted entry, whichever way it was deleted (delete, or undo of its add)."""
+    entry = get_entry(store, entry_id, tz)
+    if not entry.deleted:
+        raise InvalidEntry(f"entry #{entry_id} is not deleted: nothing to restore")
+    if entry.kind == "quiet" and episodes_on(store, entry.fields["day"], tz):
+        raise InvalidEntry(f"{entry.fields['day'].isoformat()} has spasms logged now, so its quiet mark "
+                           f"#{entry_id} cannot come back")
+    store.update("entry", entry_id, {"deleted_at": None, "updated_at": now})
+    store.insert("change", {"made_at": now, "action": "restore", "entry_id": entry_id})
+    return get_entry(store, entry_id, tz)
+
+
 @dataclass(frozen=True)
 class Undone:
     action: str
@@ -391,8 +404,8 @@ class Undone:
 
 
 def undo(store: Store, now: dt.datetime, tz: ZoneInfo) -> Undone:
-    """Reverse the newest change not yet undone: an add is deleted, a delete restored,
-    an edit put back to its previous values."""
+    """Reverse the newest change not yet undone: an add (or a restore) is deleted, a delete
+    restored, an edit put back to its previous values."""
     rows = store.rows(
         "SELECT id, action, entry_id, before FROM change WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1"
     )
@@ -400,7 +413,7 @@ def undo(store: Store, now: dt.datetime, tz: ZoneInfo) -> Undone:
         raise NothingToUndo("nothing to undo")
     change_id, action, entry_id, before = rows[0]
     kind = store.rows("SELECT kind FROM entry WHERE id = :id", {"id": entry_id})[0][0]
-    if action == "add":
+    if action in ("add", "restore"):
         store.update("entry", entry_id, {"deleted_at": now, "updated_at": now})
     elif action == "delete":
         store.update("entry", entry_id, {"deleted_at": None, "updated_at": now})

@@ -29,7 +29,7 @@ NUTRIENTS: tuple[str, ...] = ("water_ml", "sodium_mg", "potassium_mg", "magnesiu
 SUPPLEMENT_NUTRIENTS: tuple[str, ...] = ("sodium", "potassium", "magnesium", "calcium")
 SEXES: tuple[str, ...] = ("female", "male")
 LIFE_STAGES: tuple[str, ...] = ("pregnant", "lactating")
-CHANGE_ACTIONS: tuple[str, ...] = ("add", "edit", "delete")
+CHANGE_ACTIONS: tuple[str, ...] = ("add", "edit", "delete", "restore")
 
 # Longest episode accepted: a "spasm" lasting longer is almost surely a typo.
 MAX_DURATION_S = 24 * 3600

@@ -79,7 +79,7 @@ def test_a_note_over_2000_characters_is_refused(run: Diary) -> None:
 def test_delete_then_undo_restores_the_entry(filled: Diary) -> None:
     """A delete is soft: the row stays, `undo` brings it back, and list shows it again."""
     deleted = filled("delete", "1", now=NOW)
-    assert deleted.stdout.splitlines()[1] == "(diary undo brings it back)"
+    assert deleted.stdout.splitlines()[1] == "(diary undo, or diary restore 1, brings it back)"
     assert filled.rows("SELECT deleted_at IS NOT NULL FROM entry WHERE id = 1") == [(1,)]
     assert "#1 " not in filled("list", now=NOW).stdout
     undone = filled("undo", now=NOW)
@@ -122,7 +122,30 @@ def test_deleting_twice_says_it_is_deleted(filled: Diary) -> None:
     """A deleted entry cannot be deleted again; the message says how to restore it."""
     filled("delete", "2", now=NOW)
     result = filled("delete", "2", now=NOW)
-    assert (result.exit_code, result.stderr) == (1, "Error: entry #2 is deleted (diary undo restores the last delete)\n")
+    assert (result.exit_code, result.stderr) == (1, "Error: entry #2 is deleted (diary restore 2 brings it back)\n")
+
+
+def test_restore_brings_back_an_entry_that_undo_walked_past(run: Diary) -> None:
+    """Undo past an add deletes the entry; `diary restore ID` brings it back, and undo deletes it again."""
+    run("spasm", "5", now=NOW)
+    run("spasm", "6", now=NOW)
+    run("undo", now=NOW)
+    run("undo", now=NOW)
+    assert run("undo", now=NOW).stderr == "Error: nothing to undo\n"
+    result = run("restore", "1", now=NOW)
+    assert result.stdout == "Restored #1     Wed 25 Nov 10:00   spasm      5/10\n"
+    assert run.rows("SELECT id FROM entry WHERE deleted_at IS NULL") == [(1,)]
+    assert run.rows("SELECT action FROM change ORDER BY id DESC LIMIT 1") == [("restore",)]
+    assert run("undo", now=NOW).stdout.startswith("Deleted again: #1 ")
+    assert run.rows("SELECT id FROM entry WHERE deleted_at IS NULL") == []
+
+
+def test_restore_of_a_live_entry_is_refused(run: Diary) -> None:
+    """Restoring an entry that is not deleted says so, exit 2, and journals nothing."""
+    run("spasm", "5", now=NOW)
+    result = run("restore", "1", now=NOW)
+    assert (result.exit_code, result.stderr) == (2, "Error: entry #1 is not deleted: nothing to restore\n")
+    assert run.count("change") == 1
 
 
 def test_today_lists_the_day_and_totals_fluid(filled: Diary) -> None:

@@ -1,8 +1,9 @@
 """Schema upgrades of an old diary: a dated backup first, every entry kept, the original back on failure,
 and a diary from a newer version refused untouched.
 
-Only revision 0001 exists, so the upgrade path runs against a temporary revision 0002 added to a
-copy of the migrations (`newer_schema`): a real Alembic batch migration that rebuilds a table with
+The upgrade path runs against a temporary revision TEST_REVISION added after the real head to a
+copy of the migrations (`newer_schema`), so a fixture made by the first schema goes through every
+real migration and then: a real Alembic batch migration that rebuilds a table with
 the diary's data in it, which is what a future upgrade will do to a patient's file.
 """
 
@@ -30,6 +31,9 @@ from tests.fixtures.make_fixtures import make
 NOW = "2026-11-25T10:00:00+01:00"
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "diary-0001.db"
+REAL_REVISIONS = _schema.REVISIONS
+REAL_HEAD = _schema.HEAD
+TEST_REVISION = "t999"
 
 # A future migration: adds a column by rebuilding `episode` (batch mode copies every row into a new
 # table, drops the old one and renames the new one, as any change SQLite cannot ALTER in place does).
@@ -41,8 +45,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "{revision}"
+down_revision = "{down}"
 branch_labels = None
 depends_on = None
 
@@ -65,18 +69,19 @@ STALL = ('Path(__import__("os").environ["DIARY_TEST_MARK"]).write_text("inside")
 
 
 def install_revision(folder: Path, extra: str = "pass") -> Path:
-    """A copy of the migrations with revision 0002 (whose upgrade ends with `extra`) added."""
+    """A copy of the migrations with the test revision (whose upgrade ends with `extra`) added."""
     scripts = folder / "migrations"
     if scripts.exists():
         shutil.rmtree(scripts)
     shutil.copytree(os.path.dirname(diary.migrations.__file__), scripts,
                     ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_test.py").write_text(MIGRATION.replace("{extra}", extra))
+    text = MIGRATION.replace("{extra}", extra).replace("{revision}", TEST_REVISION).replace("{down}", REAL_HEAD)
+    (scripts / "versions" / f"{TEST_REVISION}_test.py").write_text(text)
     return scripts
 
 
 def use_scripts(monkeypatch: pytest.MonkeyPatch, scripts: Path) -> None:
-    """Make this process's diary believe the migrations in `scripts` are its own (head 0002)."""
+    """Make this process's diary believe the migrations in `scripts` are its own (head TEST_REVISION)."""
     original = database.alembic_config
 
     def config(url: str | None = None):  # type: ignore[no-untyped-def]
@@ -85,8 +90,8 @@ def use_scripts(monkeypatch: pytest.MonkeyPatch, scripts: Path) -> None:
         return cfg
 
     monkeypatch.setattr(database, "alembic_config", config)
-    monkeypatch.setattr(_schema, "REVISIONS", ("0001", "0002"))
-    monkeypatch.setattr(_schema, "HEAD", "0002")
+    monkeypatch.setattr(_schema, "REVISIONS", (*REAL_REVISIONS, TEST_REVISION))
+    monkeypatch.setattr(_schema, "HEAD", TEST_REVISION)
 
 
 @pytest.fixture
@@ -102,7 +107,7 @@ def old_diary(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def newer_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """This process runs a diary whose migrations end at a test revision 0002."""
+    """This process runs a diary whose migrations end at the test revision TEST_REVISION."""
     scripts = install_revision(tmp_path)
     use_scripts(monkeypatch, scripts)
     yield scripts
@@ -136,7 +141,7 @@ def test_an_old_diary_upgrades_with_a_dated_backup_and_keeps_every_entry(
     assert len(backups) == 1
     backup = backups[0]
     assert re.fullmatch(r"diary\.db\.\d{8}-\d{6}\.bak", backup.name)
-    assert result.stderr == f"Upgraded diary {old_diary} to schema 0002; the previous file is kept at {backup}.\n"
+    assert result.stderr == f"Upgraded diary {old_diary} to schema {TEST_REVISION}; the previous file is kept at {backup}.\n"
     assert result.stdout.startswith("Logged spasm #8: 5/10, trigger sleep")
     assert backup.stat().st_mode & 0o777 == 0o600
     assert backup.read_bytes() == original
@@ -148,7 +153,7 @@ def test_an_old_diary_upgrades_with_a_dated_backup_and_keeps_every_entry(
     assert after["episode_trigger"] == [(1, 1), (1, 2), (2, 1), (8, 2)]
     conn = sqlite3.connect(old_diary)
     try:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(TEST_REVISION,)]
         assert conn.execute("SELECT id, pain_quality FROM episode ORDER BY id").fetchall() == [
             (1, "cramp"), (2, "cramp"), (6, "cramp"), (8, None)]
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -240,7 +245,7 @@ def test_an_upgrade_killed_midway_leaves_a_diary_that_upgrades_later(old_diary: 
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
     finally:
         conn.close()
-    install_revision(tmp_path)  # the same 0002 without the stall
+    install_revision(tmp_path)  # the same test revision without the stall
     with pytest.MonkeyPatch.context() as mp:
         use_scripts(mp, scripts)
         result = Diary(str(old_diary), mp)("spasm", "5", now=NOW)
@@ -309,6 +314,9 @@ def test_an_upgrade_while_another_program_reads_loses_nothing(
     """An entry still only in the write-ahead log (another program holds an old snapshot open) is neither left
     out of the backup nor lost when a failing upgrade restores the file."""
     monkeypatch.setenv("DIARY_BUSY_TIMEOUT", "0.3")  # the checkpoint waits this long for the reader
+    database.upgrade_sqlite(old_diary)  # to the real head first: this test is about the next upgrade
+    for made in old_diary.parent.glob("*.bak"):
+        made.unlink()
     reader = sqlite3.connect(old_diary, isolation_level=None)
     try:
         reader.execute("BEGIN")

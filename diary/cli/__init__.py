@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "edit": "diary.cli.manage:edit",
     "delete": "diary.cli.manage:delete",
     "undo": "diary.cli.manage:undo",
+    "restore": "diary.cli.manage:restore",
     "profile": "diary.cli.manage:profile",
     "foods": "diary.cli.food:foods",
     "report": "diary.cli.report:report",

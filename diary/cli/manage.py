@@ -151,7 +151,25 @@ def delete(entry_id: int) -> None:
     with diary(create=False) as store:
         entry = entries.delete_entry(store, now, entry_id, tz)
     click.echo(f"Deleted {entry_line(entry, tz, now)}")
-    click.echo("(diary undo brings it back)")
+    click.echo(f"(diary undo, or diary restore {entry_id}, brings it back)")
+
+
+@click.command(help="Bring back a deleted entry by its ID (see diary list --deleted), however it was "
+               "deleted.\n\n\b\nExamples:\n  diary list --deleted\n  diary restore 42")
+@click.argument("entry_id", metavar="ID", type=int)
+@db_option
+def restore(entry_id: int) -> None:
+    now = now_utc()
+    tz = diary_timezone()
+    quiet = None
+    with diary(create=False) as store:
+        found = entries.get_entry(store, entry_id, tz)
+        if found.kind == "spasm" and found.deleted:
+            quiet = entries.unmark_quiet(store, now, found.when, tz)
+        entry = entries.restore_entry(store, now, entry_id, tz)
+    click.echo(f"Restored {entry_line(entry, tz, now)}")
+    if quiet is not None:
+        click.echo(f"Removed the quiet mark #{quiet} of that day, since it had a spasm after all.")
 
 
 @click.command(help="Reverse the last change: a new entry is removed, a deleted one comes back, "
@@ -162,7 +180,8 @@ def undo() -> None:
     tz = diary_timezone()
     with diary(create=False) as store:
         done = entries.undo(store, now, tz)
-    what = {"add": "Removed the new entry", "delete": "Restored", "edit": "Put back"}[done.action]
+    what = {"add": "Removed the new entry", "delete": "Restored", "edit": "Put back",
+            "restore": "Deleted again"}[done.action]
     click.echo(f"{what}: {entry_line(done.entry, tz, now)}")
 
 
