@@ -937,6 +937,15 @@ def import_records(store: Store, imported: ImportFile) -> ImportSummary:
     if problems:
         raise _reject(imported.path, problems, clash=True)
 
+    changes = imported.of("change")
+    taken = {r.values["id"] for r in by_kind.get("change", [])}
+    keep_ids = not any(r.values["id"] in taken for r in changes)
+    _advance_sequences(store, {
+        "entry": max((r.values["id"] for r in imported.of(*ENTRY_KINDS)), default=0),
+        "own_food": max((i for i in food_ids.values() if i is not None), default=0),
+        "trigger": max((r.values["id"] for r in imported.of("trigger")), default=0),
+        "change": max((r.values["id"] for r in changes), default=0) if keep_ids else 0,
+    })
     if new_profile:
         store.insert("profile", new_profile[0].values)
     for r in food_plan:
@@ -979,9 +988,6 @@ def import_records(store: Store, imported: ImportFile) -> ImportSummary:
         deleted += values["deleted_at"] is not None
 
     # The undo journal: kept as it was when the diary has none, else appended after its own.
-    changes = imported.of("change")
-    taken = {r.values["id"] for r in by_kind.get("change", [])}
-    keep_ids = not any(r.values["id"] in taken for r in changes)
     for r in sorted(changes, key=lambda r: r.values["id"]):
         values = dict(r.values)
         if not keep_ids:
@@ -992,16 +998,20 @@ def import_records(store: Store, imported: ImportFile) -> ImportSummary:
     return ImportSummary(counts, deleted)
 
 
-def _advance_sequences(store: Store) -> None:
-    """On PostgreSQL, move each id sequence past the ids written explicitly, so the next
-    `diary spasm` does not collide with an imported id (SQLite needs nothing)."""
+def _advance_sequences(store: Store, floors: Mapping[str, int] | None = None) -> None:
+    """On PostgreSQL, move each id sequence past the ids in the table and past `floors`
+    (ids about to be written explicitly), so no `diary spasm` collides with an imported id,
+    not even one running at the same time: setval is not undone by a rollback, so it is
+    called before the import's inserts as well as after. SQLite needs nothing."""
     session = getattr(store, "session", None)
     if session is None or session.get_bind().dialect.name != "postgresql":
         return
     for table in ("entry", "own_food", "trigger", "change"):
+        floor = int((floors or {}).get(table, 0))
         store.rows(
-            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) "
-            f'FROM "{table}"'
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), GREATEST(COALESCE(MAX(id), 0), :floor, 1), "
+            f'GREATEST(COALESCE(MAX(id), 0), :floor) > 0) FROM "{table}"',
+            {"floor": floor},
         )
 
 

@@ -21,7 +21,7 @@ from diary import entries, exchange
 from diary.cli import cli
 from diary.errors import InvalidEntry
 from diary.session import open_diary
-from diary.vocab import SIDES, SITES
+from diary.vocab import CHANGE_ACTIONS, SIDES, SITES
 from tests.conftest import POSTGRES, Diary, dump_tables
 
 NOW = "2026-11-25T10:00:00+01:00"
@@ -218,7 +218,7 @@ CSV_BAD_ROWS = [
     ("profile", 0, "timezone", "Mars/Olympus", "timezone 'Mars/Olympus' is unknown: use an IANA name like Europe/Berlin"),
     ("profile", 0, "logs_every_spasm", "yes", "logs_every_spasm 'yes' is not true or false"),
     ("own_food", 0, "basis", "cup", "basis 'cup' is not allowed: use one of serving, 100g"),
-    ("change", 0, "action", "purge", "action 'purge' is not allowed: use one of add, edit, delete"),
+    ("change", 0, "action", "purge", f"action 'purge' is not allowed: use one of {', '.join(CHANGE_ACTIONS)}"),
     ("change", 0, "entry_id", "404", "entry_id 404 names no entry of the file"),
     ("change", 7, "before", '{"made_up": 1}', "before names made_up, which a spasm entry cannot have edited"),
     ("change", 7, "before", "not json", "before is not a JSON object of the values an edit replaced"),
@@ -629,3 +629,48 @@ def test_any_change_to_a_json_export_imports_whole_or_is_refused_by_line(good_js
         else:
             record[key] = data.draw(JSON_VALUES)
     _import_or_refuse(json.dumps(doc), "mutated.json")
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not POSTGRES, reason="DIARY_TEST_POSTGRES is not set")
+def test_a_spasm_logged_during_an_import_on_postgres_gets_a_free_id(tmp_path: Path) -> None:
+    """While an import is still open on a server, another terminal's spasm gets an id after the imported
+    ones (the sequences move before the inserts), so neither waits for nor collides with the other."""
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import _create_postgres_database, _drop_postgres_database
+
+    source, target = _create_postgres_database(), _create_postgres_database()
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("TZ", "Europe/Berlin")
+            fill(Diary(source, mp))
+            with open_diary(source, write=False) as store:
+                imported = exchange.parse_import(exchange.export_text(store, "json", T0), "x.json")
+            url = make_url(target)
+            impatient = url.update_query_dict({"options": url.query["options"] + " -clock_timeout=3000"})
+            other = Diary(impatient.render_as_string(hide_password=False), mp)
+            results = []
+
+            class Interrupted:
+                """The import's store, with another terminal logging right after the import's first entry."""
+
+                def __init__(self, store: object) -> None:
+                    self.store = store
+
+                def __getattr__(self, name: str) -> object:
+                    return getattr(self.store, name)
+
+                def insert(self, table: str, values: dict) -> int:
+                    new_id = self.store.insert(table, values)  # type: ignore[attr-defined]
+                    if table == "entry" and not results:
+                        results.append(other("spasm", "4", now=NOW))  # another connection, mid-import
+                    return new_id
+
+            with open_diary(target) as store:
+                exchange.import_records(Interrupted(store), imported)  # type: ignore[arg-type]
+            assert (results[0].exit_code, results[0].stdout[:17]) == (0, "Logged spasm #10:"), results[0].output
+            assert len(Diary(target, mp).dump()["entry"]) == 10
+    finally:
+        _drop_postgres_database(source)
+        _drop_postgres_database(target)
