@@ -3,6 +3,7 @@ a server that refuses writes. Each gets one clear line (exit 1) and loses nothin
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import random
 import shutil
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from diary import entries
 from diary.session import open_diary
 from tests.conftest import POSTGRES, Diary, fill_disk
 
@@ -139,9 +141,6 @@ def test_an_import_killed_at_random_points_is_all_or_nothing(run_sqlite: Diary, 
     now = "2026-11-25T10:00:00+01:00"
     source("spasm", "1", now=now)
     with open_diary(source.location) as store:
-        from diary import entries
-        import datetime as dt
-
         t0 = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
         for i in range(3000):
             entries.log_episode(store, t0, started_at=t0 + dt.timedelta(minutes=i), intensity=i % 11,
