@@ -129,6 +129,28 @@ def test_the_fixture_is_what_its_script_makes(tmp_path: Path) -> None:
         conn.close()
 
 
+def test_the_first_schema_diary_upgrades_through_the_real_migrations(old_diary: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """This program, as installed, upgrades a first-schema diary to its head: backup with the old bytes,
+    every row and link kept, integrity and foreign keys intact."""
+    original = old_diary.read_bytes()
+    before = _rows(old_diary)
+    run = Diary(str(old_diary), monkeypatch)
+    result = run("list", "--since", "2026-10-01", "--deleted", now=NOW)
+    backup = next(old_diary.parent.glob("*.bak"))
+    assert result.stderr == f"Upgraded diary {old_diary} to schema {REAL_HEAD}; the previous file is kept at {backup}.\n"
+    assert len(result.stdout.splitlines()) == 7
+    assert backup.read_bytes() == original
+    assert _rows(old_diary) == before
+    conn = sqlite3.connect(old_diary)
+    try:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(REAL_HEAD,)]
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        conn.close()
+
+
 def test_an_old_diary_upgrades_with_a_dated_backup_and_keeps_every_entry(
         old_diary: Path, newer_schema: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The first command after an upgrade of the program backs the file up (dated name, 0600, the old
