@@ -358,6 +358,11 @@ def server_session(url: str) -> Iterator[SessionStore]:
                     upgrade_connection(conn)
         except SQLAlchemyError as exc:
             raise DiaryFileError(f"cannot use database {_safe_url(url)}: {exc.__class__.__name__}: {exc.orig or exc}") from None  # type: ignore[attr-defined]
+        except DiaryFileError:
+            raise
+        except Exception as exc:  # a migration's own error: PostgreSQL rolled its DDL back with it
+            raise UpgradeFailed(f"upgrading database {_safe_url(url)} failed ({type(exc).__name__}: {exc}); "
+                                "it was rolled back and is as it was") from exc
         try:
             with Session(engine) as session, session.begin():
                 yield SessionStore(session)
