@@ -52,7 +52,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("episode", recreate="always") as batch:
+    # SQLite rebuilds the table (the risky case); PostgreSQL alters it in place.
+    rebuild = "always" if op.get_bind().dialect.name == "sqlite" else "auto"
+    with op.batch_alter_table("episode", recreate=rebuild) as batch:
         batch.add_column(sa.Column("pain_quality", sa.String(16), nullable=True))
     op.execute("UPDATE episode SET pain_quality = 'cramp'")
     {extra}
@@ -370,3 +372,75 @@ def test_an_upgrade_while_another_program_reads_loses_nothing(
         assert copy.execute("SELECT note FROM episode WHERE id = 8").fetchall() == [("only in the WAL",)]
     finally:
         copy.close()
+
+
+# --- a diary on a PostgreSQL server: no file to copy, one transaction instead -------------------------------------
+
+
+@pytest.fixture
+def old_server_diary() -> Iterator[str]:
+    """A PostgreSQL diary at the first schema holding the fixture's rows."""
+    from tests.conftest import POSTGRES, _create_postgres_database, _drop_postgres_database
+
+    if not POSTGRES:
+        pytest.skip("DIARY_TEST_POSTGRES is not set")
+    from sqlalchemy import create_engine, text
+
+    url = _create_postgres_database()
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            database.upgrade_connection(conn, "0001")
+            for table, rows in _rows(FIXTURE).items():
+                columns = _schema.COLUMNS[table]
+                for row in rows:
+                    values = dict(zip(columns, row))
+                    if table == "own_food":
+                        values["is_drink"] = bool(values["is_drink"])
+                    if table == "profile":
+                        values["logs_every_spasm"] = bool(values["logs_every_spasm"])
+                    conn.execute(text(f'INSERT INTO "{table}" ({", ".join(columns)}) '
+                                      f'VALUES ({", ".join(":" + c for c in columns)})'), values)
+            for table in ("entry", "trigger", "own_food", "change"):
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), MAX(id)) FROM \"{table}\""))
+        yield url
+    finally:
+        engine.dispose()
+        _drop_postgres_database(url)
+
+
+def _server_version(url: str) -> list[tuple]:
+    return Diary(url, pytest.MonkeyPatch()).rows("SELECT version_num FROM alembic_version")
+
+
+@pytest.mark.postgres
+def test_a_first_schema_server_diary_upgrades_and_keeps_every_row(old_server_diary: str,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """On PostgreSQL the first command after an upgrade of the program migrates the diary in one transaction,
+    keeping every row, then logs as usual."""
+    run = Diary(old_server_diary, monkeypatch)
+    before = run.dump()
+    result = run("spasm", "5", now=NOW)
+    assert (result.exit_code, result.stdout[:16]) == (0, "Logged spasm #8:")
+    assert _server_version(old_server_diary) == [(REAL_HEAD,)]
+    after = run.dump()
+    for table, rows in before.items():
+        assert after[table][: len(rows)] == rows, table
+
+
+@pytest.mark.postgres
+def test_a_failing_server_upgrade_is_rolled_back_and_said_in_one_line(
+        old_server_diary: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A migration that changes data and then fails on PostgreSQL: one line, exit 1, and the database is at the
+    old schema with every row (the DDL and the data change are undone together)."""
+    run = Diary(old_server_diary, monkeypatch)
+    before = run.dump()
+    use_scripts(monkeypatch, install_revision(tmp_path, FAIL))
+    result = run("spasm", "5", now=NOW)
+    shown = old_server_diary  # no password in it, so the message shows it as it is
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"Error: upgrading database {shown} failed (RuntimeError: disk on fire); "
+                             "it was rolled back and is as it was\n")
+    monkeypatch.undo()
+    assert _server_version(old_server_diary) == [("0001",)]
+    assert run.dump() == before
