@@ -444,3 +444,24 @@ def test_a_failing_server_upgrade_is_rolled_back_and_said_in_one_line(
     monkeypatch.undo()
     assert _server_version(old_server_diary) == [("0001",)]
     assert run.dump() == before
+
+
+@pytest.mark.postgres
+def test_a_server_diary_from_a_newer_version_is_refused(old_server_diary: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server diary stamped with a schema this program does not know: one line, exit 1, nothing changed."""
+    run = Diary(old_server_diary, monkeypatch)
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(old_server_diary)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = 'ffff'"))
+    finally:
+        engine.dispose()
+    before = run.dump()
+    for command in (["spasm", "7"], ["list"], ["export"]):
+        result = run(*command, now=NOW)
+        assert (result.exit_code, result.stderr) == (1, (
+            f"Error: diary {old_server_diary} was written by a newer version of diary (schema ffff); upgrade diary "
+            "to open it; the file was not changed\n")), command
+    assert run.dump() == before
