@@ -277,12 +277,44 @@ def _backup_whole(conn: sqlite3.Connection, path: Path) -> Path:
             conn.execute("ROLLBACK")
 
 
+def _rolled_back_cleanly(path: Path, version: str) -> bool:
+    """True when, after a failed upgrade, the diary is sound and still at its old version."""
+    try:
+        conn = sqlitedb.connect(path)
+        try:
+            sound = [r[0] for r in conn.execute("PRAGMA quick_check")] == ["ok"]
+            return sound and sqlitedb.schema_version(conn, path) == version
+        finally:
+            conn.close()
+    except Exception:
+        return False
+
+
+def _restore(path: Path, backup: Path) -> str:
+    """Put the backup's bytes back in one rename (only for a diary a failed upgrade left damaged)."""
+    # The failed transaction's -wal frames were never committed; drop them first (room on a
+    # full disk), then put the old bytes back.
+    for side in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            side.unlink()
+    restoring = path.with_name(f".{path.name}.restoring")
+    try:
+        _byte_copy(backup, restoring)
+        os.replace(restoring, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            restoring.unlink()
+        return f"the failed upgrade was rolled back, and the file as it was is also kept at {backup}"
+    return f"the diary was restored from {backup}"
+
+
 def upgrade_sqlite(path: Path, *, target: str = "head") -> Path | None:
     """Bring an older diary up to the current schema; return the backup made first.
 
     The file is checkpointed and copied byte for byte to a dated backup (0600) before any
-    change; if the upgrade fails the backup is copied back, so the diary is exactly as it
-    was, and UpgradeFailed names the backup.
+    change. The upgrade is one transaction: if it fails, SQLite rolls it back and the diary
+    is left as it is; only if it were then damaged or half upgraded is the backup copied
+    back. UpgradeFailed says which, and names the backup.
     """
     conn = sqlitedb.connect(path)
     try:
@@ -300,20 +332,13 @@ def upgrade_sqlite(path: Path, *, target: str = "head") -> Path | None:
     try:
         _run_upgrade(path, target)
     except BaseException as exc:
-        # The failed transaction's -wal frames were never committed; drop them first (room
-        # on a full disk), then put the old bytes back in one rename.
-        for side in (Path(f"{path}-wal"), Path(f"{path}-shm")):
-            with contextlib.suppress(FileNotFoundError):
-                side.unlink()
-        restoring = path.with_name(f".{path.name}.restoring")
-        restored = f"the diary was restored from {backup}"
-        try:
-            _byte_copy(backup, restoring)
-            os.replace(restoring, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                restoring.unlink()
-            restored = f"the failed upgrade was rolled back, and the file as it was is also kept at {backup}"
+        if _rolled_back_cleanly(path, version):
+            # The upgrade is one transaction: SQLite rolled it back and the diary is as it
+            # was, including anything another program wrote since the backup was taken, so
+            # copying the backup over it could only lose entries.
+            restored = f"the diary is unchanged (a copy made before the upgrade is kept at {backup})"
+        else:
+            restored = _restore(path, backup)
         if isinstance(exc, DiaryFileError):
             raise
         raise UpgradeFailed(f"upgrading diary {path} failed ({type(exc).__name__}: {exc}); {restored}") from exc

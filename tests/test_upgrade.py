@@ -200,7 +200,7 @@ def test_a_failing_upgrade_leaves_the_diary_byte_identical(
     backup = next(old_diary.parent.glob("*.bak"))
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (f"Error: upgrading diary {old_diary} failed (RuntimeError: disk on fire); "
-                             f"the diary was restored from {backup}\n")
+                             f"the diary is unchanged (a copy made before the upgrade is kept at {backup})\n")
     assert old_diary.read_bytes() == original
     assert sorted(p.name for p in old_diary.parent.iterdir()) == ["diary.db", backup.name]
     monkeypatch.undo()
@@ -218,7 +218,8 @@ def test_an_upgrade_that_breaks_references_is_refused_and_restored(
     backup = next(old_diary.parent.glob("*.bak"))
     assert (result.exit_code, result.stderr) == (1, (
         f"Error: upgrading diary {old_diary} failed (RuntimeError: the migration left 3 rows pointing at rows that "
-        f"do not exist (first: episode row 1)); the diary was restored from {backup}\n"))
+        f"do not exist (first: episode row 1)); the diary is unchanged (a copy made before the upgrade is kept at "
+        f"{backup})\n"))
     assert old_diary.read_bytes() == original
 
 
@@ -465,3 +466,26 @@ def test_a_server_diary_from_a_newer_version_is_refused(old_server_diary: str, m
             f"Error: diary {old_server_diary} was written by a newer version of diary (schema ffff); upgrade diary "
             "to open it; the file was not changed\n")), command
     assert run.dump() == before
+
+
+def test_a_failed_upgrade_keeps_what_another_program_wrote_after_the_backup(
+        old_diary: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry an older program commits between the backup and a failing migration is kept: the rolled-back
+    diary is left as it is, not overwritten by the older backup."""
+
+    def late_write_then_fail(path: Path, target: str = "head") -> None:
+        other = sqlite3.connect(path)
+        other.execute("UPDATE episode SET note = 'written late' WHERE id = (SELECT min(id) FROM episode)")
+        other.commit()
+        other.close()
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(database, "_run_upgrade", late_write_then_fail)
+    result = Diary(str(old_diary), monkeypatch)("spasm", "5", now=NOW)
+    assert result.exit_code == 1
+    assert "the diary is unchanged" in result.stderr
+    conn = sqlite3.connect(old_diary)
+    try:
+        assert conn.execute("SELECT count(*) FROM episode WHERE note = 'written late'").fetchone() == (1,)
+    finally:
+        conn.close()
