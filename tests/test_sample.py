@@ -16,6 +16,23 @@ NOW = "2026-11-25T10:00:00+01:00"
 TZ = ZoneInfo("Europe/Berlin")
 
 
+def _food_descriptions() -> dict[str, str]:
+    """NDB number -> description from the USDA CSV when the shared data sit beside the checkout,
+    else from the table the package ships (built from that CSV and checked against it elsewhere)."""
+    if FOODS_CSV.exists():
+        with open(FOODS_CSV, encoding="utf-8") as fh:
+            return {row["ndb_no"]: row["description"] for row in csv.DictReader(fh)}
+    import sqlite3
+
+    import diary
+
+    conn = sqlite3.connect(Path(diary.__file__).parent / "data" / "foods.sqlite")
+    try:
+        return {f"{i:05d}": d for i, d in conn.execute("SELECT id, description FROM food")}
+    finally:
+        conn.close()
+
+
 def _rows(plan):  # type: ignore[no-untyped-def]
     return [(e.kind, e.logged_at, sorted((k, repr(v)) for k, v in e.values.items())) for e in plan.entries]
 
@@ -46,8 +63,7 @@ def test_plan_looks_like_a_patients_diary() -> None:
     logged_days |= {e.values["taken_at"].astimezone(TZ).date() for e in plan.entries if e.kind == "intake"}
     assert days - len(logged_days) >= 3  # some days with nothing at all
     assert plan.count("quiet") >= 3
-    with open(FOODS_CSV, encoding="utf-8") as fh:
-        table = {row["ndb_no"]: row["description"] for row in csv.DictReader(fh)}
+    table = _food_descriptions()
     foods = [e.values for e in plan.entries if e.kind == "intake" and e.values["source"] == "food"]
     assert foods and all(table[f["food_ndb"]] == f["description"] for f in foods)
     assert any(f["magnesium_mg"] is None for f in foods)  # a real food with an unknown value
