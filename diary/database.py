@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, insert, text, update
 from sqlalchemy.orm import Session
 
-from diary import sqlitedb
+from diary import _schema, sqlitedb
 from diary.errors import DatabaseLocked, DatabaseReadOnly, DiaryFileError, DiskFull, UpgradeFailed
 from diary.models import Base
 from diary.store import check_columns
@@ -378,7 +378,7 @@ def server_session(url: str) -> Iterator[SessionStore]:
         try:
             current = server_revision(engine)
             sqlitedb.check_not_newer(current, _safe_url(url))
-            if current != script_revisions()[-1]:
+            if current != _schema.HEAD:  # the generated list, not a read of the migrations folder each time
                 with engine.begin() as conn:
                     upgrade_connection(conn)
         except SQLAlchemyError as exc:
