@@ -19,8 +19,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _timing import timed  # bench/ is on sys.path when a script here runs
 
 JRNL_CONFIG = """\
 colors: {{body: none, date: none, tags: none, title: none}}
@@ -46,15 +47,6 @@ FLOOR = (
     "c.execute(\"INSERT INTO trigger (name, created_at) VALUES (hex(randomblob(8)), '2026-01-01 00:00:00.000000')\")\n"
     "c.commit()\n"
 )
-
-
-def timed(cmd: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed: {done.stderr.decode()[-500:]}")
-    return elapsed
 
 
 def main() -> None:

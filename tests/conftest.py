@@ -195,3 +195,28 @@ def run(diary_db: str, monkeypatch: pytest.MonkeyPatch) -> Diary:
 def run_sqlite(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Diary:
     """Run commands on a fresh SQLite diary file."""
     return Diary(str(db_path), monkeypatch)
+
+
+HEAVY_MODULES = ("pandas", "numpy", "scipy", "matplotlib", "sqlalchemy", "alembic")
+
+
+def modules_after_command(db: Path, command: list[str]) -> tuple[int, set[str], str]:
+    """Run `diary COMMAND` on `db` in a fresh Python process; return its exit code, the
+    top-level modules it had loaded by the end, and its stderr (for the logging-path checks)."""
+    import json
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, json\n"
+        "from diary.cli import cli\n"
+        "try:\n"
+        f"    cli.main({command!r})\n"
+        "except SystemExit as e:\n"
+        "    code = e.code\n"
+        "print(json.dumps({'code': code, 'modules': sorted(sys.modules)}))\n"
+    )
+    env = {**os.environ, "DIARY_DB": str(db)}
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    return report["code"], {m.split(".")[0] for m in report["modules"]}, out.stderr

@@ -6,16 +6,12 @@ portions.csv in ../shared/data), never copied from the program's output.
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Diary
+from tests.conftest import HEAVY_MODULES, Diary, modules_after_command
 
 NOW = "2026-11-25T20:00:00+01:00"
 CUP_ML = 236.5882365
@@ -546,7 +542,7 @@ def test_amount_words_water_words_and_ndb_numbers_are_defined_once() -> None:
 
 # --- the fast logging path ------------------------------------------------------------------------------------
 
-HEAVY = ("pandas", "numpy", "scipy", "matplotlib", "sqlalchemy", "alembic")
+HEAVY = HEAVY_MODULES
 
 
 @pytest.mark.parametrize("command", [["eat", "banana"], ["drink", "coconut water", "330ml"],
@@ -558,21 +554,9 @@ def test_food_logging_imports_nothing_heavy(tmp_path: Path, command: list[str]) 
 
     db = tmp_path / "d.db"
     create_sqlite(db)
-    probe = (
-        "import sys, json\n"
-        "from diary.cli import cli\n"
-        "try:\n"
-        f"    cli.main({command!r})\n"
-        "except SystemExit as e:\n"
-        "    code = e.code\n"
-        "print(json.dumps({'code': code, 'modules': sorted(sys.modules)}))\n"
-    )
-    env = {**os.environ, "DIARY_DB": str(db)}
-    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
-    report = json.loads(out.stdout.strip().splitlines()[-1])
+    code, loaded, stderr = modules_after_command(db, command)
     refused = command in (["eat", "cheese"], ["supplement", "magnesium", "-1mg"])
-    assert report["code"] == (2 if refused else 0), out.stderr
-    loaded = {m.split(".")[0] for m in report["modules"]}
+    assert code == (2 if refused else 0), stderr
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
 
 

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,6 +15,7 @@ from diary.database import SessionStore, create_sqlite, make_engine, render_sche
 from diary.models import Base
 from diary.sqlitedb import connect, transaction
 from diary.store import SqliteStore, Store
+from tests.conftest import HEAVY_MODULES, modules_after_command
 
 ROOT = Path(__file__).resolve().parents[1]
 UTC = dt.timezone.utc
@@ -102,7 +99,7 @@ def test_the_store_refuses_a_column_the_models_do_not_have(tmp_path: Path) -> No
     conn.close()
 
 
-HEAVY = ("pandas", "numpy", "scipy", "matplotlib", "sqlalchemy", "alembic")
+HEAVY = HEAVY_MODULES
 
 
 @pytest.mark.parametrize(
@@ -114,20 +111,8 @@ def test_logging_commands_import_nothing_heavy(tmp_path: Path, command: list[str
     """A logging command on an existing diary loads no pandas, numpy, scipy, matplotlib, SQLAlchemy or Alembic."""
     db = tmp_path / "d.db"
     create_sqlite(db)
-    probe = (
-        "import sys, json\n"
-        "from diary.cli import cli\n"
-        "try:\n"
-        f"    cli.main({command!r})\n"
-        "except SystemExit as e:\n"
-        "    code = e.code\n"
-        "print(json.dumps({'code': code, 'modules': sorted(sys.modules)}))\n"
-    )
-    env = {**os.environ, "DIARY_DB": str(db)}
-    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
-    report = json.loads(out.stdout.strip().splitlines()[-1])
-    assert report["code"] == 0, out.stderr
-    loaded = {m.split(".")[0] for m in report["modules"]}
+    code, loaded, stderr = modules_after_command(db, command)
+    assert code == 0, stderr
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
 
 
