@@ -356,9 +356,17 @@ def server_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+# Writing commands on one server diary take this transaction-scoped advisory lock, so they
+# run one after another as they do on SQLite (BEGIN IMMEDIATE): two terminals cannot both
+# mark a day quiet or both undo the same change. The lock is per schema, so diaries kept in
+# separate schemas of one database do not wait for each other.
+WRITE_LOCK_KEY = 0x64696172  # "diar"
+
+
 @contextlib.contextmanager
-def server_session(url: str) -> Iterator[SessionStore]:
-    """A Store on a database server, upgraded to the current schema, inside one transaction.
+def server_session(url: str, *, write: bool = True) -> Iterator[SessionStore]:
+    """A Store on a database server, upgraded to the current schema, inside one transaction
+    (a writing one holds the diary's write lock until it ends).
 
     A server diary is not backed up by copying a file: the message says to use the
     server's own tools (pg_dump) before an upgrade.
@@ -390,6 +398,9 @@ def server_session(url: str) -> Iterator[SessionStore]:
                                 "it was rolled back and is as it was") from exc
         try:
             with Session(engine) as session, session.begin():
+                if write and engine.dialect.name == "postgresql":
+                    session.execute(text("SELECT pg_advisory_xact_lock(:key, hashtext(current_schema()))"),
+                                    {"key": WRITE_LOCK_KEY})
                 yield SessionStore(session)
         except SQLAlchemyError as exc:
             # The command's transaction was rolled back; say why in one line (a read-only

@@ -27,7 +27,7 @@ def open_diary(location: str, *, write: bool = True, create: bool = True,
     if paths.is_server_url(location):
         from diary.database import server_session
 
-        with server_session(location) as store:
+        with server_session(location, write=write) as store:
             yield store
         return
     path = paths.sqlite_path(location)

@@ -71,3 +71,41 @@ def test_two_processes_logging_at_once_both_succeed(run: Diary) -> None:
     ids = {int(line.split("#")[1].split(":")[0]) for r in results for line in r.stdout.splitlines()
            if line.startswith("Logged spasm #")}
     assert ids == {row[0] for row in run.rows("SELECT id FROM episode")}
+
+
+def test_two_terminals_marking_the_same_day_quiet_make_one_mark(run: Diary) -> None:
+    """Two overlapping `quiet` commands for one day leave one quiet mark: writing commands run one after
+    another (BEGIN IMMEDIATE on SQLite, a per-diary advisory lock on PostgreSQL)."""
+    import datetime as dt
+    import threading
+    import time
+    from zoneinfo import ZoneInfo
+
+    from diary import entries
+
+    tz = ZoneInfo("Europe/Berlin")
+    now = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.timezone.utc)
+    day = dt.date(2026, 11, 24)
+    run("list")  # make the diary first
+    run("spasm", "3", "--at", "2026-11-20 10:00", now="2026-11-25T10:00:00+01:00")
+    first_inside = threading.Event()
+    results: list[bool] = []
+
+    def slow_first() -> None:
+        with open_diary(run.location) as store:
+            results.append(entries.mark_quiet(store, now, day, tz)[1])
+            first_inside.set()
+            time.sleep(0.5)  # still inside its transaction when the second one starts
+
+    def second() -> None:
+        first_inside.wait(5)
+        with open_diary(run.location) as store:
+            results.append(entries.mark_quiet(store, now, day, tz)[1])
+
+    threads = [threading.Thread(target=slow_first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert sorted(results) == [False, True]
+    assert run.rows("SELECT count(*) FROM quiet_day") == [(1,)]

@@ -634,8 +634,10 @@ def test_any_change_to_a_json_export_imports_whole_or_is_refused_by_line(good_js
 @pytest.mark.postgres
 @pytest.mark.skipif(not POSTGRES, reason="DIARY_TEST_POSTGRES is not set")
 def test_a_spasm_logged_during_an_import_on_postgres_gets_a_free_id(tmp_path: Path) -> None:
-    """While an import is still open on a server, another terminal's spasm gets an id after the imported
-    ones (the sequences move before the inserts), so neither waits for nor collides with the other."""
+    """Another terminal's spasm logged while an import is still open on a server waits for the import (writers
+    take the diary's write lock in turn, as on SQLite) and then gets the id after the imported ones."""
+    import threading
+
     from sqlalchemy.engine import make_url
 
     from tests.conftest import _create_postgres_database, _drop_postgres_database
@@ -663,12 +665,17 @@ def test_a_spasm_logged_during_an_import_on_postgres_gets_a_free_id(tmp_path: Pa
 
                 def insert(self, table: str, values: dict) -> int:
                     new_id = self.store.insert(table, values)  # type: ignore[attr-defined]
-                    if table == "entry" and not results:
-                        results.append(other("spasm", "4", now=NOW))  # another connection, mid-import
+                    if table == "entry" and not threads:
+                        threads.append(threading.Thread(target=lambda: results.append(other("spasm", "4", now=NOW))))
+                        threads[0].start()  # another connection, mid-import: it waits for the write lock
                     return new_id
 
+            threads: list[threading.Thread] = []
             with open_diary(target) as store:
                 exchange.import_records(Interrupted(store), imported)  # type: ignore[arg-type]
+                threads[0].join(0.5)
+                assert results == []  # still waiting while the import's transaction is open
+            threads[0].join(10)
             assert (results[0].exit_code, results[0].stdout[:17]) == (0, "Logged spasm #10:"), results[0].output
             assert len(Diary(target, mp).dump()["entry"]) == 10
     finally:
