@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from diary import _schema, paths, sqlitedb
+from diary.errors import DatabaseReadOnly, DiaryError
 from diary.store import SqliteStore, Store
 
 
@@ -43,7 +44,12 @@ def open_diary(location: str, *, write: bool = True, create: bool = True,
         # Before connecting, not only after: SQLite gives the -wal and -shm files the diary's
         # mode, so a diary someone loosened to 0644 would spill this command's entry.
         sqlitedb.secure(path)
-    conn = _open_current(path, notice)
+    try:
+        conn = _open_current(path, notice)
+    except DatabaseReadOnly:
+        conn = None if write else _open_frozen(path)
+        if conn is None:
+            raise
     try:
         with sqlitedb.transaction(conn, path, write=write):
             yield SqliteStore(conn)
@@ -51,6 +57,32 @@ def open_diary(location: str, *, write: bool = True, create: bool = True,
         conn.close()
     if write:
         sqlitedb.secure(path)
+
+
+def _open_frozen(path: Path):  # type: ignore[no-untyped-def]
+    """A read-only connection to a current diary in a folder nobody can write (a read-only
+    mount, a locked-down copy), or None.
+
+    A WAL diary normally needs its -shm file even to be read, which such a folder cannot
+    hold; when no -wal file with unsaved pages lies beside it, nothing can be writing it,
+    so SQLite may read the file as immutable.
+    """
+    import sqlite3
+    from urllib.parse import quote
+
+    wal = Path(f"{path}-wal")
+    if os.access(path.parent, os.W_OK) or (wal.exists() and wal.stat().st_size > 0):
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1", uri=True,
+                               isolation_level=None)
+        version = sqlitedb.schema_version(conn, path)
+    except (sqlite3.Error, DiaryError):
+        return None
+    if version != _schema.HEAD:
+        conn.close()
+        return None
+    return conn
 
 
 def _empty_in_memory():  # type: ignore[no-untyped-def]
@@ -114,7 +146,14 @@ def peek_profile(location: str):  # type: ignore[no-untyped-def]
         raise NotADiary(f"{path} is a folder, not a diary file")
     conn = sqlitedb.connect(path)
     try:
-        version = sqlitedb.schema_version(conn, path)
+        try:
+            version = sqlitedb.schema_version(conn, path)
+        except DatabaseReadOnly:
+            frozen = _open_frozen(path)
+            if frozen is None:
+                raise
+            conn.close()
+            conn, version = frozen, _schema.HEAD
         sqlitedb.check_not_newer(version, path)
         if version is None:
             return Profile()
