@@ -15,12 +15,11 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 from pathlib import Path
 
-from _timing import timed  # bench/ is on sys.path when a script here runs
+from _timing import interleaved_medians  # bench/ is on sys.path when a script here runs
 
 TARGET_MS = 150.0
 
@@ -44,17 +43,7 @@ def main() -> None:
         commands = {floor_name: [sys.executable, "-c", "import sqlite3"]}
         for query in queries:
             commands[f"diary foods search {query}"] = [diary_cmd, "foods", "search", query]
-        for cmd in commands.values():  # warm the file cache
-            timed(cmd, env)
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(args.runs):
-            for name, cmd in commands.items():
-                times[name].append(timed(cmd, env))
-
-    medians = {name: statistics.median(ts) * 1000 for name, ts in times.items()}
-    print(f"{args.runs} interleaved runs on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    for name, ms in medians.items():
-        print(f"  {name:<38} median {ms:7.1f} ms")
+        medians = interleaved_medians(commands, env, args.runs, width=38)
     floor = medians.pop(floor_name)
     for name, ours in medians.items():
         verdict = "met" if ours < TARGET_MS else "NOT met"

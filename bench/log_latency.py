@@ -15,13 +15,12 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from _timing import timed  # bench/ is on sys.path when a script here runs
+from _timing import interleaved_medians  # bench/ is on sys.path when a script here runs
 
 JRNL_CONFIG = """\
 colors: {{body: none, date: none, tags: none, title: none}}
@@ -77,17 +76,7 @@ def main() -> None:
             commands["jrnl (add one entry)"] = [jrnl_cmd, "Spasm 7 in the calf."]
         else:
             print("jrnl not found: pip install jrnl to compare with the peer")
-        for cmd in commands.values():
-            timed(cmd, env)
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(args.runs):
-            for name, cmd in commands.items():
-                times[name].append(timed(cmd, env))
-
-    medians = {name: statistics.median(ts) * 1000 for name, ts in times.items()}
-    print(f"{args.runs} interleaved runs on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    for name, ms in medians.items():
-        print(f"  {name:<34} median {ms:7.1f} ms")
+        medians = interleaved_medians(commands, env, args.runs, width=34)
     floor = medians["floor (python + sqlite3 insert)"]
     ours = medians["diary spasm 7"]
     print(f"  diary / floor = {ours / floor:.2f}x (target: within 4x)")
