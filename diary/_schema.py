@@ -6,17 +6,25 @@ file is out of date."""
 
 from __future__ import annotations
 
-HEAD = '0002'
-REVISIONS = ('0001', '0002')
+HEAD = '0003'
+REVISIONS = ('0001', '0002', '0003')
 COLUMNS: dict[str, tuple[str, ...]] = {
+    'device': ('id', 'name', 'token_hash', 'created_at', 'last_seen_at', 'revoked_at'),
     'entry': ('id', 'kind', 'deleted_at', 'created_at', 'updated_at'),
     'own_food': ('id', 'name', 'basis', 'serving_text', 'serving_grams', 'serving_ml', 'is_drink', 'water_ml', 'sodium_mg', 'potassium_mg', 'magnesium_mg', 'calcium_mg', 'created_at', 'updated_at'),
-    'profile': ('id', 'name', 'sex', 'life_stage', 'birth_year', 'timezone', 'clinician', 'logs_every_spasm', 'created_at', 'updated_at'),
+    'profile': ('id', 'name', 'sex', 'life_stage', 'birth_year', 'timezone', 'clinician', 'logs_every_spasm', 'always_complete', 'units', 'sleep_start', 'sleep_end', 'care_began', 'created_at', 'updated_at'),
     'trigger': ('id', 'name', 'created_at'),
     'adjustment': ('id', 'at', 'provider', 'region', 'note'),
-    'change': ('id', 'made_at', 'action', 'entry_id', 'before', 'undone_at'),
-    'episode': ('id', 'started_at', 'intensity', 'duration_s', 'site', 'side', 'relieved_by', 'note'),
+    'change': ('id', 'made_at', 'action', 'entry_id', 'before', 'undone_at', 'batch'),
+    'complete_day': ('id', 'day', 'note'),
+    'episode': ('id', 'started_at', 'intensity', 'duration_s', 'duration_approximate', 'site', 'side', 'relieved_by', 'note'),
+    'food_alias': ('id', 'name', 'food_ndb', 'own_food_id', 'created_at', 'updated_at'),
     'intake': ('id', 'taken_at', 'source', 'food_ndb', 'own_food_id', 'description', 'amount_text', 'grams', 'ml', 'water_ml', 'sodium_mg', 'potassium_mg', 'magnesium_mg', 'calcium_mg', 'supplement_nutrient', 'note'),
+    'medication': ('id', 'taken_at', 'name', 'dose', 'note'),
+    'peg': ('id', 'at', 'pain', 'enjoyment', 'activity', 'note'),
+    'pgic': ('id', 'at', 'score', 'note'),
     'quiet_day': ('id', 'day', 'note'),
+    'reaction': ('id', 'at', 'symptom', 'intensity', 'note'),
+    'web_submission': ('client_id', 'entry_id', 'received_at'),
     'episode_trigger': ('episode_id', 'trigger_id'),
 }

@@ -97,6 +97,7 @@ class Field:
     type: str  # int, float, bool, text, instant, day, names
     nullable: bool
     max_length: int | None = None
+    default: Any = None  # what a row without this field gets (a column the models give a default)
 
 
 def _column_fields(table: str, skip: Iterable[str] = ()) -> list[Field]:
@@ -125,7 +126,11 @@ def _column_fields(table: str, skip: Iterable[str] = ()) -> list[Field]:
             ftype, length = "text", kind.length
         else:  # pragma: no cover - a new column type needs a decision here
             raise TypeError(f"export does not know how to write {table}.{name} ({kind!r})")
-        out.append(Field(name, ftype, bool(column.nullable) and not column.primary_key, length))
+        default = None
+        if column.server_default is not None and ftype == "bool":
+            default = False  # the only defaults the models have: a flag that is off unless said
+        optional = bool(column.nullable) and not column.primary_key or default is not None
+        out.append(Field(name, ftype, optional, length, default))
     return out
 
 
@@ -661,7 +666,7 @@ def _record(line: int, kind: Any, given: Mapping[str, Any], convert: Callable[[F
     for f in KIND_FIELDS[kind]:
         raw = given.get(f.name)
         try:
-            value = None if raw is None else convert(f, raw)
+            value = f.default if raw is None else convert(f, raw)
             values[f.name] = _check_value(kind, f, value)
         except ValueError as exc:
             values[f.name] = None

@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 from sqlalchemy import (
     Boolean,
+    false,
     CheckConstraint,
     Dialect,
     Float,
@@ -36,7 +37,9 @@ from diary.vocab import (
     SEXES,
     SIDES,
     SITES,
+    REACTION_KINDS,
     SUPPLEMENT_NUTRIENTS,
+    UNIT_SYSTEMS,
 )
 
 NAMING_CONVENTION = {
@@ -110,6 +113,8 @@ class Episode(Entry):
     started_at: Mapped[dt.datetime] = mapped_column(UTCInstant, index=True)
     intensity: Mapped[int] = mapped_column(Integer)
     duration_s: Mapped[Optional[int]] = mapped_column(Integer)  # unknown is not zero
+    # "about 5 minutes", "5-10 min": the number is the patient's estimate, not a measurement
+    duration_approximate: Mapped[bool] = mapped_column(Boolean, server_default=false())
     site: Mapped[Optional[str]] = mapped_column(String(16))
     side: Mapped[Optional[str]] = mapped_column(String(8))
     relieved_by: Mapped[Optional[str]] = mapped_column(Text)
@@ -199,6 +204,77 @@ class QuietDay(Entry):
     __mapper_args__ = {"polymorphic_identity": "quiet"}
 
 
+class Pgic(Entry):
+    """The patient's global impression of change since care began: 1 very much improved ...
+    4 no change ... 7 very much worse."""
+
+    __tablename__ = "pgic"
+    id: Mapped[int] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCInstant, index=True)
+    score: Mapped[int] = mapped_column(Integer)
+    note: Mapped[Optional[str]] = mapped_column(Text)
+    __table_args__ = (CheckConstraint("score BETWEEN 1 AND 7", name="score"),)
+    __mapper_args__ = {"polymorphic_identity": "pgic"}
+
+
+class Peg(Entry):
+    """The weekly PEG (Krebs 2009): average pain, interference with enjoyment of life and
+    with general activity over the past week, each 0-10; the score is their mean."""
+
+    __tablename__ = "peg"
+    id: Mapped[int] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCInstant, index=True)
+    pain: Mapped[int] = mapped_column(Integer)
+    enjoyment: Mapped[int] = mapped_column(Integer)
+    activity: Mapped[int] = mapped_column(Integer)
+    note: Mapped[Optional[str]] = mapped_column(Text)
+    __table_args__ = (
+        CheckConstraint("pain BETWEEN 0 AND 10", name="pain"),
+        CheckConstraint("enjoyment BETWEEN 0 AND 10", name="enjoyment"),
+        CheckConstraint("activity BETWEEN 0 AND 10", name="activity"),
+    )
+    __mapper_args__ = {"polymorphic_identity": "peg"}
+
+
+class Medication(Entry):
+    """An acute medication taken (free name, remembered for suggestions), with its dose as said."""
+
+    __tablename__ = "medication"
+    id: Mapped[int] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True)
+    taken_at: Mapped[dt.datetime] = mapped_column(UTCInstant, index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    dose: Mapped[Optional[str]] = mapped_column(String(64))
+    note: Mapped[Optional[str]] = mapped_column(Text)
+    __mapper_args__ = {"polymorphic_identity": "medication"}
+
+
+class Reaction(Entry):
+    """An effect in the 72 h after an adjustment (soreness, headache ...), 0-10."""
+
+    __tablename__ = "reaction"
+    id: Mapped[int] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCInstant, index=True)
+    symptom: Mapped[str] = mapped_column(String(16))
+    intensity: Mapped[int] = mapped_column(Integer)
+    note: Mapped[Optional[str]] = mapped_column(Text)
+    __table_args__ = (
+        CheckConstraint(_one_of("symptom", REACTION_KINDS), name="symptom"),
+        CheckConstraint("intensity BETWEEN 0 AND 10", name="intensity"),
+    )
+    __mapper_args__ = {"polymorphic_identity": "reaction"}
+
+
+class CompleteDay(Entry):
+    """The patient's statement that a local day's food and drink were all logged (only such
+    days count towards intake targets)."""
+
+    __tablename__ = "complete_day"
+    id: Mapped[int] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(LocalDay, index=True)
+    note: Mapped[Optional[str]] = mapped_column(Text)
+    __mapper_args__ = {"polymorphic_identity": "complete"}
+
+
 class Profile(Stamped, Base):
     """The one patient of this diary: for reference intakes, the timezone and the PDF."""
 
@@ -211,9 +287,16 @@ class Profile(Stamped, Base):
     timezone: Mapped[Optional[str]] = mapped_column(String(64))
     clinician: Mapped[Optional[str]] = mapped_column(Text)
     logs_every_spasm: Mapped[bool] = mapped_column(Boolean)
+    # Every day's food and drink is logged in full (else only days marked complete count).
+    always_complete: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    units: Mapped[Optional[str]] = mapped_column(String(2))  # 'uk' or 'us'; NULL: from the timezone
+    sleep_start: Mapped[Optional[str]] = mapped_column(String(5))  # 'HH:MM' local; NULL: 00:00
+    sleep_end: Mapped[Optional[str]] = mapped_column(String(5))  # 'HH:MM' local; NULL: 06:00
+    care_began: Mapped[Optional[dt.date]] = mapped_column(LocalDay)  # NULL: the first adjustment
     __table_args__ = (
         CheckConstraint("id = 1", name="single"),
         CheckConstraint(_one_of("sex", SEXES), name="sex"),
+        CheckConstraint(_one_of("units", UNIT_SYSTEMS), name="units"),
         CheckConstraint(_one_of("life_stage", LIFE_STAGES), name="life_stage"),
         CheckConstraint("birth_year BETWEEN 1900 AND 2100", name="birth_year"),
     )
@@ -247,6 +330,39 @@ class OwnFood(Stamped, Base):
     )
 
 
+class FoodAlias(Stamped, Base):
+    """A name the patient gave a food ("squash") and the food they picked for it, which is
+    what the name means next time (`diary foods forget NAME` removes it)."""
+
+    __tablename__ = "food_alias"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)  # folded: lower case, single spaces
+    food_ndb: Mapped[Optional[str]] = mapped_column(String(8))
+    own_food_id: Mapped[Optional[int]] = mapped_column(ForeignKey("own_food.id"), index=True)
+    __table_args__ = (CheckConstraint("(food_ndb IS NULL) <> (own_food_id IS NULL)", name="one_food"),)
+
+
+class Device(Base):
+    """A browser paired with `diary serve`: it signs in with a secret whose hash is kept here."""
+
+    __tablename__ = "device"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCInstant, index=True)
+    last_seen_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCInstant, index=True)
+    revoked_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCInstant, index=True)
+
+
+class WebSubmission(Base):
+    """An id the phone page made for one entry, so a send that is retried never logs twice."""
+
+    __tablename__ = "web_submission"
+    client_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entry_id: Mapped[Optional[int]] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), index=True)
+    received_at: Mapped[dt.datetime] = mapped_column(UTCInstant, index=True)
+
+
 class Change(Base):
     """The undo journal: each add, edit and delete of an entry, newest last.
 
@@ -260,4 +376,7 @@ class Change(Base):
     entry_id: Mapped[int] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), index=True)
     before: Mapped[Optional[str]] = mapped_column(Text)
     undone_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCInstant, index=True)
+    # Changes one command made together share a batch (the id of its first change), and
+    # undo reverses them together: a spasm and the quiet mark it removed. NULL: on its own.
+    batch: Mapped[Optional[int]] = mapped_column(Integer, index=True)
     __table_args__ = (CheckConstraint(_one_of("action", CHANGE_ACTIONS), name="action"),)

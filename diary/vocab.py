@@ -23,11 +23,19 @@ SITE_ALIASES: dict[str, str] = {
 SIDES: tuple[str, ...] = ("left", "right", "both", "centre")
 SIDE_ALIASES: dict[str, str] = {"l": "left", "r": "right", "b": "both", "center": "centre", "middle": "centre", "c": "centre"}
 
-ENTRY_KINDS: tuple[str, ...] = ("spasm", "intake", "adjustment", "quiet")
+ENTRY_KINDS: tuple[str, ...] = (
+    "spasm", "intake", "adjustment", "quiet", "pgic", "peg", "medication", "reaction", "complete",
+)
 INTAKE_SOURCES: tuple[str, ...] = ("water", "food", "own_food", "supplement")
 NUTRIENTS: tuple[str, ...] = ("water_ml", "sodium_mg", "potassium_mg", "magnesium_mg", "calcium_mg")
 SUPPLEMENT_NUTRIENTS: tuple[str, ...] = ("sodium", "potassium", "magnesium", "calcium")
 SEXES: tuple[str, ...] = ("female", "male")
+# How "a pint" and "a can" are read: UK (568 ml pint, 330 ml can) or US (473 ml, 355 ml).
+UNIT_SYSTEMS: tuple[str, ...] = ("uk", "us")
+# What may follow an adjustment in the 72 h after a visit (diary reaction KIND 0-10).
+REACTION_KINDS: tuple[str, ...] = (
+    "soreness", "stiffness", "headache", "dizziness", "tingling", "tiredness", "other",
+)
 LIFE_STAGES: tuple[str, ...] = ("pregnant", "lactating")
 CHANGE_ACTIONS: tuple[str, ...] = ("add", "edit", "delete", "restore")
 

@@ -170,19 +170,32 @@ class Diary:
         return dump_tables(self.location)
 
 
-def dump_tables(location: str) -> dict[str, list[tuple]]:
-    """Every row of every diary table at `location` (a path or URL), ordered by primary key."""
+def dump_tables(location: str, columns: dict[str, tuple[str, ...]] | None = None) -> dict[str, list[tuple]]:
+    """Every row of every diary table at `location` (a path or URL), ordered by primary key:
+    the `columns` given (an older schema's, to compare a diary before and after its upgrade),
+    else the current models' columns."""
     from diary import _schema
 
     reader = Diary(location, pytest.MonkeyPatch())
     out: dict[str, list[tuple]] = {}
-    for table, columns in _schema.COLUMNS.items():
-        order = "episode_id, trigger_id" if table == "episode_trigger" else "id"
+    for table, columns in (columns or _schema.COLUMNS).items():
+        order = {"episode_trigger": "episode_id, trigger_id", "web_submission": "client_id"}.get(table, "id")
         try:
             out[table] = reader.rows(f'SELECT {", ".join(columns)} FROM "{table}" ORDER BY {order}')
         except Exception:
             out[table] = []
     return out
+
+
+def sqlite_columns(path: Path) -> dict[str, tuple[str, ...]]:
+    """The columns of each table of an SQLite diary file, as that file's schema has them."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                             "AND name NOT IN ('alembic_version', 'sqlite_sequence')")]
+        return {t: tuple(r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')) for t in tables}
+    finally:
+        conn.close()
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ import pytest
 
 import diary.migrations
 from diary import _schema, database
-from tests.conftest import Diary, dump_tables, fill_disk
+from tests.conftest import Diary, dump_tables, fill_disk, sqlite_columns
 from tests.fixtures.make_fixtures import make
 
 NOW = "2026-11-25T10:00:00+01:00"
@@ -116,7 +116,8 @@ def newer_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
 
 
 def _rows(path: Path) -> dict[str, list[tuple]]:
-    return dump_tables(str(path))
+    """Every row of the diary, in the columns the first schema has (later ones add columns)."""
+    return dump_tables(str(path), sqlite_columns(FIXTURE))
 
 
 def test_the_fixture_is_what_its_script_makes(tmp_path: Path) -> None:
@@ -151,6 +152,43 @@ def test_the_first_schema_diary_upgrades_through_the_real_migrations(old_diary: 
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("revision", ["0002"])
+def test_the_previous_release_diary_upgrades_keeping_every_row(revision: str, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A diary made by the previous release upgrades to this one: a backup with the old bytes first, every
+    row of every old column kept, the new columns at their defaults, integrity and foreign keys intact."""
+    fixture = REPO / "tests" / "fixtures" / f"diary-{revision}.db"
+    path = tmp_path / "diary.db"
+    shutil.copyfile(fixture, path)
+    path.chmod(0o600)
+    old_columns = sqlite_columns(fixture)
+    before = dump_tables(str(fixture), old_columns)
+    assert sum(len(rows) for rows in before.values()) > 20
+    result = Diary(str(path), monkeypatch)("list", "--since", "2026-10-01", "--deleted", now=NOW)
+    backup = next(tmp_path.glob("*.bak"))
+    assert result.stderr == f"Upgraded diary {path} to schema {REAL_HEAD}; the previous file is kept at {backup}.\n"
+    assert backup.read_bytes() == fixture.read_bytes()
+    assert dump_tables(str(path), old_columns) == before
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(REAL_HEAD,)]
+        assert conn.execute("SELECT DISTINCT duration_approximate FROM episode").fetchall() == [(0,)]
+        assert conn.execute("SELECT always_complete, units, care_began FROM profile").fetchall() == [(0, None, None)]
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        conn.close()
+
+
+def test_the_previous_release_fixture_is_what_its_script_makes(tmp_path: Path) -> None:
+    """tests/fixtures/diary-0002.db holds exactly the rows make_fixtures.py writes at revision 0002."""
+    fixture = REPO / "tests" / "fixtures" / "diary-0002.db"
+    fresh = make(tmp_path / "fresh.db", "0002")
+    columns = sqlite_columns(fixture)
+    assert dump_tables(str(fixture), columns) == dump_tables(str(fresh), columns)
+    assert columns == sqlite_columns(fresh)
 
 
 def test_an_old_diary_upgrades_with_a_dated_backup_and_keeps_every_entry(
@@ -392,8 +430,9 @@ def old_server_diary() -> Iterator[str]:
     try:
         with engine.begin() as conn:
             database.upgrade_connection(conn, "0001")
+            first_schema = sqlite_columns(FIXTURE)
             for table, rows in _rows(FIXTURE).items():
-                columns = _schema.COLUMNS[table]
+                columns = first_schema[table]
                 for row in rows:
                     values = dict(zip(columns, row))
                     if table == "own_food":
