@@ -6,6 +6,8 @@ models turn them into CHECK constraints.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 SITES: tuple[str, ...] = (
     "neck", "upper-back", "mid-back", "lower-back", "shoulder", "arm", "hand", "hip",
     "glute", "thigh", "hamstring", "calf", "foot", "abdomen", "other",
@@ -23,11 +25,56 @@ SITE_ALIASES: dict[str, str] = {
 SIDES: tuple[str, ...] = ("left", "right", "both", "centre")
 SIDE_ALIASES: dict[str, str] = {"l": "left", "r": "right", "b": "both", "center": "centre", "middle": "centre", "c": "centre"}
 
-ENTRY_KINDS: tuple[str, ...] = (
-    "spasm", "intake", "adjustment", "quiet", "pgic", "peg", "medication", "reaction", "complete",
+
+
+@dataclass(frozen=True)
+class EntryKind:
+    """One kind of entry: the name stored in `entry.kind`, its own table and time column
+    (a local day for the day statements), and the words people use for it."""
+
+    name: str
+    table: str
+    time_column: str
+    word: str  # in a sentence: "a quiet day"
+    words: tuple[str, ...]  # what `diary list --kind` accepts besides the name
+
+
+# The one list of entry kinds; everything else (models' CHECK, list, export) derives from it.
+KINDS: tuple[EntryKind, ...] = (
+    EntryKind("spasm", "episode", "started_at", "spasm", ("spasms", "cramp", "cramps", "episode", "episodes")),
+    EntryKind("intake", "intake", "taken_at", "intake", ("intakes", "food", "drink", "eat", "supplement")),
+    EntryKind("adjustment", "adjustment", "at", "adjustment", ("adjustments", "adjust", "visit", "visits")),
+    EntryKind("quiet", "quiet_day", "day", "quiet day", ("quiet-day", "quiet-days")),
+    EntryKind("pgic", "pgic", "at", "impression of change", ("impression",)),
+    EntryKind("peg", "peg", "at", "PEG", ("pegs",)),
+    EntryKind("medication", "medication", "taken_at", "medication", ("med", "meds", "medications")),
+    EntryKind("reaction", "reaction", "at", "reaction", ("reactions",)),
+    EntryKind("complete", "complete_day", "day", "complete day", ("complete-day", "complete-days")),
 )
+KIND_BY_NAME: dict[str, EntryKind] = {k.name: k for k in KINDS}
+ENTRY_KINDS: tuple[str, ...] = tuple(k.name for k in KINDS)
 INTAKE_SOURCES: tuple[str, ...] = ("water", "food", "own_food", "supplement")
-NUTRIENTS: tuple[str, ...] = ("water_ml", "sodium_mg", "potassium_mg", "magnesium_mg", "calcium_mg")
+
+
+@dataclass(frozen=True)
+class Nutrient:
+    """One of the five nutrients an intake's snapshot holds: its column, names and unit."""
+
+    key: str  # the column in intake and own_food
+    label: str  # "Sodium"
+    short: str  # "Na"
+    unit: str  # "mg"
+
+
+# The one list of the nutrients the diary totals, in the order they are shown.
+NUTRIENTS: tuple[Nutrient, ...] = (
+    Nutrient("water_ml", "Fluid", "water", "ml"),
+    Nutrient("sodium_mg", "Sodium", "Na", "mg"),
+    Nutrient("potassium_mg", "Potassium", "K", "mg"),
+    Nutrient("magnesium_mg", "Magnesium", "Mg", "mg"),
+    Nutrient("calcium_mg", "Calcium", "Ca", "mg"),
+)
+NUTRIENT_KEYS: tuple[str, ...] = tuple(n.key for n in NUTRIENTS)
 SUPPLEMENT_NUTRIENTS: tuple[str, ...] = ("sodium", "potassium", "magnesium", "calcium")
 SEXES: tuple[str, ...] = ("female", "male")
 # How "a pint" and "a can" are read: UK (568 ml pint, 330 ml can) or US (473 ml, 355 ml).
