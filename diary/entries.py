@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from diary.dbtime import day_from_db, instant_from_db, to_db
 from diary.errors import EntryNotFound, InvalidEntry, NothingToUndo
@@ -20,94 +19,6 @@ from diary.store import Store
 
 KIND_TABLE = {"spasm": "episode", "intake": "intake", "adjustment": "adjustment", "quiet": "quiet_day"}
 KIND_TIME = {"spasm": "started_at", "intake": "taken_at", "adjustment": "at", "quiet": "day"}
-
-
-# --- time zone and profile -----------------------------------------------------------
-
-
-def system_timezone() -> ZoneInfo:
-    """The machine's IANA timezone ($TZ, /etc/localtime, /etc/timezone), else UTC."""
-    candidates = []
-    if os.environ.get("TZ"):
-        candidates.append(os.environ["TZ"].lstrip(":"))
-    try:
-        target = os.readlink("/etc/localtime")
-        if "zoneinfo/" in target:
-            candidates.append(target.split("zoneinfo/", 1)[1])
-    except OSError:
-        pass
-    try:
-        with open("/etc/timezone", encoding="utf-8") as f:
-            candidates.append(f.read().strip())
-    except OSError:
-        pass
-    for name in candidates:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            continue
-    return ZoneInfo("UTC")
-
-
-PROFILE_FIELDS = ("name", "sex", "life_stage", "birth_year", "timezone", "clinician", "logs_every_spasm")
-
-
-@dataclass(frozen=True)
-class Profile:
-    """The patient's settings; `exists` is False when none has been saved yet."""
-
-    exists: bool = False
-    name: str | None = None
-    sex: str | None = None
-    life_stage: str | None = None
-    birth_year: int | None = None
-    timezone: str | None = None
-    clinician: str | None = None
-    logs_every_spasm: bool = False
-
-    def zone(self) -> ZoneInfo:
-        """The diary's timezone: the profile's, else the system's."""
-        if self.timezone:
-            try:
-                return ZoneInfo(self.timezone)
-            except (ZoneInfoNotFoundError, ValueError):
-                pass
-        return system_timezone()
-
-
-def get_profile(store: Store) -> Profile:
-    rows = store.rows(f"SELECT {', '.join(PROFILE_FIELDS)} FROM profile WHERE id = 1")
-    if not rows:
-        return Profile()
-    values = dict(zip(PROFILE_FIELDS, rows[0]))
-    values["logs_every_spasm"] = bool(values["logs_every_spasm"])
-    return Profile(exists=True, **values)
-
-
-def set_profile(store: Store, now: dt.datetime, changes: Mapping[str, Any]) -> Profile:
-    """Create or update the profile with `changes` (already validated by the caller)."""
-    unknown = set(changes) - set(PROFILE_FIELDS)
-    if unknown:
-        raise KeyError(f"profile has no field {', '.join(sorted(unknown))}")
-    if "timezone" in changes and changes["timezone"] is not None:
-        validate_timezone(changes["timezone"])
-    current = get_profile(store)
-    if current.exists:
-        if changes:
-            store.update("profile", 1, dict(changes) | {"updated_at": now})
-    else:
-        values = {f: getattr(current, f) for f in PROFILE_FIELDS} | dict(changes)
-        store.insert("profile", values | {"id": 1, "created_at": now, "updated_at": now})
-    return get_profile(store)
-
-
-def validate_timezone(name: str) -> str:
-    """An IANA timezone name ("Europe/Berlin"); ValueError names the bad value."""
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown timezone {name!r}: use an IANA name like Europe/Berlin or America/New_York") from None
-    return name
 
 
 # --- logging ------------------------------------------------------------------------
@@ -146,6 +57,7 @@ def log_episode(
     started_at: dt.datetime,
     intensity: int,
     duration_s: int | None = None,
+    duration_approximate: bool = False,
     site: str | None = None,
     side: str | None = None,
     triggers: Sequence[str] = (),
@@ -158,7 +70,7 @@ def log_episode(
         "episode",
         {
             "id": entry_id, "started_at": started_at, "intensity": intensity, "duration_s": duration_s,
-            "site": site, "side": side, "relieved_by": relieved_by, "note": note,
+            "duration_approximate": duration_approximate and duration_s is not None, "site": site, "side": side, "relieved_by": relieved_by, "note": note,
         },
     )
     _set_triggers(store, entry_id, triggers, now)

@@ -15,7 +15,6 @@ from typing import Any, Optional
 
 from sqlalchemy import (
     Boolean,
-    false,
     CheckConstraint,
     Dialect,
     Float,
@@ -25,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -34,10 +34,10 @@ from diary.vocab import (
     ENTRY_KINDS,
     INTAKE_SOURCES,
     LIFE_STAGES,
+    REACTION_KINDS,
     SEXES,
     SIDES,
     SITES,
-    REACTION_KINDS,
     SUPPLEMENT_NUTRIENTS,
     UNIT_SYSTEMS,
 )

@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 from diary import entries
 from diary.amounts import Dose
 from diary.nutrition import supplement_intake
+from diary.profile import set_profile
 from diary.store import Store
 
 DAY = dt.timedelta(days=1)
@@ -285,7 +286,7 @@ def write_sample(store: Store, plan: SamplePlan, now: dt.datetime,
     for n, e in enumerate(todo, 1):
         v = e.values
         if e.kind == "profile":
-            entries.set_profile(store, e.logged_at, v)
+            set_profile(store, e.logged_at, v)
         elif e.kind == "spasm":
             entries.log_episode(store, e.logged_at, **v)
         elif e.kind == "intake":

@@ -132,7 +132,7 @@ def _open_current(path: Path, notice: Callable[[str], None] | None = None):  # t
 def peek_profile(location: str):  # type: ignore[no-untyped-def]
     """The profile of the diary at `location` without writing anything (a missing diary
     has the default profile). Raises the DiaryFileErrors of a file that is not usable."""
-    from diary.entries import Profile, get_profile
+    from diary.profile import Profile, get_profile
 
     if paths.is_server_url(location):
         with open_diary(location, write=False) as store:

@@ -23,8 +23,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection
 
 from diary import queries
-from diary.entries import PROFILE_FIELDS, Profile, day_bounds
+from diary.entries import day_bounds
 from diary.foods import INTAKE_KEYS
+from diary.profile import Profile, profile_from_row
 
 DAY = dt.timedelta(days=1)
 UTC = dt.timezone.utc
@@ -220,9 +221,7 @@ def load_profile(conn: Connection) -> Profile:
     row = queries.profile(conn)
     if row is None:
         return Profile()
-    values = {f: getattr(row, f) for f in PROFILE_FIELDS}
-    values["logs_every_spasm"] = bool(values["logs_every_spasm"])
-    return Profile(exists=True, **values)
+    return profile_from_row(row._mapping)
 
 
 def _adjustment(row: Any) -> Adjustment | None:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from diary import targets as shared
-from diary.entries import Profile
+from diary.profile import Profile
 
 
 @dataclass(frozen=True)

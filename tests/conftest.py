@@ -160,10 +160,16 @@ class Diary:
             conn.close()
 
     def count(self, table: str) -> int:
-        try:
-            return int(self.rows(f'SELECT count(*) FROM "{table}"')[0][0])
-        except Exception:
+        """Rows in `table` (0 while the diary does not exist); a table the models do not have is an error."""
+        from diary import _schema
+
+        if table not in _schema.COLUMNS:
+            raise KeyError(f"the models have no table {table!r}")
+        if "://" not in self.location and not Path(self.location).exists():
             return 0
+        if "://" in self.location and self.rows(f"SELECT to_regclass('\"{table}\"')") == [(None,)]:
+            return 0  # a server diary gets its tables with its first write
+        return int(self.rows(f'SELECT count(*) FROM "{table}"')[0][0])
 
     def dump(self) -> dict[str, list[tuple]]:
         """Every row of every table of the models, in key order (empty lists for a missing diary)."""

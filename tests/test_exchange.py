@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from diary import entries, exchange
 from diary.cli import cli
 from diary.errors import InvalidEntry
+from diary.profile import set_profile
 from diary.session import open_diary
 from diary.vocab import CHANGE_ACTIONS, SIDES, SITES
 from tests.conftest import POSTGRES, Diary, dump_tables
@@ -482,7 +483,7 @@ def build(location: str, ops: list[tuple]) -> None:
                 with contextlib.suppress(entries.NothingToUndo):
                     entries.undo(store, now, BERLIN)
             elif kind == "profile":
-                entries.set_profile(store, now, {"sex": op[1], "birth_year": op[2], "name": op[3],
+                set_profile(store, now, {"sex": op[1], "birth_year": op[2], "name": op[3],
                                                  "logs_every_spasm": op[4], "timezone": "Europe/Berlin"})
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from diary import entries
 from diary.database import SessionStore, create_sqlite, make_engine, render_schema_module
 from diary.models import Base
+from diary.profile import set_profile
 from diary.sqlitedb import connect, transaction
 from diary.store import SqliteStore, Store
 from tests.conftest import HEAVY_MODULES, modules_after_command
@@ -36,7 +37,7 @@ def _session_of_work(store: Store) -> None:
     entries.log_intake(store, now, entries.water_intake(t, 500.0, "500 ml"))
     entries.log_adjustment(store, now, at=t, provider="Dr. Lee", region="lumbar")
     entries.mark_quiet(store, now, dt.date(2026, 11, 20), TZ, "fine")
-    entries.set_profile(store, now, {"sex": "female", "birth_year": 1979, "timezone": "Europe/Berlin"})
+    set_profile(store, now, {"sex": "female", "birth_year": 1979, "timezone": "Europe/Berlin"})
     entries.edit_entry(store, now, a, TZ, {"intensity": 5, "triggers": ["stress"]})
     entries.delete_entry(store, now, a, TZ)
     entries.undo(store, now, TZ)

@@ -6,12 +6,11 @@ portions.csv quoted beside them, never taken from the code's own output.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+from pathlib import Path
 
 import pytest
-
-import csv
-from pathlib import Path
 
 from diary import foods
 from diary.amounts import parse_amount

@@ -7,6 +7,7 @@ import sqlite3
 from zoneinfo import ZoneInfo
 
 from diary import entries, queries
+from diary.profile import set_profile
 from diary.session import open_diary
 
 TZ = ZoneInfo("Europe/Berlin")
@@ -21,7 +22,7 @@ def _diary(location: str) -> dict[str, int]:
     ids: dict[str, int] = {}
     now = local("2026-11-20 12:00")
     with open_diary(location) as store:
-        entries.set_profile(store, now, {"name": "Q", "sex": "male", "birth_year": 1970, "timezone": "Europe/Berlin"})
+        set_profile(store, now, {"name": "Q", "sex": "male", "birth_year": 1970, "timezone": "Europe/Berlin"})
         ids["early"] = entries.log_episode(store, now, started_at=local("2026-11-01 00:00"), intensity=4,
                                            triggers=["sleep", "cold"], note="first")
         ids["late"] = entries.log_episode(store, now, started_at=local("2026-11-09 23:59"), intensity=6,

@@ -20,6 +20,7 @@ from scipy import stats as sps
 
 from diary import entries
 from diary.cli import cli
+from diary.profile import set_profile
 from diary.session import open_diary
 from tests.test_report_data import TZ, build_hand_diary, local
 
@@ -235,7 +236,7 @@ def test_daylight_saving_month(tmp_path: Path) -> None:
     """October in Berlin: episodes around the change are listed on their local day and time."""
     db = str(tmp_path / "dst.db")
     with open_diary(db) as store:
-        entries.set_profile(store, local("2026-10-01 09:00"), {"timezone": "Europe/Berlin"})
+        set_profile(store, local("2026-10-01 09:00"), {"timezone": "Europe/Berlin"})
         for text in ("2026-10-25 01:30", "2026-10-25 23:30", "2026-10-26 00:30"):
             entries.log_episode(store, local(text), started_at=local(text), intensity=4)
     out = tmp_path / "r.pdf"
@@ -482,7 +483,7 @@ def test_month_in_progress_counts_today_by_its_elapsed_part(tmp_path: Path) -> N
     intake targets (its 500 ml so far is not a day below the fluid goal), and the page says so."""
     db = str(tmp_path / "now.db")
     with open_diary(db) as store:
-        entries.set_profile(store, local("2026-10-01 09:00"), {"sex": "female", "birth_year": 1979,
+        set_profile(store, local("2026-10-01 09:00"), {"sex": "female", "birth_year": 1979,
                                                               "timezone": "Europe/Berlin"})
         for day in range(1, 25):
             at = local(f"2026-11-{day:02d} 10:00")

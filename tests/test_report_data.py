@@ -44,6 +44,7 @@ from scipy import stats as sps
 
 from diary import entries, queries
 from diary.foods import intake_values
+from diary.profile import set_profile
 from diary.reports import analysis
 from diary.reports.data import Period, ReportData, load
 from diary.reports.reference import targets_for
@@ -74,7 +75,7 @@ def local(text: str) -> dt.datetime:
 def build_hand_diary(location: str, *, adjustment: bool = True, note: str | None = None) -> None:
     """Write the hand diary of this module's docstring into an empty diary at `location`."""
     with open_diary(location) as store:
-        entries.set_profile(store, local("2026-10-01 09:00"), {
+        set_profile(store, local("2026-10-01 09:00"), {
             "name": "Test Patient", "sex": "female", "birth_year": 1979, "timezone": "Europe/Berlin"})
         for when, intensity, triggers in SPASMS:
             started = local(when)
@@ -206,7 +207,7 @@ def test_windows_reach_outside_the_period_and_stop_at_the_cutoff(tmp_path: Path)
     """Adjustments on the first and last day compare with October and December data; nothing after 'now' counts."""
     path = str(tmp_path / "edges.db")
     with open_diary(path) as store:
-        entries.set_profile(store, local("2026-10-01 09:00"), {"timezone": "Europe/Berlin"})
+        set_profile(store, local("2026-10-01 09:00"), {"timezone": "Europe/Berlin"})
         day = dt.date(2026, 10, 24)
         while day <= dt.date(2026, 12, 9):
             at = local(f"{day.isoformat()} 07:00")
@@ -227,7 +228,7 @@ def test_daylight_saving_change_keeps_local_days(tmp_path: Path) -> None:
     """On 25 Oct 2026 (25 hours in Berlin) late-evening spasms stay on their local day and the day counts once."""
     path = str(tmp_path / "dst.db")
     with open_diary(path) as store:
-        entries.set_profile(store, local("2026-10-01 09:00"), {"timezone": "Europe/Berlin"})
+        set_profile(store, local("2026-10-01 09:00"), {"timezone": "Europe/Berlin"})
         for text in ("2026-10-25 01:30", "2026-10-25 23:30", "2026-10-26 00:30", "2026-10-24 23:59"):
             at = local(text)
             entries.log_episode(store, at, started_at=at, intensity=4)
@@ -251,7 +252,7 @@ def test_logs_every_spasm_rule_counts_any_logged_day(tmp_path: Path) -> None:
     path = str(tmp_path / "every.db")
     build_hand_diary(path)
     with open_diary(path) as store:
-        entries.set_profile(store, local("2026-11-30 09:00"), {"logs_every_spasm": True})
+        set_profile(store, local("2026-11-30 09:00"), {"logs_every_spasm": True})
     data = load_month(path)
     assert analysis.summary(data).observed_days == 26
     assert data.days[dt.date(2026, 11, 20)].observed
@@ -263,7 +264,7 @@ def test_day_in_progress_counts_by_its_elapsed_part(tmp_path: Path) -> None:
     the day-after-a-low-day counts."""
     path = str(tmp_path / "now.db")
     with open_diary(path) as store:
-        entries.set_profile(store, local("2026-10-01 09:00"), {"timezone": "Europe/Berlin"})
+        set_profile(store, local("2026-10-01 09:00"), {"timezone": "Europe/Berlin"})
         for day in range(1, 26):
             at = local(f"2026-11-{day:02d} {'05' if day == 25 else '10'}:00")
             entries.log_episode(store, at, started_at=at, intensity=5)
@@ -299,7 +300,7 @@ def test_report_targets_name_both_possible_ages_and_a_band_edge() -> None:
     """A birth year allows two ages: the report's target basis says both and what the older age would change."""
     import datetime as dt
 
-    from diary.entries import Profile
+    from diary.profile import Profile
     from reports.reference import targets_for
 
     found = targets_for(Profile(exists=True, sex="female", birth_year=1975), dt.date(2026, 10, 15))

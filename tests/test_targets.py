@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from diary.entries import Profile
+from diary.profile import Profile
 from diary.targets import band_text, possible_ages, source_key, targets_for
 
 DAY = dt.date(2026, 11, 25)

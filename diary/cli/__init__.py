@@ -40,7 +40,7 @@ COMMANDS: dict[str, str] = {
     "delete": "diary.cli.manage:delete",
     "undo": "diary.cli.manage:undo",
     "restore": "diary.cli.manage:restore",
-    "profile": "diary.cli.manage:profile",
+    "profile": "diary.cli.profile:profile",
     "foods": "diary.cli.food:foods",
     "report": "diary.cli.report:report",
     "sample": "diary.cli.report:sample",
@@ -204,6 +204,16 @@ def now_utc() -> dt.datetime:
     if fixed:
         return dt.datetime.fromisoformat(fixed).astimezone(dt.timezone.utc)
     return dt.datetime.now(dt.timezone.utc)
+
+
+def interactive() -> bool:
+    """Whether a person is at a terminal to answer a question (a missing intensity, which food
+    was meant). Without one, the same cases are refused with the choices listed.
+    DIARY_INTERACTIVE=1 says a program answers on standard input (tests, scripted sessions)."""
+    if os.environ.get("DIARY_INTERACTIVE") == "1":
+        return True
+    stream = click.get_text_stream("stdin")
+    return bool(getattr(stream, "isatty", lambda: False)())
 
 
 def parsed(param: str, parser: Callable[..., T], *args: Any) -> T:

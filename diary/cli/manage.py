@@ -1,4 +1,4 @@
-"""Looking back and fixing: list, edit, delete, undo, and the profile."""
+"""Looking back and fixing: list, edit, delete, undo, restore."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import click
 
 from diary import entries
 from diary.cli import db_option, diary, diary_timezone, now_utc, parsed
-from diary.cli.render import describe, entry_line
+from diary.cli.render import entry_line
 from diary.parse import (
     parse_day,
     parse_duration,
@@ -20,7 +20,7 @@ from diary.parse import (
     parse_trigger,
     parse_when,
 )
-from diary.vocab import ENTRY_KINDS, LIFE_STAGES, SEXES
+from diary.vocab import ENTRY_KINDS
 
 LIST_HELP = """List entries with their ids (for edit and delete), oldest first.
 
@@ -183,61 +183,3 @@ def undo() -> None:
     what = {"add": "Removed the new entry", "delete": "Restored", "edit": "Put back",
             "restore": "Deleted again"}[done.action]
     click.echo(f"{what}: {entry_line(done.entry, tz, now)}")
-
-
-PROFILE_HELP = """Show or set your profile: sex and birth year choose your reference intakes,
-the timezone decides what "today" means, the name and clinician appear on the PDF.
-
-\b
-Examples:
-  diary profile
-  diary profile --sex female --born 1979 --timezone Europe/Berlin --name "A. Patient"
-  diary profile --logs-every-spasm   (days with any entry count as observed)
-"""
-
-
-@click.command(help=PROFILE_HELP)
-@click.option("--sex", type=click.Choice(SEXES), help="For the reference intakes.")
-@click.option("--born", "birth_year", type=click.IntRange(1900, 2100), metavar="YEAR", help="Birth year.")
-@click.option("--life-stage", type=click.Choice([*LIFE_STAGES, "none"]), help="pregnant or lactating (or none).")
-@click.option("--timezone", metavar="ZONE", help="IANA name, e.g. Europe/Berlin.")
-@click.option("--name", metavar="TEXT", help="Shown on the PDF (optional; empty to remove).")
-@click.option("--clinician", metavar="TEXT", help="Shown on the PDF (optional; empty to remove).")
-@click.option("--logs-every-spasm/--not-every-spasm", default=None,
-              help="Whether you log every spasm on any day you use the diary.")
-@db_option
-def profile(sex: str | None, birth_year: int | None, life_stage: str | None, timezone: str | None,
-            name: str | None, clinician: str | None, logs_every_spasm: bool | None) -> None:
-    from diary.entries import validate_timezone
-
-    now = now_utc()
-    changes: dict[str, Any] = {}
-    if timezone is not None:
-        changes["timezone"] = parsed("--timezone", validate_timezone, timezone)
-    for key, value in (("sex", sex), ("birth_year", birth_year), ("logs_every_spasm", logs_every_spasm)):
-        if value is not None:
-            changes[key] = value
-    if life_stage is not None:
-        changes["life_stage"] = None if life_stage == "none" else life_stage
-    for key, value in (("name", name), ("clinician", clinician)):
-        if value is not None:
-            changes[key] = value.strip() or None
-    if birth_year is not None and birth_year > now.year:
-        raise click.BadParameter(f"birth year {birth_year} is in the future", param_hint="--born")
-    with diary(write=bool(changes)) as store:
-        current = entries.set_profile(store, now, changes) if changes else entries.get_profile(store)
-    if changes:
-        click.echo("Profile saved.")
-    zone = current.zone()
-    rows = [
-        ("name", current.name or "(not set)"),
-        ("sex", current.sex or "(not set: targets use adult female values)"),
-        ("born", str(current.birth_year) if current.birth_year else "(not set: targets use ages 31-50)"),
-        ("life stage", current.life_stage or "-"),
-        ("timezone", current.timezone or f"{zone.key} (the system's)"),
-        ("clinician", current.clinician or "(not set)"),
-        ("observed days", "any day with an entry" if current.logs_every_spasm
-         else "days with a spasm or a quiet mark"),
-    ]
-    for label, value in rows:
-        click.echo(f"{label + ':':<15}{value}")

@@ -145,7 +145,7 @@ entries, so it never mixes with real ones.
 @db_option
 def sample(months: int, seed: int, end: str, timezone: str) -> None:
     from diary import sample as samples
-    from diary.entries import validate_timezone
+    from diary.profile import validate_timezone
 
     now = now_utc()
     zone = parsed("--timezone", validate_timezone, timezone)

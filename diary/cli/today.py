@@ -10,6 +10,7 @@ from diary import entries
 from diary.cli import db_option, diary, diary_timezone, now_utc, parsed
 from diary.cli.render import entry_line
 from diary.parse import parse_day
+from diary.profile import get_profile
 
 TODAY_HELP = """Show a day's entries, and its fluid, sodium, potassium, magnesium and calcium
 against your daily targets (default: today).
@@ -93,7 +94,7 @@ def today(day: str) -> None:
     start, end = entries.day_bounds(the_day, tz)
     with diary(write=False) as store:
         found = entries.list_entries(store, tz, start=start, end=end)
-        profile = entries.get_profile(store)
+        profile = get_profile(store)
     click.echo(f"{the_day:%A %d %B %Y} ({tz.key})")
     if not found:
         click.echo("Nothing logged yet.")
