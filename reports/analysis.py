@@ -29,6 +29,7 @@ AFTER_LOW = (("water_ml", "fluid"), ("potassium_mg", "potassium"), ("magnesium_m
 class Summary:
     days: int
     observed_days: int
+    spasm_days: int  # observed days with an episode
     quiet_days: int  # marked quiet and without any live episode
     episodes: int
     median_delay: dt.timedelta | None
@@ -49,7 +50,8 @@ def summary(data: ReportData) -> Summary:
     return Summary(
         days=len(days), observed_days=sum(d.observed for d in days),
         # A quiet mark on a day that has an episode (old data, or an edit) says nothing: it has episodes.
-        quiet_days=sum(d.quiet and d.episodes == 0 for d in days), episodes=len(data.episodes),
+        spasm_days=sum(d.spasm_day for d in days), quiet_days=sum(d.quiet and d.episodes == 0 for d in days),
+        episodes=len(data.episodes),
         median_delay=median_delay, late=sum(d >= LATE for d in delays),
         adjustments=len(data.adjustments_between(data.start, data.end)),
         known_minutes=sum(known) / 60.0, unknown_durations=len(data.episodes) - len(known),

@@ -22,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import stats
-from .data import BASELINE_DAYS, Period, ReportData, day_bounds, month_start
+from .data import BASELINE_DAYS, Period, ReportData, day_bounds
 from .stats import MeanDifference, Ratio, Unit
 from .timeline import DAY, Timeline
 
@@ -257,13 +257,14 @@ def trend(data: ReportData, visits: list[dt.datetime]) -> list[TrendMonth]:
     out = []
     month = data.trend_first
     while month <= data.period.last:
-        last = min(Period.month(month.year, month.month).last, data.period.last)
+        month_end = Period.month(month.year, month.month).last
+        last = min(month_end, data.period.last)
         days = [d for d in data.timeline.between(month, last) if d.start < data.end]
         observed = [d for d in days if d.observed]
         start, end = day_bounds(month, data.tz)[0], day_bounds(last, data.tz)[1]
         out.append(TrendMonth(month, last, len(days), len(observed), sum(d.spasm_day for d in observed),
                               sum(start <= v < end for v in visits)))
-        month = month_start(last + DAY)
+        month = month_end + DAY
     return out
 
 

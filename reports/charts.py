@@ -104,6 +104,10 @@ def cycle_chart(fig: Figure, rect: Rect, days: Sequence[CycleDay], width: float)
     """Episodes per observed day by day since a visit (pooled), with 95% intervals, and
     under each bar its episodes and observed days."""
     ax = fig.add_axes(rect(0.75, 0.3, width - 0.85, 1.5))
+    if not days:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "no visit in these months", transform=ax.transAxes, ha="center", va="center")
+        return
     shown = [d for d in days if d.rate is not None and d.rate.exposure >= 1.0]
     ax.bar([d.day for d in shown], [d.rate.estimate for d in shown if d.rate is not None], width=0.65,
            color="0.7", edgecolor="black", lw=0.5)

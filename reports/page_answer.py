@@ -188,8 +188,11 @@ def _header(doc: Document, data: ReportData, s: Summary, answer: Answer) -> None
     for line in lines:
         doc.paragraph(line, size=8.5, after=0.0)
     doc.space(0.04)
-    quality = (f"Data quality: {s.observed_days} of {s.days} days observed ({fmt_pct(s.observed_days, s.days)}); "
-               f"{data.observed_rule}.")
+    kinds = [plural(s.spasm_days, "with spasms", "with spasms"), f"{s.quiet_days} marked quiet"]
+    if (other := s.observed_days - s.spasm_days - s.quiet_days) > 0:
+        kinds.append(f"{other} with other entries")
+    quality = (f"Data quality: {s.observed_days} of {s.days} days observed ({fmt_pct(s.observed_days, s.days)}: "
+               f"{', '.join(kinds)}); {data.observed_rule}.")
     if s.episodes:
         quality += (f" Logging delay: median {fmt_delay(s.median_delay)}; {s.late} of {plural(s.episodes, 'spasm')} "
                     f"({fmt_pct(s.late, s.episodes)}) logged a day or more after it started.")
@@ -245,8 +248,8 @@ def answer_page(doc: Document, data: ReportData) -> Answer:
         title = f"{answer.this.label} against {comparison.reference.label}"
     doc.subheading(title, size=10.5, keep=2.0)
     if answer.why_not_baseline:
-        instead = " so this month is compared with the previous month" if comparison is not None else ""
-        doc.paragraph(f"No baseline comparison: {answer.why_not_baseline};{instead}.", size=8.5, bold=True)
+        instead = "; so this month is compared with the previous month" if comparison is not None else ""
+        doc.paragraph(f"No baseline comparison: {answer.why_not_baseline}{instead}.", size=8.5, bold=True)
     _table(doc, answer)
     if comparison is not None:
         if comparison.too_little:

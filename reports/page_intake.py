@@ -71,9 +71,10 @@ def intake_part(doc: Document, data: ReportData) -> None:
         "A total that includes foods with unknown values is a lower bound (open triangle).")
     if not daily:
         doc.paragraph("No complete day in this period: intake is not compared with targets.", bold=True)
-    else:
-        doc.chart(figures.intake_height(targets),
-                  lambda fig, rect: figures.intake_panels(fig, rect, data, daily, targets, doc.width))
+        _about(doc, found, targets)
+        return
+    doc.chart(figures.intake_height(targets),
+              lambda fig, rect: figures.intake_panels(fig, rect, data, daily, targets, doc.width))
     rows = []
     for c, t in zip(analysis.target_counts(daily, targets), targets, strict=True):
         goal = f"{t.goal:,.0f} {t.unit} ({t.goal_kind})" if t.goal is not None else "none"
@@ -88,9 +89,9 @@ def intake_part(doc: Document, data: ReportData) -> None:
                      str(c.unclassified) if has_goal else NO_VALUE, upper])
     doc.subheading("Days below target (complete days)", keep=1.2)
     doc.table(
-        [Column("Nutrient", 1.05), Column("Daily goal", 0.95), Column("Complete days", 0.6, "right"),
+        [Column("Nutrient", 1.05), Column("Daily goal", 0.95), Column("Complete days", 0.75, "right"),
          Column("Median day (all values known)", 0.95, "right"), Column("Days below goal", 0.5, "right"),
-         Column("Below, with unknowns (not counted)", 0.9, "right"), Column("Upper line", doc.width - 4.95)],
+         Column("Below, with unknowns (not counted)", 0.9, "right"), Column("Upper line", doc.width - 5.1)],
         rows, size=7.5)
     after = analysis.after_low_days(data, targets)
     if after:
@@ -110,6 +111,10 @@ def intake_part(doc: Document, data: ReportData) -> None:
             f"Observed days whose previous day was not complete, or had foods with unknown values, are left out "
             f"({unknown} days for fluid). This compares days in one diary; it does not show that intake raised or "
             "lowered the number of spasms, since such days can differ in many other ways.", size=7.5)
+    _about(doc, found, targets)
+
+
+def _about(doc: Document, found: Targets, targets: list[Target]) -> None:
     doc.subheading("About the targets", size=8.5, keep=0.7)
     notes = [f"{t.label}: {t.caveat}" for t in targets if t.caveat]
     sources = []

@@ -212,14 +212,16 @@ class RateRatio(Ratio):
 
 def _glm(y: np.ndarray, x: np.ndarray, exposure: np.ndarray, start: list[float]) -> tuple[np.ndarray, np.ndarray]:
     """Coefficients and their Poisson variances (scale 1) of a Poisson GLM with log(exposure)
-    offset; `start` is the closed-form estimate (group rates), which IRLS confirms in one step."""
+    offset; `start` is the closed-form estimate (group rates), which IRLS confirms in one step.
+    The quasi-Poisson scale is applied by the caller (`_dispersion`: Pearson chi-square / df,
+    the same as statsmodels' scale="X2", which fails when the fit is perfect)."""
     from statsmodels.genmod import families
     from statsmodels.genmod.generalized_linear_model import GLM
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        fit = GLM(y, x, family=families.Poisson(), offset=np.log(exposure)).fit(scale="X2", start_params=start)
-    return np.asarray(fit.params), np.diag(np.asarray(fit.cov_params())) / float(fit.scale)
+        fit = GLM(y, x, family=families.Poisson(), offset=np.log(exposure)).fit(start_params=start)
+    return np.asarray(fit.params), np.diag(np.asarray(fit.cov_params()))
 
 
 def _t(confidence: float, df: int) -> float:
@@ -248,6 +250,8 @@ def rate_ratio(this: Sequence[Unit], other: Sequence[Unit], confidence: float = 
         assert widened is not None
         low, high = min(exact.low, widened.low), max(exact.high, widened.high)
         return RateRatio(exact.estimate, low, high, (n1, n0), (t1, t0), disp)
+    if len(this) + len(other) <= 2:  # one unit a side: no scale can be estimated, only the exact interval stands
+        return RateRatio(exact.estimate, exact.low, exact.high, (n1, n0), (t1, t0), disp)
     units = list(this) + list(other)
     y = np.array([u.episodes for u in units], dtype=float)
     x = np.column_stack([np.ones(len(units)), np.r_[np.ones(len(this)), np.zeros(len(other))]])
@@ -283,6 +287,8 @@ def rate(units: Sequence[Unit], confidence: float = CONFIDENCE) -> Rate | None:
         return None
     exact_low, exact_high = exact_rate(n, t, confidence)
     disp = _dispersion([units])
+    if len(units) < 2:  # one unit: no scale can be estimated from it, only the exact interval stands
+        return Rate(n, t, exact_low, exact_high)
     if n == 0:
         _, high = exact_rate(0, t / disp.factor, confidence)
         return Rate(n, t, 0.0, max(exact_high, high))

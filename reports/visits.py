@@ -226,10 +226,13 @@ class CycleDay:
 
 
 def cycle_days(data: ReportData) -> list[CycleDay]:
-    """Episodes per observed day by day since the visit, pooled over the last 3 months' visits."""
+    """Episodes per observed day by day since the visit, pooled over the last 3 months' visits
+    (up to the last day that any visit's cycle reaches: with weekly visits, day 6)."""
     out = []
     for k in range(CYCLE_DAYS):
         windows, _ = _windows(data, k, k + 1)
         units = data.timeline.window_units(windows)
         out.append(CycleDay(k, len(windows), stats.rate(units) if units else None))
+    while out and out[-1].visits == 0:
+        out.pop()
     return out

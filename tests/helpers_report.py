@@ -82,3 +82,73 @@ def said(data: ReportData) -> Said:
         important=comparison.change("intensity").important,
         fewer_episodes=episodes.called and episodes.ratio is not None and episodes.ratio.high < 1,
     )
+
+
+# --- a diary with a baseline, for the PDF's numbers ------------------------------------------------
+
+BERLIN = ZoneInfo("Europe/Berlin")
+CARE_BEGAN = dt.date(2026, 10, 1)
+BASELINE = (dt.date(2026, 9, 3), dt.date(2026, 9, 30))
+CARE_VISITS = [dt.datetime(2026, 10, 1, 10, tzinfo=BERLIN) + dt.timedelta(weeks=k) for k in range(9)]
+DUPLICATE_VISIT = dt.datetime(2026, 11, 12, 20, tzinfo=BERLIN)  # 10 h after the visit that morning
+EPISODE_HOURS = (8, 14, 20)
+# Intensities of a day's episodes by how many it has, in each stretch.
+INTENSITIES = {"baseline": {1: [6], 2: [7, 5], 3: [8, 6, 5]}, "october": {1: [5], 2: [6, 4]},
+               "november": {1: [4], 2: [5, 3]}}
+PATTERNS = {"baseline": (2, 3, 1, 2, 0, 3, 1), "october": (1, 2, 0, 1, 2, 1, 0), "november": (1, 0, 2, 0, 0, 1, 1)}
+UNOBSERVED = {dt.date(2026, 9, d) for d in (5, 12, 19, 26)} | {dt.date(2026, 11, d) for d in (14, 19, 28)}
+
+
+def care_plan(day: dt.date) -> list[int] | None:
+    """The intensities of the episodes on `day` ([] for a quiet day), or None for a day with
+    no spasm record (19 Nov has only its visit)."""
+    if day < BASELINE[0] or day in UNOBSERVED:
+        return None
+    stretch = "baseline" if day < CARE_BEGAN else "october" if day.month == 10 else "november"
+    first = {"baseline": BASELINE[0], "october": CARE_BEGAN, "november": dt.date(2026, 11, 1)}[stretch]
+    if day.month == 12:
+        stretch, first = "november", dt.date(2026, 12, 1)
+    n = PATTERNS[stretch][(day - first).days % 7]
+    return list(INTENSITIES[stretch][n]) if n else []
+
+
+def care_days(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def build_care_diary(location: str, *, last: dt.date = dt.date(2026, 12, 9)) -> None:
+    """Write the diary of `care_plan` from 3 Sep to `last` into an empty diary at `location`:
+    episodes at 08:00, 14:00 and 20:00 logged 10 minutes later (the 14:00 one of each
+    Tuesday 30 h later), quiet marks on days without spasms, weekly visits from 1 Oct."""
+    from diary import entries
+    from diary.profile import set_profile
+    from diary.session import open_diary
+
+    def at(day: dt.date, hour: int) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(hour), tzinfo=BERLIN)
+
+    with open_diary(location) as store:
+        set_profile(store, at(BASELINE[0], 7), {"name": "Care Patient", "sex": "female", "birth_year": 1979,
+                                                "timezone": "Europe/Berlin"})
+        for day in care_days(BASELINE[0], last):
+            planned = care_plan(day)
+            if planned is None:
+                continue
+            if not planned:
+                entries.mark_quiet(store, at(day, 22), day, BERLIN)
+            for hour, intensity in zip(EPISODE_HOURS, planned, strict=False):
+                started = at(day, hour)
+                late = day.weekday() == 1 and hour == 14
+                logged = started + (dt.timedelta(hours=30) if late else dt.timedelta(minutes=10))
+                entries.log_episode(store, logged, started_at=started, intensity=intensity, duration_s=60,
+                                    site="lower-back", side="left")
+        for visit in [*CARE_VISITS, DUPLICATE_VISIT]:
+            if visit.date() <= last:
+                entries.log_adjustment(store, visit + dt.timedelta(hours=1), at=visit, provider="Dr. Lee")
+
+
+def mark_complete(store: object, now: dt.datetime, day: dt.date) -> int:
+    """Say `day`'s food and drink were all logged (the rows `diary.days.mark_complete` writes)."""
+    entry_id = store.insert("entry", {"kind": "complete", "created_at": now, "updated_at": now})  # type: ignore[attr-defined]
+    store.insert("complete_day", {"id": entry_id, "day": day, "note": None})  # type: ignore[attr-defined]
+    return int(entry_id)
