@@ -5,11 +5,13 @@ entries (one `random.Random(seed)` drives everything, and nothing reads the cloc
 `write_sample` writes a plan through the ordinary domain functions (diary/entries.py),
 so a sample diary is exactly what a patient's logging would have made.
 
-The model, roughly: spasms come at about 1.6 a day, fewer and milder in the days after an
-adjustment (the effect wears off over about a week), more in the two days before the next
-visit (patients book when it is worst), and more the day after a day with little fluid,
-potassium or magnesium; about half of the adjustments are followed by a short reaction
-(a few milder episodes within 24 h). Some days nothing is logged (unobserved), a short
+The model, roughly: the first five weeks (at most half the sample) are before care began,
+the baseline, with spasms at about 2 a day; then weekly adjustments, after which spasms
+become gradually fewer and milder over the weeks of care (to about half the baseline
+after two months), a little fewer and milder in the days right after an adjustment, more
+in the two days before the next visit (patients book when it is worst), and more the day
+after a day with little fluid, potassium or magnesium; about half of the adjustments are
+followed by a short reaction (a few milder episodes within 24 h). Some days nothing is logged (unobserved), a short
 stretch away from home has no entries at all, and most spasm-free days are marked quiet.
 Foods are real USDA SR28 foods, by NDB number, logged through diary.foods as `diary eat`
 would log them.
@@ -34,6 +36,7 @@ from diary.profile import set_profile
 from diary.store import Store
 
 DAY = dt.timedelta(days=1)
+BASELINE_DAYS = 35  # before the first adjustment
 
 # Portions: (ndb, grams, amount as said, ml for drinks)
 BREAKFASTS = [
@@ -146,9 +149,10 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
         "logs_every_spasm": False,
     }))
 
-    # Adjustments about weekly; a stretch away from home with nothing logged.
+    # Five weeks of baseline (at most half the sample), then adjustments about weekly; a
+    # stretch away from home with nothing logged.
     adjustments: list[dt.datetime] = []
-    i = rng.randint(1, 4)
+    i = min(BASELINE_DAYS, len(days) // 2) + rng.randint(0, 2)
     while i < len(days):
         adjustments.append(_at(days[i], rng.choice([8.5, 9.0, 10.0, 11.5, 14.0, 16.5, 17.0]), tz))
         i += rng.choice([6, 7, 7, 7, 8])
@@ -174,19 +178,22 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
         since = [(midnight - a).total_seconds() / 86400 for a in adjustments if a <= midnight]
         until = [(a - midnight).total_seconds() / 86400 for a in adjustments if a > midnight]
         k = min(since) if since else 10.0
-        effect = 1 - 0.55 * math.exp(-k / 4)
+        weeks = (midnight - adjustments[0]).total_seconds() / (7 * 86400) if since else 0.0
+        course = 0.45 + 0.55 * math.exp(-weeks / 3)  # care's slow effect, to about half after two months
+        effect = 1 - 0.25 * math.exp(-k / 3)  # a little fewer right after a visit
         flare = 1.3 if until and min(until) < 2 else 1.0
-        lam = 1.6 * effect * flare
+        lam = 2.0 * course * effect * flare
         lam *= 1.5 if yesterday_low["fluid"] else 1.0
         lam *= 1.25 if yesterday_low["potassium"] else 1.0
         lam *= 1.15 if yesterday_low["magnesium"] else 1.0
-        lam *= rng.gammavariate(6.0, 1 / 6)
+        lam *= rng.gammavariate(8.0, 1 / 8)  # good and bad days
         n = _poisson(rng, lam)
         for _ in range(n):
             night = rng.random() < 0.2
             hours = rng.uniform(1.5, 5.5) if night else rng.uniform(6.5, 23.0)
             started = _at(day, hours, tz)
-            intensity = round(rng.gauss(5.6, 1.4) - 2.0 * math.exp(-k / 4) + (0.8 if yesterday_low["fluid"] else 0))
+            intensity = round(rng.gauss(6.4 - 2.2 * (1 - course) / 0.55, 1.4) - 0.8 * math.exp(-k / 3)
+                              + (0.8 if yesterday_low["fluid"] else 0))
             intensity = max(1, min(10, intensity))
             site = "calf" if night and rng.random() < 0.7 else None
             triggers = ["sleep"] if night else []
