@@ -120,14 +120,15 @@ def _poisson(rng: random.Random, lam: float) -> int:
 
 def _at(day: dt.date, hours: float, tz: ZoneInfo) -> dt.datetime:
     """The instant `hours` after local midnight of `day` (wall clock; a skipped hour moves on)."""
-    minutes = int(round(hours * 60))
+    minutes = round(hours * 60)
     local = dt.datetime.combine(day, dt.time(0), tzinfo=tz) + dt.timedelta(minutes=minutes)
     # Adding a timedelta to an aware datetime is wall-clock arithmetic; round-trip through
     # UTC to get a real instant (a time inside a skipped hour maps past it).
-    return local.astimezone(dt.timezone.utc)
+    return local.astimezone(dt.UTC)
 
 
-def food_values(ndb: str, grams: float, amount_text: str, taken_at: dt.datetime, ml: float | None = None) -> dict[str, Any]:
+def food_values(ndb: str, grams: float, amount_text: str, taken_at: dt.datetime,
+                ml: float | None = None) -> dict[str, Any]:
     """The intake row for `grams` of a food of the USDA table, as `diary eat` would log it."""
     from diary.foods import intake_values
 
@@ -141,7 +142,7 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
     rng = random.Random(seed)
     tz = ZoneInfo(timezone)
     first = _months_before(end, months) + DAY
-    days = [first + i * DAY for i in range(((end - first).days + 1))]
+    days = [first + i * DAY for i in range((end - first).days + 1)]
     plan: list[Planned] = []
     start_instant = _at(first, 7.0, tz)
     plan.append(Planned("profile", start_instant, {
@@ -225,7 +226,8 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
         if rng.random() < 0.2:
             hours = rng.uniform(14.0, 18.0)
             items.append((hours, food_values("14278", 245, "1 cup", _at(day, hours, tz), ml=236.6)))
-        for meal, hours in ((rng.choice(BREAKFASTS), rng.uniform(7.0, 9.0)), (rng.choice(LUNCHES), rng.uniform(12.0, 13.5)),
+        for meal, hours in ((rng.choice(BREAKFASTS), rng.uniform(7.0, 9.0)),
+                            (rng.choice(LUNCHES), rng.uniform(12.0, 13.5)),
                             (rng.choice(DINNERS), rng.uniform(18.5, 20.5))):
             for ndb, grams, said, ml in meal:
                 items.append((hours, food_values(ndb, grams, said, _at(day, hours, tz), ml=ml)))
@@ -242,7 +244,7 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
             taken = _at(day, hours, tz)
             items.append((hours, supplement_intake("magnesium", Dose(200.0, "200 mg"), taken)))
         if intake_logged:
-            for hours, values in items:
+            for _, values in items:
                 late = rng.choice([2, 5, 10, 30, 90, 240])
                 plan.append(Planned("intake", values["taken_at"] + dt.timedelta(minutes=late), values))
         water = sum(v.get("water_ml") or 0 for _, v in items)

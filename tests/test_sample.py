@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import itertools
 import datetime as dt
+import itertools
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
