@@ -39,13 +39,14 @@ DAY = dt.timedelta(days=1)
 BASELINE_DAYS = 35  # before the first adjustment
 
 # Portions: (ndb, grams, amount as said, ml for drinks)
-BREAKFASTS = [
+Portion = tuple[str, float, str, float | None]
+BREAKFASTS: list[list[Portion]] = [
     [("08120", 40, "40 g", None), ("01077", 244, "1 cup", 236.6)],
     [("18064", 58, "2 slices", None), ("01009", 28, "1 oz", None)],
     [("01117", 170, "170 g", None), ("09040", 118, "1 medium", None)],
     [("01123", 100, "2 large", None), ("18064", 29, "1 slice", None)],
 ]
-LUNCHES = [
+LUNCHES: list[list[Portion]] = [
     [("20045", 158, "1 cup", None), ("05064", 120, "120 g", None), ("11090", 91, "1 cup", None),
      ("02047", 1.5, "1/4 tsp", None)],
     [("20121", 140, "1 cup", None), ("11529", 123, "1 medium", None), ("01009", 20, "20 g", None),
@@ -56,13 +57,13 @@ LUNCHES = [
      ("02047", 1.5, "1/4 tsp", None)],
     [("06419", 482, "2 cups", 480.0), ("18064", 29, "1 slice", None)],
 ]
-DINNERS = [
+DINNERS: list[list[Portion]] = [
     [("18064", 58, "2 slices", None), ("01009", 40, "40 g", None), ("11529", 123, "1 medium", None)],
     [("18064", 58, "2 slices", None), ("07028", 56, "2 slices", None), ("04011", 15, "1 tbsp", None)],
     [("20121", 140, "1 cup", None), ("11457", 60, "2 cups", None), ("02047", 1.5, "1/4 tsp", None)],
     [("18064", 58, "2 slices", None), ("07028", 56, "2 slices", None), ("11529", 123, "1 medium", None)],
 ]
-SNACKS = [("09040", 118, "1 medium", None), ("09003", 182, "1 medium", None), ("12061", 28, "1 oz", None),
+SNACKS: list[Portion] = [("09040", 118, "1 medium", None), ("09003", 182, "1 medium", None), ("12061", 28, "1 oz", None),
           ("19904", 20, "20 g", None)]
 
 SITES = [("lower-back", 34), ("calf", 24), ("neck", 10), ("hamstring", 8), ("upper-back", 7), ("thigh", 6),
