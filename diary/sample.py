@@ -63,8 +63,8 @@ DINNERS: list[list[Portion]] = [
     [("20121", 140, "1 cup", None), ("11457", 60, "2 cups", None), ("02047", 1.5, "1/4 tsp", None)],
     [("18064", 58, "2 slices", None), ("07028", 56, "2 slices", None), ("11529", 123, "1 medium", None)],
 ]
-SNACKS: list[Portion] = [("09040", 118, "1 medium", None), ("09003", 182, "1 medium", None), ("12061", 28, "1 oz", None),
-          ("19904", 20, "20 g", None)]
+SNACKS: list[Portion] = [("09040", 118, "1 medium", None), ("09003", 182, "1 medium", None),
+                         ("12061", 28, "1 oz", None), ("19904", 20, "20 g", None)]
 
 SITES = [("lower-back", 34), ("calf", 24), ("neck", 10), ("hamstring", 8), ("upper-back", 7), ("thigh", 6),
          ("foot", 5), ("glute", 4), ("shoulder", 2)]
