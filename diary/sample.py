@@ -230,13 +230,13 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
         for meal, hours in ((rng.choice(BREAKFASTS), rng.uniform(7.0, 9.0)),
                             (rng.choice(LUNCHES), rng.uniform(12.0, 13.5)),
                             (rng.choice(DINNERS), rng.uniform(18.5, 20.5))):
-            for ndb, grams, said, ml in meal:
-                items.append((hours, food_values(ndb, grams, said, _at(day, hours, tz), ml=ml)))
+            for ndb, grams, said, portion_ml in meal:
+                items.append((hours, food_values(ndb, grams, said, _at(day, hours, tz), ml=portion_ml)))
         if not low_fruit:
             for _ in range(rng.randint(1, 2)):
-                ndb, grams, said, ml = rng.choice(SNACKS)
+                ndb, grams, said, portion_ml = rng.choice(SNACKS)
                 hours = rng.uniform(10.0, 21.0)
-                items.append((hours, food_values(ndb, grams, said, _at(day, hours, tz), ml=ml)))
+                items.append((hours, food_values(ndb, grams, said, _at(day, hours, tz), ml=portion_ml)))
             if rng.random() < 0.3:
                 hours = rng.uniform(7.0, 9.0)
                 items.append((hours, food_values("09206", 249, "1 cup", _at(day, hours, tz), ml=236.6)))
