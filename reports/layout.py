@@ -113,6 +113,7 @@ def char_width(ch: str, bold: bool = False) -> float:
     return width if width > 0 else (0.0 if ch in "\u200b\u200d\ufe0f" else 0.6)
 
 
+@functools.cache
 def drawable(ch: str) -> bool:
     """Whether the report's fonts have a glyph for `ch` (DejaVu Sans lacks CJK and most
     emoji: those characters stay in the PDF's text, for search and copy, but show as boxes)."""

@@ -16,11 +16,11 @@ import functools
 import itertools
 import math
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize, special
+from scipy import special
 
 CONFIDENCE = 0.95
 MIN_UNIT_DAYS = 0.5  # a window piece shorter than this is pooled with its neighbour (see `pooled_units`)
@@ -81,6 +81,18 @@ def _score_z(x1: int, n1: int, x0: int, n0: int, theta: float) -> float:
     return diff / math.sqrt(var)
 
 
+def _root(f: Callable[[float], float], inside: float, outside: float) -> float:
+    """Where f crosses 0 between `inside` (f < 0) and `outside` (f >= 0), by bisection to 1e-12
+    (scipy.optimize would cost a quarter of a second to import for this)."""
+    while abs(outside - inside) > 1e-12:
+        mid = (inside + outside) / 2
+        if f(mid) < 0:
+            inside = mid
+        else:
+            outside = mid
+    return (inside + outside) / 2
+
+
 def proportion_ratio(x1: int, n1: int, x0: int, n0: int, confidence: float = CONFIDENCE) -> Ratio | None:
     """(x1/n1) / (x0/n0) with the Miettinen-Nurminen score interval; None when neither
     side has any (or a side has no days)."""
@@ -102,7 +114,7 @@ def proportion_ratio(x1: int, n1: int, x0: int, n0: int, confidence: float = CON
             if abs(far) > 60:
                 return math.inf if step > 0 else 0.0
             far += step
-        return math.exp(optimize.brentq(excess, min(centre, far), max(centre, far), xtol=1e-12))
+        return math.exp(_root(excess, centre, far))
 
     low = 0.0 if x1 == 0 else end(-1.0)
     high = math.inf if x0 == 0 else end(1.0)
@@ -225,9 +237,8 @@ def _glm(y: np.ndarray, x: np.ndarray, exposure: np.ndarray, start: list[float])
 
 
 def _t(confidence: float, df: int) -> float:
-    from scipy import stats
-
-    return float(stats.t.ppf(0.5 + confidence / 2, df)) if df > 0 else _z(confidence)
+    """The two-sided Student t quantile (scipy.special, without importing scipy.stats)."""
+    return float(special.stdtrit(df, 0.5 + confidence / 2)) if df > 0 else _z(confidence)
 
 
 def rate_ratio(this: Sequence[Unit], other: Sequence[Unit], confidence: float = CONFIDENCE) -> RateRatio | None:

@@ -13,7 +13,6 @@ import math
 
 TOO_LITTLE = "too little data to compare"
 NO_VALUE = "\u2013"  # an en dash: no number (no observed days, or too few)
-MINUS = "\u2212"
 FRACTIONS = ((1 / 4, "a quarter"), (1 / 3, "a third"), (1 / 2, "half"), (2 / 3, "two thirds"),
              (3 / 4, "three quarters"))
 
@@ -26,9 +25,9 @@ def fmt_rate(x: float | None, digits: int = 2) -> str:
 
 
 def fmt_signed(x: float, digits: int = 1) -> str:
-    """-1.3 with a true minus sign, +0.4 with a plus."""
-    text = f"{x:+.{digits}f}"
-    return text.replace("-", MINUS)
+    """-1.3, +0.4: a hyphen-minus, since U+2212 is outside Windows-1252 and would make the
+    page embed a font (a quarter of a second)."""
+    return f"{x:+.{digits}f}"
 
 
 def fmt_ratio(x: float) -> str:

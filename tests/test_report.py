@@ -124,7 +124,7 @@ def test_page_one_table_against_independent_numbers(care_pdf: Path) -> None:
         f"Spasm days per 28 observed days {28 * 20 / 24:.1f} ",
         f"{28 * k1 / len(nov):.1f} {(k1 / len(nov)) / (k0 / len(base)):.2f} ({s_low:.2f} to {s_high:.2f})",
         f"intensity (0-10) {statistics.mean(w0):.1f} ",
-        f"{statistics.mean(w1):.1f} \u2212{abs(diff):.1f} points",
+        f"{statistics.mean(w1):.1f} -{abs(diff):.1f} points",
     ):
         assert expected in text, expected
 

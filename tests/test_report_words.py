@@ -75,7 +75,7 @@ def test_change_lines_say_what_is_called_and_what_could_be_chance() -> None:
     assert change_line(strong, comparison) == (
         "Intensity (each spasm day's worst): 2.2 points lower than before care began on average; the interval runs "
         "from 1.4 to 3.0 points lower. This reaches the size patients rate as important (2 points or 30%).")
-    assert change_cell(strong) == "\u22122.2 points (\u22123.0 to \u22121.4)"
+    assert change_cell(strong) == "-2.2 points (-3.0 to -1.4)"
     assert change_cell(called) == "0.60 (0.45 to 0.80)"
 
 
