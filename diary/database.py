@@ -44,6 +44,7 @@ class SessionStore:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.batch: int | None = None
 
     def insert(self, table: str, values: Mapping[str, Any]) -> int:
         check_columns(table, values)

@@ -18,7 +18,13 @@ from diary.dbtime import to_db
 
 
 class Store(Protocol):
-    """What the domain functions need from a database, inside one transaction."""
+    """What the domain functions need from a database, inside one transaction.
+
+    `batch` is the undo batch of the command writing through this store (the id of its
+    first journaled change; None until then): see diary.entries.journal.
+    """
+
+    batch: int | None
 
     def insert(self, table: str, values: Mapping[str, Any]) -> int:
         """Insert one row and return its id (0 for tables without an id column)."""
@@ -47,6 +53,7 @@ class SqliteStore:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self.batch: int | None = None
 
     def insert(self, table: str, values: Mapping[str, Any]) -> int:
         cols = check_columns(table, values)

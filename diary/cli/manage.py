@@ -108,18 +108,16 @@ def edit(entry_id: int, intensity: str | None, at: str | None, duration: str | N
         if value is not None:
             changes[key] = parsed(option, parse_note, value, option)
     when = parsed("--at", parse_when, at, now, tz) if at is not None else None
-    quiet = None
     with diary(create=False) as store:
         kind = entries.get_entry(store, entry_id, tz, include_deleted=False).kind
         _check_options_fit(entry_id, kind, set(changes) | ({"at"} if when is not None else set()))
         if when is not None:
             changes[entries.KIND_TIME[kind]] = when
-            if kind == "spasm":
-                quiet = entries.unmark_quiet(store, now, when, tz)
         entry = entries.edit_entry(store, now, entry_id, tz, changes)
+        notices = entries.batch_notices(store, tz)
     click.echo(f"Changed {entry_line(entry, tz, now)}")
-    if quiet is not None:
-        click.echo(f"Removed the quiet mark #{quiet} of that day, since it had a spasm after all.")
+    for line in notices:
+        click.echo(line)
 
 
 # The option that changes each field, for messages in the user's own terms.
@@ -161,15 +159,12 @@ def delete(entry_id: int) -> None:
 def restore(entry_id: int) -> None:
     now = now_utc()
     tz = diary_timezone()
-    quiet = None
     with diary(create=False) as store:
-        found = entries.get_entry(store, entry_id, tz)
-        if found.kind == "spasm" and found.deleted:
-            quiet = entries.unmark_quiet(store, now, found.when, tz)
         entry = entries.restore_entry(store, now, entry_id, tz)
+        notices = entries.batch_notices(store, tz)
     click.echo(f"Restored {entry_line(entry, tz, now)}")
-    if quiet is not None:
-        click.echo(f"Removed the quiet mark #{quiet} of that day, since it had a spasm after all.")
+    for line in notices:
+        click.echo(line)
 
 
 @click.command(help="Reverse the last change: a new entry is removed, a deleted one comes back, "
@@ -183,3 +178,5 @@ def undo() -> None:
     what = {"add": "Removed the new entry", "delete": "Restored", "edit": "Put back",
             "restore": "Deleted again"}[done.action]
     click.echo(f"{what}: {entry_line(done.entry, tz, now)}")
+    for line in done.notices:
+        click.echo(line)
