@@ -47,6 +47,10 @@ COMMANDS: dict[str, str] = {
     "export": "diary.cli.exchange:export",
     "import": "diary.cli.exchange:import_",
     "db": "diary.cli.db:db",
+    "pgic": "diary.cli.measures:pgic",
+    "peg": "diary.cli.measures:peg",
+    "med": "diary.cli.measures:med",
+    "reaction": "diary.cli.measures:reaction",
 }
 
 MAIN_HELP = """A private, offline diary of muscle spasms, what you drink and eat, and
@@ -212,8 +216,8 @@ def interactive() -> bool:
     DIARY_INTERACTIVE=1 says a program answers on standard input (tests, scripted sessions)."""
     if os.environ.get("DIARY_INTERACTIVE") == "1":
         return True
-    stream = click.get_text_stream("stdin")
-    return bool(getattr(stream, "isatty", lambda: False)())
+    isatty = getattr(sys.stdin, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def parsed(param: str, parser: Callable[..., T], *args: Any) -> T:

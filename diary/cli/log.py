@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from diary import entries
+from diary import entries, measures
 from diary.cli import NumberArgsCommand, db_option, diary, diary_timezone, now_utc, parsed
 from diary.cli.render import describe, when_text
 from diary.parse import (
@@ -92,7 +92,11 @@ def adjust(at: str, provider: str | None, region: str | None, note: str | None) 
     with diary() as store:
         entry_id = entries.log_adjustment(store, now, at=when, provider=provider, region=region, note=note)
         entry = entries.get_entry(store, entry_id, tz)
+        remind = measures.pgic_due(store, now, when)
     click.echo(f"Logged adjustment #{entry_id}: {describe(entry)}, {when_text(when, tz, now)}.")
+    if remind:
+        click.echo("How are things since care began? diary pgic 1-7 (1 very much improved, 4 no change, "
+                   "7 very much worse; diary pgic --help)")
 
 
 QUIET_HELP = """Say that DAY had no spasms (default: today).
