@@ -1,7 +1,7 @@
 """Domain functions for entries: log, list, edit, delete, undo, restore.
 
 Standard library only, so the logging commands stay fast. Each function takes a `Store`
-(diary/store.py) already inside a transaction and never commits; `now` is passed in.
+(diary/storage/store.py) already inside a transaction and never commits; `now` is passed in.
 
 Every change is journaled in `change`; the changes one command makes share a batch (the
 store's `batch`, the id of its first change), and `undo` reverses a whole batch: a spasm
@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from diary import _schema
 from diary.dbtime import day_from_db, instant_from_db, to_db
 from diary.errors import EntryNotFound, InvalidEntry, NothingToUndo
-from diary.store import Store
+from diary.storage.store import Store
 from diary.vocab import KIND_BY_NAME, KINDS
 
 KIND_TABLE = {k.name: k.table for k in KINDS}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from diary.dbtime import instant_from_db, to_db
 from diary.entries import delete_entry, new_entry
 from diary.errors import InvalidEntry
-from diary.store import Store
+from diary.storage.store import Store
 from diary.vocab import REACTION_KINDS
 
 # --- PGIC: Farrar et al., Pain 2001;94:149-158 (the scale the 2-point / 30% change was anchored to)

@@ -1,7 +1,7 @@
 """The narrow storage interface the domain functions write through.
 
 Two implementations with the same behaviour: `SqliteStore` (standard library, the fast
-logging path) and `diary.database.SessionStore` (a SQLAlchemy Session, for PostgreSQL
+logging path) and `diary.storage.engine.SessionStore` (a SQLAlchemy Session, for PostgreSQL
 and for tests that compare the two). SQL passed to `rows`/`execute` uses :name
 parameters and only plain values; instants and days are bound as the text that
 `diary.dbtime` defines, so both stores see the same stored form.
