@@ -115,6 +115,10 @@ def server_session(url: str, *, write: bool = True) -> Iterator[SessionStore]:
                                 "it was rolled back and is as it was") from exc
         try:
             with Session(engine) as session, session.begin():
+                if engine.dialect.name == "postgresql":
+                    from diary.storage.objects import foreign_objects_server, refuse_foreign
+
+                    refuse_foreign(foreign_objects_server(session.connection()), _safe_url(url))
                 if write and engine.dialect.name == "postgresql":
                     session.execute(text("SELECT pg_advisory_xact_lock(:key, hashtext(current_schema()))"),
                                     {"key": WRITE_LOCK_KEY})

@@ -118,6 +118,13 @@ def render_schema_module() -> str:
     for table in Base.metadata.sorted_tables:
         lines.append(f"    {table.name!r}: {tuple(c.name for c in table.columns)!r},")
     lines.append("}")
+    tables = sorted([*Base.metadata.tables, "alembic_version"])
+    indexes = sorted(ix.name for t in Base.metadata.sorted_tables for ix in t.indexes if isinstance(ix.name, str))
+    lines.append("# What a diary file may hold (diary/storage/objects.py refuses anything else).")
+    lines.append("OBJECTS: dict[str, tuple[str, ...]] = {")
+    lines.append(f"    'table': {tuple(tables)!r},")
+    lines.append(f"    'index': {tuple(indexes)!r},")
+    lines.append("}")
     lines.append("RULES: dict[str, dict[str, dict[str, Any]]] = {")
     for table, cols in column_rules().items():
         lines.append(f"    {table!r}: {{")
