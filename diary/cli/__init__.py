@@ -75,7 +75,8 @@ The diary is one file (see `diary db path`); --db PATH or DIARY_DB chooses anoth
 """
 
 
-def _one_line(text: str) -> str:
+def _squeezed(text: str) -> str:
+    """An error message on one line: every run of whitespace, line breaks too, is one space."""
     return " ".join(text.split())
 
 
@@ -117,18 +118,18 @@ class DiaryGroup(click.Group):
             if type(exc).__name__ == "NoArgsIsHelpError":  # plain `diary`: show the help
                 click.echo(exc.format_message())
                 sys.exit(0)
-            message = _one_line(exc.format_message())
+            message = _squeezed(exc.format_message())
             if isinstance(exc, click.UsageError) and exc.ctx is not None and "--help" not in message:
                 message += f" (see '{exc.ctx.command_path} --help')"
             click.echo(f"Error: {message}", err=True)
             sys.exit(exc.exit_code)
         except DiaryError as exc:
-            click.echo(f"Error: {_one_line(str(exc))}", err=True)
+            click.echo(f"Error: {_squeezed(str(exc))}", err=True)
             sys.exit(exc.exit_code)
         except sqlite3.Error as exc:  # a database problem no layer translated: still one line
             from diary.storage.sqlite_file import translate
 
-            click.echo(f"Error: {_one_line(str(translate(exc, 'file')))}", err=True)
+            click.echo(f"Error: {_squeezed(str(translate(exc, 'file')))}", err=True)
             sys.exit(1)
         except UnicodeEncodeError as exc:
             # Text typed in a terminal that is not UTF-8 reaches Python as lone surrogates,

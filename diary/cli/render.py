@@ -20,14 +20,14 @@ def _num(value: float | None, unit: str) -> str:
     return "unknown " + unit.strip() if value is None else f"{value:,.0f}{unit}"
 
 
-def _one_line(value: object) -> object:
+def _lines_joined(value: object) -> object:
     """Free text on one line: a note's line breaks would break the list's layout."""
     return " / ".join(value.splitlines()) if isinstance(value, str) else value
 
 
 def describe(entry: EntryView) -> str:
     """One line of what an entry says, without its time."""
-    f = {k: _one_line(v) for k, v in entry.fields.items()}
+    f = {k: _lines_joined(v) for k, v in entry.fields.items()}
     if entry.kind == "spasm":
         parts = [f"{f['intensity']}/10"]
         if f["site"]:
