@@ -95,7 +95,9 @@ class DiaryGroup(click.Group):
             return None
         return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
 
-    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if name and name not in COMMANDS and not name.startswith("-"):
             import difflib
@@ -207,8 +209,8 @@ def now_utc() -> dt.datetime:
     """The one place the clock is read. DIARY_NOW (ISO, with offset) fixes it for tests and demos."""
     fixed = os.environ.get("DIARY_NOW")
     if fixed:
-        return dt.datetime.fromisoformat(fixed).astimezone(dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.fromisoformat(fixed).astimezone(dt.UTC)
+    return dt.datetime.now(dt.UTC)
 
 
 def interactive() -> bool:
