@@ -1,0 +1,47 @@
+"""Parsers for what a patient types: times, days, durations, intensities, sites and sides.
+
+Standard library only (the logging path imports this). Each parser returns a value or
+raises `ValueError` whose message is one line naming the value and what is allowed; the
+CLI turns that into a usage error. `now` is always passed in, never read here, so tests
+need no clock patching. Readings that involve a guess return it, for the reply to say.
+"""
+
+from __future__ import annotations
+
+from diary.parse.episode import (
+    INTENSITY_HELP,
+    MAX_NOTE,
+    parse_intensity,
+    parse_note,
+    parse_regions,
+    parse_side,
+    parse_site,
+    parse_trigger,
+    parse_triggers,
+    site_or_side,
+)
+from diary.parse.spans import DURATION_HELP, Duration, format_duration, parse_duration, read_duration, read_span
+from diary.parse.when import (
+    DAY_HELP,
+    FUTURE_SLACK,
+    MIN_YEAR,
+    TIME_HELP,
+    WEEKDAYS,
+    DayWithoutTime,
+    When,
+    local_instant,
+    parse_clock,
+    parse_day,
+    parse_days,
+    parse_time_on,
+    parse_when,
+    read_when,
+)
+
+__all__ = [
+    "DAY_HELP", "DURATION_HELP", "FUTURE_SLACK", "INTENSITY_HELP", "MAX_NOTE", "MIN_YEAR", "TIME_HELP", "WEEKDAYS",
+    "DayWithoutTime", "Duration", "When", "format_duration", "local_instant", "parse_clock", "parse_day",
+    "parse_days", "parse_duration", "parse_intensity", "parse_note", "parse_regions", "parse_side", "parse_site",
+    "parse_time_on", "parse_trigger", "parse_triggers", "parse_when", "read_duration", "read_span", "read_when",
+    "site_or_side",
+]
