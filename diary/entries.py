@@ -173,7 +173,7 @@ class EntryView:
 
 
 _KIND_COLUMNS = {
-    "spasm": ("started_at", "intensity", "duration_s", "site", "side", "relieved_by", "note"),
+    "spasm": ("started_at", "intensity", "duration_s", "duration_approximate", "site", "side", "relieved_by", "note"),
     "intake": ("taken_at", "source", "description", "amount_text", "grams", "ml", "water_ml", "sodium_mg",
                "potassium_mg", "magnesium_mg", "calcium_mg", "supplement_nutrient", "note"),
     "adjustment": ("at", "provider", "region", "note"),
@@ -257,7 +257,8 @@ def get_entry(store: Store, entry_id: int, tz: ZoneInfo, *, include_deleted: boo
 # --- changing entries ------------------------------------------------------------------
 
 EDITABLE = {
-    "spasm": {"started_at", "intensity", "duration_s", "site", "side", "relieved_by", "note", "triggers"},
+    "spasm": {"started_at", "intensity", "duration_s", "duration_approximate", "site", "side", "relieved_by", "note",
+              "triggers"},
     "intake": {"taken_at", "note"},
     "adjustment": {"at", "provider", "region", "note"},
     "quiet": {"note"},
