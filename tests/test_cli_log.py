@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from diary.parse import TIME_HELP
 from tests.conftest import Diary
 
 NOW = "2026-11-25T10:00:00+01:00"  # Wednesday, Berlin
@@ -51,23 +52,21 @@ def test_triggers_are_reused_across_episodes(run: Diary) -> None:
         (["spasm", "11"], "Error: Invalid value for INTENSITY: intensity 11 is out of range: use a whole number "
                           "from 0 (no pain) to 10 (worst imaginable) (see 'diary spasm --help')\n"),
         (["spasm", "7", "--at", "23:00"], "Error: Invalid value for --at: time '23:00' is in the future (for last "
-                                           "night say 'yesterday 23:00'): use now, HH:MM, 'yesterday 21:30', 'last night "
-                                           "23:00', a weekday ('mon 8:00'), '2h ago', '3 days ago' or an ISO date/time "
-                                           "like 2026-11-03 10:00 (see 'diary spasm --help')\n"),
+                                           f"night say 'yesterday 23:00'): {TIME_HELP} (see 'diary spasm --help')\n"),
         (["spasm", "7", "--for", "-5m"], "Error: Invalid value for --for: duration '-5m' is negative: use a number "
-                                          "with a unit, like 90s, 5m, 2 min or 1h30m (see 'diary spasm --help')\n"),
+                                          "with a unit, like 90s, 5m, 2 min, 1h30m, 'about 5 min' or '5-10 min' "
+                                          "(see 'diary spasm --help')\n"),
         (["spasm", "7", "--for", "ages"], "Error: Invalid value for --for: duration 'ages' not understood: use a "
-                                           "number with a unit, like 90s, 5m, 2 min or 1h30m (see 'diary spasm --help')\n"),
+                                           "number with a unit, like 90s, 5m, 2 min, 1h30m, 'about 5 min' or "
+                                           "'5-10 min' (see 'diary spasm --help')\n"),
         (["spasm", "7", "--site", "lowr-back"], "Error: Invalid value for --site: unknown site 'lowr-back': did you "
                                                  "mean lower-back? use one of neck, upper-back, mid-back, lower-back, "
                                                  "shoulder, arm, hand, hip, glute, thigh, hamstring, calf, foot, "
                                                  "abdomen, other (see 'diary spasm --help')\n"),
         (["spasm"], "Error: Missing argument 'INTENSITY'. (see 'diary spasm --help')\n"),
-        (["adjust", "--at", "next week"], "Error: Invalid value for --at: time 'next week' not understood: use now, "
-                                           "HH:MM, 'yesterday 21:30', 'last night 23:00', a weekday ('mon 8:00'), "
-                                           "'2h ago', '3 days ago' or an ISO date/time like 2026-11-03 10:00 "
-                                           "(see 'diary adjust --help')\n"),
-        (["quiet", "2026-12-01"], "Error: Invalid value for DAY: day '2026-12-01' is in the future: use today, "
+        (["adjust", "--at", "next week"], "Error: Invalid value for --at: time 'next week' is in the future (read as "
+                                           f"Wed 2 Dec): {TIME_HELP} (see 'diary adjust --help')\n"),
+        (["quiet", "2026-12-01"], "Error: Invalid value for DAYS: day '2026-12-01' is in the future: use today, "
                                    "yesterday, a weekday, 'N days ago' or an ISO date like 2026-11-03 "
                                    "(see 'diary quiet --help')\n"),
         (["spasm", "-1"], "Error: Invalid value for INTENSITY: intensity -1 is out of range: use a whole number "

@@ -32,7 +32,7 @@ TIME_HELP = (
     "use now, 21:30, 9pm, noon, 'yesterday at 6pm', 'last night', 'sunday night', 'last tuesday 8:00', "
     "'3 days ago 14:00', 'nov 5 3pm', '2h ago' or 2026-11-05 10:00"
 )
-DAY_HELP = "use today, yesterday, a weekday, 'last tuesday', 'a week ago', 'nov 5' or 2026-11-05"
+DAY_HELP = "use today, yesterday, a weekday, 'N days ago' or an ISO date like 2026-11-03"
 
 
 @dataclass(frozen=True)
