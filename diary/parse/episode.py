@@ -38,7 +38,7 @@ def parse_intensity(text: str | int) -> int:
             raise ValueError(f"intensity {whole} is out of range: {INTENSITY_HELP}")
         return whole
     if said in NUMBER_WORDS and NUMBER_WORDS[said] <= 10:
-        raise ValueError(f"intensity {text!r} is a word: type the number, {NUMBER_WORDS[said]}")
+        raise ValueError(f"intensity {text!r} is a word: use {NUMBER_WORDS[said]}")
     if (m := _RANGE.match(said)) and int(m.group(1)) <= 10 and int(m.group(2)) <= 10:
         raise ValueError(f"intensity {text!r} is a range: pick one, {m.group(1)} or {m.group(2)}")
     raise ValueError(f"intensity {text!r} is not a whole number: {INTENSITY_HELP}")

@@ -326,10 +326,10 @@ def _clock(words: list[str], bare_hour: bool = True) -> _Clock | None:
     if clock is None:
         return None
     twelve_hour = m.group(4) is None and 1 <= int(m.group(1)) <= 12
-    if m.group(2) is None and m.group(4) is None and not bare_hour:
-        return None
     if part is None:
         if m.group(2) is None and m.group(4) is None:
+            if not bare_hour:
+                return None
             if twelve_hour:
                 raise _Ambiguous(word)
             if int(m.group(1)) == 0:
