@@ -158,6 +158,8 @@ TIMES: list[tuple[str, str, At | DayOnly | Refused]] = [
     ("berlin", "1,5h ago", At("2026-11-25 07:30")),
     ("berlin", "half an hour ago", At("2026-11-25 08:30")),
     ("berlin", "an hour ago", At("2026-11-25 08:00")),
+    ("berlin", "15 min ago", At("2026-11-25 08:45")),  # the answers `diary spasm` offers for "when?"
+    ("berlin", "1 h ago", At("2026-11-25 08:00")),
     ("berlin", "a quarter of an hour ago", At("2026-11-25 08:45")),
     ("berlin", "five minutes ago", At("2026-11-25 08:55")),
     ("berlin", "a few minutes ago", At("2026-11-25 08:57", "a few minutes ago, taken as 09:57")),
