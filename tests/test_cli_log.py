@@ -106,7 +106,8 @@ def test_adjust_records_provider_region_and_time(run: Diary) -> None:
     """An adjustment keeps who, where and when (stored in UTC)."""
     result = run("adjust", "--by", "Dr. Lee", "--region", "lumbar", "--at", "2026-11-03 10:00", now=NOW)
     assert result.stdout == "Logged adjustment #1: adjustment, region lumbar, by Dr. Lee, Tue 3 Nov 10:00.\n"
-    assert run.rows("SELECT at, provider, region FROM adjustment") == [("2026-11-03 09:00:00.000000", "Dr. Lee", "lumbar")]
+    assert run.rows("SELECT at, provider, region FROM adjustment") == [
+        ("2026-11-03 09:00:00.000000", "Dr. Lee", "lumbar")]
 
 
 def test_quiet_marks_a_day_once(run: Diary) -> None:
@@ -247,7 +248,8 @@ def test_short_options_do_what_the_long_ones_do(run: Diary) -> None:
         (["spasm", "6", "-t", "lifting", "calf"], "Error: 'calf' after -t lifting: for the site, put it before the "
                                                   "options (diary spasm 6 calf ...), or put the trigger in quotes: "
                                                   "-t \"lifting calf\" (see 'diary spasm --help')\n"),
-        (["adjust", "--by", "Dr", "Lee"], "Error: put the name in quotes: --by \"Dr Lee\" (see 'diary adjust --help')\n"),
+        (["adjust", "--by", "Dr", "Lee"], "Error: put the name in quotes: --by \"Dr Lee\" "
+                                          "(see 'diary adjust --help')\n"),
         (["spasm", "6", "blah"], "Error: 'blah' is not a site, a side or 'again': for a trigger use --trigger blah, "
                                  "for a note --note \"...\" (see 'diary spasm --help')\n"),
         (["spasm", "6", "5m"], "Error: '5m' is not a site, a side or 'again': for how long it lasted use --for 5m "
@@ -255,7 +257,8 @@ def test_short_options_do_what_the_long_ones_do(run: Diary) -> None:
         (["spasm", "calf", "6"], "Error: put the intensity first: diary spasm 6 calf (see 'diary spasm --help')\n"),
         (["cramp", "6", "calf", "neck"], "Error: two sites, calf and neck: log each spasm on its own "
                                          "(see 'diary cramp --help')\n"),
-        (["spasm", "6", "calf", "--site", "neck"], "Error: calf and --site neck: say it once (see 'diary spasm --help')\n"),
+        (["spasm", "6", "calf", "--site", "neck"], "Error: calf and --site neck: say it once "
+                                                   "(see 'diary spasm --help')\n"),
         (["spasm", "7.5"], "Error: Invalid value for INTENSITY: intensity '7.5' is not a whole number: use 7 or 8 "
                            "(the 0-10 scale has whole numbers only) (see 'diary spasm --help')\n"),
         (["spasm", "seven"], "Error: Invalid value for INTENSITY: intensity 'seven' is a word: use 7 "
@@ -478,7 +481,7 @@ def test_new_logging_forms_import_nothing_heavy(tmp_path, monkeypatch: pytest.Mo
     create_sqlite(db)
     conn = connect(db)
     with transaction(conn, db):
-        when = dt.datetime(2026, 11, 20, 9, tzinfo=dt.timezone.utc)
+        when = dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
         entries.log_episode(SqliteStore(conn), when, started_at=when, intensity=5, site="calf")
     conn.close()
     monkeypatch.setenv("DIARY_NOW", NOW)

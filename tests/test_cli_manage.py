@@ -32,7 +32,8 @@ def test_list_shows_ids_oldest_first(filled: Diary) -> None:
 
 def test_list_filters_by_kind_and_days(filled: Diary) -> None:
     """--kind and --since/--until narrow the list."""
-    result = filled("list", "--kind", "spasm", "--kind", "quiet", "--since", "2026-11-22", "--until", "2026-11-24", now=NOW)
+    result = filled("list", "--kind", "spasm", "--kind", "quiet", "--since", "2026-11-22", "--until", "2026-11-24",
+                    now=NOW)
     assert [line.split()[0] for line in result.stdout.splitlines()] == ["#4", "#1"]
 
 
@@ -72,7 +73,8 @@ def test_a_note_over_2000_characters_is_refused(run: Diary) -> None:
     """A note longer than 2,000 characters is one line, exit 2, nothing written."""
     result = run("spasm", "4", "--note", "x" * 2500, now=NOW)
     assert (result.exit_code, result.stderr) == (
-        2, "Error: Invalid value for --note: note is 2,500 characters long: keep it under 2,000 (see 'diary spasm --help')\n")
+        2, "Error: Invalid value for --note: note is 2,500 characters long: keep it under 2,000 "
+           "(see 'diary spasm --help')\n")
     assert run.count("episode") == 0
 
 
@@ -157,8 +159,8 @@ def test_today_lists_the_day_and_totals_fluid(filled: Diary) -> None:
 
 def test_profile_saves_and_changes_the_timezone_of_times(run: Diary) -> None:
     """A profile timezone decides how typed times are read: 21:30 in New York is 02:30 UTC next day."""
-    saved = run("profile", "--sex", "female", "--born", "1979", "--timezone", "America/New_York", "--name", "A. Patient",
-                now=NOW)
+    saved = run("profile", "--sex", "female", "--born", "1979", "--timezone", "America/New_York",
+                "--name", "A. Patient", now=NOW)
     assert saved.stdout.splitlines()[:4] == ["Profile saved.", "name:          A. Patient", "sex:           female",
                                              "born:          1979"]
     run("spasm", "5", "--at", "yesterday 21:30", now=NOW)
@@ -169,7 +171,8 @@ def test_profile_saves_and_changes_the_timezone_of_times(run: Diary) -> None:
     ("args", "stderr"),
     [
         (["--timezone", "Mars/Olympus"], "Error: Invalid value for --timezone: unknown timezone 'Mars/Olympus': use "
-                                         "an IANA name like Europe/Berlin or America/New_York (see 'diary profile --help')\n"),
+                                         "an IANA name like Europe/Berlin or America/New_York "
+                                         "(see 'diary profile --help')\n"),
         (["--born", "1850"], "Error: Invalid value for '--born': 1850 is not in the range 1900<=x<=2100. "
                              "(see 'diary profile --help')\n"),
         (["--sex", "x"], "Error: Invalid value for '--sex': 'x' is not one of 'female', 'male'. "
@@ -241,7 +244,8 @@ def test_an_id_that_is_not_a_number_is_refused(filled: Diary) -> None:
 def test_add_trigger_keeps_the_others_and_undo_takes_it_back(filled: Diary) -> None:
     """`--add-trigger cold` adds to the spasm's triggers instead of replacing them; undo restores the old list."""
     result = filled("edit", "1", "--add-trigger", "cold, stress", now=NOW)
-    assert result.stdout == "Changed #1     Tue 24 Nov 21:30   spasm      6/10, calf, 1m30s, trigger cold, sleep, stress\n"
+    assert result.stdout == ("Changed #1     Tue 24 Nov 21:30   spasm      6/10, calf, 1m30s, "
+                             "trigger cold, sleep, stress\n")
     filled("undo", now=NOW)
     assert filled.rows("SELECT t.name FROM episode_trigger et JOIN trigger t ON t.id = et.trigger_id") == [("sleep",)]
 

@@ -34,7 +34,7 @@ from diary.parse import (
     site_or_side,
 )
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
 # Wednesday 25 November 2026, 10:00 in Berlin (CET, UTC+1) = 09:00 UTC.

@@ -314,7 +314,8 @@ def adjust(at: str, provider: str | None, regions: tuple[str, ...], note: str | 
     with diary() as store:
         entry_id = entries.log_adjustment(store, now, at=when.instant, provider=provider, region=region, note=note)
         entry = entries.get_entry(store, entry_id, tz)
-    click.echo(f"Logged adjustment #{entry_id}: {describe(entry)}, {when_text(when.instant, tz, now)}{when_said(when)}.")
+    said = f"{when_text(when.instant, tz, now)}{when_said(when)}"
+    click.echo(f"Logged adjustment #{entry_id}: {describe(entry)}, {said}.")
 
 
 QUIET_HELP = """Say that DAYS had no spasms (default: today): one day, several, or a range.

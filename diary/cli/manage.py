@@ -119,7 +119,8 @@ def _resolve(store: Any, entry_id: int | None) -> int:
 @click.option("-s", "--site", metavar="SITE")
 @click.option("--side", metavar="SIDE")
 @click.option("-t", "--trigger", "triggers", multiple=True, metavar="WORD", help="Replaces the triggers.")
-@click.option("--add-trigger", "add_triggers", multiple=True, metavar="WORD", help="Adds a trigger, keeping the others.")
+@click.option("--add-trigger", "add_triggers", multiple=True, metavar="WORD",
+              help="Adds a trigger, keeping the others.")
 @click.option("--no-triggers", is_flag=True, help="Remove all triggers.")
 @click.option("--relieved-by", metavar="TEXT")
 @click.option("-n", "--note", metavar="TEXT")

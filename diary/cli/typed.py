@@ -114,8 +114,9 @@ def quote_fix(ctx: click.Context, word: str) -> click.UsageError | None:
     takes_site = any(p.name == "words" for p in ctx.command.params)
     if takes_site and all(site_or_side([w])[2] for w in loose):
         # "-t lifting calf": calf may be the spasm's site or part of the trigger; say both
+        before = f"{ctx.command_path} {ctx.params.get('intensity') or 'INTENSITY'} {' '.join(loose)} ..."
         return click.UsageError(f"{' '.join(loose)!r} after {option} {value}: for the site, put it before the options "
-                                f"({ctx.command_path} {ctx.params.get('intensity') or 'INTENSITY'} {' '.join(loose)} ...), or {quoted}", ctx=ctx)
+                                f"({before}), or {quoted}", ctx=ctx)
     return click.UsageError(quoted, ctx=ctx)
 
 

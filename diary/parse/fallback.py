@@ -12,8 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from diary.parse.when import When
 
 # Words the library may pass over without changing what the text means.
 _SKIPPABLE = {"at", "on", "in", "the", "of", "and", "a"}
@@ -38,7 +41,7 @@ def _reading(text: str, local_now: dt.datetime) -> tuple[dt.datetime, bool, bool
     try:
         calendar = _calendar()
         matches = calendar.nlp(text, source) or ()
-        covered = set()
+        covered: set[int] = set()
         for match in matches:
             covered.update(range(match[2], match[3]))
         rest = "".join(" " if i in covered else ch for i, ch in enumerate(text))
@@ -55,15 +58,15 @@ def _reading(text: str, local_now: dt.datetime) -> tuple[dt.datetime, bool, bool
     return found, bool(context.hasDate), bool(context.hasTime), only_part
 
 
-def library_when(raw: str, local_now: dt.datetime, tz: ZoneInfo) -> Any:
+def library_when(raw: str, local_now: dt.datetime, tz: ZoneInfo) -> When | None:
     """A `When` for text only the library reads, saying how it was read; None if it cannot.
     Raises DayWithoutTime for a day without a time, as the grammar does."""
-    from diary.parse.when import TIME_HELP, DayWithoutTime, When, local_instant
+    from diary.parse.when import TIME_HELP, DayWithoutTime, When, local_instant  # here: when.py imports this module
 
     reading = _reading(raw, local_now)
     if reading is None:
         return None
-    found, has_date, has_time, _ = reading
+    found, _, has_time, _ = reading
     label = f"{found:%a} {found.day} {found:%b}" + ("" if found.year == local_now.year else f" {found.year}")
     if not has_time:
         if found.date() > local_now.date():

@@ -73,7 +73,7 @@ def read_span(text: str) -> Span | None:
     for i, word in enumerate(words):
         if word in NUMBER_WORDS:
             out.append(str(NUMBER_WORDS[word]))
-        elif word in ("a", "an") and i + 1 < len(words) and (words[i + 1] in UNITS_OF_TIME or words[i + 1] in CALENDAR_UNITS):
+        elif word in ("a", "an") and i + 1 < len(words) and words[i + 1] in {*UNITS_OF_TIME, *CALENDAR_UNITS}:
             out.append("1")
         elif word in ("and", ","):
             continue

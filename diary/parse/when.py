@@ -20,8 +20,9 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from diary.parse.dates import Day, day_named
 from diary.parse.spans import clean, read_span, strip_hedge
-from diary.parse.words import MONTH_WORDS, PART_ALIASES, PARTS_OF_DAY, WEEKDAY_WORDS, WEEKDAYS, PartOfDay
+from diary.parse.words import PART_ALIASES, PARTS_OF_DAY, WEEKDAYS, PartOfDay
 
 # Clock skew tolerated before a time counts as "in the future".
 FUTURE_SLACK = dt.timedelta(minutes=1)
@@ -67,23 +68,10 @@ class _Clock:
     midnight: bool = False  # "midnight": with a day, it could be that day's start or its end
 
 
-@dataclass(frozen=True)
-class _Day:
-    """A day as read, and how: a bare weekday may move back a week; a fuzzy count is a guess."""
-
-    day: dt.date
-    weekday: bool = False
-    guessed: bool = False
-
-
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?(am|pm)?$")
 _ISO_WITH_ZONE = re.compile(
     r"^(\d{4}-\d{1,2}-\d{1,2})[t ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(z|[+-]\d{2}:?\d{2})$"
 )
-_ISO_DAY = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
-_DOTTED_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_SLASHED_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
-_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _FILLER = {"at", "on", "in", "the", "of", "around", "about"}
 
 
@@ -107,13 +95,14 @@ def _clock_of(m: re.Match[str]) -> dt.time | None:
     return dt.time(hour, minute, second)
 
 
-def local_instant(day: dt.date, clock: dt.time, tz: ZoneInfo, zone_word: str | None = None) -> tuple[dt.datetime, str | None]:
+def local_instant(day: dt.date, clock: dt.time, tz: ZoneInfo,
+                  zone_word: str | None = None) -> tuple[dt.datetime, str | None]:
     """The instant at a local wall-clock time and, when the clocks went back and that time
     happened twice, a note saying the first was taken (or `zone_word`, "CET", chose one).
     A time skipped when the clocks went forward is refused."""
     naive = dt.datetime.combine(day, clock)
     first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
-    back = first.astimezone(dt.timezone.utc).astimezone(tz).replace(tzinfo=None)
+    back = first.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None)
     if back != naive:
         raise ValueError(
             f"{naive:%Y-%m-%d %H:%M} does not exist in {tz.key} (the clocks went forward): use {back:%H:%M}, "
@@ -234,7 +223,7 @@ def _zone_words(tz: ZoneInfo, today: dt.date) -> set[str]:
     return names
 
 
-def _combine(raw: str, day: _Day | None, clock: _Clock, hedged: bool, zone_word: str | None,
+def _combine(raw: str, day: Day | None, clock: _Clock, hedged: bool, zone_word: str | None,
              now: dt.datetime, tz: ZoneInfo) -> When:
     today = now.astimezone(tz).date()
     if clock.midnight and day is not None:
@@ -263,7 +252,7 @@ def _day_text(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
-def _day_guess(raw: str, day: _Day | None) -> str | None:
+def _day_guess(raw: str, day: Day | None) -> str | None:
     return f"{raw.strip()}, taken as {_day_text(day.day)}" if day is not None and day.guessed else None
 
 
@@ -278,12 +267,12 @@ def _ago_instant(text: str, now: dt.datetime) -> tuple[dt.datetime, bool] | None
     return now - dt.timedelta(seconds=span.seconds), span.approximate
 
 
-def _day_and_clock(words: list[str], today: dt.date) -> tuple[_Day | None, _Clock | None] | None:
+def _day_and_clock(words: list[str], today: dt.date) -> tuple[Day | None, _Clock | None] | None:
     """Split the words into a day and a time of day, in either order; None if they are not."""
     if not words:
         return None
     for n in range(len(words), 0, -1):  # the longest day first: "nov 5 2026" before "nov 5"
-        day = _day(words[:n], today)
+        day = day_named(words[:n], today)
         if day is not None:
             rest = words[n:]
             clock = _clock(rest) if rest else None
@@ -292,7 +281,7 @@ def _day_and_clock(words: list[str], today: dt.date) -> tuple[_Day | None, _Cloc
             return day, clock
     for n in range(1, len(words)):
         clock = _clock(words[:n], bare_hour=False)
-        day = _day(words[n:], today) if clock is not None else None
+        day = day_named(words[n:], today) if clock is not None else None
         if clock is not None and day is not None:
             return day, clock
     clock = _clock(words)
@@ -366,118 +355,6 @@ def _in_part(clock: dt.time, part: PartOfDay, twelve_hour: bool, word: str) -> _
     return _Clock(clock.replace(hour=hour), next_day=fits_late)
 
 
-def _day(words: list[str], today: dt.date) -> _Day | None:
-    """The day named by all of `words`, or None."""
-    text = " ".join(words)
-    if text == "today":
-        return _Day(today)
-    if text == "yesterday":
-        return _Day(today - dt.timedelta(days=1))
-    if len(words) >= 2 and words[-1] == "ago":
-        return _days_ago(words[:-1], today)
-    return _weekday(words, today) or _date(words, today)
-
-
-def _days_ago(words: list[str], today: dt.date) -> _Day | None:
-    """"3 days ago", "a week ago", "a couple of days ago", "a month ago": the day, whole days only."""
-    span = read_span(" ".join(words))
-    if span is None or span.sub_day:
-        return None
-    if span.months:
-        month = today.month - span.months
-        year = today.year + (month - 1) // 12
-        month = (month - 1) % 12 + 1
-        day = min(today.day, _month_length(year, month))
-        return _Day(dt.date(year, month, day), guessed=span.approximate)
-    if span.seconds % 86400:
-        return None
-    return _Day(today - dt.timedelta(days=int(span.seconds // 86400)), guessed=span.approximate)
-
-
-def _month_length(year: int, month: int) -> int:
-    return ((dt.date(year + month // 12, month % 12 + 1, 1)) - dt.date(year, month, 1)).days
-
-
-def _weekday(words: list[str], today: dt.date) -> _Day | None:
-    """"sunday", "last tuesday", "this friday", "tuesday last week": the most recent such day."""
-    if len(words) == 3 and words[1:] == ["last", "week"] and words[0] in WEEKDAY_WORDS:
-        monday_last_week = today - dt.timedelta(days=today.weekday() + 7)
-        return _Day(monday_last_week + dt.timedelta(days=WEEKDAY_WORDS[words[0]]))
-    last = len(words) == 2 and words[0] == "last"
-    this = len(words) == 2 and words[0] == "this"
-    if not (len(words) == 1 or last or this) or words[-1] not in WEEKDAY_WORDS:
-        return None
-    back = (today.weekday() - WEEKDAY_WORDS[words[-1]]) % 7
-    if back == 0 and last:
-        back = 7
-    return _Day(today - dt.timedelta(days=back), weekday=not last)
-
-
-def _date(words: list[str], today: dt.date) -> _Day | None:
-    """"2026-11-05", "2026-11-5", "nov 5", "5 nov", "5th of november 2026", "25/11", "25.11.2026"."""
-    if len(words) == 1:
-        word = words[0]
-        if m := _ISO_DAY.match(word):
-            return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if m := _DOTTED_DAY.match(word):
-            return _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        if m := _SLASHED_DAY.match(word):
-            return _slashed(word, m, today)
-        return None
-    if len(words) not in (2, 3):
-        return None
-    year = None
-    if len(words) == 3:
-        if not re.fullmatch(r"\d{4}", words[2]):
-            return None
-        year = int(words[2])
-    first, second = words[0], words[1]
-    if first in MONTH_WORDS and (m := _ORDINAL.match(second)):
-        month, day = MONTH_WORDS[first], int(m.group(1))
-    elif second in MONTH_WORDS and (m := _ORDINAL.match(first)):
-        month, day = MONTH_WORDS[second], int(m.group(1))
-    else:
-        return None
-    if year is not None:
-        return _valid(year, month, day)
-    return _most_recent(month, day, today)
-
-
-def _valid(year: int, month: int, day: int) -> _Day | None:
-    try:
-        return _Day(dt.date(year, month, day))
-    except ValueError:
-        return None
-
-
-def _most_recent(month: int, day: int, today: dt.date) -> _Day | None:
-    """A day and month without a year: the most recent one, today included (29 Feb too)."""
-    for year in range(today.year, today.year - 8, -1):
-        found = _valid(year, month, day)
-        if found is not None and found.day <= today:
-            return found
-        if found is None and not (month == 2 and day == 29):
-            return None
-    return None
-
-
-def _slashed(word: str, m: re.Match[str], today: dt.date) -> _Day | None:
-    """"25/11" or "11/25" (only one can be a date); "05/11" reads two ways and is refused."""
-    a, b = int(m.group(1)), int(m.group(2))
-    year_text = m.group(3)
-    year = None if year_text is None else int(year_text) + (2000 if len(year_text) == 2 else 0)
-
-    def reading(month: int, day: int) -> _Day | None:
-        return _valid(year, month, day) if year is not None else _most_recent(month, day, today)
-
-    day_first, month_first = reading(b, a), reading(a, b)
-    if day_first is not None and month_first is not None and day_first.day != month_first.day:
-        d1, d2 = day_first.day, month_first.day
-        raise ValueError(f"date {word!r} could be {d1.day} {d1:%b} or {d2:%b} {d2.day}: write it as "
-                         f"'{d1.day} {d1:%b}' or '{d2:%b} {d2.day}' (or {d1.isoformat()})")
-    return day_first or month_first
-
-
 def parse_time_on(day: dt.date, text: str, now: dt.datetime, tz: ZoneInfo) -> When:
     """The instant of a time of day typed for a known day (the answer to "what time on Tue
     24 Nov?"): "21:30", "9pm", "evening"; refused if it is not a time of day or is in the future."""
@@ -490,7 +367,7 @@ def parse_time_on(day: dt.date, text: str, now: dt.datetime, tz: ZoneInfo) -> Wh
     if clock is None:
         raise ValueError(f"{text!r} is not a time of day: use 21:30, 9pm, noon or evening")
     hedged = hedged or hedged_inside
-    when = _combine(text, _Day(day), clock, hedged, None, now, tz)
+    when = _combine(text, Day(day), clock, hedged, None, now, tz)
     _check_range(text, when.instant, now, tz)
     return when
 
@@ -502,7 +379,7 @@ def parse_day(text: str, now: dt.datetime, tz: ZoneInfo) -> dt.date:
     today = now.astimezone(tz).date()
     try:
         words, _ = _words(strip_hedge(clean(text))[0])
-        found = _day(words, today) if words else None
+        found = day_named(words, today) if words else None
     except (OverflowError, OSError):
         raise ValueError(f"day {raw!r} is out of range: {DAY_HELP}") from None
     day = found.day if found is not None else None
