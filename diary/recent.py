@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from diary import entries
@@ -35,8 +35,7 @@ def last_entry(store: Store, kinds: Iterable[str] | None = None) -> tuple[int, s
     return (int(rows[0][0]), str(rows[0][1])) if rows else None
 
 
-@dataclass(frozen=True)
-class PastSpasm:
+class PastSpasm(NamedTuple):
     """The parts of an earlier spasm that `diary spasm 6 again` repeats."""
 
     id: int
@@ -115,8 +114,7 @@ def days_without_record(store: Store, today: dt.date, tz: ZoneInfo, logs_every_s
     return [d for d in (first_day + dt.timedelta(days=i) for i in range(count)) if d not in recorded]
 
 
-@dataclass(frozen=True)
-class QuietMark:
+class QuietMark(NamedTuple):
     """One day of `diary quiet`: its mark's id and whether this command made it."""
 
     day: dt.date

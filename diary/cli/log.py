@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 import click
 
-from diary import entries, recent
+from diary import entries
 from diary.cli import db_option, diary, diary_timezone, interactive, now_utc, parsed
 from diary.cli.render import describe, when_text
 from diary.cli.typed import (
@@ -20,10 +20,6 @@ from diary.cli.typed import (
     when_said,
 )
 from diary.parse import (
-    DayWithoutTime,
-    Duration,
-    When,
-    parse_days,
     parse_intensity,
     parse_note,
     parse_regions,
@@ -31,10 +27,13 @@ from diary.parse import (
     parse_site,
     parse_triggers,
     read_duration,
-    read_when,
     site_or_side,
 )
 from diary.vocab import SITES
+
+if TYPE_CHECKING:
+    from diary.parse import Duration, When
+    from diary.recent import PastSpasm
 
 SPASM_HELP = """Log a spasm with its INTENSITY from 0 (no pain) to 10 (worst imaginable).
 
@@ -63,20 +62,19 @@ WHEN_CHOICES = "now, 15 min ago, 1 h ago, last night, or a time"
 DEFAULT_INTENSITY = 5  # offered on Enter when no spasm was logged before
 
 
-@dataclass
 class LooseWords:
     """What the words after the intensity said: a site, a side, and "again"."""
 
-    site: str | None = None
-    side: str | None = None
-    again: bool = False
-    words: list[str] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.site: str | None = None
+        self.side: str | None = None
+        self.again = False
 
 
 def _loose_words(ctx: click.Context, words: tuple[str, ...], now: dt.datetime) -> LooseWords:
     """Read `diary spasm 6 left calf again`; a word that continued a note or trigger typed
     without quotes is refused naming the fix."""
-    found = LooseWords(words=list(words))
+    found = LooseWords()
     rest = list(words)
     while rest:
         word = rest[0]
@@ -122,18 +120,20 @@ def _split_intensity(ctx: click.Context, intensity: str | None,
     return intensity, words
 
 
-@dataclass
-class Recalled:
+class Recalled(NamedTuple):
     """What the diary knows that a question or `again` needs, read before writing."""
 
-    last: recent.PastSpasm | None = None
-    sites: list[str] = field(default_factory=list)
-    triggers: list[str] = field(default_factory=list)
+    last: PastSpasm | None = None
+    sites: tuple[str, ...] = ()
+    triggers: tuple[str, ...] = ()
 
 
 def _recall() -> Recalled:
+    from diary import recent
+
     with diary(write=False, create=False) as store:
-        return Recalled(recent.last_spasm(store), recent.recent_sites(store), recent.known_triggers(store))
+        return Recalled(recent.last_spasm(store), tuple(recent.recent_sites(store)),
+                        tuple(recent.known_triggers(store)))
 
 
 def _ask_intensity(recalled: Recalled) -> int:
@@ -151,6 +151,8 @@ def _ask_intensity(recalled: Recalled) -> int:
 
 
 def _ask_when(now: dt.datetime, tz: ZoneInfo) -> When:
+    from diary.parse import DayWithoutTime, read_when
+
     def convert(answer: str) -> When:
         try:
             return read_when(answer, now, tz)
@@ -187,10 +189,12 @@ def _ask_site(recalled: Recalled) -> str | None:
 def _checked_triggers(words: list[str], recalled: Recalled) -> tuple[list[str], list[str]]:
     """The triggers to store, and the new words close to known ones (to suggest). In a
     terminal each such word is asked about; never merged without a yes."""
+    from diary.recent import close_trigger
+
     kept: list[str] = []
     suggest: list[str] = []
     for word in words:
-        close = recent.close_trigger(word, recalled.triggers)
+        close = close_trigger(word, recalled.triggers)
         if close is not None and interactive():
             if click.confirm(f"{word!r} is a new trigger; did you mean {close}?", default=True):
                 word = close
@@ -243,7 +247,8 @@ def spasm(intensity: str | None, words: tuple[str, ...], at: str | None, duratio
         when = when or _ask_when(now, tz)
         if site_name is None and not loose.again:
             site_name = _ask_site(recalled)
-    when = when or When(now.astimezone(tz))
+    # now, unless a time was typed or answered (the time grammar is not even loaded then)
+    started = when.instant if when is not None else now.astimezone(tz)
     repeated = None
     if loose.again:
         assert recalled is not None
@@ -256,22 +261,27 @@ def spasm(intensity: str | None, words: tuple[str, ...], at: str | None, duratio
     words_kept, suggest = _checked_triggers(typed_triggers, recalled) if recalled else (typed_triggers, [])
     with diary() as store:
         if recalled is None and typed_triggers:
-            recalled = Recalled(triggers=recent.known_triggers(store))
-            suggest = [w for w in words_kept if recent.close_trigger(w, recalled.triggers)]
+            from diary.recent import close_trigger, known_triggers
+
+            recalled = Recalled(triggers=tuple(known_triggers(store)))
+            suggest = [w for w in words_kept if close_trigger(w, recalled.triggers)]
         # A day with a spasm is not a quiet day: the mark goes (first, so one undo takes
         # back the spasm and a second one the mark's removal).
-        quiet = entries.unmark_quiet(store, now, when.instant, tz)
+        quiet = entries.unmark_quiet(store, now, started, tz)
         entry_id = entries.log_episode(
-            store, now, started_at=when.instant, intensity=value, duration_s=span.seconds if span else None,
+            store, now, started_at=started, intensity=value, duration_s=span.seconds if span else None,
             duration_approximate=bool(span and span.approximate), site=site_name, side=side_name,
             triggers=words_kept, relieved_by=relieved_by, note=note,
         )
         entry = entries.get_entry(store, entry_id, tz)
-    click.echo(f"Logged spasm #{entry_id}: {describe(entry)}, {when_text(when.instant, tz, now)}{when_said(when)}.")
+    said = when_text(started, tz, now) + (when_said(when) if when is not None else "")
+    click.echo(f"Logged spasm #{entry_id}: {describe(entry)}, {said}.")
     if repeated is not None:
         click.echo(f"(site, side and triggers as spasm #{repeated.id})")
     for word in suggest:
-        close = recent.close_trigger(word, recalled.triggers if recalled else [])
+        from diary.recent import close_trigger
+
+        close = close_trigger(word, recalled.triggers if recalled else ())
         fixed = " ".join(f"--trigger {_quoted(close if w == word else w)}" for w in words_kept)
         click.echo(f"{word!r} is a new trigger: did you mean {close}? (diary edit {entry_id} {fixed})")
     if quiet is not None:
@@ -340,9 +350,13 @@ def quiet(days: tuple[str, ...], note: str | None) -> None:
     now = now_utc()
     note = parsed("--note", parse_note, note) if note is not None else None
     tz = diary_timezone()
+    from diary.parse import parse_days
+
     the_days = parsed("DAYS", parse_days, list(days) or ["today"], now, tz)
+    from diary.recent import mark_quiet_days
+
     with diary() as store:
-        marks = recent.mark_quiet_days(store, now, the_days, tz, note)
+        marks = mark_quiet_days(store, now, the_days, tz, note)
     for mark in marks:
         label = f"{mark.day:%a} {mark.day.day} {mark.day:%b %Y}"
         if mark.new:

@@ -7,12 +7,15 @@ Standard library and click only (the logging path imports this).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import click
 
 from diary.cli import NumberArgsCommand, interactive
-from diary.parse import DayWithoutTime, When, parse_duration, parse_time_on, parse_when, read_when, site_or_side
+
+if TYPE_CHECKING:
+    from diary.parse import When
 
 TIME_QUESTION_HELP = "like 21:30, 9pm, noon or evening"
 
@@ -26,6 +29,8 @@ def guesses(*notes: str | None) -> str | None:
 def read_at(param: str, text: str, now: dt.datetime, tz: ZoneInfo) -> When:
     """The instant typed for `param` and what was guessed. A day without a time is asked
     about in a terminal and refused otherwise (exit 2); other bad input is refused."""
+    from diary.parse import DayWithoutTime, read_when
+
     try:
         return read_when(text, now, tz)
     except DayWithoutTime as exc:
@@ -38,6 +43,8 @@ def read_at(param: str, text: str, now: dt.datetime, tz: ZoneInfo) -> When:
 
 def ask_time_on(day: dt.date, now: dt.datetime, tz: ZoneInfo, guess: str | None = None) -> When:
     """Ask for the time of day on a day typed without one ("What time on Tue 24 Nov?")."""
+    from diary.parse import When, parse_time_on
+
     today = now.astimezone(tz).date()
     label = "today" if day == today else f"on {day:%a} {day.day} {day:%b}" + (
         "" if day.year == today.year else f" {day.year}")
@@ -103,6 +110,8 @@ def words_after_text_option(ctx: click.Context, word: str) -> tuple[str, str, li
 def quote_fix(ctx: click.Context, word: str) -> click.UsageError | None:
     """The usage error for a loose word that continued a free-text option, naming the fix
     ('put the note in quotes: --note "it hurt"'); None if `word` did not follow one."""
+    from diary.parse import site_or_side
+
     found = words_after_text_option(ctx, word)
     if found is None:
         return None
@@ -122,6 +131,8 @@ def quote_fix(ctx: click.Context, word: str) -> click.UsageError | None:
 
 def loose_word_hint(word: str, now: dt.datetime, tz: ZoneInfo) -> str:
     """How to say what a loose word probably meant: a duration, a time, or text for an option."""
+    from diary.parse import parse_duration, parse_when
+
     try:
         parse_duration(word)
         return f"for how long it lasted use --for {word}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from diary.parse.spans import read_span
 from diary.parse.words import MONTH_WORDS, WEEKDAY_WORDS
@@ -21,8 +21,7 @@ _SLASHED_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 
 
-@dataclass(frozen=True)
-class Day:
+class Day(NamedTuple):
     """A day as read, and how: a bare weekday may move back a week; a fuzzy count is a guess."""
 
     day: dt.date

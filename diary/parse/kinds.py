@@ -7,8 +7,7 @@ Standard library only.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from diary.vocab import KINDS
 
@@ -17,8 +16,7 @@ INTAKE_PARTS: dict[str, str] = {"drink": "drink", "water": "drink", "food": "foo
                                 "meal": "food", "supplement": "supplement"}
 
 
-@dataclass(frozen=True)
-class KindChoice:
+class KindChoice(NamedTuple):
     """An entry kind to list, and for intakes which part of them (None: all)."""
 
     kind: str

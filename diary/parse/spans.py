@@ -8,7 +8,7 @@ Standard library only (the logging path imports this). A span that is an estimat
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from diary.parse.words import CALENDAR_UNITS, FUZZY_COUNTS, HEDGE_SUFFIXES, HEDGES, NUMBER_WORDS, UNITS_OF_TIME
 from diary.vocab import MAX_DURATION_S
@@ -47,8 +47,7 @@ def strip_hedge(text: str) -> tuple[str, bool]:
     return ish, hedged or ish != text
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A span of time: its seconds, or calendar months ("a month ago"), and how it was said."""
 
     seconds: float
@@ -108,8 +107,7 @@ def _compact_span(text: str, approx: bool) -> Span | None:
     return Span(seconds, approx, months, sub_day)
 
 
-@dataclass(frozen=True)
-class Duration:
+class Duration(NamedTuple):
     """How long an episode lasted: whole seconds, and whether that is the patient's estimate."""
 
     seconds: int

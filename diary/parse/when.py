@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from diary.parse.dates import Day, day_named
@@ -36,8 +36,7 @@ TIME_HELP = (
 DAY_HELP = "use today, yesterday, a weekday, 'N days ago' or an ISO date like 2026-11-03"
 
 
-@dataclass(frozen=True)
-class When:
+class When(NamedTuple):
     """A typed time read as an aware instant in the diary's timezone, and what was guessed in
     reading it ("last night, taken as 23:00"), or None when nothing was."""
 
@@ -58,8 +57,7 @@ class DayWithoutTime(ValueError):
                          "(a day alone is not taken as noon)")
 
 
-@dataclass(frozen=True)
-class _Clock:
+class _Clock(NamedTuple):
     """A time of day as read: the clock time, and whether it was a guess or belongs to the next day."""
 
     time: dt.time
