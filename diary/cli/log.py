@@ -157,7 +157,7 @@ def _ask_when(now: dt.datetime, tz: ZoneInfo) -> When:
         try:
             return read_when(answer, now, tz)
         except DayWithoutTime as exc:
-            return ask_time_on(exc.day, now, tz, exc.guess)
+            return ask_time_on(exc.day, now, tz, exc.guess, exc.raw)
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from None
 

@@ -84,7 +84,8 @@ Examples:
   diary edit 42 --trigger sleep --trigger cold      (replaces the triggers)
   diary edit 17 --by "Dr. Lee" --region lumbar --region pelvis   (an adjustment)
   diary edit 42 --for unknown                       (forget a duration)
-`diary undo` puts back the previous values.
+`diary undo` puts back the previous values. To change what or how much was eaten or drunk,
+delete the entry and log it again.
 """
 
 LAST = "last"

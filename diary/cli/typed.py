@@ -36,12 +36,13 @@ def read_at(param: str, text: str, now: dt.datetime, tz: ZoneInfo) -> When:
     except DayWithoutTime as exc:
         if not interactive():
             raise click.BadParameter(str(exc), param_hint=param) from None
-        return ask_time_on(exc.day, now, tz, exc.guess)
+        return ask_time_on(exc.day, now, tz, exc.guess, exc.raw)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint=param) from None
 
 
-def ask_time_on(day: dt.date, now: dt.datetime, tz: ZoneInfo, guess: str | None = None) -> When:
+def ask_time_on(day: dt.date, now: dt.datetime, tz: ZoneInfo, guess: str | None = None,
+                said_day: str | None = None) -> When:
     """Ask for the time of day on a day typed without one ("What time on Tue 24 Nov?")."""
     from diary.parse import When, parse_time_on
 
@@ -51,7 +52,7 @@ def ask_time_on(day: dt.date, now: dt.datetime, tz: ZoneInfo, guess: str | None 
 
     def convert(answer: str) -> When:
         try:
-            return parse_time_on(day, answer, now, tz)
+            return parse_time_on(day, answer, now, tz, said_day)
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from None
 

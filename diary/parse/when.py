@@ -353,9 +353,10 @@ def _in_part(clock: dt.time, part: PartOfDay, twelve_hour: bool, word: str) -> _
     return _Clock(clock.replace(hour=hour), next_day=fits_late)
 
 
-def parse_time_on(day: dt.date, text: str, now: dt.datetime, tz: ZoneInfo) -> When:
+def parse_time_on(day: dt.date, text: str, now: dt.datetime, tz: ZoneInfo, said_day: str | None = None) -> When:
     """The instant of a time of day typed for a known day (the answer to "what time on Tue
-    24 Nov?"): "21:30", "9pm", "evening"; refused if it is not a time of day or is in the future."""
+    24 Nov?"): "21:30", "9pm", "evening"; refused if it is not a time of day or is in the future.
+    `said_day`, the day as the patient typed it, makes the guess read "yesterday evening, taken as 19:00"."""
     bare, hedged = strip_hedge(clean(text))
     words, hedged_inside = _words(bare)
     try:
@@ -365,8 +366,9 @@ def parse_time_on(day: dt.date, text: str, now: dt.datetime, tz: ZoneInfo) -> Wh
     if clock is None:
         raise ValueError(f"{text!r} is not a time of day: use 21:30, 9pm, noon or evening")
     hedged = hedged or hedged_inside
-    when = _combine(text, Day(day), clock, hedged, None, now, tz)
-    _check_range(text, when.instant, now, tz)
+    said = f"{said_day.strip()} {text.strip()}" if said_day else text
+    when = _combine(said, Day(day), clock, hedged, None, now, tz)
+    _check_range(said, when.instant, now, tz)
     return when
 
 
