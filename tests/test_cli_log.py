@@ -494,5 +494,6 @@ def test_new_logging_forms_import_nothing_heavy(tmp_path, monkeypatch: pytest.Mo
 def test_a_part_of_the_day_given_as_the_answer_is_said_as_a_guess(run: Diary, terminal: None) -> None:
     """`--at yesterday`, answered 'evening', is 19:00 and the reply says 'yesterday evening, taken as 19:00'."""
     result = run("spasm", "5", "--at", "yesterday", now=NOW, input="evening\n")
-    assert result.stdout.splitlines()[-1] == "Logged spasm #1: 5/10, Tue 24 Nov 19:00 (yesterday evening, taken as 19:00)."
+    assert result.stdout.splitlines()[-1] == (
+        "Logged spasm #1: 5/10, Tue 24 Nov 19:00 (yesterday evening, taken as 19:00).")
     assert run.rows("SELECT started_at FROM episode") == [("2026-11-24 18:00:00.000000",)]
