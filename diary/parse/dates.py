@@ -62,10 +62,14 @@ def _month_length(year: int, month: int) -> int:
 
 
 def _weekday(words: list[str], today: dt.date) -> Day | None:
-    """"sunday", "last tuesday", "this friday", "tuesday last week": the most recent such day."""
+    """"sunday", "last tuesday", "this friday": the most recent such day; "tuesday last week"
+    and "friday before last" the ones a week before."""
     if len(words) == 3 and words[1:] == ["last", "week"] and words[0] in WEEKDAY_WORDS:
         monday_last_week = today - dt.timedelta(days=today.weekday() + 7)
         return Day(monday_last_week + dt.timedelta(days=WEEKDAY_WORDS[words[0]]))
+    if len(words) == 3 and words[1:] == ["before", "last"] and words[0] in WEEKDAY_WORDS:
+        back = (today.weekday() - WEEKDAY_WORDS[words[0]]) % 7 or 7
+        return Day(today - dt.timedelta(days=back + 7))
     last = len(words) == 2 and words[0] == "last"
     this = len(words) == 2 and words[0] == "this"
     if not (len(words) == 1 or last or this) or words[-1] not in WEEKDAY_WORDS:

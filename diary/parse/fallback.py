@@ -51,11 +51,24 @@ def _reading(text: str, local_now: dt.datetime) -> tuple[dt.datetime, bool, bool
         found = dt.datetime(*struct[:6])
     except Exception:  # the library's own failures on odd text: it did not read it
         return None
-    if not (context.hasDate or context.hasTime):
+    if not (context.hasDate or context.hasTime) or not _agrees(text, found):
         return None
     only_part = bool(context.accuracy & context.ACU_HALFDAY) and not context.accuracy & (
         context.ACU_HOUR | context.ACU_MIN | context.ACU_SEC | context.ACU_NOW)
     return found, bool(context.hasDate), bool(context.hasTime), only_part
+
+
+def _agrees(text: str, found: dt.datetime) -> bool:
+    """Whether a weekday or month named in the text is the reading's (the library has read
+    "monday ... last week" as a Wednesday)."""
+    from diary.parse.words import MONTH_WORDS, WEEKDAY_WORDS
+
+    for word in re.findall(r"[a-z]+", text):
+        if word in WEEKDAY_WORDS and WEEKDAY_WORDS[word] != found.weekday():
+            return False
+        if word in MONTH_WORDS and word != "may" and MONTH_WORDS[word] != found.month:
+            return False
+    return True
 
 
 def library_when(raw: str, local_now: dt.datetime, tz: ZoneInfo) -> When | None:

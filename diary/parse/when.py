@@ -158,7 +158,10 @@ def _words(text: str) -> tuple[list[str], bool]:
     text = re.sub(r"(\d{4}-\d{1,2}-\d{1,2})t(?=\d)", r"\1 ", text)
     text = re.sub(r"\b(the )?day before yesterday\b", "2 days ago", text)
     text = re.sub(r"\blast night\b", "yesterday night", text)
-    text = re.sub(r"\bthis (morning|afternoon|evening|lunchtime)\b", r"today \1", text)
+    # "late last night", "early this morning": the modifier goes with the part of the day
+    text = re.sub(r"\b(early|late) (.*?)\b(morning|afternoon|evening|night)\b",
+                  lambda m: f"{m.group(2).strip()} {m.group(1)}-{m.group(3)}".strip(), text)
+    text = re.sub(r"\bthis ((?:early-|late-)?(?:morning|afternoon|evening|lunchtime))\b", r"today \1", text)
     text = re.sub(r"\b(\d{1,2}(?:[:.]\d{2})?)\s+(am|pm)\b", r"\1\2", text)
     words = text.split()
     return [w for w in words if w not in _FILLER], any(w in ("around", "about") for w in words)
@@ -229,21 +232,21 @@ def _combine(raw: str, day: Day | None, clock: _Clock, hedged: bool, zone_word: 
         raise ValueError(f"time {raw!r} could be the start of {_day_text(start)} or its end: say "
                          f"'{start.isoformat()} 00:00' or '{end.isoformat()} 00:00'")
     the_day = day.day if day is not None else today
-    notes: list[str] = []
+    taken: list[str] = []  # what the reply says was guessed: the day, the clock time
     if day is not None and day.weekday and the_day == today:
         instant, _ = local_instant(the_day + dt.timedelta(days=1 if clock.next_day else 0), clock.time, tz, zone_word)
         if instant > now + FUTURE_SLACK:  # "wed 11:00" said on a Wednesday before 11:00: last week's
             the_day -= dt.timedelta(days=7)
-            notes.append(f"{raw.strip()}, taken as last {the_day:%A}, {the_day.day} {the_day:%b}")
+            taken.append(f"last {the_day:%A}, {the_day.day} {the_day:%b}")
+    elif day is not None and day.guessed:
+        taken.append(_day_text(the_day))
+    if clock.guessed or hedged:
+        taken.append(f"{clock.time:%H:%M}")
     if clock.next_day:
         the_day += dt.timedelta(days=1)
     instant, twice = local_instant(the_day, clock.time, tz, zone_word)
-    if clock.guessed or hedged or (day is not None and day.guessed):
-        notes.insert(0, f"{raw.strip()}, taken as {_day_text(the_day) + ' ' if day is not None and day.guessed else ''}"
-                        f"{clock.time:%H:%M}")
-    if twice:
-        notes.append(twice)
-    return When(instant, "; ".join(notes) or None)
+    notes = [f"{raw.strip()}, taken as {(', ' if len(taken) > 1 and taken[0].startswith('last') else ' ').join(taken)}"]
+    return When(instant, "; ".join(notes[: 1 if taken else 0] + ([twice] if twice else [])) or None)
 
 
 def _day_text(day: dt.date) -> str:
@@ -282,6 +285,12 @@ def _day_and_clock(words: list[str], today: dt.date) -> tuple[Day | None, _Clock
         day = day_named(words[n:], today) if clock is not None else None
         if clock is not None and day is not None:
             return day, clock
+    for i in range(1, len(words) - 1):  # "monday 10am last week": the time in the middle
+        for j in range(i + 1, min(i + 3, len(words))):
+            clock = _clock(words[i:j], bare_hour=False)
+            day = day_named(words[:i] + words[j:], today) if clock is not None else None
+            if clock is not None and day is not None:
+                return day, clock
     clock = _clock(words)
     return (None, clock) if clock is not None else None
 

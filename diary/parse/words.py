@@ -61,6 +61,14 @@ PARTS_OF_DAY: dict[str, PartOfDay] = {
     "night": PartOfDay("night", dt.time(23), 18, 23, late=True),
     # "tonight", said of something that already happened, is earlier this evening
     "tonight": PartOfDay("tonight", dt.time(21), 18, 23, late=True),
+    "early-morning": PartOfDay("early morning", dt.time(6), 3, 9),
+    "late-morning": PartOfDay("late morning", dt.time(11), 9, 12),
+    "early-afternoon": PartOfDay("early afternoon", dt.time(13), 12, 15),
+    "late-afternoon": PartOfDay("late afternoon", dt.time(17), 15, 18),
+    "early-evening": PartOfDay("early evening", dt.time(18), 16, 20),
+    "late-evening": PartOfDay("late evening", dt.time(22), 20, 23),
+    # kept before midnight, so "late last night" stays on last night's day unless a time says otherwise
+    "late-night": PartOfDay("late night", dt.time(23, 30), 21, 23, late=True),
 }
 PART_ALIASES: dict[str, str] = {"lunch": "lunchtime", "noontime": "lunchtime", "eve": "evening"}
 
