@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from diary import entries
 from diary.dbtime import day_from_db, instant_from_db, to_db
 from diary.errors import InvalidEntry
-from diary.store import Store
+from diary.storage.store import Store
 from diary.vocab import KINDS
 
 # How close a new trigger word must be to a known one to ask "did you mean ...?" (difflib ratio).

@@ -129,14 +129,18 @@ def test_quiet_is_refused_on_a_day_with_spasms(run: Diary) -> None:
 
 
 def test_spasm_on_a_quiet_day_removes_the_mark_and_undo_takes_both_back(run: Diary) -> None:
-    """A spasm on a day marked quiet removes the mark (a day cannot be both); undo twice restores it."""
+    """A spasm on a day marked quiet removes the mark (a day cannot be both); one undo takes back the
+    spasm and puts the mark back, and says so."""
     run("quiet", "yesterday", now=NOW)
     result = run("spasm", "4", "--at", "yesterday 09:00", now=NOW)
-    assert result.stdout.splitlines()[1] == "Removed the quiet mark #1 of that day, since it had a spasm after all."
+    assert result.stdout.splitlines()[1] == "Removed the quiet mark #1 of Tue 24 Nov, since it had a spasm after all."
     assert run.rows("SELECT id, deleted_at IS NOT NULL FROM entry ORDER BY id") == [(1, 1), (2, 0)]
-    run("undo", now=NOW)
-    run("undo", now=NOW)
+    undone = run("undo", now=NOW)
+    assert undone.stdout.splitlines()[1:] == ["Put back the quiet mark #1 of Tue 24 Nov."]
     assert run.rows("SELECT id, deleted_at IS NOT NULL FROM entry ORDER BY id") == [(1, 0), (2, 1)]
+    again = run("undo", now=NOW)
+    assert again.stdout.startswith("Removed the new entry: #1 ")
+    assert run.rows("SELECT id, deleted_at IS NOT NULL FROM entry ORDER BY id") == [(1, 1), (2, 1)]
 
 
 def test_moving_a_spasm_onto_a_quiet_day_removes_the_mark(run: Diary) -> None:
@@ -144,7 +148,7 @@ def test_moving_a_spasm_onto_a_quiet_day_removes_the_mark(run: Diary) -> None:
     run("quiet", "2026-11-20", now=NOW)
     run("spasm", "4", now=NOW)
     result = run("edit", "2", "--at", "2026-11-20 08:00", now=NOW)
-    assert result.stdout.splitlines()[1] == "Removed the quiet mark #1 of that day, since it had a spasm after all."
+    assert result.stdout.splitlines()[1] == "Removed the quiet mark #1 of Fri 20 Nov, since it had a spasm after all."
     assert run.rows("SELECT deleted_at IS NOT NULL FROM entry WHERE id = 1") == [(1,)]
 
 
@@ -402,7 +406,7 @@ def test_a_trigger_close_to_a_known_one_is_asked_about_in_a_terminal(
 def test_adjust_keeps_every_region(run: Diary) -> None:
     """`--region lumbar --region pelvis` keeps both, in the one region column."""
     result = run("adjust", "--region", "lumbar", "--region", "pelvis", "-a", "2026-11-23 10:00", now=NOW)
-    assert result.stdout == "Logged adjustment #1: adjustment, region lumbar, pelvis, Mon 23 Nov 10:00.\n"
+    assert result.stdout.splitlines()[0] == "Logged adjustment #1: adjustment, region lumbar, pelvis, Mon 23 Nov 10:00."
     assert run.rows("SELECT region FROM adjustment") == [("lumbar, pelvis",)]
 
 
@@ -472,9 +476,9 @@ def test_new_logging_forms_import_nothing_heavy(tmp_path, monkeypatch: pytest.Mo
     import datetime as dt
 
     from diary import entries
-    from diary.database import create_sqlite
-    from diary.sqlitedb import connect, transaction
-    from diary.store import SqliteStore
+    from diary.storage.migrate import create_sqlite
+    from diary.storage.sqlite_file import connect, transaction
+    from diary.storage.store import SqliteStore
     from tests.conftest import HEAVY_MODULES, modules_after_command
 
     db = tmp_path / "d.db"

@@ -287,21 +287,23 @@ def test_edit_names_the_fix_for_a_note_without_quotes(filled: Diary) -> None:
 @pytest.mark.parametrize(
     ("kinds", "ids"),
     [(["drink"], ["#2"]), (["food"], ["#5"]), (["foods", "drinks"], ["#2", "#5"]), (["intake"], ["#2", "#5"]),
-     (["cramps"], ["#1"]), (["visit"], ["#3"]), (["quiet-days"], ["#4"]), (["Spasm", "quiet"], ["#4", "#1"])],
+     (["cramps"], ["#1"]), (["visit"], ["#3"]), (["quiet-days"], ["#4"]), (["Spasm", "quiet"], ["#4", "#1"]),
+     (["meds"], ["#6"])],
 )
 def test_list_kind_takes_the_words_the_commands_use(filled: Diary, kinds: list[str], ids: list[str]) -> None:
     """--kind accepts kind names and the commands' words; food and drink split the intakes (a drink has a volume)."""
     filled("eat", "banana", "--at", "09:30", now=NOW)
+    filled("med", "ibuprofen", "400mg", "--at", "09:40", now=NOW)
     args = [a for k in kinds for a in ("--kind", k)]
     assert [line.split()[0] for line in filled("list", *args, now=NOW).stdout.splitlines()] == ids
 
 
 def test_list_kind_names_the_words_it_takes(filled: Diary) -> None:
     """An unknown kind lists what is accepted."""
-    result = filled("list", "--kind", "meds", now=NOW)
+    result = filled("list", "--kind", "naps", now=NOW)
     assert (result.exit_code, result.stderr) == (
-        2, "Error: Invalid value for --kind: unknown kind 'meds': use spasm, intake, adjustment, quiet, drink, eat, "
-           "food, meal, supplement, water (see 'diary list --help')\n")
+        2, "Error: Invalid value for --kind: unknown kind 'naps': use spasm, intake, adjustment, quiet, pgic, peg, "
+           "medication, reaction, complete, drink, eat, food, meal, supplement, water (see 'diary list --help')\n")
 
 
 def test_list_since_takes_the_same_words_as_times(filled: Diary) -> None:

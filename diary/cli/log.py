@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from diary import entries
+from diary import entries, measures
 from diary.cli import db_option, diary, diary_timezone, interactive, now_utc, parsed
 from diary.cli.render import describe, when_text
 from diary.cli.typed import (
@@ -265,15 +265,13 @@ def spasm(intensity: str | None, words: tuple[str, ...], at: str | None, duratio
 
             recalled = Recalled(triggers=tuple(known_triggers(store)))
             suggest = [w for w in words_kept if close_trigger(w, recalled.triggers)]
-        # A day with a spasm is not a quiet day: the mark goes (first, so one undo takes
-        # back the spasm and a second one the mark's removal).
-        quiet = entries.unmark_quiet(store, now, started, tz)
         entry_id = entries.log_episode(
             store, now, started_at=started, intensity=value, duration_s=span.seconds if span else None,
             duration_approximate=bool(span and span.approximate), site=site_name, side=side_name,
-            triggers=words_kept, relieved_by=relieved_by, note=note,
+            triggers=words_kept, relieved_by=relieved_by, note=note, tz=tz,
         )
         entry = entries.get_entry(store, entry_id, tz)
+        notices = entries.batch_notices(store, tz)
     said = when_text(started, tz, now) + (when_said(when) if when is not None else "")
     click.echo(f"Logged spasm #{entry_id}: {describe(entry)}, {said}.")
     if repeated is not None:
@@ -284,8 +282,8 @@ def spasm(intensity: str | None, words: tuple[str, ...], at: str | None, duratio
         close = close_trigger(word, recalled.triggers if recalled else ())
         fixed = " ".join(f"--trigger {_quoted(close if w == word else w)}" for w in words_kept)
         click.echo(f"{word!r} is a new trigger: did you mean {close}? (diary edit {entry_id} {fixed})")
-    if quiet is not None:
-        click.echo(f"Removed the quiet mark #{quiet} of that day, since it had a spasm after all.")
+    for line in notices:
+        click.echo(line)
 
 
 def _quoted(word: str | None) -> str:
@@ -324,8 +322,12 @@ def adjust(at: str, provider: str | None, regions: tuple[str, ...], note: str | 
     with diary() as store:
         entry_id = entries.log_adjustment(store, now, at=when.instant, provider=provider, region=region, note=note)
         entry = entries.get_entry(store, entry_id, tz)
+        remind = measures.pgic_due(store, now, when.instant)
     said = f"{when_text(when.instant, tz, now)}{when_said(when)}"
     click.echo(f"Logged adjustment #{entry_id}: {describe(entry)}, {said}.")
+    if remind:
+        click.echo("How are things since care began? diary pgic 1-7 (1 very much improved, 4 no change, "
+                   "7 very much worse; diary pgic --help)")
 
 
 QUIET_HELP = """Say that DAYS had no spasms (default: today): one day, several, or a range.
