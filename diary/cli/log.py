@@ -239,7 +239,7 @@ def spasm(intensity: str | None, words: tuple[str, ...], at: str | None, duratio
     when = read_at("--at", at, now, tz) if at is not None else None
     # Questions and `again` need the diary before writing (no lock held while a person
     # thinks); without them, known triggers are read in the writing transaction.
-    asks = value is None or loose.again or (interactive() and bool(typed_triggers))
+    asks = value is None or loose.again or (bool(typed_triggers) and interactive())
     recalled = _recall() if asks else None
     if value is None:
         assert recalled is not None
