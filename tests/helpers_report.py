@@ -122,7 +122,7 @@ def build_care_diary(location: str, *, last: dt.date = dt.date(2026, 12, 9)) -> 
     Tuesday 30 h later), quiet marks on days without spasms, weekly visits from 1 Oct."""
     from diary import entries
     from diary.profile import set_profile
-    from diary.session import open_diary
+    from diary.storage import open_diary
 
     def at(day: dt.date, hour: int) -> dt.datetime:
         return dt.datetime.combine(day, dt.time(hour), tzinfo=BERLIN)

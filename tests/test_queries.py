@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 from diary import entries, queries
 from diary.profile import set_profile
-from diary.session import open_diary
+from diary.storage import open_diary
+from diary.storage.engine import read_connection
 
 TZ = ZoneInfo("Europe/Berlin")
 
@@ -43,7 +44,7 @@ def _diary(location: str) -> dict[str, int]:
 def test_episodes_between_is_half_open_and_skips_deleted(diary_db: str) -> None:
     """[start, end) in local time: the midnight start is in, the next midnight out, a deleted episode never."""
     ids = _diary(diary_db)
-    with queries.reading(diary_db) as conn:
+    with read_connection(diary_db) as conn:
         rows = queries.episodes_between(conn, local("2026-11-01 00:00"), local("2026-11-10 00:00"))
         trig = queries.episode_triggers_between(conn, local("2026-11-01 00:00"), local("2026-11-10 00:00"))
     assert [r.id for r in rows] == [ids["early"], ids["late"]]
@@ -58,7 +59,7 @@ def test_intakes_adjustments_quiet_days_in_range(diary_db: str) -> None:
     """Each kind is fetched for its own range only; the diary's first adjustment, episode and quiet day are found."""
     ids = _diary(diary_db)
     start, end = local("2026-11-01 00:00"), local("2026-11-11 00:00")
-    with queries.reading(diary_db) as conn:
+    with read_connection(diary_db) as conn:
         intakes = queries.intakes_between(conn, start, end)
         adjustments = queries.adjustments_between(conn, start, end)
         quiet = queries.quiet_days_between(conn, dt.date(2026, 11, 1), dt.date(2026, 11, 10))
@@ -78,7 +79,7 @@ def test_intakes_adjustments_quiet_days_in_range(diary_db: str) -> None:
 
 
 def queries_rows(location: str) -> list:  # type: ignore[type-arg]
-    with queries.reading(location) as conn:
+    with read_connection(location) as conn:
         return queries.episodes_between(conn, local("2026-11-01 00:00"), local("2026-12-01 00:00"))
 
 
@@ -104,7 +105,7 @@ def test_measures_and_complete_days_in_range(diary_db: str) -> None:
                                            "note": None})
         store.update("entry", gone, {"deleted_at": now})
     start, end = local("2026-11-01 00:00"), local("2026-12-01 00:00")
-    with queries.reading(diary_db) as conn:
+    with read_connection(diary_db) as conn:
         assert [(r.at, r.score) for r in queries.pgic_between(conn, start, end)] == [(local("2026-11-05 09:00"), 2)]
         assert [(r.pain, r.enjoyment, r.activity) for r in queries.peg_between(conn, start, end)] == [(6, 5, 4)]
         assert [(r.name, r.dose) for r in queries.medication_between(conn, start, end)] == [("ibuprofen", "400 mg")]
@@ -117,7 +118,7 @@ def test_queries_read_through_the_time_indexes(db_path) -> None:  # type: ignore
     """SQLite plans each range query as an index search on the time column, not a scan of the history."""
     _diary(str(db_path))
     start, end = local("2026-11-01 00:00"), local("2026-11-11 00:00")
-    with queries.reading(str(db_path)) as conn:
+    with read_connection(str(db_path)) as conn:
         statements = {
             "ix_episode_started_at": queries.episodes_between,
             "ix_intake_taken_at": queries.intakes_between,
@@ -145,7 +146,7 @@ def test_first_entries_read_the_time_index_in_order(db_path) -> None:  # type: i
     """The diary's first adjustment, episode and quiet day walk their time index from the start and stop at the
     first live row: no sort, no scan of the table."""
     _diary(str(db_path))
-    with queries.reading(str(db_path)) as conn:
+    with read_connection(str(db_path)) as conn:
         for index, fn in (("ix_adjustment_at", queries.first_adjustment), ("ix_episode_started_at",
                                                                             queries.first_episode),
                           ("ix_quiet_day_day", queries.first_quiet_day)):

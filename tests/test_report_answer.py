@@ -12,13 +12,14 @@ import pytest
 from scipy import stats as sps
 from statsmodels.stats.proportion import confint_proportions_2indep
 
-from diary import entries, queries
+from diary import entries
 from diary.profile import set_profile
 from diary.reports import baseline as page1
 from diary.reports import stats, visits
 from diary.reports.data import Period, ReportData, load
 from diary.reports.stats import Unit
-from diary.session import open_diary
+from diary.storage import open_diary
+from diary.storage.engine import read_connection
 from tests.helpers_report import (
     BASELINE,
     BERLIN,
@@ -42,7 +43,7 @@ def care_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def load_november(location: str, cutoff: dt.datetime = CUTOFF) -> ReportData:
-    with queries.reading(location) as conn:
+    with read_connection(location) as conn:
         return load(conn, NOVEMBER, window_days=7, cutoff=cutoff)
 
 

@@ -13,7 +13,7 @@ from diary.amounts import Dose
 from diary.nutrition import supplement_intake
 from diary.reports import analysis, figures
 from diary.reports.layout import A4, BOTTOM, TOP, Column, Document, page_strings, report_style
-from diary.session import open_diary
+from diary.storage import open_diary
 from diary.targets import targets_for
 from tests.test_report_data import NOVEMBER, build_hand_diary, load_month, local
 

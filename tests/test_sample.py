@@ -139,13 +139,13 @@ def test_sample_report_end_to_end(run_sqlite, tmp_path: Path) -> None:  # type: 
 def test_sample_gets_better_after_care_began(run_sqlite) -> None:  # type: ignore[no-untyped-def]
     """The demo's pattern: its last full month has a usable baseline and fewer episodes per observed day than
     the 28 days before care began (a plausible course of care to look at, not a test of the statistics)."""
-    from diary import queries
     from diary.reports import baseline
     from diary.reports.data import Period, load
+    from diary.storage.engine import read_connection
 
     assert run_sqlite("sample", "--months", "3", "--seed", "1", "--end", "2026-11-30",
                       now="2026-12-01T09:00:00+01:00").exit_code == 0
-    with queries.reading(run_sqlite.location) as conn:
+    with read_connection(run_sqlite.location) as conn:
         data = load(conn, Period.month(2026, 11), window_days=7, cutoff=dt.datetime(2026, 12, 1, 9, tzinfo=TZ))
     answer = baseline.answer(data)
     assert answer.baseline_usable and answer.baseline is not None
