@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import stats
+from . import measures, stats
 from .data import BASELINE_DAYS, Period, ReportData, day_bounds
 from .stats import MeanDifference, Ratio, Unit
 from .timeline import DAY, Timeline
@@ -35,7 +35,11 @@ CID_POINTS = 2.0  # the clinically important change (Farrar et al. 2001; IMMPACT
 CID_FRACTION = 0.30
 RESPONDER = 0.5  # spasm days at least halved: a 50% responder
 PER = 28  # days: spasm days are given per 28 observed days
-ORDER = ("episodes", "spasm_days", "moderate_days", "intensity")
+MIN_PEG = 3  # PEG answers on each side for the PEG comparison
+# The order page 1 reads the changes in (see the module's docstring); acute medication and
+# the PEG, the measures beside the counts, come last and are read only after all four.
+ORDER = ("episodes", "spasm_days", "moderate_days", "intensity", "medication_days", "peg")
+DIFFERENCES = ("intensity", "peg")  # compared as a difference of means, the rest as ratios
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,8 @@ class Column:
     episodes: int
     worst: tuple[int, ...]  # each spasm day's worst intensity
     units: tuple[Unit, ...]  # one per observed day
+    medication_days: int = 0  # observed days with acute medication taken
+    peg: tuple[float, ...] = ()  # the PEG scores answered in these days
 
     def per_28(self, k: int) -> float | None:
         return PER * k / self.observed if self.observed else None
@@ -73,9 +79,17 @@ class Column:
     def mean_worst(self) -> float | None:
         return sum(self.worst) / len(self.worst) if self.worst else None
 
+    @property
+    def medication_days_per_28(self) -> float | None:
+        return self.per_28(self.medication_days)
 
-def column(timeline: Timeline, first: dt.date, last: dt.date, label: str) -> Column:
-    """The measures of the days `first` to `last` of `timeline`."""
+    @property
+    def mean_peg(self) -> float | None:
+        return sum(self.peg) / len(self.peg) if self.peg else None
+
+
+def column(timeline: Timeline, first: dt.date, last: dt.date, label: str, data: ReportData | None = None) -> Column:
+    """The measures of the days `first` to `last` of `timeline` (with `data`'s medication and PEG)."""
     days = [d for d in timeline.between(first, last) if d.start < timeline.end]
     observed = [d for d in days if d.observed]
     units = timeline.day_units(observed)
@@ -84,6 +98,8 @@ def column(timeline: Timeline, first: dt.date, last: dt.date, label: str) -> Col
         exposure=sum(u.exposure for u in units), spasm_days=sum(d.spasm_day for d in observed),
         moderate_days=sum(d.moderate for d in observed), episodes=sum(d.episodes for d in observed),
         worst=tuple(d.worst for d in observed if d.worst is not None), units=tuple(units),
+        medication_days=0 if data is None else measures.medication_days(data, timeline, first, last),
+        peg=() if data is None else measures.peg_scores(data, timeline, first, last),
     )
 
 
@@ -92,13 +108,13 @@ class Change:
     """One measure's change against the reference, and whether page 1 calls it a change."""
 
     key: str  # one of ORDER
-    ratio: Ratio | None = None  # this / reference, for the three frequencies
-    difference: MeanDifference | None = None  # this - reference, for intensity
+    ratio: Ratio | None = None  # this / reference, for the frequencies of days and episodes
+    difference: MeanDifference | None = None  # this - reference, for intensity and the PEG
     strict: MeanDifference | None = None  # the same at 99%
     too_little: str | None = None
     called: bool = False  # a change, by the fixed order
     held_back: bool = False  # its interval excludes no change, but an earlier measure showed none
-    reference_mean: float | None = None  # intensity: the reference's mean, for the 30% of the threshold
+    reference_mean: float | None = None  # the reference's mean (for intensity: the 30% of the threshold)
 
     @property
     def excludes_no_change(self) -> bool:
@@ -108,8 +124,9 @@ class Change:
 
     @property
     def important(self) -> bool:
-        """A called change of intensity of at least 2 points or 30% (Farrar et al. 2001)."""
-        return self.called and self.difference is not None and self.size_important
+        """A called change of intensity of at least 2 points or 30% (Farrar et al. 2001); the
+        PEG gets no threshold (none is cited for a single patient's change)."""
+        return self.key == "intensity" and self.called and self.difference is not None and self.size_important
 
     @property
     def size_important(self) -> bool:
@@ -170,6 +187,13 @@ def compare(this: Column, reference: Column, against: str) -> Comparison:
     else:
         usual, strict = stats.mean_differences(this.worst, reference.worst, (stats.CONFIDENCE, STRICT))
         raw.append(Change("intensity", difference=usual, strict=strict, reference_mean=reference.mean_worst))
+    raw.append(Change("medication_days", ratio=stats.proportion_ratio(
+        this.medication_days, this.observed, reference.medication_days, reference.observed)))
+    if min(len(this.peg), len(reference.peg)) < MIN_PEG:
+        raw.append(Change("peg", too_little=f"fewer than {MIN_PEG} PEG answers on a side"))
+    else:
+        raw.append(Change("peg", difference=stats.mean_difference(this.peg, reference.peg),
+                          reference_mean=reference.mean_peg))
     changes, open_gate = [], True
     for c in raw:
         passes = c.excludes_no_change
@@ -202,9 +226,9 @@ class Answer:
 def answer(data: ReportData) -> Answer:
     period, began = data.period, data.care_began
     first = period.first if began is None or began <= period.first else began
-    this = column(data.timeline, first, period.last, period.short())
+    this = column(data.timeline, first, period.last, period.short(), data)
     prev = period.previous()
-    previous = column(data.timeline, prev.first, prev.last, prev.short())
+    previous = column(data.timeline, prev.first, prev.last, prev.short(), data)
     baseline = None
     why = None
     if began is None:
@@ -212,7 +236,7 @@ def answer(data: ReportData) -> Answer:
     elif began > period.last:
         why = f"care began after this period ({began.day} {began:%b %Y})"
     elif data.baseline is not None:
-        baseline = column(data.baseline, began - BASELINE_DAYS * DAY, began - DAY, "Baseline")
+        baseline = column(data.baseline, began - BASELINE_DAYS * DAY, began - DAY, "Baseline", data)
         if baseline.observed < MIN_BASELINE_DAYS:
             why = (f"no usable baseline: {baseline.observed} of the {BASELINE_DAYS} days before care began were "
                    f"observed ({MIN_BASELINE_DAYS} needed)")

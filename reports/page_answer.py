@@ -38,10 +38,14 @@ NAMES = {
     "moderate_days": "Moderate-or-severe spasm days per 28 observed days (day's worst 4 or more)",
     "episodes": "Episodes per observed day",
     "intensity": "Mean of each spasm day's worst intensity (0-10)",
+    "medication_days": "Acute-medication days per 28 observed days",
+    "peg": "Mean weekly PEG (pain, enjoyment, activity; 0-10)",
 }
 SHORT = {"spasm_days": "Spasm days", "moderate_days": "Moderate-or-severe spasm days", "episodes": "Episodes",
-         "intensity": "Intensity (each spasm day's worst)"}
-NOUNS = {"spasm_days": "spasm days", "moderate_days": "moderate-or-severe spasm days", "episodes": "episodes"}
+         "intensity": "Intensity (each spasm day's worst)", "medication_days": "Acute medication",
+         "peg": "PEG"}
+NOUNS = {"spasm_days": "spasm days", "moderate_days": "moderate-or-severe spasm days", "episodes": "episodes",
+         "medication_days": "days with acute medication"}
 NATURAL_COURSE = (
     "A change in one patient over time can reflect the natural course of spasms and back pain, or regression to "
     "the mean (care often begins when symptoms are at their worst, so later months tend to look better even "
@@ -62,6 +66,10 @@ def _value(column: Column, key: str) -> str:
         v = column.moderate_days_per_28
     elif key == "episodes":
         return NO_VALUE if column.per_day is None else f"{column.per_day:.2f}"
+    elif key == "medication_days":
+        v = column.medication_days_per_28
+    elif key == "peg":
+        v = column.mean_peg
     else:
         v = column.mean_worst
     return NO_VALUE if v is None else f"{v:.1f}"
@@ -79,7 +87,7 @@ def change_cell(c: Change) -> str:
     """The change as the table gives it: a ratio or a difference, and its 95% interval."""
     if c.too_little is not None:
         return "too little data"
-    if c.key == "intensity":
+    if c.key in b.DIFFERENCES:
         d = c.difference
         assert d is not None
         return f"{fmt_signed(d.difference)} points ({fmt_signed(d.low)} to {fmt_signed(d.high)})"
@@ -97,7 +105,7 @@ def change_line(c: Change, comparison: Comparison) -> str:
     if c.too_little is not None:
         return f"{name}: {TOO_LITTLE} ({c.too_little})."
     ref = reference_words(comparison)
-    if c.key == "intensity":
+    if c.key in b.DIFFERENCES:
         d = c.difference
         assert d is not None
         same = points_words(d.difference) == "the same"
@@ -109,6 +117,8 @@ def change_line(c: Change, comparison: Comparison) -> str:
             return f"{name}: none {ref} and none now."
         text = f"{name}: {ratio_words(r.estimate, NOUNS[c.key], ref)}; {interval_words(r.low, r.high)}"
     if c.called:
+        if c.key == "peg":
+            return text + " (no threshold of importance is cited for one patient's PEG)."
         if c.key == "intensity":
             if c.size_important:
                 return text + ". This reaches the size patients rate as important (2 points or 30%)."
@@ -202,7 +212,18 @@ def _header(doc: Document, data: ReportData, s: Summary, answer: Answer) -> None
     doc.paragraph(quality, size=8)
 
 
-def _table(doc: Document, answer: Answer) -> None:
+def shown_measures(data: ReportData, answer: Answer) -> list[str]:
+    """The rows page 1 shows: the four spasm measures, and medication and the PEG when the
+    diary has any (a measure never logged is not a zero)."""
+    keys = [k for k in b.ORDER if k not in ("medication_days", "peg")]
+    if data.measures.medication:
+        keys.append("medication_days")
+    if data.measures.peg:
+        keys.append("peg")
+    return keys
+
+
+def _table(doc: Document, data: ReportData, answer: Answer) -> None:
     columns = [c for c in (answer.baseline, answer.previous, answer.this) if c is not None]
     comparison = answer.comparison
     changes = {c.key: c for c in comparison.changes} if comparison is not None else {}
@@ -226,7 +247,7 @@ def _table(doc: Document, answer: Answer) -> None:
     if comparison is not None:
         rows[0].append("")
         rows[1].append("")
-    for key in b.ORDER:
+    for key in shown_measures(data, answer):
         row = [NAMES[key]] + [_value(c, key) for c in columns]
         if comparison is not None:
             row.append(change_cell(changes[key]))
@@ -250,12 +271,12 @@ def answer_page(doc: Document, data: ReportData) -> Answer:
     if answer.why_not_baseline:
         instead = "; so this month is compared with the previous month" if comparison is not None else ""
         doc.paragraph(f"No baseline comparison: {answer.why_not_baseline}{instead}.", size=8.5, bold=True)
-    _table(doc, answer)
+    _table(doc, data, answer)
     if comparison is not None:
         if comparison.too_little:
             doc.paragraph(f"The change: {TOO_LITTLE} ({comparison.too_little}).", size=8.5, bold=True)
         else:
-            for key in b.ORDER:
+            for key in shown_measures(data, answer):
                 doc.paragraph("\u2022 " + change_line(comparison.change(key), comparison), size=8.5, indent=0.0,
                               after=0.02)
         doc.space(0.04)

@@ -116,7 +116,9 @@ def test_the_fixed_order_calls_every_change_here(care: ReportData) -> None:
     assert comparison is not None
     assert [(c.key, c.called, c.held_back) for c in comparison.changes] == [
         ("episodes", True, False), ("spasm_days", True, False), ("moderate_days", True, False),
-        ("intensity", True, False)]
+        ("intensity", True, False), ("medication_days", False, False), ("peg", False, False)]
+    assert comparison.change("medication_days").ratio is None  # no medication logged on either side
+    assert comparison.change("peg").too_little == "fewer than 3 PEG answers on a side"
     assert comparison.change("intensity").important
     spasm_days = comparison.change("spasm_days").ratio
     assert spasm_days is not None and spasm_days.estimate > page1.RESPONDER
