@@ -11,8 +11,13 @@ become gradually fewer and milder over the weeks of care (to about half the base
 after two months), a little fewer and milder in the days right after an adjustment, more
 in the two days before the next visit (patients book when it is worst), and more the day
 after a day with little fluid, potassium or magnesium; about half of the adjustments are
-followed by a short reaction (a few milder episodes within 24 h). Some days nothing is logged (unobserved), a short
-stretch away from home has no entries at all, and most spasm-free days are marked quiet.
+followed by a short reaction (a few milder episodes within 24 h, and soreness logged as a
+reaction). The measures follow the same course: a weekly PEG from the start, an impression
+of change every two weeks of care, acute medication on bad days, and most days with their
+food and drink logged marked complete the next morning. They come from a second random
+stream, so adding them left the spasms and intakes of a seed as they were.
+Some days nothing is logged (unobserved), a short stretch away from home has no entries
+at all, and most spasm-free days are marked quiet.
 Foods are real USDA SR28 foods, by NDB number, logged through diary.foods as `diary eat`
 would log them.
 
@@ -29,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from diary import entries
+from diary import entries, measures
 from diary.amounts import Dose
 from diary.nutrition import supplement_intake
 from diary.profile import set_profile
@@ -82,7 +87,7 @@ REGIONS = ["lumbar", "lumbar", "thoracic", "cervical", "pelvis"]
 class Planned:
     """One entry to write: its kind, when it was logged, and its values."""
 
-    kind: str  # spasm, intake, adjustment, quiet, profile
+    kind: str  # spasm, intake, adjustment, quiet, complete, pgic, peg, medication, reaction, profile
     logged_at: dt.datetime
     values: dict[str, Any] = field(default_factory=dict)
 
@@ -151,6 +156,8 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
         "logs_every_spasm": False,
     }))
 
+    extra = random.Random(seed * 7919 + 1)  # the measures' own stream
+
     # Five weeks of baseline (at most half the sample), then adjustments about weekly; a
     # stretch away from home with nothing logged.
     adjustments: list[dt.datetime] = []
@@ -170,6 +177,7 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
                 started = a + dt.timedelta(hours=rng.uniform(2, 20))
                 plan.append(_episode(rng, started, intensity=rng.randint(3, 5), site=None, triggers=[],
                                      note=rng.choice([None, "sore after the adjustment"])))
+            plan += _reactions(extra, a)
 
     yesterday_low = {"fluid": False, "potassium": False, "magnesium": False}
     for index, day in enumerate(days):
@@ -207,6 +215,7 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
                                  note=rng.choice(NOTES) if rng.random() < 0.1 else None))
         if n == 0 and rng.random() < 0.8:
             plan.append(Planned("quiet", _at(day, rng.uniform(21.0, 23.5), tz), {"day": day}))
+        plan += _medication(extra, day, n, tz)
 
         # What was drunk and eaten; on some days intake is not logged at all.
         low_fluid = rng.random() < 0.2
@@ -248,16 +257,85 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
             for _, values in items:
                 late = rng.choice([2, 5, 10, 30, 90, 240])
                 plan.append(Planned("intake", values["taken_at"] + dt.timedelta(minutes=late), values))
+            if extra.random() < 0.9:  # marked complete the next morning
+                plan.append(Planned("complete", _at(day + DAY, extra.uniform(7.5, 9.5), tz), {"day": day}))
         water = sum(v.get("water_ml") or 0 for _, v in items)
         potassium = sum(v.get("potassium_mg") or 0 for _, v in items)
         magnesium = sum(v.get("magnesium_mg") or 0 for _, v in items if v.get("source") != "supplement")
         yesterday_low = {"fluid": water < 2000, "potassium": potassium < 2000, "magnesium": magnesium < 250}
+
+    plan += _questionnaires(extra, days, adjustments, away, tz)
 
     # A reaction episode can fall on a day otherwise without spasms: that day is not quiet.
     spasm_days = {e.values["started_at"].astimezone(tz).date() for e in plan if e.kind == "spasm"}
     plan = [e for e in plan if not (e.kind == "quiet" and e.values["day"] in spasm_days)]
     plan.sort(key=lambda e: e.logged_at)
     return SamplePlan(first, end, timezone, plan)
+
+
+def _course(at: dt.datetime, adjustments: list[dt.datetime]) -> float:
+    """Care's slow effect at `at` (1 before care, towards 0.45 over the weeks of care)."""
+    if not adjustments or at < adjustments[0]:
+        return 1.0
+    return 0.45 + 0.55 * math.exp(-(at - adjustments[0]).total_seconds() / (7 * 86400) / 3)
+
+
+def _reactions(rng: random.Random, visit: dt.datetime) -> list[Planned]:
+    """Soreness (sometimes stiffness or a headache) logged a few hours after a visit."""
+    out = []
+    for symptom, chance in (("soreness", 0.85), ("stiffness", 0.3), ("headache", 0.12)):
+        if rng.random() < chance:
+            at = visit + dt.timedelta(hours=rng.uniform(3, 12))
+            out.append(Planned("reaction", at + dt.timedelta(minutes=rng.randint(5, 60)),
+                               {"at": at, "symptom": symptom, "intensity": rng.randint(2, 5)}))
+    return out
+
+
+def _medication(rng: random.Random, day: dt.date, spasms: int, tz: ZoneInfo) -> list[Planned]:
+    """Ibuprofen on most bad days (three spasms or more), a muscle relaxant on some of the worst."""
+    out = []
+    if spasms >= 3 and rng.random() < 0.6:
+        at = _at(day, rng.uniform(12.0, 21.0), tz)
+        out.append(Planned("medication", at + dt.timedelta(minutes=rng.randint(2, 40)),
+                           {"taken_at": at, "name": "ibuprofen", "dose": "400 mg"}))
+    if spasms >= 4 and rng.random() < 0.3:
+        at = _at(day, rng.uniform(21.0, 22.5), tz)
+        out.append(Planned("medication", at + dt.timedelta(minutes=rng.randint(2, 40)),
+                           {"taken_at": at, "name": "muscle relaxant", "dose": None}))
+    return out
+
+
+def _questionnaires(rng: random.Random, days: list[dt.date], adjustments: list[dt.datetime], away: set[int],
+                    tz: ZoneInfo) -> list[Planned]:
+    """A weekly PEG from the third day, and an impression of change every two weeks of care."""
+    out = []
+    first = _at(days[min(2, len(days) - 1)], 20.0, tz)
+    week = dt.timedelta(days=7, minutes=1)  # a little over a week, whatever the clocks do
+    k = 0
+    while (at := first + k * week).astimezone(tz).date() <= days[-1]:
+        k += 1
+        if (at.astimezone(tz).date() - days[0]).days in away:
+            continue
+        c = 0.5 + 0.5 * (_course(at, adjustments) - 0.45) / 0.55
+        pain, enjoyment, activity = (max(0, min(10, round(rng.gauss(mean * c, 0.8)))) for mean in (6.3, 5.8, 5.2))
+        out.append(Planned("peg", at + dt.timedelta(minutes=2),
+                           {"at": at, "pain": pain, "enjoyment": enjoyment, "activity": activity}))
+    if adjustments:
+        at = adjustments[0] + dt.timedelta(days=13, hours=8)
+        while at.astimezone(tz).date() <= days[-1]:
+            weeks = (at - adjustments[0]).days / 7
+            score = 4 if weeks < 3 else 3 if weeks < 6 else rng.choice([2, 2, 3])
+            out.append(Planned("pgic", at + dt.timedelta(minutes=1), {"at": at, "score": score}))
+            at += dt.timedelta(days=14)
+    return out
+
+
+def mark_complete(store: Store, now: dt.datetime, day: dt.date) -> int:
+    """Say `day`'s food and drink were all logged: the rows diary.days.mark_complete writes
+    (the food helper's domain function; use it once it is in main)."""
+    entry_id = entries.new_entry(store, "complete", now)
+    store.insert("complete_day", {"id": entry_id, "day": day, "note": None})
+    return entry_id
 
 
 def _episode(rng: random.Random, started: dt.datetime, *, intensity: int, site: str | None,
@@ -305,6 +383,17 @@ def write_sample(store: Store, plan: SamplePlan, now: dt.datetime,
             entries.log_adjustment(store, e.logged_at, **v)
         elif e.kind == "quiet":
             entries.mark_quiet(store, e.logged_at, v["day"], tz)
+        elif e.kind == "complete":
+            mark_complete(store, e.logged_at, v["day"])
+        elif e.kind == "pgic":
+            measures.log_pgic(store, e.logged_at, at=v["at"], score=v["score"])
+        elif e.kind == "peg":
+            measures.log_peg(store, e.logged_at, at=v["at"],
+                             answer=measures.PegScore(v["pain"], v["enjoyment"], v["activity"]))
+        elif e.kind == "medication":
+            measures.log_medication(store, e.logged_at, taken_at=v["taken_at"], name=v["name"], dose=v["dose"])
+        elif e.kind == "reaction":
+            measures.log_reaction(store, e.logged_at, at=v["at"], symptom=v["symptom"], intensity=v["intensity"])
         if e.kind in written:
             written[e.kind] += 1
         if progress is not None and n % 500 == 0:

@@ -13,6 +13,7 @@ from typing import Any
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
 from .baseline import MIN_SIDE_DAYS, PER, TrendMonth
@@ -37,8 +38,8 @@ def trend_chart(fig: Figure, rect: Rect, data: ReportData, months: Sequence[Tren
                 band: tuple[float, float, float] | None, width: float) -> None:
     """Monthly spasm days per 28 observed days with 95% intervals, the baseline band, care
     began, visits per month (above), and each month's observed share of days (below)."""
-    ax = fig.add_axes(rect(0.55, 0.3, width - 0.65, 1.35))
-    cover = fig.add_axes(rect(0.55, 1.72, width - 0.65, 0.28))
+    ax = fig.add_axes(rect(0.55, 0.3, width - 0.65, 1.15))
+    cover = fig.add_axes(rect(0.55, 1.52, width - 0.65, 0.24))
     n = len(months)
     xs = list(range(n))
     if band is not None:
@@ -60,8 +61,8 @@ def trend_chart(fig: Figure, rect: Rect, data: ReportData, months: Sequence[Tren
         i = next(k for k, m in enumerate(months) if m.first <= began <= m.last)
         x = i - 0.5 + (began.day - 1) / ((months[i].last - months[i].first).days + 1)
         ax.axvline(x, color="black", lw=1.0, ls=":", zorder=1)
-        ax.text(x, 1.0, " care began", transform=blended_transform_factory(ax.transData, ax.transAxes),
-                ha="left", va="top", fontsize=6.5)
+        ax.text(x, 0.02, " care began", transform=blended_transform_factory(ax.transData, ax.transAxes),
+                ha="left", va="bottom", fontsize=6.5)
     visits_at = blended_transform_factory(ax.transData, ax.transAxes)
     for i, m in enumerate(months):
         ax.text(i, 1.03, str(m.visits) if m.visits else "-", transform=visits_at, ha="center", va="bottom",
@@ -138,3 +139,47 @@ def cycle_chart(fig: Figure, rect: Rect, days: Sequence[CycleDay], width: float)
     if len(shown) < len(days):
         handles.append(Patch(facecolor="white", edgecolor="0.5", hatch=NO_DATA_HATCH, label="under 1 observed day"))
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=len(handles), borderaxespad=0)
+
+
+def peg_chart(fig: Figure, rect: Rect, points: Sequence[tuple[float, float]], baseline: float | None,
+              care_began: float | None, labels: Sequence[tuple[float, str]], width: float) -> None:
+    """Weekly PEG scores (0-10) over time (x in days from the chart's first day), the
+    baseline's mean as a dashed line, care began as a dotted one."""
+    ax = fig.add_axes(rect(0.55, 0.3, width - 0.65, 1.2))
+    ax.plot([x for x, _ in points], [y for _, y in points], marker="o", ms=3.5, color="black", lw=0.8)
+    if baseline is not None:
+        ax.axhline(baseline, color="black", lw=0.8, ls="--")
+    if care_began is not None:
+        ax.axvline(care_began, color="black", lw=1.0, ls=":")
+        ax.text(care_began, 1.0, " care began", transform=blended_transform_factory(ax.transData, ax.transAxes),
+                ha="left", va="top", fontsize=6.5)
+    ax.set_ylim(0, 10)
+    ax.set_yticks([0, 2, 4, 6, 8, 10])
+    ax.set_ylabel("PEG (0-10)")
+    ax.set_xticks([x for x, _ in labels])
+    ax.set_xticklabels([t for _, t in labels])
+    ax.grid(axis="y", color="0.9", lw=0.5)
+    _plain(ax)
+    handles: list[Any] = [Line2D([], [], marker="o", ms=3.5, color="black", lw=0.8, label="weekly PEG score")]
+    if baseline is not None:
+        handles.append(Line2D([], [], color="black", lw=0.8, ls="--", label="baseline mean"))
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=2, borderaxespad=0)
+
+
+def hours_chart(fig: Figure, rect: Rect, by_hour: Sequence[int], window: tuple[int, int], width: float) -> None:
+    """Episodes by the local hour they started (0-23), the sleep window shaded."""
+    ax = fig.add_axes(rect(0.55, 0.3, width - 0.65, 1.1))
+    start, end = window
+    night = [h for h in range(24) if (start <= h < end if start <= end else h >= start or h < end)]
+    for h in night:
+        ax.axvspan(h - 0.5, h + 0.5, color=BAND, lw=0, zorder=0)
+    ax.bar(list(range(24)), list(by_hour), width=0.75, color="0.55", edgecolor="black", lw=0.4, zorder=2)
+    ax.set_xlim(-0.6, 23.6)
+    ax.set_xticks(list(range(0, 24, 2)))
+    ax.set_xticklabels([f"{h:02d}" for h in range(0, 24, 2)])
+    ax.set_xlabel("hour the episode started (local time)")
+    ax.set_ylabel("episodes")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    _plain(ax)
+    ax.legend(handles=[Patch(facecolor=BAND, edgecolor="none", label="sleep window")], loc="lower left",
+              bbox_to_anchor=(0, 1.02), borderaxespad=0)

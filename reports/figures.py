@@ -21,6 +21,7 @@ from diary.targets import Target
 
 from .data import ReportData
 from .layout import Rect
+from .visits import group_visits
 
 UNOBSERVED_HATCH = "////"
 NO_DATA_HATCH = "...."
@@ -81,12 +82,18 @@ def in_progress_label(data: ReportData, what: str) -> str:
 
 
 def _adjustment_lines(ax: Any, data: ReportData, *, numbers: bool) -> None:
-    for k, adj in enumerate(data.adjustments_between(data.start, data.end), 1):
-        x = _x_of(data, adj.at)
-        ax.axvline(x, color="black", lw=1.1, ls=(0, (4, 2)))
-        if numbers:
-            ax.text(x, 1.0, f"A{k}", transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=7,
-                    fontweight="bold")
+    """A dashed line at each adjustment; the first of each visit (adjustments within 48 h
+    are one visit) numbered V1, V2 ... as in the table of visits."""
+    visits = [v for v in group_visits(data.adjustments) if data.start <= v.at < data.end]
+    for k, visit in enumerate(visits, 1):
+        for adj in visit.adjustments:
+            if adj.at >= data.end:
+                continue
+            x = _x_of(data, adj.at)
+            ax.axvline(x, color="black", lw=1.1, ls=(0, (4, 2)))
+            if numbers and adj is visit.adjustments[0]:
+                ax.text(x, 1.0, f"V{k}", transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=7,
+                        fontweight="bold")
 
 
 def timeline(fig: Figure, rect: Rect, data: ReportData, width: float) -> None:
@@ -124,7 +131,7 @@ def timeline(fig: Figure, rect: Rect, data: ReportData, width: float) -> None:
         Patch(facecolor="0.5", edgecolor="black", lw=0.4, label="episodes on an observed day"),
         Line2D([], [], ls="none", marker="o", ms=3, mfc="white", mec="black", label="quiet day (0 episodes)"),
         Line2D([], [], ls="none", marker="o", ms=3, color="black", label="one episode's intensity"),
-        Line2D([], [], color="black", lw=1.1, ls=(0, (4, 2)), label="adjustment (A1, A2 ...)"),
+        Line2D([], [], color="black", lw=1.1, ls=(0, (4, 2)), label="visit (V1, V2 ...)"),
         Patch(facecolor="white", edgecolor="0.45", hatch=UNOBSERVED_HATCH, label=UNOBSERVED_LABEL),
     ]
     if shaded:

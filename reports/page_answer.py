@@ -35,11 +35,11 @@ from .words import (
 
 NAMES = {
     "spasm_days": "Spasm days per 28 observed days",
-    "moderate_days": "Moderate-or-severe spasm days per 28 observed days (day's worst 4 or more)",
+    "moderate_days": "Moderate-or-severe spasm days (day's worst 4+) per 28 observed days",
     "episodes": "Episodes per observed day",
     "intensity": "Mean of each spasm day's worst intensity (0-10)",
     "medication_days": "Acute-medication days per 28 observed days",
-    "peg": "Mean weekly PEG (pain, enjoyment, activity; 0-10)",
+    "peg": "Mean weekly PEG score (0-10)",
 }
 SHORT = {"spasm_days": "Spasm days", "moderate_days": "Moderate-or-severe spasm days", "episodes": "Episodes",
          "intensity": "Intensity (each spasm day's worst)", "medication_days": "Acute medication",
@@ -125,8 +125,8 @@ def change_line(c: Change, comparison: Comparison) -> str:
             return text + ". This is smaller than the size patients rate as important (2 points or 30%)."
         return text + "."
     if c.held_back:
-        return (text + ". Taken alone this would look like a change, but the measures are read in a fixed order "
-                "and an earlier one showed no clear change, so it could be chance.")
+        return (text + "; taken alone this would count as a change, but page 1 counts it only when the measures read "
+                "before it changed too (see the method).")
     return text + ": this could be chance."
 
 
@@ -196,7 +196,7 @@ def _header(doc: Document, data: ReportData, s: Summary, answer: Answer) -> None
                       f"{day_label(answer.baseline.last)}")
         lines.append(began + ".")
     for line in lines:
-        doc.paragraph(line, size=8.5, after=0.0)
+        doc.paragraph(line, size=8, after=0.0)
     doc.space(0.04)
     kinds = [plural(s.spasm_days, "with spasms", "with spasms"), f"{s.quiet_days} marked quiet"]
     if (other := s.observed_days - s.spasm_days - s.quiet_days) > 0:
@@ -209,7 +209,7 @@ def _header(doc: Document, data: ReportData, s: Summary, answer: Answer) -> None
     if data.in_progress is not None:
         quality += (f" {day_label(data.in_progress.day)} was still in progress when this report was made: it "
                     f"counts by the part that had passed ({data.in_progress_share:.2f} of a day).")
-    doc.paragraph(quality, size=8)
+    doc.paragraph(quality, size=7.5)
 
 
 def shown_measures(data: ReportData, answer: Answer) -> list[str]:
@@ -236,8 +236,8 @@ def _table(doc: Document, data: ReportData, answer: Answer) -> None:
     against = ""
     if comparison is not None:
         against = "baseline" if comparison.against == "baseline" else comparison.reference.label
-    value_w = 0.95
-    change_w = 1.75 if comparison is not None else 0.0
+    value_w = 0.85
+    change_w = 1.6 if comparison is not None else 0.0
     label_w = doc.width - value_w * len(columns) - change_w
     cols = [Col("", label_w)] + [Col(h, value_w, "right") for h in heads]
     if comparison is not None:
@@ -252,7 +252,7 @@ def _table(doc: Document, data: ReportData, answer: Answer) -> None:
         if comparison is not None:
             row.append(change_cell(changes[key]))
         rows.append(row)
-    doc.table(cols, rows, size=8, keep_last=0)
+    doc.table(cols, rows, size=7.5, keep_last=0, pad=0.03)
 
 
 def answer_page(doc: Document, data: ReportData) -> Answer:
@@ -277,24 +277,23 @@ def answer_page(doc: Document, data: ReportData) -> Answer:
             doc.paragraph(f"The change: {TOO_LITTLE} ({comparison.too_little}).", size=8.5, bold=True)
         else:
             for key in shown_measures(data, answer):
-                doc.paragraph("\u2022 " + change_line(comparison.change(key), comparison), size=8.5, indent=0.0,
-                              after=0.02)
+                doc.paragraph("\u2022 " + change_line(comparison.change(key), comparison), size=8, after=0.015)
         doc.space(0.04)
-    doc.paragraph(responder_line(comparison), size=8.5, bold=True)
+    doc.paragraph(responder_line(comparison), size=8, bold=True)
 
     band = b.baseline_band(answer)
     months = b.trend(data, [v.at for v in visits.group_visits(data.adjustments)])
-    doc.subheading(f"The last {plural(len(months), 'month')}: spasm days per 28 observed days", keep=2.6)
-    doc.chart(2.45, lambda fig, rect: charts.trend_chart(fig, rect, data, months, band, doc.width))
+    doc.subheading(f"The last {plural(len(months), 'month')}: spasm days per 28 observed days", keep=2.3)
+    doc.chart(2.2, lambda fig, rect: charts.trend_chart(fig, rect, data, months, band, doc.width))
 
-    doc.subheading("Flags", keep=0.5)
+    doc.subheading("Flags", size=9, keep=0.5)
     found = flags(data, answer)
     if found:
         for line in found:
-            doc.paragraph("\u2022 " + line, size=8.5, after=0.02)
+            doc.paragraph("\u2022 " + line, size=8, after=0.02)
     else:
         doc.paragraph("None: no reaction after visits or flare before them stood out, no visits were close "
-                      "together, and coverage was not thin.", size=8.5)
+                      "together, and coverage was not thin.", size=8)
     doc.space(0.04)
-    doc.paragraph(NATURAL_COURSE, size=8)
+    doc.paragraph(NATURAL_COURSE, size=7.5)
     return answer

@@ -99,9 +99,9 @@ METHOD = (
 )
 
 
-def method(doc: Document, data: ReportData, number: int) -> None:
+def method(doc: Document, data: ReportData) -> None:
     doc.new_page()
-    doc.heading(f"{number}. How the numbers are made")
+    doc.heading("How the numbers are made")
     values = {
         "tz": data.tz.key, "rule": data.observed_rule, "baseline": BASELINE_DAYS,
         "min_baseline": baseline.MIN_BASELINE_DAYS, "min_days": baseline.MIN_SIDE_DAYS,

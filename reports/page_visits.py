@@ -25,8 +25,9 @@ def _side_cells(side: Side) -> list[str]:
     return [str(side.episodes), str(side.spasm_days), f"{fmt_days(side.observed_days)} of {fmt_days(side.length_days)}"]
 
 
-def pooled_line(name: str, p: Pooled, this: str, other: str) -> str:
-    """A pooled comparison in words: counts, the ratio and its interval, and what it may mean."""
+def pooled_line(name: str, p: Pooled, this: str, other: str, against: str) -> str:
+    """A pooled comparison in words: counts, the ratio and its interval, and what it may mean
+    (`against` names the other side in a sentence: "in days 4-7")."""
     counts = (f"{this}: {plural(p.this.episodes, 'episode')} over {fmt_days(p.this.exposure)} observed days; "
               f"{other}: {plural(p.other.episodes, 'episode')} over {fmt_days(p.other.exposure)} observed days")
     head = f"{name} ({plural(p.visits, 'visit')}, {day_label(p.first)} to {day_label(p.last)}): {counts}. "
@@ -34,7 +35,7 @@ def pooled_line(name: str, p: Pooled, this: str, other: str) -> str:
         return head + f"Rate ratio: {TOO_LITTLE} ({p.too_little or 'no estimate'})."
     r = p.ratio
     text = head + (f"Rate ratio {fmt_ratio(r.estimate)} (95% interval {fmt_interval(r.low, r.high)}): "
-                   f"{ratio_words(r.estimate, 'episodes', other)}; {interval_words(r.low, r.high)}")
+                   f"{ratio_words(r.estimate, 'episodes', against)}; {interval_words(r.low, r.high)}")
     if r.excludes(1.0):
         return text + "."
     return text + ": this could be chance."
@@ -75,9 +76,11 @@ def visits_part(doc: Document, data: ReportData) -> None:
     cycle = visits.within_cycle(data)
     reaction = visits.reaction(data)
     flare = visits.flare(data)
-    for line in (pooled_line("Within the cycle", cycle, "days 1-3 after a visit", "days 4-7"),
-                 pooled_line("Reaction", reaction, "the first 24 h after a visit", "other days of care"),
-                 pooled_line("Flare", flare, "the 3 days before a visit", "other days of care")):
+    for line in (pooled_line("Within the cycle", cycle, "days 1-3 after a visit", "days 4-7", "in days 4-7"),
+                 pooled_line("Reaction", reaction, "the first 24 h after a visit", "other days of care",
+                             "on other days of care"),
+                 pooled_line("Flare", flare, "the 3 days before a visit", "other days of care",
+                             "on other days of care")):
         doc.paragraph("\u2022 " + line, size=8, after=0.03)
     doc.paragraph(
         "Page 1 flags a reaction or a flare only when the whole 95% interval lies above 1. Day 1-3 against day 4-7 "

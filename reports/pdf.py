@@ -17,6 +17,7 @@ from .layout import Document, report_style
 from .page_answer import answer_page
 from .page_detail import episode_list, method, where_and_why
 from .page_intake import intake_part
+from .page_measures import measures_part
 from .page_visits import visits_part
 
 
@@ -39,11 +40,12 @@ def write_report(data: ReportData, path: str, *, creation: dt.datetime | None = 
         footer = (f"Made {day_label(made.date())} with diary {__version__}. Times are local ({data.tz.key}). "
                   "Descriptive statistics of one patient's diary: not a diagnosis.")
         doc = Document(header, footer)
-        answer_page(doc, data)
+        answer = answer_page(doc, data)
         visits_part(doc, data)
         intake_part(doc, data)
-        where_and_why(doc, data, 4)
-        method(doc, data, 5)
+        measures_part(doc, data, answer, 4)
+        where_and_why(doc, data, 5)
+        method(doc, data)
         episode_list(doc, data, 6)
         metadata = {
             "Title": f"Spasm diary report, {data.period.label()}" + (f", {who}" if who else ""),
