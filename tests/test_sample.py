@@ -159,3 +159,20 @@ def test_server_password_is_never_printed() -> None:
 
     assert _shown("postgresql+psycopg://ann:s3cret@db.example/diary") == "postgresql+psycopg://ann:***@db.example/diary"
     assert _shown("/home/ann/diary.db") == "/home/ann/diary.db"
+
+
+def test_sample_has_every_measure_with_a_course(run_sqlite) -> None:  # type: ignore[no-untyped-def]
+    """The sample logs all five measures through diary.measures and marks complete days: a weekly PEG that falls
+    over care, impressions of change from 'no change' towards improved, ibuprofen on bad days, soreness after
+    some visits, and most days with intake marked complete."""
+    assert run_sqlite("sample", "--months", "3", "--seed", "1", "--end", "2026-11-30",
+                      now="2026-12-01T09:00:00+01:00").exit_code == 0
+    counts = {t: run_sqlite.count(t) for t in ("pgic", "peg", "medication", "reaction", "complete_day")}
+    assert all(n > 0 for n in counts.values()), counts
+    assert 12 <= counts["peg"] <= 14  # weekly over 13 weeks
+    peg = run_sqlite.rows("SELECT pain + enjoyment + activity FROM peg ORDER BY at")
+    assert sum(p for (p,) in peg[-3:]) < sum(p for (p,) in peg[:3])
+    scores = [s for (s,) in run_sqlite.rows("SELECT score FROM pgic ORDER BY at")]
+    assert scores[0] == 4 and min(scores) <= 3
+    days_with_intake = run_sqlite.rows("SELECT count(DISTINCT substr(taken_at, 1, 10)) FROM intake")[0][0]
+    assert counts["complete_day"] <= days_with_intake + 1
