@@ -25,6 +25,7 @@ from scipy import special
 CONFIDENCE = 0.95
 MIN_UNIT_DAYS = 0.5  # a window piece shorter than this is pooled with its neighbour (see `pooled_units`)
 MAX_CORRELATION = 0.8  # the lag-1 correlation the widening allows for at most
+MIN_PAIRS = 20  # neighbouring units needed to estimate that correlation at all
 PERMUTATIONS = 4000  # random reassignments when exact enumeration would take more
 PERMUTATION_SEED = 20261  # fixed: the same diary always gives the same interval
 
@@ -190,7 +191,11 @@ class Dispersion:
 
 
 def _lag1(residuals: Sequence[np.ndarray]) -> float:
-    """The lag-1 correlation of Pearson residuals within each group's time order."""
+    """The lag-1 correlation of Pearson residuals within each group's time order; 0 with
+    fewer than MIN_PAIRS neighbouring pairs, too few to estimate it (a handful of visits'
+    windows would otherwise widen an interval by chance)."""
+    if sum(max(len(r) - 1, 0) for r in residuals) < MIN_PAIRS:
+        return 0.0
     num = sum(float(np.dot(r[1:], r[:-1])) for r in residuals if len(r) > 1)
     den = sum(float(np.dot(r, r)) for r in residuals)
     return min(max(num / den, 0.0), MAX_CORRELATION) if den > 0 else 0.0
