@@ -74,18 +74,20 @@ METHOD = (
     "says \"too little data to compare\".",
     "Intervals. Episodes per observed day: a quasi-Poisson regression of daily counts with the observed days as "
     "offset (statsmodels GLM, Pearson scale of at least 1), widened by (1 + r)/(1 - r) for the lag-1 correlation r "
-    "of neighbouring days (at most {max_r}), with a t quantile, and never narrower than the exact Poisson interval. "
+    "of neighbouring days (at most {max_r}; only with {pairs} or more neighbouring pairs to estimate it from), with "
+    "a t quantile, and never narrower than the exact Poisson interval. "
     "Spasm days and moderate-or-severe days: the ratio of the two proportions with the Miettinen-Nurminen score "
     "interval; a month's spasm days per 28 observed days in the trend: the Clopper-Pearson interval. Intensity: the "
     "difference of the means of daily worst intensity, with the permutation interval (all reassignments of the days "
     "when they are at most {perms}, else {perms} random ones with a fixed seed). Runs of bad days that last longer "
     "than a day or two are only partly allowed for, so a change can look clearer than it is; the trend shows "
     "whether it lasts.",
-    "Calling a change. With four measures compared, page 1 reads them in a fixed order, as trials read a primary "
-    "outcome before the secondary ones: episodes per observed day, spasm days, moderate-or-severe days, intensity. A "
-    "measure is called changed when its 95% interval excludes no change and every measure before it was called "
-    "changed; intensity is also called changed on its own when its 99% interval excludes no change. Chance alone "
-    "then calls a change in at most about 6% of months. A called change of intensity of at least 2 points or 30% "
+    "Calling a change. With several measures compared, page 1 reads them in a fixed order, as trials read a primary "
+    "outcome before the secondary ones: episodes per observed day, spasm days, moderate-or-severe days, intensity, "
+    "then acute-medication days and the PEG. A measure is called changed when its 95% interval excludes no change "
+    "and every measure before it was called changed; intensity is also called changed on its own when its 99% "
+    "interval excludes no change. Chance alone then calls a change in at most about 6% of months (checked on "
+    "simulated diaries). A called change of intensity of at least 2 points or 30% "
     "reaches the size patients rate as important (Farrar et al., Pain 2001; IMMPACT). The 50% responder statement "
     "(spasm days at least halved) follows headache-prevention trials.",
     "Around visits. Visits within {merge} h of each other are one visit (at the first's time). Windows are counted in "
@@ -94,6 +96,16 @@ METHOD = (
     "of care in those months (reaction); the 3 days before a visit against the other observed time (flare). Each "
     "is a rate ratio with the interval above; page 1 flags a reaction or a flare only when the whole interval lies "
     "above 1.",
+    "Measures beside the counts. Acute-medication days are observed days with any acute medication logged, per 28 "
+    "observed days (as headache diaries count them), compared like spasm days. The PEG score is the mean of its "
+    "three items (Krebs et al., J Gen Intern Med 2009), compared as a difference of means with the permutation "
+    "interval when each side has at least {min_peg} answers; no threshold of importance is claimed for it. The "
+    "impression of change is the 7-point PGIC (Farrar et al. 2001). Night spasms start in the profile's sleep "
+    "window (00:00 to 06:00 when none is set). Reactions are listed as logged in the 72 h after a visit, each with "
+    "the latest visit before it.",
+    "Fluid and electrolytes. Only complete days count towards the targets, the days below target and the day "
+    "after a low day: days the patient marked as having all food and drink logged, or every day when the profile "
+    "says so. A day still in progress is left out.",
     "A change in one patient can reflect the natural course of the condition or regression to the mean (visits "
     "and care begin when it is worst), not only the care; these numbers describe this diary and do not show cause.",
 )
@@ -106,7 +118,9 @@ def method(doc: Document, data: ReportData) -> None:
         "tz": data.tz.key, "rule": data.observed_rule, "baseline": BASELINE_DAYS,
         "min_baseline": baseline.MIN_BASELINE_DAYS, "min_days": baseline.MIN_SIDE_DAYS,
         "min_episodes": baseline.MIN_EPISODES, "min_intensity": baseline.MIN_INTENSITY_DAYS,
-        "max_r": stats.MAX_CORRELATION, "perms": f"{stats.PERMUTATIONS:,}", "pooled": POOLED_MONTHS,
+        "min_peg": baseline.MIN_PEG,
+        "max_r": stats.MAX_CORRELATION, "pairs": stats.MIN_PAIRS, "perms": f"{stats.PERMUTATIONS:,}",
+        "pooled": POOLED_MONTHS,
         "merge": f"{visits.MERGE.total_seconds() / 3600:.0f}",
     }
     for paragraph in METHOD:
