@@ -7,7 +7,7 @@ so a sample diary is exactly what a patient's logging would have made.
 
 The model, roughly: the first five weeks (at most half the sample) are before care began,
 the baseline, with spasms at about 2 a day; then weekly adjustments, after which spasms
-become gradually fewer and milder over the weeks of care (to about half the baseline
+become gradually fewer and milder over the weeks of care (to about 40% of the baseline
 after two months), a little fewer and milder in the days right after an adjustment, more
 in the two days before the next visit (patients book when it is worst), and more the day
 after a day with little fluid, potassium or magnesium; about half of the adjustments are
@@ -42,6 +42,7 @@ from diary.storage.store import Store
 
 DAY = dt.timedelta(days=1)
 BASELINE_DAYS = 35  # before the first adjustment
+FLOOR = 0.35  # the share of the baseline's spasms that care's slow effect tends to
 
 # Portions: (ndb, grams, amount as said, ml for drinks)
 Portion = tuple[str, float, str, float | None]
@@ -188,8 +189,7 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
         since = [(midnight - a).total_seconds() / 86400 for a in adjustments if a <= midnight]
         until = [(a - midnight).total_seconds() / 86400 for a in adjustments if a > midnight]
         k = min(since) if since else 10.0
-        weeks = (midnight - adjustments[0]).total_seconds() / (7 * 86400) if since else 0.0
-        course = 0.45 + 0.55 * math.exp(-weeks / 3)  # care's slow effect, to about half after two months
+        course = _course(midnight, adjustments)  # care's slow effect, to about 40% after two months
         effect = 1 - 0.25 * math.exp(-k / 3)  # a little fewer right after a visit
         flare = 1.3 if until and min(until) < 2 else 1.0
         lam = 2.0 * course * effect * flare
@@ -202,7 +202,7 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
             night = rng.random() < 0.2
             hours = rng.uniform(1.5, 5.5) if night else rng.uniform(6.5, 23.0)
             started = _at(day, hours, tz)
-            intensity = round(rng.gauss(6.4 - 2.2 * (1 - course) / 0.55, 1.4) - 0.8 * math.exp(-k / 3)
+            intensity = round(rng.gauss(6.4 - 2.2 * (1 - course) / (1 - FLOOR), 1.4) - 0.8 * math.exp(-k / 3)
                               + (0.8 if yesterday_low["fluid"] else 0))
             intensity = max(1, min(10, intensity))
             site = "calf" if night and rng.random() < 0.7 else None
@@ -274,10 +274,10 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
 
 
 def _course(at: dt.datetime, adjustments: list[dt.datetime]) -> float:
-    """Care's slow effect at `at` (1 before care, towards 0.45 over the weeks of care)."""
+    """Care's slow effect at `at` (1 before care, towards FLOOR over the weeks of care)."""
     if not adjustments or at < adjustments[0]:
         return 1.0
-    return 0.45 + 0.55 * math.exp(-(at - adjustments[0]).total_seconds() / (7 * 86400) / 3)
+    return FLOOR + (1 - FLOOR) * math.exp(-(at - adjustments[0]).total_seconds() / (7 * 86400) / 2.5)
 
 
 def _reactions(rng: random.Random, visit: dt.datetime) -> list[Planned]:
@@ -316,7 +316,7 @@ def _questionnaires(rng: random.Random, days: list[dt.date], adjustments: list[d
         k += 1
         if (at.astimezone(tz).date() - days[0]).days in away:
             continue
-        c = 0.5 + 0.5 * (_course(at, adjustments) - 0.45) / 0.55
+        c = 0.5 + 0.5 * (_course(at, adjustments) - FLOOR) / (1 - FLOOR)
         pain, enjoyment, activity = (max(0, min(10, round(rng.gauss(mean * c, 0.8)))) for mean in (6.3, 5.8, 5.2))
         out.append(Planned("peg", at + dt.timedelta(minutes=2),
                            {"at": at, "pain": pain, "enjoyment": enjoyment, "activity": activity}))
