@@ -171,8 +171,9 @@ def flags(data: ReportData, answer: Answer) -> list[str]:
         out.append(f"Visits close together: {listed}, {gap:.0f} h apart, counted as one; is one a duplicate?")
     for column in (answer.this, answer.previous, answer.baseline):
         if column is not None and column.days and column.observed < THIN * column.days:
-            out.append(f"Thin coverage: {column.observed} of {column.days} days observed in "
-                       f"{'the baseline' if column.label == 'Baseline' else column.label}.")
+            name = "the baseline" if column.label == "Baseline" else column.label
+            seen = f"{column.observed} of {column.days} days observed" if column.observed else "no day observed"
+            out.append(f"Thin coverage: {seen} in {name}.")
     return out
 
 

@@ -641,3 +641,10 @@ def test_characters_the_font_lacks_are_kept_and_said_without_warnings(tmp_path: 
     text = text_of(out)
     assert "抽筋 / 小腿 😣" in text
     assert "Characters the report's font cannot draw (some scripts and emoji) show as boxes" in text
+
+
+def test_thin_coverage_is_flagged_in_words(hand_pdf: tuple[Result, Path]) -> None:
+    """The hand diary's baseline has 6 of 28 days observed and October none: page 1 flags both in words."""
+    text = page_text(hand_pdf[1], 1)
+    assert "Thin coverage: no day observed in Oct 2026." in text
+    assert "Thin coverage: 6 of 28 days observed in the baseline." in text
