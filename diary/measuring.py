@@ -1,0 +1,239 @@
+"""How much a reading of the patient's words comes to, for the food they name: grams, ml
+for a drink, and the nutrients it contributed.
+
+"a mug" is the household table's mug (diary.foods.household), "2 slices" the food's own
+slices, "2 strawberries" two of the everyday-names table's strawberries, nothing at all
+its natural serving, "330 ml" exactly that. A pint or a can whose size depends on the
+country is a question (ChoiceNeeded, slot "units") when the unit system is not known.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from diary.amounts import Amount, check_size, parse_amount
+from diary.choosing import Found
+from diary.errors import ChoiceNeeded
+from diary.foods import DRINK_KINDS, Food, check_caps, contribution, fmt_amount, serving_for
+from diary.foods.household import (
+    DRINK_CONTAINERS,
+    MEASURE_WORDS,
+    OWN_PORTION_WORDS,
+    UNITS_NAMES,
+    Measure,
+    choose_measure,
+    measure_options,
+)
+from diary.nutrition import own_serving
+from diary.phrase import SERVING, Reading, read_phrase
+
+GLASS_OF_WATER = "250 ml"  # `diary drink water`: one glass (the household table's glass)
+
+
+@dataclass(frozen=True)
+class Taken:
+    """What was taken: grams and ml, the nutrients, `detail` for the reply ("350 ml",
+    "1 medium (118 g)"), `amount_text` for the diary ("a mug (350 ml)"), and notes."""
+
+    grams: float | None
+    ml: float | None
+    values: dict[str, float | None]
+    detail: str
+    amount_text: str
+    notes: tuple[str, ...] = ()
+
+
+def kind_of(found: Found) -> str:
+    """Which household measures fit the food: the everyday-names table's kind, else one
+    guessed from the table's group ("beer" for a beer, "soft" for another beverage)."""
+    if found.water:
+        return "water"
+    if found.everyday is not None:
+        return found.everyday.kind
+    if found.own is not None:
+        return "soft" if found.own.is_drink else "food"
+    assert found.food is not None
+    desc = found.food.description.lower()
+    if found.food.group != "Beverages":
+        return "food"
+    for kind, word in (("beer", "beer"), ("wine", "wine"), ("spirit", "distilled"), ("cider", "cider"),
+                       ("hot", "coffee"), ("hot", "tea,")):
+        if word in desc:
+            return kind
+    return "soft"
+
+
+_FRACTIONS = {0.0625: "1/16", 0.125: "1/8", 0.25: "1/4", 0.5: "1/2", 0.75: "3/4"}
+
+
+def _spoken(text: str) -> str:
+    """A measure as people say it: '0.0625 tsp' -> '1/16 tsp', '1.5 cup' -> '1.5 cups'."""
+    count, _, unit = text.partition(" ")
+    try:
+        q = float(count)
+    except ValueError:
+        return text
+    if unit == "cup" and q > 1:
+        unit = "cups"
+    return f"{_FRACTIONS.get(q, count)} {unit}"
+
+
+def _detail(text: str, grams: float | None, ml: float | None, drink: bool) -> str:
+    """'350 ml', '12 fl oz (355 ml)', '1 medium (118 g)', '100 g'."""
+    text = _spoken(text)
+    if drink and ml is not None:
+        return text if text.endswith(" ml") else f"{text} ({fmt_amount(ml)} ml)"
+    if grams is None or text.endswith(" g"):
+        return text
+    return f"{text} ({fmt_amount(grams)} g)"
+
+
+def measure_reading(found: Found, reading: Reading, *, drink: bool, units: str | None) -> Taken:
+    """What `reading` comes to for `found` (see the module's rules). Raises ValueError for an
+    amount the food cannot take and ChoiceNeeded for a pint or can of unknown size."""
+    kind = kind_of(found)
+    drinkish = drink or kind in DRINK_KINDS or (found.own is not None and found.own.is_drink)
+    q = reading.quantity
+    if reading.amount is not None:
+        taken = _weigh(found, reading.amount, drinkish)
+        said = reading.how_much or reading.amount.text
+        return taken if reading.exact else replace(taken, amount_text=_said(said, taken.detail))
+    if reading.measure in (None, SERVING):
+        return _natural(found, q if q is not None else 1.0, count=q is not None and reading.measure is None,
+                        drinkish=drinkish)
+    assert reading.measure is not None and q is not None
+    amount = _measure_amount(found, reading.measure, reading.size, q, kind, drinkish, units, reading.how_much)
+    taken = _weigh(found, amount, drinkish)
+    return replace(taken, amount_text=_said(reading.how_much, taken.detail))
+
+
+def _said(said: str, detail: str) -> str:
+    return detail if said == detail else f"{said} ({detail})"
+
+
+def _measure_amount(found: Found, unit: str, size: str | None, q: float, kind: str, drinkish: bool,
+                    units: str | None, said: str) -> Amount:
+    """The amount a household measure or portion word comes to: the food's own portion of
+    that name first (a yoghurt's "container" for a pot), except for a drink in a container
+    whose size the household table decides; then the household table."""
+    food = found.food
+    own_words = OWN_PORTION_WORDS.get(unit, (unit,))
+    if food is not None and not (drinkish and unit in DRINK_CONTAINERS) and size is None:
+        for p in food.portions:
+            if p.first_word in own_words or (unit == "slice" and p.first_word == "wedge"):
+                return Amount(q, "", f"{q:g} {p.label}", portion=" ".join(p.unit_words))
+    if unit not in MEASURE_WORDS.values():
+        # a portion word of the food's own ("2 slices", "an ear"): the food says whether it has one
+        return Amount(q, "", f"{q:g} {unit}", portion=unit)
+    options = measure_options(unit, kind, size)
+    if not options:
+        sized = f"{size} {unit}" if size else unit
+        raise ValueError(f"amount {said!r}: there is no {sized} of {found.label} in the household measures; give ml "
+                         "or g, like 250ml or 30g")
+    measure = choose_measure(options, units)
+    if measure is None:
+        raise ChoiceNeeded(_units_question(said, options), tuple((m.units, _units_label(m)) for m in options),
+                           slot="units")
+    if measure.amount is None:
+        raise ValueError(f"amount {said!r}: {measure.reason}")
+    base = parse_amount(measure.amount)
+    return Amount(q * base.quantity, base.unit, f"{q * base.quantity:g} {base.unit}")
+
+
+def _units_label(m: Measure) -> str:
+    return f"{UNITS_NAMES[m.units]}: {m.amount}" + ("" if m.amount is None or m.amount.endswith("ml") else
+                                                    f" ({fmt_amount(parse_amount(m.amount).ml or 0)} ml)")
+
+
+def _units_question(said: str, options: list[Measure]) -> str:
+    sizes = " or ".join(_units_label(m) for m in options)
+    return f"{said!r} differs between the UK and the US ({sizes}): set yours with diary profile --units uk|us, " \
+           "or give ml"
+
+
+def _weigh(found: Found, amount: Amount, drinkish: bool) -> Taken:
+    """Grams, ml and nutrients of `amount` of the food (or water, or an own food)."""
+    if found.water:
+        ml = amount.ml if amount.is_volume else amount.grams
+        if ml is None:
+            raise ValueError(f"amount {amount.text!r} of water: use a number and a unit, like 500ml or 0.5l")
+        check_size(amount.text, None, ml, drink=True)
+        text = f"{fmt_amount(ml)} ml" if amount.unit not in ("ml", "l") else amount.text
+        return Taken(ml, ml, {}, text if amount.unit in ("ml", "l") else f"{amount.text} ({fmt_amount(ml)} ml)",
+                     amount.text)
+    if found.own is not None:
+        share = own_serving(found.own, amount, drink=drinkish)
+        values = {k: (None if v is None else v * share.fraction) for k, v in found.own.values.items()}
+        check_caps(found.own.name, share.text, share.grams, share.ml, values, drink=drinkish)
+        return Taken(share.grams, share.ml, values, _detail(share.text, share.grams, share.ml, drinkish),
+                     share.text, _kept(share.notes))
+    assert found.food is not None
+    serving = serving_for(found.food, amount, drink=drinkish)
+    return Taken(serving.grams, serving.ml, contribution(found.food, serving.grams),
+                 _detail(serving.text, serving.grams, serving.ml, drinkish), serving.text, _kept(serving.notes))
+
+
+def _kept(notes: tuple[str, ...]) -> tuple[str, ...]:
+    """The notes worth the reply's one line: assumptions, not how a volume was converted."""
+    return tuple(n for n in notes if n.startswith("assumed"))
+
+
+def _natural(found: Found, q: float, *, count: bool, drinkish: bool) -> Taken:
+    """`q` natural servings (or, for a count, `q` of one of it: "2 strawberries")."""
+    if found.water:
+        base = parse_amount(GLASS_OF_WATER)
+        ml = q * (base.ml or 0)
+        check_size(f"{q:g} glass", None, ml, drink=True)
+        text = "1 glass" if q == 1 else f"{q:g} glasses"
+        return Taken(ml, ml, {}, f"{fmt_amount(ml)} ml", f"{text} ({fmt_amount(ml)} ml)")
+    if found.own is not None:
+        amount = None if q == 1 else Amount(q, "", f"{q:g} serving", portion="serving")
+        return _weigh(found, amount, drinkish) if amount else _one_own_serving(found, drinkish)
+    food = found.food
+    assert food is not None
+    row = found.everyday
+    if row is not None:
+        text, grams, volume = (row.each, row.each_grams, row.each_ml) if count else (row.serving, row.grams, row.ml)
+        return _scaled(food, text, q * grams, None if volume is None else q * volume, q, drinkish or row.is_drink)
+    portion = food.natural_portion(drink=drinkish)
+    if portion is None:
+        raise ValueError(f"{food.description} has no household measures in the food table: give an amount, like "
+                         "100g" + (" or 250ml" if drinkish else ""))
+    n = q * portion.amount
+    return _weigh(found, Amount(n, "", f"{n:g} {portion.label}", portion=" ".join(portion.unit_words)), drinkish)
+
+
+def _one_own_serving(found: Found, drinkish: bool) -> Taken:
+    assert found.own is not None
+    serving = own_serving(found.own, None, drink=drinkish)
+    values = dict(found.own.values)
+    check_caps(found.own.name, serving.text, serving.grams, serving.ml, values, drink=drinkish)
+    return Taken(serving.grams, serving.ml, values, _detail(serving.text, serving.grams, serving.ml, drinkish),
+                 serving.text)
+
+
+def _scaled(food: Food, serving: str, grams: float, ml: float | None, q: float, drink: bool) -> Taken:
+    """`q` times an everyday serving ("1 medium", "12 fl oz"), said as one amount ("2 medium")."""
+    count, _, unit = serving.partition(" ")
+    try:
+        text = f"{float(count) * q:g} {unit}"
+    except ValueError:
+        text = serving if q == 1 else f"{q:g} x {serving}"
+    values = contribution(food, grams)
+    check_caps(food.description, text, grams, ml, values, drink=drink)
+    return Taken(grams, ml if drink else None, values, _detail(text, grams, ml, drink), text)
+
+
+def weigh_text(found: Found, amount_text: str, *, drink: bool, units: str | None) -> Taken:
+    """What a typed amount alone ("2 cups", "a mug", "330ml", "2") comes to for `found`
+    (for `diary edit ID --amount`). Raises ValueError, or ChoiceNeeded for a pint of unknown size."""
+    readings = read_phrase(amount_text.split())
+    if not readings:
+        raise ValueError(f"amount {amount_text!r} not understood: give a number and a unit, like 250ml or 2 cups")
+    reading = readings[0]
+    if reading.what and reading.quantity is not None and reading.measure is None:
+        reading = Reading("", reading.said, reading.quantity, reading.what.lower().rstrip("s") or None)
+    elif reading.what and reading.amount is None:
+        reading = Reading("", reading.said, amount=parse_amount(amount_text), how_much=amount_text)
+    return measure_reading(found, reading, drink=drink, units=units)
