@@ -17,8 +17,10 @@ from diary.dbtime import day_from_db, instant_from_db, to_db
 from diary.errors import EntryNotFound, InvalidEntry, NothingToUndo
 from diary.store import Store
 
-KIND_TABLE = {"spasm": "episode", "intake": "intake", "adjustment": "adjustment", "quiet": "quiet_day"}
-KIND_TIME = {"spasm": "started_at", "intake": "taken_at", "adjustment": "at", "quiet": "day"}
+KIND_TABLE = {"spasm": "episode", "intake": "intake", "adjustment": "adjustment", "quiet": "quiet_day",
+              "complete": "complete_day"}
+KIND_TIME = {"spasm": "started_at", "intake": "taken_at", "adjustment": "at", "quiet": "day", "complete": "day"}
+DAY_KINDS = ("quiet", "complete")  # statements about a local day, not an instant
 
 
 # --- logging ------------------------------------------------------------------------
@@ -85,12 +87,10 @@ def log_intake(store: Store, now: dt.datetime, values: Mapping[str, Any]) -> int
 
 
 def water_intake(taken_at: dt.datetime, ml: float, amount_text: str, note: str | None = None) -> dict[str, Any]:
-    """The intake row for plain water: fluid only (its minerals vary by source and are not counted)."""
-    return {
-        "taken_at": taken_at, "source": "water", "description": "Water", "amount_text": amount_text,
-        "grams": ml, "ml": ml, "water_ml": ml, "sodium_mg": 0.0, "potassium_mg": 0.0,
-        "magnesium_mg": 0.0, "calcium_mg": 0.0, "note": note,
-    }
+    """The intake row for plain water (diary.foods.water_row, the one builder of intake rows)."""
+    from diary.foods.rows import water_row
+
+    return water_row(taken_at, ml, amount_text, note)
 
 
 def log_adjustment(
@@ -178,6 +178,7 @@ _KIND_COLUMNS = {
                "potassium_mg", "magnesium_mg", "calcium_mg", "supplement_nutrient", "note"),
     "adjustment": ("at", "provider", "region", "note"),
     "quiet": ("day", "note"),
+    "complete": ("day", "note"),
 }
 
 
@@ -199,7 +200,7 @@ def list_entries(
         where = [] if include_deleted else ["e.deleted_at IS NULL"]
         params: dict[str, Any] = {}
         lo = hi = None
-        if kind == "quiet":
+        if kind in DAY_KINDS:
             lo = start.astimezone(tz).date() if start else None
             hi = end.astimezone(tz).date() if end else None
             if lo is not None and start is not None and dt.datetime.combine(lo, dt.time(0), tzinfo=tz) < start:
@@ -222,7 +223,7 @@ def list_entries(
         )
         for row in store.rows(sql, params):
             values = dict(zip(cols, row[2:]))
-            if kind == "quiet":
+            if kind in DAY_KINDS:
                 values["day"] = day_from_db(values["day"])
                 when = dt.datetime.combine(values["day"], dt.time(0), tzinfo=tz)
             else:
@@ -261,6 +262,7 @@ EDITABLE = {
     "intake": {"taken_at", "note"},
     "adjustment": {"at", "provider", "region", "note"},
     "quiet": {"note"},
+    "complete": {"note"},
 }
 
 

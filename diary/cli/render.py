@@ -63,12 +63,14 @@ def describe(entry: EntryView) -> str:
         if f["note"]:
             parts.append(f'"{f["note"]}"')
         return ", ".join(parts)
+    if entry.kind == "complete":
+        return "all food and drink of the day logged" + (f' ("{f["note"]}")' if f["note"] else "")
     return "no spasms this day" + (f' ("{f["note"]}")' if f["note"] else "")
 
 
 def entry_line(entry: EntryView, tz: ZoneInfo, now: dt.datetime | None = None) -> str:
     """'  #43  Tue 24 Nov 21:30  spasm       6/10, lower-back left, 5m'."""
-    if entry.kind == "quiet":
+    if entry.kind in ("quiet", "complete"):
         local = entry.fields["day"]
         when = f"{local:%a} {local.day} {local:%b}" + ("" if now is None or now.astimezone(tz).year == local.year else f" {local.year}")
         when = f"{when} (day)"
