@@ -64,7 +64,7 @@ _LABEL_PART = re.compile(
 )
 # Words that leave a food the same food: a description whose other words are all typed
 # (or are these) names exactly what was typed ("Bananas, raw" for "banana").
-NEUTRAL_WORDS = frozenset({"raw", "beverage", "alcoholic"})
+NEUTRAL_WORDS = frozenset({"raw", "beverage", "alcoholic", "and", "with", "or", "of", "in", "the"})
 
 
 def split_name(description: str) -> tuple[list[str], list[str]]:

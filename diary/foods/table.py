@@ -77,6 +77,7 @@ class FoodTable:
         except sqlite3.Error as exc:
             raise FoodDataError(f"the food table {self.path} cannot be read ({exc}): reinstall diary or run "
                                 "scripts/build_foods.py") from None
+        self._names: list[tuple[list[str], EverydayName]] | None = None
         if self.meta.get("format") != FORMAT_VERSION:
             raise FoodDataError(f"the food table {self.path} has format {self.meta.get('format')!r}, "
                                 f"this program reads {FORMAT_VERSION!r}: run scripts/build_foods.py")
@@ -134,6 +135,15 @@ class FoodTable:
         r = self.conn.execute(f"SELECT {_EVERYDAY} FROM everyday WHERE food_id = ? ORDER BY locale <> 'any', name "
                               "LIMIT 1", (int(ndb),)).fetchone()
         return None if r is None else _everyday(r)
+
+    def everyday_holding(self, typed: list[str]) -> list[EverydayName]:
+        """The everyday-names rows whose name holds all the typed words ("chicken" -> chicken breast,
+        chicken thigh ...), shortest name first: the likeliest meanings of a word too broad to take."""
+        if self._names is None:
+            self._names = [(words(r[0]), _everyday(r)) for r in
+                           self.conn.execute(f"SELECT {_EVERYDAY} FROM everyday ORDER BY length(name), name")]
+        wanted = set(typed)
+        return [row for name, row in self._names if wanted <= set(name) and wanted != set(name)]
 
     def everyday_names(self) -> list[tuple[str, str, str]]:
         """Every (name as said, locale, NDB number) of the everyday-names table."""
