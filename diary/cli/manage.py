@@ -67,8 +67,9 @@ Examples:
   diary edit 42 --trigger sleep --trigger cold      (replaces the triggers)
   diary edit 17 --by "Dr. Lee"                      (an adjustment)
   diary edit 42 --for unknown                       (forget a duration)
-`diary undo` puts back the previous values. To change what or how much was eaten or drunk,
-delete the entry and log it again.
+  diary edit 23 --amount "2 cups"                   (an intake: its nutrients follow)
+`diary undo` puts back the previous values. To change what was eaten or drunk, delete
+the entry and log it again.
 """
 
 
@@ -85,10 +86,11 @@ delete the entry and log it again.
 @click.option("--note", metavar="TEXT")
 @click.option("--by", "provider", metavar="NAME", help="An adjustment's provider.")
 @click.option("--region", metavar="TEXT", help="An adjustment's region.")
+@click.option("--amount", metavar="AMOUNT", help="How much of an intake, e.g. '2 cups' (its nutrients are recomputed).")
 @db_option
 def edit(entry_id: int, intensity: str | None, at: str | None, duration: str | None, site: str | None,
          side: str | None, triggers: tuple[str, ...], no_triggers: bool, relieved_by: str | None,
-         note: str | None, provider: str | None, region: str | None) -> None:
+         note: str | None, provider: str | None, region: str | None, amount: str | None) -> None:
     now = now_utc()
     tz = diary_timezone()
     changes: dict[str, Any] = {}
@@ -112,11 +114,16 @@ def edit(entry_id: int, intensity: str | None, at: str | None, duration: str | N
     with diary(create=False) as store:
         kind = entries.get_entry(store, entry_id, tz, include_deleted=False).kind
         _check_options_fit(entry_id, kind, set(changes) | ({"at"} if when is not None else set()))
+        if amount is not None:
+            from diary.cli.asking import edit_amount  # the amount's nutrients come from the food (diary.intake)
+
+            entry = edit_amount(store, now, entry_id, tz, kind, amount)
         if when is not None:
             changes[entries.KIND_TIME[kind]] = when
             if kind == "spasm":
                 quiet = entries.unmark_quiet(store, now, when, tz)
-        entry = entries.edit_entry(store, now, entry_id, tz, changes)
+        if changes or amount is None:
+            entry = entries.edit_entry(store, now, entry_id, tz, changes)
     click.echo(f"Changed {entry_line(entry, tz, now)}")
     if quiet is not None:
         click.echo(f"Removed the quiet mark #{quiet} of that day, since it had a spasm after all.")
@@ -132,7 +139,7 @@ OPTION_OF = {
 
 def _check_options_fit(entry_id: int, kind: str, fields: set[str]) -> None:
     """Refuse options the entry's kind does not have, naming the ones it does."""
-    editable = entries.EDITABLE[kind] | ({"at"} if kind != "quiet" else set())
+    editable = entries.EDITABLE[kind] | ({"at"} if kind not in ("quiet", "complete") else set())
     bad = sorted({OPTION_OF[f] for f in fields - editable})
     if bad:
         allowed = sorted({OPTION_OF[f] for f in editable})
