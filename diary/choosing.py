@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from diary.amounts import is_ndb
 from diary.errors import AliasNotFound, AmbiguousFood, UnknownFood
-from diary.foods import EverydayName, Food, fold_name, format_ndb, norm, open_foods, words
+from diary.foods import EverydayName, Food, Match, fold_name, format_ndb, norm, open_foods, words
 from diary.foods.household import UNITS_NAMES, units_from_timezone
 from diary.foods.ranking import extra_words
 from diary.nutrition import OwnFood, find_own_food, list_own_foods
@@ -156,13 +156,30 @@ def _searched(what: str, drink: bool) -> Found:
         described = words(m.food.description)
         if set(typed) <= set(described) and not extra_words(m.food, typed):
             return Found(m.food, everyday=table.everyday_of(m.food.ndb), how="exact")
-    choices = tuple((m.food.ndb, m.food.description) for m in matches[:CHOICES_SHOWN])
-    if not matches:
+    choices = _choices(what, typed, matches)
+    if not matches and not choices:
         raise UnknownFood(f"no food matches {what.strip()!r}")
-    has_all = any(set(typed) <= set(words(m.food.description)) for m in matches)
+    has_all = any(set(typed) <= set(words(m.food.description)) for m in matches) or bool(
+        open_foods().everyday_holding(typed))
     if has_all:
         raise AmbiguousFood(f"{what.strip()!r} matches several foods", choices)
     raise UnknownFood(f"no food matches all of {what.strip()!r}", choices)
+
+
+def _choices(what: str, typed: list[str], matches: list[Match]) -> tuple[tuple[str, str], ...]:
+    """The choices of a question, best first: the everyday meanings of the words ("chicken":
+    chicken breast, chicken thigh ...), then the closest foods of the search."""
+    table = open_foods()
+    found: dict[str, str] = {}
+    rows = table.everyday_holding(typed)
+    described = {f.ndb: f.description for f in table.foods(list(dict.fromkeys(int(r.ndb) for r in rows)),
+                                                             with_portions=False)}
+    for r in rows:
+        if r.ndb not in found:
+            found[r.ndb] = f"{described[r.ndb]} ({r.said})"
+    for m in matches:
+        found.setdefault(m.food.ndb, m.food.description)
+    return tuple(found.items())[:CHOICES_SHOWN]
 
 
 # --- remembered choices ---------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from diary import entries
-from diary.amounts import WATER_WORDS, Dose, is_ndb, parse_amount
+from diary.amounts import NUMBER_START, WATER_WORDS, Dose, is_ndb, parse_amount
 from diary.choosing import Found, Pantry, find_food, remember_choice
 from diary.dbtime import to_db
 from diary.errors import ChoiceNeeded, EntryNotFound, InvalidEntry
@@ -72,9 +72,13 @@ def plan_intake(args: tuple[str, ...] | list[str], *, drink: bool, when: dt.date
         readings = read_phrase(text.split())
     except ValueError as exc:
         raise InputError(str(exc)) from None
-    if not readings or (not readings[0].what and not drink):
-        if drink and text[:1].isdigit():
+    if text.startswith(NUMBER_START) and not is_ndb(text.split()[0]) and not _is_known_name(text, pantry) and (
+            not readings or readings[0].what == text):
+        # "-200ml", "500µl", "12": an amount gone wrong, or a number where the food should be
+        if drink:
             _parsed(lambda: parse_amount(text, portions_allowed=False))
+        raise InputError(f"{text!r} is not a food: put the food first, like diary {command} banana 2 medium", "WHAT")
+    if not readings or (not readings[0].what and not drink):
         raise InputError(f"{text!r} is not a food: put the food first, like diary {command} banana 2 medium",
                          "WHAT")
     whole = Reading(text, text)
@@ -109,7 +113,7 @@ def _plan(reading: Reading, *, drink: bool, when: dt.datetime, note: str | None,
     if not what or fold_name(what) in WATER_WORDS:
         found = Found(water=True)
     else:
-        if what.isdigit() and not is_ndb(what):
+        if what[:1].isdigit() and not is_ndb(what) and not _is_known_name(what, pantry):
             raise InputError(f"{what!r} is not a food: put the food first, like diary "
                              f"{'drink' if drink else 'eat'} banana 2 medium", "WHAT")
         found = find_food(what, drink=drink, pantry=pantry, answers=answers)
@@ -135,6 +139,8 @@ def _row(found: Found, taken: Taken, when: dt.datetime, note: str | None) -> dic
 def _line(reading: Reading, found: Found, taken: Taken) -> str:
     """'a mug of tea, taken as 350 ml of tea, black, brewed'; '330 ml of coconut water, ...'."""
     label = found.label
+    if found.water and reading.exact:  # as `diary list` shows it: "Water, 0.5 l (water 500 ml)"
+        return f"Water, {taken.amount_text} (water {fmt_amount(taken.ml or 0)} ml)"
     if reading.exact:
         return f"{taken.detail} of {label}"
     return f"{reading.said}, taken as {taken.detail}" + (f" of {label}" if not found.water else "")
@@ -185,6 +191,11 @@ def edit_amount(store: Store, now: dt.datetime, entry_id: int, tz: ZoneInfo, amo
     the undo journal. Raises InputError for an amount the food cannot take, InvalidEntry
     for an entry that is not an intake of a food, water or own food."""
     entry = entries.get_entry(store, entry_id, tz, include_deleted=False)
+    if units is None:
+        from diary.foods.household import units_from_timezone
+        from diary.profile import get_profile
+
+        units = get_profile(store).units or units_from_timezone(tz.key)
     if entry.kind != "intake":
         raise InvalidEntry(f"#{entry_id} is a {entry.kind} entry, which has no amount")
     rows = store.rows("SELECT source, food_ndb, own_food_id, supplement_nutrient FROM intake WHERE id = :id",
@@ -208,7 +219,7 @@ def edit_amount(store: Store, now: dt.datetime, entry_id: int, tz: ZoneInfo, amo
             if food is None:
                 raise EntryNotFound(f"NDB {ndb} of #{entry_id} is not in the food table any more")
             found = Found(food=food, everyday=open_foods().everyday_of(food.ndb))
-        taken = weigh_text(found, amount_text, drink=bool(entry.fields["ml"]), units=units)
+        taken = _parsed(lambda: weigh_text(found, amount_text, drink=False, units=units))  # its kind says drink
         row = _row(found, taken, entry.fields["taken_at"], None)
         changes = {k: row[k] for k in ("amount_text", "grams", "ml", "water_ml", "sodium_mg", "potassium_mg",
                                       "magnesium_mg", "calcium_mg")}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from diary.amounts import Amount, check_size, parse_amount
 from diary.choosing import Found
 from diary.errors import ChoiceNeeded
-from diary.foods import DRINK_KINDS, Food, check_caps, contribution, fmt_amount, serving_for
+from diary.foods import DRINK_KINDS, Food, check_caps, contribution, fmt_amount, norm, serving_for
 from diary.foods.household import (
     DRINK_CONTAINERS,
     MEASURE_WORDS,
@@ -29,6 +29,8 @@ from diary.nutrition import own_serving
 from diary.phrase import SERVING, Reading, read_phrase
 
 GLASS_OF_WATER = "250 ml"  # `diary drink water`: one glass (the household table's glass)
+# Foods that are poured or spooned like a drink, so a glass or mug of them makes sense.
+POURED_FOODS = frozenset({"soup", "yogurt", "ice cream"})
 
 
 @dataclass(frozen=True)
@@ -95,21 +97,23 @@ def measure_reading(found: Found, reading: Reading, *, drink: bool, units: str |
     kind = kind_of(found)
     drinkish = drink or kind in DRINK_KINDS or (found.own is not None and found.own.is_drink)
     q = reading.quantity
-    if reading.amount is not None:
-        taken = _weigh(found, reading.amount, drinkish)
-        said = reading.how_much or reading.amount.text
-        return taken if reading.exact else replace(taken, amount_text=_said(said, taken.detail))
+    if reading.amount is not None:  # units or the food's own portion: stored as the table reads it
+        return _weigh(found, reading.amount, drinkish, reading.how_much or reading.amount.text)
     if reading.measure in (None, SERVING):
         return _natural(found, q if q is not None else 1.0, count=q is not None and reading.measure is None,
                         drinkish=drinkish)
     assert reading.measure is not None and q is not None
     amount = _measure_amount(found, reading.measure, reading.size, q, kind, drinkish, units, reading.how_much)
     taken = _weigh(found, amount, drinkish)
-    return replace(taken, amount_text=_said(reading.how_much, taken.detail))
+    return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
 
 
-def _said(said: str, detail: str) -> str:
-    return detail if said == detail else f"{said} ({detail})"
+def _said(said: str, text: str) -> str:
+    """The amount for the diary: as said, with what it was taken as ("a mug (350 ml)")."""
+    text = _spoken(text)
+    if norm(said) == norm(text):  # "2 bars" said, "2 bar" measured: the same
+        return said
+    return text if not said else f"{said} ({text})"
 
 
 def _measure_amount(found: Found, unit: str, size: str | None, q: float, kind: str, drinkish: bool,
@@ -119,10 +123,16 @@ def _measure_amount(found: Found, unit: str, size: str | None, q: float, kind: s
     whose size the household table decides; then the household table."""
     food = found.food
     own_words = OWN_PORTION_WORDS.get(unit, (unit,))
+    own = found.own
+    if own is not None and own.serving_text and unit in {w.rstrip("s") for w in own.serving_text.lower().split()}:
+        return Amount(q, "", f"{q:g} {unit}", portion=unit)  # "2 bars" of an own food defined per "1 bar"
     if food is not None and not (drinkish and unit in DRINK_CONTAINERS) and size is None:
         for p in food.portions:
             if p.first_word in own_words or (unit == "slice" and p.first_word == "wedge"):
                 return Amount(q, "", f"{q:g} {p.label}", portion=" ".join(p.unit_words))
+    if unit in DRINK_CONTAINERS and not drinkish and kind not in POURED_FOODS:
+        raise ValueError(f"amount {said!r}: {found.label} does not come in a {unit} in the food table; give g, a "
+                         "count, or one of its portions (diary foods search shows them)")
     if unit not in MEASURE_WORDS.values():
         # a portion word of the food's own ("2 slices", "an ear"): the food says whether it has one
         return Amount(q, "", f"{q:g} {unit}", portion=unit)
@@ -152,13 +162,14 @@ def _units_question(said: str, options: list[Measure]) -> str:
            "or give ml"
 
 
-def _weigh(found: Found, amount: Amount, drinkish: bool) -> Taken:
-    """Grams, ml and nutrients of `amount` of the food (or water, or an own food)."""
+def _weigh(found: Found, amount: Amount, drinkish: bool, said: str | None = None) -> Taken:
+    """Grams, ml and nutrients of `amount` of the food (or water, or an own food); `said`
+    is the amount as typed, for messages."""
     if found.water:
         ml = amount.ml if amount.is_volume else amount.grams
         if ml is None:
-            raise ValueError(f"amount {amount.text!r} of water: use a number and a unit, like 500ml or 0.5l")
-        check_size(amount.text, None, ml, drink=True)
+            raise ValueError(f"amount {said or amount.text!r} of water: use a number and a unit, like 500ml or 0.5l")
+        check_size(said or amount.text, None, ml, drink=True)
         text = f"{fmt_amount(ml)} ml" if amount.unit not in ("ml", "l") else amount.text
         return Taken(ml, ml, {}, text if amount.unit in ("ml", "l") else f"{amount.text} ({fmt_amount(ml)} ml)",
                      amount.text)
@@ -226,14 +237,14 @@ def _scaled(food: Food, serving: str, grams: float, ml: float | None, q: float, 
 
 
 def weigh_text(found: Found, amount_text: str, *, drink: bool, units: str | None) -> Taken:
-    """What a typed amount alone ("2 cups", "a mug", "330ml", "2") comes to for `found`
-    (for `diary edit ID --amount`). Raises ValueError, or ChoiceNeeded for a pint of unknown size."""
-    readings = read_phrase(amount_text.split())
-    if not readings:
-        raise ValueError(f"amount {amount_text!r} not understood: give a number and a unit, like 250ml or 2 cups")
-    reading = readings[0]
-    if reading.what and reading.quantity is not None and reading.measure is None:
-        reading = Reading("", reading.said, reading.quantity, reading.what.lower().rstrip("s") or None)
-    elif reading.what and reading.amount is None:
-        reading = Reading("", reading.said, amount=parse_amount(amount_text), how_much=amount_text)
-    return measure_reading(found, reading, drink=drink, units=units)
+    """What a typed amount alone ("2 cups", "a mug", "330ml", "1 cup sliced", "2") comes to for
+    `found` (for `diary edit ID --amount`). Raises ValueError, or ChoiceNeeded for a pint
+    of unknown size."""
+    text = " ".join(amount_text.split())
+    if text.replace(".", "", 1).isdigit():  # "2": two servings (or two of it)
+        return measure_reading(found, Reading("", text, float(text)), drink=drink, units=units)
+    readings = read_phrase(text.split()) if text else []
+    if readings and readings[0].measure is not None and not readings[0].what:
+        return measure_reading(found, readings[0], drink=drink, units=units)  # "a mug", "half a pint"
+    amount = parse_amount(text)
+    return measure_reading(found, Reading("", text, amount=amount, how_much=text), drink=drink, units=units)

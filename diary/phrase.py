@@ -155,7 +155,7 @@ def read_phrase(args: tuple[str, ...] | list[str]) -> list[Reading]:
         measure = _measure_at([w.lower() for w in rest])
         if measure is not None and measure[0] in MEASURE_WORDS.values():
             rest = _skip_of(rest[measure[1]:])  # the volume said is the amount of the can
-        return [Reading(_food_part(rest), text, amount=amount, how_much=amount.text)]
+        return [Reading(_food_part(rest), text, amount=amount, how_much=" ".join(words[start:start + used]))]
 
     # a count first: "a mug of tea", "2 bananas", "half a glass of milk", "a large glass of wine"
     count, used = _count_prefix(low)
@@ -221,7 +221,7 @@ def _tail_reading(what: str, tail: list[str], text: str) -> Reading:
     low = [w.lower() for w in tail]
     count, used = _count_prefix(low)
     rest = low[used:]
-    if count is not None:
+    if count is not None and " ".join(rest) not in UNIT_ALIASES:
         if not rest:
             return Reading(what, text, count, how_much=" ".join(tail))
         measure = _measure_at(rest)
@@ -230,4 +230,4 @@ def _tail_reading(what: str, tail: list[str], text: str) -> Reading:
     amount = parse_amount(" ".join(tail))  # raises ValueError for a malformed amount
     if not amount.unit and amount.portion in PORTION_WORDS:  # "toast 2 slices": the food's slices
         return Reading(what, text, amount.quantity, PORTION_WORDS[amount.portion], how_much=" ".join(tail))
-    return Reading(what, text, amount=amount, how_much=amount.text)
+    return Reading(what, text, amount=amount, how_much=" ".join(tail))

@@ -7,7 +7,8 @@ Standard library and click only: both commands are on the fast logging path.
 
 from __future__ import annotations
 
-from typing import NoReturn
+import datetime as dt
+from typing import Any, NoReturn
 
 import click
 
@@ -44,8 +45,10 @@ def log_words(args: tuple[str, ...], *, drink: bool, at: str, note: str | None) 
     with diary() as store:
         entry_id = log_planned(store, now, plan)
     kind = "drink" if drink else "food"
-    nutrients = "" if plan.row["source"] == "water" else f": {contribution_text(plan.row)}"
-    click.echo(f"Logged {kind} #{entry_id}: {plan.line}{nutrients} ({when_text(when, tz, now)}).")
+    if plan.row["source"] == "water":
+        click.echo(f"Logged {kind} #{entry_id}: {plan.line}, {when_text(when, tz, now)}.")
+    else:
+        click.echo(f"Logged {kind} #{entry_id}: {plan.line}: {contribution_text(plan.row)} ({when_text(when, tz, now)}).")
     if plan.note:
         click.echo(f"Note: {plan.note}.")
 
@@ -87,3 +90,19 @@ def refuse(question: ChoiceNeeded, command: str) -> NoReturn:
     if isinstance(question, FoodLookupError):
         click.echo(f"For example: diary {command} {question.choices[0][0]} [AMOUNT]", err=True)
     raise click.exceptions.Exit(2)
+
+
+def edit_amount(store: Any, now: dt.datetime, entry_id: int, tz: Any, kind: str, amount: str) -> Any:
+    """Change an intake's amount (`diary edit ID --amount`), its nutrients recomputed; a usage
+    error for another kind of entry or an amount the food cannot take."""
+    from diary.intake import InputError
+    from diary.intake import edit_amount as change_amount
+
+    if kind != "intake":
+        raise click.UsageError(f"#{entry_id} is a {kind} entry, which has no --amount")
+    try:
+        return change_amount(store, now, entry_id, tz, amount)
+    except InputError as exc:
+        raise click.BadParameter(str(exc), param_hint="--amount") from None
+    except ChoiceNeeded as question:
+        raise click.BadParameter(str(question), param_hint="--amount") from None

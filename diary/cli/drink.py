@@ -28,7 +28,7 @@ Examples:
   diary drink water                         (a glass, 250 ml)
   diary drink 3 glasses of water
   diary drink a mug of tea
-  diary drink a bottle of beer
+  diary drink 2 beers
   diary drink "coconut water" 330ml
   diary drink half a glass of milk --at 14:00
   diary drink 01077 1 cup                   (whole milk, by NDB number)
