@@ -154,7 +154,8 @@ def _searched(what: str, drink: bool) -> Found:
     matches = table.search(what, limit=8, drink=drink)
     for m in matches:
         described = words(m.food.description)
-        if set(typed) <= set(described) and not extra_words(m.food, typed):
+        # drinking: only a drink is taken so ("drink orange" is not an orange, and is asked)
+        if set(typed) <= set(described) and not extra_words(m.food, typed) and (m.food.is_beverage or not drink):
             return Found(m.food, everyday=table.everyday_of(m.food.ndb), how="exact")
     choices = _choices(what, typed, matches)
     if not matches and not choices:
@@ -164,6 +165,12 @@ def _searched(what: str, drink: bool) -> Found:
     if has_all:
         raise AmbiguousFood(f"{what.strip()!r} matches several foods", choices)
     raise UnknownFood(f"no food matches all of {what.strip()!r}", choices)
+
+
+def offered(what: str, *, drink: bool) -> list[str]:
+    """The NDB numbers a question about `what` would offer, best first (for checks and tests)."""
+    typed = words(what)
+    return [ndb for ndb, _ in _choices(what, typed, open_foods().search(what, limit=8, drink=drink))]
 
 
 def _choices(what: str, typed: list[str], matches: list[Match]) -> tuple[tuple[str, str], ...]:

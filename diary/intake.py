@@ -50,6 +50,8 @@ class IntakePlan:
     line: str
     note: str | None = None
     remember: tuple[str, str | None, int | None] | None = None  # (name, NDB number, own food id)
+    name: str = ""  # the food's name as typed ("tea" of "a mug of tea")
+    how: str = ""  # how the food was found: "everyday", "exact", "remembered" ... (diary.choosing.Found)
 
 
 def plan_intake(args: tuple[str, ...] | list[str], *, drink: bool, when: dt.datetime, note: str | None,
@@ -119,7 +121,8 @@ def _plan(reading: Reading, *, drink: bool, when: dt.datetime, note: str | None,
         found = find_food(what, drink=drink, pantry=pantry, answers=answers)
     taken = measure_reading(found, reading, drink=drink, units=answers.get("units") or pantry.units)
     row = _row(found, taken, when, note)
-    return IntakePlan(row, _line(reading, found, taken), _note(found, taken, row, what), _remembered(found, what))
+    return IntakePlan(row, _line(reading, found, taken), _note(found, taken, row, what), _remembered(found, what),
+                      what, "water" if found.water else found.how)
 
 
 def _row(found: Found, taken: Taken, when: dt.datetime, note: str | None) -> dict[str, Any]:

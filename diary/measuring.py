@@ -29,6 +29,12 @@ from diary.nutrition import own_serving
 from diary.phrase import SERVING, Reading, read_phrase
 
 GLASS_OF_WATER = "250 ml"  # `diary drink water`: one glass (the household table's glass)
+# Measures the household table decides before the food's own portion of that name: USDA's
+# "bag (8 oz)" of potato chips is a family bag, "a bag of crisps" a single one.
+HOUSEHOLD_FIRST = frozenset({"packet"})
+# Drinks whose container the food table knows better than the household table (a can of
+# Red Bull is 8.4 fl oz, not a soft-drink can).
+OWN_CONTAINERS = frozenset({"energy"})
 # Foods that are poured or spooned like a drink, so a glass or mug of them makes sense.
 POURED_FOODS = frozenset({"soup", "yogurt", "ice cream"})
 
@@ -67,6 +73,10 @@ def kind_of(found: Found) -> str:
 
 
 _FRACTIONS = {0.0625: "1/16", 0.125: "1/8", 0.25: "1/4", 0.5: "1/2", 0.75: "3/4"}
+_PLURALS = {w: w + "s" for w in ("cup", "tablespoon", "teaspoon", "slice", "piece", "cracker", "link", "stick",
+                                 "wedge", "pat", "fillet", "bagel", "muffin", "roll", "cookie", "spear", "leaf",
+                                 "date", "prune", "container", "bar", "cake", "pancake", "waffle", "rasher")}
+_PLURALS.update({"patty": "patties", "large": "large", "medium": "medium", "small": "small"})
 
 
 def _spoken(text: str) -> str:
@@ -76,8 +86,9 @@ def _spoken(text: str) -> str:
         q = float(count)
     except ValueError:
         return text
-    if unit == "cup" and q > 1:
-        unit = "cups"
+    first, _, rest = unit.partition(" ")
+    if q > 1 and first.rstrip(",") in _PLURALS:
+        unit = _PLURALS[first.rstrip(",")] + first[len(first.rstrip(",")):] + (f" {rest}" if rest else "")
     return f"{_FRACTIONS.get(q, count)} {unit}"
 
 
@@ -103,9 +114,27 @@ def measure_reading(found: Found, reading: Reading, *, drink: bool, units: str |
         return _natural(found, q if q is not None else 1.0, count=q is not None and reading.measure is None,
                         drinkish=drinkish)
     assert reading.measure is not None and q is not None
+    row = found.everyday
+    if row is not None and found.food is not None and reading.size is None and _same_portion(reading.measure, row.each):
+        # "2 slices of toast": two of the everyday table's slices of toast (22 g), not USDA's first slice
+        taken = _scaled(found.food, row.each, q * row.each_grams, None if row.each_ml is None else q * row.each_ml,
+                        q, drinkish)
+        return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
     amount = _measure_amount(found, reading.measure, reading.size, q, kind, drinkish, units, reading.how_much)
     taken = _weigh(found, amount, drinkish)
     return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
+
+
+# Portion words that name the same cut of a food: a slice of cake is a piece, of melon a wedge.
+SAME_PORTIONS: dict[str, tuple[str, ...]] = {"slice": ("slice", "piece", "wedge"), "piece": ("piece", "slice", "wedge"),
+                                             "wedge": ("wedge", "slice", "piece"), "stick": ("stick", "stalk"),
+                                             "stalk": ("stalk", "stick")}
+
+
+def _same_portion(unit: str, each: str) -> bool:
+    """Whether the everyday table's one-of-it ("1 slice", "1 piece") is a `unit` of the food."""
+    named = set(each.lower().replace(",", " ").split()[1:2])
+    return bool(named & set(SAME_PORTIONS.get(unit, (unit,))))
 
 
 def _said(said: str, text: str) -> str:
@@ -122,15 +151,21 @@ def _measure_amount(found: Found, unit: str, size: str | None, q: float, kind: s
     that name first (a yoghurt's "container" for a pot), except for a drink in a container
     whose size the household table decides; then the household table."""
     food = found.food
-    own_words = OWN_PORTION_WORDS.get(unit, (unit,))
+    own_words = OWN_PORTION_WORDS.get(unit, SAME_PORTIONS.get(unit, (unit,)))
     own = found.own
     if own is not None and own.serving_text and unit in {w.rstrip("s") for w in own.serving_text.lower().split()}:
         return Amount(q, "", f"{q:g} {unit}", portion=unit)  # "2 bars" of an own food defined per "1 bar"
-    if food is not None and not (drinkish and unit in DRINK_CONTAINERS) and size is None:
-        for p in food.portions:
-            if p.first_word in own_words or (unit == "slice" and p.first_word == "wedge"):
-                return Amount(q, "", f"{q:g} {p.label}", portion=" ".join(p.unit_words))
-    if unit in DRINK_CONTAINERS and not drinkish and kind not in POURED_FOODS:
+    household_first = unit in HOUSEHOLD_FIRST and any(m.kind == kind for m in measure_options(unit, kind, size))
+    household_container = drinkish and unit in DRINK_CONTAINERS and kind not in OWN_CONTAINERS
+    if food is not None and not household_container and size is None and not household_first:
+        # the food's own measure of that name, the plainest first ("slice" before "slice, large")
+        own_portions = sorted((p for p in food.portions if p.first_word in own_words),
+                              key=lambda p: (own_words.index(p.first_word), len(p.unit_words), p.seq))
+        if own_portions:
+            p = own_portions[0]
+            return Amount(q, "", f"{q:g} {p.label}", portion=" ".join(p.unit_words))
+    specific = any(m.kind == kind for m in measure_options(unit, kind, size))  # "a tin" of baked beans
+    if unit in DRINK_CONTAINERS and not drinkish and kind not in POURED_FOODS and not specific:
         raise ValueError(f"amount {said!r}: {found.label} does not come in a {unit} in the food table; give g, a "
                          "count, or one of its portions (diary foods search shows them)")
     if unit not in MEASURE_WORDS.values():

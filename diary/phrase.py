@@ -183,6 +183,12 @@ def _count_readings(count: float, words: list[str], used: int, text: str) -> lis
     how = " ".join(words[:used])
     rest = words[used:]
     low = [w.lower() for w in rest]
+    for i in range(1, len(low)):
+        if low[i].startswith(NUMBER_START) and not is_ndb(low[i]) and not low[i].endswith("%"):
+            # "an apple 150g", "a bottle of water 500ml": the amount said in units is the amount
+            measure = _measure_at(low)
+            food = _skip_of(rest[measure[1]:i]) if measure is not None else rest[:i]
+            return [_tail_reading(_food_part(food), rest[i:], text)]
     size = None
     if low[:1] and low[0] in SIZE_WORDS and _measure_at(low[1:]) is not None:
         size, rest, low = SIZE_WORDS[low[0]], rest[1:], low[1:]
@@ -206,7 +212,7 @@ def _count_readings(count: float, words: list[str], used: int, text: str) -> lis
     elif low and low[0] in PORTION_SIZES and len(low) > 1:
         readings.append(Reading(_food_part(rest[1:]), text, amount=_portion_amount(count, low[0]),
                                 how_much=f"{how} {low[0]}"))
-    if rest and (measure is None or guessed):
+    if rest and (measure is None or guessed or measure[0] in PORTION_WORDS.values()):
         # "2 bananas"; or, after a guessed measure, the whole as a name ("an ear of corn")
         readings.append(Reading(_food_part(rest), text, count, how_much=how))
     return readings

@@ -40,8 +40,8 @@ SOURCE = Path(__file__).resolve().parent / "data" / "everyday_names.csv"
 LOCALES = ("any", "uk", "us")
 KINDS = ("water", "hot", "soft", "juice", "milk", "beer", "cider", "wine", "spirit",
          "food", "fruit", "berries", "veg", "cereal", "soup", "yogurt", "nuts", "crisps", "chocolate", "ice cream",
-         "seasoning", "bread", "dish")
-DRINKS = ("water", "hot", "soft", "juice", "milk", "beer", "cider", "wine", "spirit")
+         "seasoning", "bread", "dish", "tinned", "energy")
+DRINKS = ("water", "hot", "soft", "juice", "milk", "beer", "cider", "wine", "spirit", "energy")
 FL_OZ_ML = 29.5735295625
 CUP_ML = 236.5882365
 VOLUME_ML = {"ml": 1.0, "l": 1000.0, "fl oz": FL_OZ_ML, "cup": CUP_ML, "tbsp": CUP_ML / 16, "tsp": CUP_ML / 48}
@@ -103,8 +103,17 @@ def _label(unit: str) -> str:
 
 
 def _density(portions: list[dict[str, str]]) -> tuple[float, str] | None:
-    """(g per ml, from which measure) from the food's plain volume measures, fl oz first."""
-    for unit_name in ("fl oz", "cup", "tbsp", "tsp"):
+    """(g per ml, from which measure): USDA's "fl oz" itself, then a measure that says its
+    fluid ounces ("can 8.4 fl oz"), then a plain cup, tbsp or tsp."""
+    for p in portions:
+        if _label(p["unit"]) == "fl oz":
+            return float(p["gram_weight"]) / (float(p["amount"]) * FL_OZ_ML), f"{p['amount']} fl oz = {p['gram_weight']} g"
+    for p in portions:
+        m = re.search(r"(\d+(?:\.\d+)?) fl oz", p["unit"])
+        if m:
+            ml = float(p["amount"]) * float(m.group(1)) * FL_OZ_ML
+            return float(p["gram_weight"]) / ml, f"{p['amount']} {p['unit']} = {p['gram_weight']} g"
+    for unit_name in ("cup", "tbsp", "tsp"):
         for p in portions:
             if _label(p["unit"]) == unit_name:
                 ml = float(p["amount"]) * VOLUME_ML[unit_name]
@@ -157,7 +166,12 @@ def weigh(source: Source, spec: str, portions: list[dict[str, str]]) -> tuple[fl
     p = fits[0]
     grams = count * float(p["gram_weight"]) / float(p["amount"])
     ml = count * VOLUME_ML[_label(p["unit"])] / float(p["amount"]) if _label(p["unit"]) in VOLUME_ML else None
-    return grams, ml, f"{count:g} x {p['amount']} {p['unit']} = {p['gram_weight']} g"
+    how = f"{count:g} x {p['amount']} {p['unit']} = {p['gram_weight']} g"
+    if ml is None and drink:  # a drink served by weight ("container (10.6 oz)"): its volume by its density
+        density = _density(portions)
+        ml = grams / density[0] if density else grams
+        how += f", {ml:.4g} ml" + (f" at {density[0]:.4g} g/ml" if density else " at 1 g/ml")
+    return grams, ml, how
 
 
 def _round(value: float | None) -> float | None:

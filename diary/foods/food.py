@@ -117,13 +117,15 @@ class Food:
     def density(self) -> tuple[float, Portion] | None:
         """(g per ml, the measure it comes from) when the table gives a volume measure.
 
-        Prefers a plain volume measure ("fl oz", "cup", "cup (8 fl oz)") over one with a
+        Prefers USDA's "1 fl oz" itself, then a measure that says its fluid ounces ("can
+        8.4 fl oz", "cup (8 fl oz)"), then a plain volume ("cup"), over one with a
         preparation word ("cup, chopped", whose weight depends on how it is packed).
         """
         volumes = [(p, p.ml_each) for p in self.portions if p.ml_each]
         if not volumes:
             return None
-        volumes.sort(key=lambda v: (0 if "fl oz" in fold(v[0].unit) else 1 if v[0].is_plain_volume else 2, v[0].seq))
+        volumes.sort(key=lambda v: (0 if v[0].label == "fl oz" else 1 if "fl oz" in fold(v[0].unit) else
+                                    2 if v[0].is_plain_volume else 3, v[0].seq))
         best, ml = volumes[0]
         assert ml is not None
         return best.grams_each / ml, best

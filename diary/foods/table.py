@@ -21,7 +21,7 @@ DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "foods.sqlite"
 FORMAT_VERSION = "2"
 
 # What each kind of the everyday-names table is; the drinks among them are logged in ml.
-DRINK_KINDS = frozenset({"water", "hot", "soft", "juice", "milk", "beer", "cider", "wine", "spirit"})
+DRINK_KINDS = frozenset({"water", "hot", "soft", "juice", "milk", "beer", "cider", "wine", "spirit", "energy"})
 
 
 @dataclass(frozen=True)
