@@ -107,7 +107,8 @@ def _density(portions: list[dict[str, str]]) -> tuple[float, str] | None:
     fluid ounces ("can 8.4 fl oz"), then a plain cup, tbsp or tsp."""
     for p in portions:
         if _label(p["unit"]) == "fl oz":
-            return float(p["gram_weight"]) / (float(p["amount"]) * FL_OZ_ML), f"{p['amount']} fl oz = {p['gram_weight']} g"
+            ml = float(p["amount"]) * FL_OZ_ML
+            return float(p["gram_weight"]) / ml, f"{p['amount']} fl oz = {p['gram_weight']} g"
     for p in portions:
         m = re.search(r"(\d+(?:\.\d+)?) fl oz", p["unit"])
         if m:

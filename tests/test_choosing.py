@@ -14,7 +14,7 @@ from diary.errors import ChoiceNeeded
 from diary.foods import open_foods, words
 from diary.intake import InputError, plan_intake
 
-T = dt.datetime(2026, 11, 25, 19, 0, tzinfo=dt.timezone.utc)
+T = dt.datetime(2026, 11, 25, 19, 0, tzinfo=dt.UTC)
 
 
 @cache

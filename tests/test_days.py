@@ -15,7 +15,7 @@ from diary.session import open_diary
 from tests.conftest import Diary
 
 BERLIN = ZoneInfo("Europe/Berlin")
-NOW = dt.datetime(2026, 11, 25, 19, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 25, 19, 0, tzinfo=dt.UTC)
 NOW_TEXT = "2026-11-25T20:00:00+01:00"
 
 

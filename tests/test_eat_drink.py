@@ -25,7 +25,7 @@ def only_row(run: Diary) -> dict:
     assert len(rows) == 1
     keys = ("source", "food_ndb", "description", "amount_text", "grams", "ml", "water_ml", "sodium_mg",
             "potassium_mg", "magnesium_mg", "calcium_mg", "supplement_nutrient")
-    return dict(zip(keys, rows[0]))
+    return dict(zip(keys, rows[0], strict=True))
 
 
 # foods.csv 09040,"Bananas, raw",...,74.91,1,358,27,5 ; portions.csv 09040,5,1,"medium (...)",118
@@ -58,7 +58,8 @@ def test_eat_spinach_by_exact_name_with_grams_and_time(run: Diary) -> None:
     assert run.rows("SELECT taken_at FROM intake") == [("2026-11-25 11:30:00.000000",)]
 
 
-# foods.csv 14090,"Beverages, Coconut water, ready-to-drink, unsweetened",...,95.03,26,165,6,7 ; portions 14090,1,1,cup,245
+# foods.csv 14090,"Beverages, Coconut water, ready-to-drink, unsweetened",...,95.03,26,165,6,7
+# portions.csv 14090,1,1,cup,245
 def test_drink_coconut_water_converts_volume_by_its_density(run: Diary) -> None:
     """330 ml of coconut water weighs 330 x 245 g / 236.59 ml = 341.7 g; its minerals follow from that."""
     result = run("drink", "coconut water", "330ml", now=NOW)
@@ -317,9 +318,11 @@ def test_eat_apple_takes_the_everyday_apple(run: Diary) -> None:
     assert row["potassium_mg"] == pytest.approx(194.74)
 
 
-# foods.csv 14209,"Beverages, coffee, brewed, prepared with tap water",...,99.39,2,49,3,2 ; portions 14209,1,1,fl oz,29.6
+# foods.csv 14209,"Beverages, coffee, brewed, prepared with tap water",...,99.39,2,49,3,2
+# portions.csv 14209,1,1,fl oz,29.6
 def test_drink_coffee_takes_brewed_coffee(run: Diary) -> None:
-    """`diary drink coffee 250ml` logs brewed coffee: 250 ml x 29.6 g / 29.5735 ml = 250.22 g, K 49 x 2.5022 = 122.6 mg."""
+    """`diary drink coffee 250ml` logs brewed coffee: 250 ml x 29.6 g / 29.5735 ml = 250.22 g, K 49 x 2.5022 =
+    122.6 mg."""
     result = run("drink", "coffee", "250ml", now=NOW)
     grams = 250 * 29.6 / FL_OZ_ML
     assert result.stdout.splitlines() == [
@@ -422,7 +425,8 @@ def test_own_drink_is_defined_per_serving_and_found_first(run: Diary) -> None:
     assert run.rows("SELECT name, basis, serving_text, serving_ml, is_drink, water_ml, sodium_mg, calcium_mg "
                     "FROM own_food") == [("my electrolyte drink", "serving", "500 ml", 500.0, 1, 500.0, 460.0, None)]
     result = run("drink", "electrolyte drink", "250ml", now=NOW)
-    assert result.stdout.splitlines()[0] == ("Logged drink #1: 250 ml of my electrolyte drink: water 250 ml, Na 230 mg, "
+    assert result.stdout.splitlines()[0] == ("Logged drink #1: 250 ml of my electrolyte drink: water 250 ml, "
+                                             "Na 230 mg, "
                                              "K 190 mg, Mg 12 mg, Ca unknown (Wed 25 Nov 20:00).")
     row = run.rows("SELECT source, own_food_id, food_ndb, sodium_mg, potassium_mg, calcium_mg, ml FROM intake")
     assert row == [("own_food", 1, None, 230.0, 190.0, None, 250.0)]
@@ -557,7 +561,8 @@ HEAVY = HEAVY_MODULES
                                      ["supplement", "magnesium", "-1mg"], ["drink", "a", "mug", "of", "tea"],
                                      ["drink", "water"], ["complete"]])
 def test_food_logging_imports_nothing_heavy(tmp_path: Path, command: list[str]) -> None:
-    """eat, drink and supplement on an existing diary load no pandas, numpy, scipy, matplotlib, SQLAlchemy or Alembic."""
+    """eat, drink, supplement and complete on an existing diary load no pandas, numpy, scipy, matplotlib,
+    SQLAlchemy or Alembic."""
     from diary.database import create_sqlite
 
     db = tmp_path / "d.db"

@@ -67,7 +67,7 @@ def test_a_drink_is_served_as_a_drink_never_one_fluid_ounce() -> None:
     ml), a glass of sherry or port (75 ml) or a splash of cream (30 ml)."""
     small = {"espresso", "single espresso", "shot of espresso", "double espresso", "doppio", "port", "sherry",
              "dessert wine", "sweet wine"}
-    for name, _locale, said, _food, serving, _grams, ml, _each, _eg, _em, kind in _rows():
+    for _name, _locale, said, _food, serving, _grams, ml, _each, _eg, _em, kind in _rows():
         if kind not in DRINK_KINDS:
             continue
         assert ml is not None, said

@@ -7,7 +7,6 @@ portions.csv quoted beside them, never taken from the code's own output.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,7 @@ from diary.amounts import parse_amount
 from diary.foods import intake_row, intake_values, open_foods, serving_for, water_row
 from diary.foods.ranking import WEIGHTS, extra_words
 
-
-T = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.timezone.utc)
+T = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")

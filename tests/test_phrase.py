@@ -45,13 +45,13 @@ def test_the_first_reading(typed: str, what: str, quantity: float | None, measur
 
 def test_a_size_goes_with_the_measure_after_it() -> None:
     """"a large glass of red wine": the size of the glass, not of the wine."""
-    first = read_phrase("a large glass of red wine".split())[0]
+    first = read_phrase(["a", "large", "glass", "of", "red", "wine"])[0]
     assert (first.what, first.size, first.measure, first.how_much) == ("red wine", "large", "glass", "a large glass")
 
 
 def test_a_guessed_measure_keeps_the_whole_as_a_second_reading() -> None:
     """"an ear of corn" is also read as the name "ear of corn" (in case the food has no "ear")."""
-    assert [r.what for r in read_phrase("an ear of corn".split())] == ["corn", "ear of corn"]
+    assert [r.what for r in read_phrase(["an", "ear", "of", "corn"])] == ["corn", "ear of corn"]
 
 
 def test_a_last_word_that_may_be_a_portion_gives_two_readings() -> None:

@@ -21,7 +21,7 @@ from diary.choosing import Pantry
 from diary.errors import ChoiceNeeded
 from diary.intake import InputError, plan_intake
 
-T = dt.datetime(2026, 11, 25, 19, 0, tzinfo=dt.timezone.utc)
+T = dt.datetime(2026, 11, 25, 19, 0, tzinfo=dt.UTC)
 FL_OZ = 29.5735295625  # ml
 CUP = 236.5882365  # ml
 WATER = "water"

@@ -48,7 +48,8 @@ def log_words(args: tuple[str, ...], *, drink: bool, at: str, note: str | None) 
     if plan.row["source"] == "water":
         click.echo(f"Logged {kind} #{entry_id}: {plan.line}, {when_text(when, tz, now)}.")
     else:
-        click.echo(f"Logged {kind} #{entry_id}: {plan.line}: {contribution_text(plan.row)} ({when_text(when, tz, now)}).")
+        click.echo(f"Logged {kind} #{entry_id}: {plan.line}: {contribution_text(plan.row)} "
+                   f"({when_text(when, tz, now)}).")
     if plan.note:
         click.echo(f"Note: {plan.note}.")
 

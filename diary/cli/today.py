@@ -110,7 +110,8 @@ def today(day: str) -> None:
     for entry in found:
         click.echo(entry_line(entry, tz, now))
     spasms = [e for e in found if e.kind == "spasm"]
-    click.echo(f"Spasms: {len(spasms)}" + (f", highest {max(e.fields['intensity'] for e in spasms)}/10" if spasms else ""))
+    highest = f", highest {max(e.fields['intensity'] for e in spasms)}/10" if spasms else ""
+    click.echo(f"Spasms: {len(spasms)}{highest}")
     if state.always:
         click.echo("Food and drink: complete (your profile says you log everything every day).")
     elif state.mark is not None:
@@ -134,8 +135,8 @@ def today(day: str) -> None:
                        "ate and drank is logged.")
         for t in targets:
             click.echo("  " + nutrient_line(t, day_intake[t.key], state.complete))
-        unknown = [f"{n.short} in {day_intake[n.key].unknown} {'entry' if day_intake[n.key].unknown == 1 else 'entries'}"
-                   for n in NUTRIENTS if day_intake[n.key].unknown]
+        counts = {n.short: day_intake[n.key].unknown for n in NUTRIENTS if day_intake[n.key].unknown}
+        unknown = [f"{short} in {count} {'entry' if count == 1 else 'entries'}" for short, count in counts.items()]
         if unknown:
             click.echo(f"  'At least': no value in the food table (unknown, not zero) for {', '.join(unknown)}.")
     click.echo(f"Sources: {_sources(targets)} (see diary foods info).")
