@@ -11,7 +11,6 @@ import click
 
 from diary.amounts import UNITS_HELP, is_ndb, parse_dose
 from diary.cli import NumberArgsCommand, db_option, diary, diary_timezone, now_utc, parsed
-from diary.cli.asking import log_words
 from diary.cli.render import when_text
 from diary.foods import contribution_text, open_foods
 from diary.parse import parse_when
@@ -48,6 +47,8 @@ spoonful), and the food's own portions ("1 medium", "2 slices", "cup sliced").
 @click.option("--note", metavar="TEXT", help="Anything worth remembering.")
 @db_option
 def eat(args: tuple[str, ...], at: str, note: str | None) -> None:
+    from diary.cli.asking import log_words  # not needed by diary foods search, which must be quick
+
     log_words(args, drink=False, at=at, note=note)
 
 

@@ -10,6 +10,7 @@ description with nothing in it beyond the typed words), never by points alone.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from diary.foods.text import fold, norm, words
@@ -96,6 +97,34 @@ def brands(description: str) -> list[str]:
     return [b for b in _BRAND.findall(description) if b not in _NOT_BRANDS]
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """What scoring needs of a description, worked out once (each word list found once)."""
+
+    words: list[str]
+    norm: str
+    category: list[str]
+    name: list[str]
+    first_two: list[str]
+    plain: list[str]
+    plain_words: set[str]
+    low_sodium: bool
+    brand_words: set[str]
+
+
+def _shape(description: str) -> _Shape:
+    parts = [p.strip() for p in description.split(",") if p.strip()]
+    part_words = [words(p) for p in parts]
+    dw = [w for pw in part_words for w in pw]
+    first = part_words[0] if part_words else []
+    second = part_words[1] if len(part_words) > 1 else []
+    is_category = " ".join(first) in CATEGORY_HEADS and len(parts) > 1
+    plain = plain_parts(description)
+    return _Shape(dw, " ".join(dw), first if is_category else [], second if is_category else first, first + second,
+                  plain, set(words(" ".join(plain))), bool(_LOW_SODIUM.search(fold(description))),
+                  {bw for b in brands(description) for bw in words(b)})
+
+
 def score(food: Food, qw: list[str], text: str, drink: bool) -> float:
     """Points for how well `food` fits the query words `qw` (higher is better; see WEIGHTS).
 
@@ -105,28 +134,22 @@ def score(food: Food, qw: list[str], text: str, drink: bool) -> float:
     round average", "(includes ...)"), which cost nothing.
     """
     w = WEIGHTS
-    desc = food.description
-    parts = [p.strip() for p in desc.split(",") if p.strip()]
-    plain = plain_parts(desc)
-    dw = words(desc)
+    shape = _shape(food.description)
+    category, name, plain = shape.category, shape.name, shape.plain
     q = set(qw)
     points = 0.0
-    if norm(desc) == norm(text):
+    if shape.norm == norm(text):
         points += w["exact_description"]
-    elif q == set(dw):
+    elif q == set(shape.words):
         points += w["same_words"]
-    category, name = split_name(desc)
-    first = words(parts[0]) if parts else []
-    head = category + name
-    if q <= set(head):
+    if q <= set(category + name):
         points += w["all_in_name"]
         if set(name) == q:
             points += w["name_is_typed"]
-    elif q <= set(first + (words(parts[1]) if len(parts) > 1 else [])):
+    elif q <= set(shape.first_two):
         points += w["all_in_first_two_parts"]
     points += w["other_name_word"] * min(4, len(set(name) - q))
-    lead = name[:1]
-    if lead and lead[0] == qw[0]:
+    if name[:1] == qw[:1]:
         points += w["starts_after_category"] if category else w["starts_with_first_word"]
     if drink:
         if food.group == "Beverages":
@@ -134,22 +157,20 @@ def score(food: Food, qw: list[str], text: str, drink: bool) -> float:
         water = food.per_100g.get("water_g")
         if water is not None and water < 60:
             points += w["dry_when_drinking"]
-    elif "raw" in dw and "raw" not in q:
+    elif "raw" in shape.words and "raw" not in q:
         points += w["raw_when_eating"]
         if len(plain) == 2 and norm(plain[1]) == "raw":
             points += w["just_raw"]
     points += w["per_plain_part"] * (len(plain) - 1)
     points += w["per_plain_character"] * len(", ".join(plain))
-    plain_words = set(words(" ".join(plain)))
-    points += w["processing_word"] * sum(1 for pw in plain_words if pw in PROCESSING_WORDS and pw not in q)
-    if any(pw in UNUSUAL_WORDS and pw not in q for pw in plain_words):
+    points += w["processing_word"] * sum(1 for pw in shape.plain_words if pw in PROCESSING_WORDS and pw not in q)
+    if any(pw in UNUSUAL_WORDS and pw not in q for pw in shape.plain_words):
         points += w["unusual_variant"]
-    if _LOW_SODIUM.search(fold(desc)) and not q & {"low", "sodium", "salt", "reduced"}:
+    if shape.low_sodium and not q & {"low", "sodium", "salt", "reduced"}:
         points += w["low_sodium"]
     sidelined = SIDELINED_GROUPS.get(food.group)
     if sidelined and not q & {"baby", "babyfood", "fast", "restaurant", "infant"}:
         points += sidelined
-    found = brands(desc)
-    if found and not any(bw in q for b in found for bw in words(b)):
+    if shape.brand_words and not shape.brand_words & q:
         points += w["brand"]
     return round(points, 3)

@@ -37,9 +37,18 @@ def stem(word: str) -> str:
     return word
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=32768)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in _WORD.findall(fold(text)))
+
+
 def words(text: str) -> list[str]:
-    """Lower-case, accent-free, lightly stemmed words of a text."""
-    return [stem(w) for w in re.findall(r"[a-z0-9]+", fold(text))]
+    """Lower-case, accent-free, lightly stemmed words of a text (remembered: the table's
+    descriptions share most of their parts, "cooked", "without salt")."""
+    return list(_words(text))
 
 
 def norm(text: str) -> str:
