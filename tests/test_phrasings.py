@@ -102,8 +102,8 @@ PHRASINGS: list[tuple[str, str, str | None, tuple[str, float] | None]] = [
     ("drink", "a glass of lemonade", "us", ("14293", per_fl_oz(30.9, 250))),  # 14293,1,1,fl oz,30.9
     ("drink", "a bottle of lemonade", "uk", ("14144", per_fl_oz(30.8, 500))),
     ("drink", "lemonade", None, ASK),  # fizzy in the UK, still in the US
-    ("drink", "squash", "uk", ("14541", per_fl_oz(32.7, 250))),  # 14541,1,1,fl oz,32.7
-    ("drink", "a glass of orange squash", "uk", ("14541", per_fl_oz(32.7, 250))),
+    ("drink", "squash", "uk", ("14264", 250 * 210 / (6.75 * FL_OZ))),  # 14264,1,1,6.75 fl oz,210
+    ("drink", "a glass of orange squash", "uk", ("14264", 250 * 210 / (6.75 * FL_OZ))),
     ("drink", "fizzy water", "uk", ("14121", per_fl_oz(29.6, 250))),  # 14121,1,1,fl oz,29.6
     ("drink", "sparkling water", None, ("14121", per_fl_oz(29.6, 250))),
     ("drink", "mineral water", None, ("14555", per_fl_oz(29.6, 250))),  # 14555,1,1,fl oz,29.6
