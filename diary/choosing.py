@@ -23,7 +23,7 @@ from diary.foods import EverydayName, Food, Match, fold_name, format_ndb, norm, 
 from diary.foods.household import UNITS_NAMES, units_from_timezone
 from diary.foods.ranking import extra_words
 from diary.nutrition import OwnFood, find_own_food, list_own_foods
-from diary.store import Store
+from diary.storage.store import Store
 
 CHOICES_SHOWN = 5  # "Which did you mean? 1-5"
 
@@ -56,15 +56,25 @@ class Pantry:
         return next((f for f in self.own_foods if fold_name(f.name) == wanted), None)
 
 
-def read_pantry(store: Store, zone: str) -> Pantry:
+def read_pantry(store: Store | None, zone: str) -> Pantry:
     """The own foods, remembered choices and unit system of the diary (`zone`: its timezone's
-    name, which settles the unit system when the profile does not)."""
+    name, which settles the unit system when the profile does not). `store` None: no diary
+    yet. A diary of an older schema is read as it is: what it lacks, it has none of."""
     from diary.profile import get_profile
 
-    rows = store.rows("SELECT name, food_ndb, own_food_id FROM food_alias ORDER BY name")
-    profile = get_profile(store)
-    return Pantry(tuple(list_own_foods(store)), tuple(Alias(r[0], r[1], r[2]) for r in rows),
-                  profile.units or units_from_timezone(zone))
+    if store is None:
+        return Pantry(units=units_from_timezone(zone))
+    try:
+        own = tuple(list_own_foods(store))
+    except Exception:  # an older schema (the upgrade comes with the first write)
+        own = ()
+    try:
+        aliases = tuple(Alias(r[0], r[1], r[2]) for r in
+                        store.rows("SELECT name, food_ndb, own_food_id FROM food_alias ORDER BY name"))
+        units = get_profile(store).units
+    except Exception:  # before schema 0003: no remembered choices, no unit setting
+        aliases, units = (), None
+    return Pantry(own, aliases, units or units_from_timezone(zone))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from diary import entries
 from diary.dbtime import day_from_db, to_db
 from diary.errors import InvalidEntry
-from diary.store import Store
+from diary.storage.store import Store
 
 
 def complete_mark(store: Store, day: dt.date) -> int | None:
@@ -52,7 +52,7 @@ def mark_complete(store: Store, now: dt.datetime, day: dt.date, tz: ZoneInfo,
     if not intakes_on(store, day, tz):
         raise InvalidEntry(f"nothing eaten or drunk is logged on {day.isoformat()}, so it cannot be a complete day "
                            "(a complete day with nothing logged would count as zero intake): log what you had first")
-    entry_id = entries._new_entry(store, "complete", now)  # the same journal as every entry kind
+    entry_id = entries.new_entry(store, "complete", now)
     store.insert("complete_day", {"id": entry_id, "day": day, "note": note})
     return entry_id, True
 

@@ -29,7 +29,7 @@ from diary.foods import fmt_amount, fold_name, get_food, intake_row, open_foods,
 from diary.measuring import Taken, measure_reading, weigh_text
 from diary.nutrition import own_food_by_id
 from diary.phrase import Reading, read_phrase
-from diary.store import Store
+from diary.storage.store import Store
 
 
 class InputError(ValueError):
@@ -229,7 +229,7 @@ def edit_amount(store: Store, now: dt.datetime, entry_id: int, tz: ZoneInfo, amo
     before = {k: to_db(entry.fields.get(k)) for k in changes}
     store.update("intake", entry_id, changes)
     store.update("entry", entry_id, {"updated_at": now})
-    store.insert("change", {"made_at": now, "action": "edit", "entry_id": entry_id, "before": json.dumps(before)})
+    entries.journal(store, now, "edit", entry_id, json.dumps(before))  # in this command's batch: one undo
     return entries.get_entry(store, entry_id, tz)
 
 

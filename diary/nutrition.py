@@ -1,7 +1,7 @@
 """The patient's own foods, supplements, and a day's totals of fluid and electrolytes.
 
 Standard library only (`diary eat`, `drink` and `supplement` import it). Functions that
-touch the diary take a `Store` (diary/store.py) inside the caller's transaction and
+touch the diary take a `Store` (diary/storage/store.py) inside the caller's transaction and
 never commit.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 from diary.amounts import Amount, Dose, parse_amount
 from diary.foods import check_caps, fmt_amount, intake_row, words
-from diary.store import Store
+from diary.storage.store import Store
 from diary.vocab import NUTRIENT_KEYS, NUTRIENTS
 
 OWN_FOOD_COLUMNS = ("id", "name", "basis", "serving_text", "serving_grams", "serving_ml", "is_drink",

@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from diary.dbtime import day_from_db
-from diary.store import Store
+from diary.storage.store import Store
 
 # When no sleep window is set, night spasms are those starting between midnight and 6:00.
 DEFAULT_SLEEP = (dt.time(0), dt.time(6))
@@ -104,6 +104,22 @@ def get_profile(store: Store) -> Profile:
     return profile_from_row(dict(zip(PROFILE_FIELDS, rows[0], strict=True)))
 
 
+def read_profile(location: str) -> Profile:
+    """The profile of the diary at `location`, read before anything is written (a missing
+    diary has the default profile; an older one is read as it is, not upgraded)."""
+    from diary.storage import peek
+
+    with peek(location) as store:
+        if store is None:
+            return Profile()
+        try:
+            return get_profile(store)
+        except Exception:  # an older schema's profile: read the columns it has
+            names = [r[0] for r in store.rows("SELECT name FROM pragma_table_info('profile')")]
+            rows = store.rows(f"SELECT {', '.join(names)} FROM profile WHERE id = 1") if names else []
+            return profile_from_row(dict(zip(names, rows[0], strict=True))) if rows else Profile()
+
+
 def set_profile(store: Store, now: dt.datetime, changes: Mapping[str, Any]) -> Profile:
     """Create or update the profile with `changes` (already validated by the caller)."""
     unknown = set(changes) - set(PROFILE_FIELDS)
@@ -127,7 +143,8 @@ def validate_timezone(name: str) -> str:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         # OSError: a name that is a folder of the tz database ("Europe") on some systems
-        raise ValueError(f"unknown timezone {name!r}: use an IANA name like Europe/Berlin or America/New_York") from None
+        raise ValueError(f"unknown timezone {name!r}: use an IANA name like Europe/Berlin or "
+                         "America/New_York") from None
     return name
 
 

@@ -11,7 +11,7 @@ from diary import entries
 from diary.days import complete_days, completeness, mark_complete
 from diary.errors import InvalidEntry
 from diary.foods import water_row
-from diary.session import open_diary
+from diary.storage import open_diary
 from tests.conftest import Diary
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -223,3 +223,12 @@ def test_edit_amount_refuses_what_the_food_cannot_take_and_other_kinds(run: Diar
     assert (spasm.exit_code, spasm.stderr) == (2, "Error: #2 is a spasm entry, which has no --amount (see 'diary "
                                                   "edit --help')\n")
     assert run.rows("SELECT grams FROM intake") == [(118.0,)] and run.count("change") == 2
+
+
+def test_an_amount_and_a_note_changed_together_are_undone_together(run: Diary) -> None:
+    """`diary edit ID --amount 2 --note x` journals both in one batch: one undo puts back both."""
+    run("eat", "banana", now=NOW)
+    run("edit", "1", "--amount", "2", "--note", "two after all", now=NOW)
+    assert run.rows("SELECT grams, note FROM intake") == [(236.0, "two after all")]
+    run("undo", now=NOW)
+    assert run.rows("SELECT grams, note FROM intake") == [(118.0, None)]

@@ -184,7 +184,7 @@ def test_marking_the_day_complete_gives_the_verdicts_and_undo_takes_it_back(run:
     assert run.rows("SELECT e.kind, c.day FROM complete_day c JOIN entry e ON e.id = c.id") == [
         ("complete", "2026-11-25")]
     out = run("today", now=NOW).stdout
-    assert "#2     Wed 25 Nov (day)   complete   all food and drink of the day logged" in out.splitlines()
+    assert "#2     Wed 25 Nov (day)   complete   all food and drink logged this day" in out.splitlines()
     assert "Food and drink: complete (marked #2)." in out.splitlines()
     assert block(out)[1] == "  Fluid: 250 ml of 2,700 ml (AI), 9%, below; all water, drinks and food"
     run("undo", now=NOW)

@@ -48,6 +48,10 @@ COMMANDS: dict[str, str] = {
     "export": "diary.cli.exchange:export",
     "import": "diary.cli.exchange:import_",
     "db": "diary.cli.db:db",
+    "pgic": "diary.cli.measures:pgic",
+    "peg": "diary.cli.measures:peg",
+    "med": "diary.cli.measures:med",
+    "reaction": "diary.cli.measures:reaction",
 }
 
 MAIN_HELP = """A private, offline diary of muscle spasms, what you drink and eat, and
@@ -72,7 +76,8 @@ The diary is one file (see `diary db path`); --db PATH or DIARY_DB chooses anoth
 """
 
 
-def _one_line(text: str) -> str:
+def _squeezed(text: str) -> str:
+    """An error message on one line: every run of whitespace, line breaks too, is one space."""
     return " ".join(text.split())
 
 
@@ -91,7 +96,9 @@ class DiaryGroup(click.Group):
             return None
         return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
 
-    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if name and name not in COMMANDS and not name.startswith("-"):
             import difflib
@@ -114,18 +121,18 @@ class DiaryGroup(click.Group):
             if type(exc).__name__ == "NoArgsIsHelpError":  # plain `diary`: show the help
                 click.echo(exc.format_message())
                 sys.exit(0)
-            message = _one_line(exc.format_message())
+            message = _squeezed(exc.format_message())
             if isinstance(exc, click.UsageError) and exc.ctx is not None and "--help" not in message:
                 message += f" (see '{exc.ctx.command_path} --help')"
             click.echo(f"Error: {message}", err=True)
             sys.exit(exc.exit_code)
         except DiaryError as exc:
-            click.echo(f"Error: {_one_line(str(exc))}", err=True)
+            click.echo(f"Error: {_squeezed(str(exc))}", err=True)
             sys.exit(exc.exit_code)
         except sqlite3.Error as exc:  # a database problem no layer translated: still one line
-            from diary.sqlitedb import translate
+            from diary.storage.sqlite_file import translate
 
-            click.echo(f"Error: {_one_line(str(translate(exc, 'file')))}", err=True)
+            click.echo(f"Error: {_squeezed(str(translate(exc, 'file')))}", err=True)
             sys.exit(1)
         except UnicodeEncodeError as exc:
             # Text typed in a terminal that is not UTF-8 reaches Python as lone surrogates,
@@ -193,7 +200,7 @@ def cli() -> None:
 
 def location() -> str:
     """The diary chosen for this command: --db (command or group), DIARY_DB, the default."""
-    from diary.paths import resolve_location
+    from diary.storage.locations import resolve_location
 
     ctx = click.get_current_context()
     return resolve_location(ctx.find_root().meta.get("diary.db"))
@@ -203,8 +210,8 @@ def now_utc() -> dt.datetime:
     """The one place the clock is read. DIARY_NOW (ISO, with offset) fixes it for tests and demos."""
     fixed = os.environ.get("DIARY_NOW")
     if fixed:
-        return dt.datetime.fromisoformat(fixed).astimezone(dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.fromisoformat(fixed).astimezone(dt.UTC)
+    return dt.datetime.now(dt.UTC)
 
 
 def interactive() -> bool:
@@ -213,8 +220,8 @@ def interactive() -> bool:
     DIARY_INTERACTIVE=1 says a program answers on standard input (tests, scripted sessions)."""
     if os.environ.get("DIARY_INTERACTIVE") == "1":
         return True
-    stream = click.get_text_stream("stdin")
-    return bool(getattr(stream, "isatty", lambda: False)())
+    isatty = getattr(sys.stdin, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def parsed(param: str, parser: Callable[..., T], *args: Any) -> T:
@@ -229,7 +236,7 @@ def parsed(param: str, parser: Callable[..., T], *args: Any) -> T:
 def diary(write: bool = True, create: bool = True) -> Iterator[Any]:
     """The diary's Store inside one transaction (committed when the block ends); with
     `create` False, a missing diary reads as empty and no file is made."""
-    from diary.session import open_diary
+    from diary.storage import open_diary
 
     with open_diary(location(), write=write, create=create, notice=lambda text: click.echo(text, err=True)) as store:
         yield store
@@ -238,9 +245,9 @@ def diary(write: bool = True, create: bool = True) -> Iterator[Any]:
 def diary_timezone() -> Any:
     """The diary's timezone (profile, else system), read before any write so typed times
     can be checked first and bad input leaves no trace, not even a new empty file."""
-    from diary.session import peek_profile
+    from diary.profile import read_profile
 
-    return peek_profile(location()).zone()
+    return read_profile(location()).zone()
 
 
 def main() -> None:

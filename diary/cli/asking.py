@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 import click
 
-from diary.cli import diary, diary_timezone, interactive, now_utc, parsed
+from diary.cli import diary, diary_timezone, interactive, location, now_utc, parsed
 from diary.cli.render import when_text
 from diary.errors import ChoiceNeeded, FoodLookupError
 from diary.parse import parse_when
@@ -23,12 +23,13 @@ def log_words(args: tuple[str, ...], *, drink: bool, at: str, note: str | None) 
     from diary.choosing import read_pantry
     from diary.foods import contribution_text
     from diary.intake import InputError, log_planned, plan_intake
+    from diary.storage import peek
 
     command = "drink" if drink else "eat"
     now = now_utc()
     tz = diary_timezone()
     when = parsed("--at", parse_when, at, now, tz)
-    with diary(write=False, create=False) as store:
+    with peek(location()) as store:  # read before anything is written: bad words leave no trace
         pantry = read_pantry(store, tz.key)
     answers: dict[str, str] = {}
     while True:
