@@ -105,7 +105,8 @@ META = {
     "dri.sources": "NASEM2019-TableS-1; NASEM2019-AppJ-Elements; NASEM2019-CDRR-quoted; NASEM2011-TotalWater; "
                    "NASEM2011-CaUL-copies; IOM2005-p145+PMC4207053; PMC4207053+NICE-CG99; "
                    "IOM2005-p142+NICE-CG99; IOM2000-ULtable (see SOURCES.md)",
-    "built_by": "scripts/build_foods.py from foods.csv, portions.csv and dri.csv (see SOURCES.md)",
+    "built_by": "scripts/build_foods.py from foods.csv, portions.csv and dri.csv (see SOURCES.md) and the reviewed "
+                "scripts/data/everyday_names.csv",
 }
 
 NUTRIENT_COLUMNS = ("water_g", "sodium_mg", "potassium_mg", "magnesium_mg", "calcium_mg")

@@ -155,3 +155,21 @@ def test_the_everyday_names_builder_refuses_a_bad_row(tmp_path: Path, row: str, 
         _builder().build(SHARED, out, source)
     assert message in str(info.value)
     assert not out.exists()
+
+
+def test_without_the_food_table_eat_is_one_line_not_a_traceback(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """With diary/data/foods.sqlite missing, `diary eat banana` says so in one line (exit 1) and writes nothing."""
+    from click.testing import CliRunner
+
+    from diary.cli import cli
+    from diary.foods import table
+
+    missing = tmp_path / "foods.sqlite"
+    monkeypatch.setattr(table, "DATA_PATH", missing)
+    monkeypatch.setattr(table, "_OPEN", {})
+    db = tmp_path / "diary.db"
+    result = CliRunner().invoke(cli, ["--db", str(db), "eat", "banana"])
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: the food table {missing} is missing: reinstall diary or run scripts/build_foods.py\n")
+    assert not db.exists()

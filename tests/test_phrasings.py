@@ -323,6 +323,7 @@ def _logged(command: str, phrase: str, units: str | None) -> tuple[str, float] |
         plan = plan_intake(phrase.split(), drink=command == "drink", when=T, note=None, pantry=Pantry(units=units))
     except (ChoiceNeeded, InputError):
         return None
+    assert "\n" not in plan.line + (plan.note or "")  # one line for what was logged, at most one of note
     row = plan.row
     return (WATER if row["source"] == "water" else row["food_ndb"]), row["grams"]
 

@@ -33,8 +33,9 @@ Examples:
   diary drink half a glass of milk --at 14:00
   diary drink 01077 1 cup                   (whole milk, by NDB number)
 \b
-Amounts: {UNITS_HELP} (oz is weight; say fl oz for volume); glass, mug, cup, can,
-bottle, pint, shot, carton; counts (2 beers, half a glass).
+Amounts: {UNITS_HELP}
+(oz is weight; say fl oz for volume); glass, mug, cup, can, bottle, pint,
+shot, carton; counts (2 beers, half a glass).
 """
 
 
