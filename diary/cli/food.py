@@ -11,9 +11,7 @@ import click
 
 from diary.amounts import UNITS_HELP, is_ndb, parse_dose
 from diary.cli import NumberArgsCommand, db_option, diary, diary_timezone, now_utc, parsed
-from diary.cli.render import when_text
 from diary.foods import contribution_text, open_foods
-from diary.parse import parse_when
 
 EAT_HELP = f"""Log something you ate, in your own words: WHAT and, if you like, how much.
 
@@ -74,8 +72,10 @@ today compares your supplement magnesium with it.
 @click.option("--note", metavar="TEXT", help="Anything worth remembering, e.g. the product.")
 @db_option
 def supplement(nutrient: str, dose: tuple[str, ...], at: str, note: str | None) -> None:
+    from diary.cli.render import when_text
     from diary.intake import log_supplement
     from diary.nutrition import parse_supplement_nutrient
+    from diary.parse import parse_when
 
     now = now_utc()
     name = parsed("NUTRIENT", parse_supplement_nutrient, nutrient)
