@@ -191,6 +191,8 @@ def _choices(what: str, typed: list[str], matches: list[Match]) -> tuple[tuple[s
     rows = table.everyday_holding(typed)
     described = {f.ndb: f.description for f in table.foods(list(dict.fromkeys(int(r.ndb) for r in rows)),
                                                              with_portions=False)}
+    # a food whose description starts with the word first ("Cake, sponge" before "Snacks, rice cakes")
+    rows = sorted(rows, key=lambda r: words(described[r.ndb].split(",")[0])[:1] != typed[:1])
     for r in rows:
         if r.ndb not in found:
             found[r.ndb] = f"{described[r.ndb]} ({r.said})"
