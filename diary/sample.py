@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo
 
 from diary import entries, measures
 from diary.amounts import Dose
+from diary.days import mark_complete
 from diary.nutrition import supplement_intake
 from diary.profile import set_profile
 from diary.storage.store import Store
@@ -330,14 +331,6 @@ def _questionnaires(rng: random.Random, days: list[dt.date], adjustments: list[d
     return out
 
 
-def mark_complete(store: Store, now: dt.datetime, day: dt.date) -> int:
-    """Say `day`'s food and drink were all logged: the rows diary.days.mark_complete writes
-    (the food helper's domain function; use it once it is in main)."""
-    entry_id = entries.new_entry(store, "complete", now)
-    store.insert("complete_day", {"id": entry_id, "day": day, "note": None})
-    return entry_id
-
-
 def _episode(rng: random.Random, started: dt.datetime, *, intensity: int, site: str | None,
              triggers: list[str], note: str | None) -> Planned:
     if site is None:
@@ -384,7 +377,7 @@ def write_sample(store: Store, plan: SamplePlan, now: dt.datetime,
         elif e.kind == "quiet":
             entries.mark_quiet(store, e.logged_at, v["day"], tz)
         elif e.kind == "complete":
-            mark_complete(store, e.logged_at, v["day"])
+            mark_complete(store, e.logged_at, v["day"], tz)
         elif e.kind == "pgic":
             measures.log_pgic(store, e.logged_at, at=v["at"], score=v["score"])
         elif e.kind == "peg":

@@ -148,7 +148,8 @@ def build_care_diary(location: str, *, last: dt.date = dt.date(2026, 12, 9)) -> 
 
 
 def mark_complete(store: object, now: dt.datetime, day: dt.date) -> int:
-    """Say `day`'s food and drink were all logged (the rows `diary.days.mark_complete` writes)."""
-    entry_id = store.insert("entry", {"kind": "complete", "created_at": now, "updated_at": now})  # type: ignore[attr-defined]
-    store.insert("complete_day", {"id": entry_id, "day": day, "note": None})  # type: ignore[attr-defined]
-    return int(entry_id)
+    """Say `day`'s food and drink were all logged (diary.days.mark_complete, in Berlin)."""
+    from diary.days import mark_complete as mark
+
+    entry_id, _ = mark(store, now, day, BERLIN)  # type: ignore[arg-type]
+    return entry_id
