@@ -2,7 +2,7 @@
 
 Each function takes an open SQLAlchemy `Connection` and fetches one kind of entry in a
 time range, through the index on that kind's time column, so a month's report reads the
-month and the windows around it, never the whole history. Deleted entries never count.
+months it shows and the baseline, never the whole history. Deleted entries never count.
 Instants are compared as the stored UTC text (diary/dbtime.py), which sorts in time order
 on SQLite and PostgreSQL alike.
 """
@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, String, func, select, type_coerce
 
 from diary import models
+from diary.vocab import KIND_BY_NAME
 
 _entry = models.Entry.__table__
 _episode = models.Episode.__table__
@@ -24,6 +25,11 @@ _quiet = models.QuietDay.__table__
 _trigger = models.Trigger.__table__
 _episode_trigger = models.EpisodeTrigger.__table__
 _profile = models.Profile.__table__
+_complete = models.CompleteDay.__table__
+_pgic = models.Pgic.__table__
+_peg = models.Peg.__table__
+_medication = models.Medication.__table__
+_reaction = models.Reaction.__table__
 
 # "Not deleted", written so that no database uses the index on deleted_at for it: nearly
 # every entry is live, so that index would walk the whole history; the range on the
@@ -32,7 +38,7 @@ _live = func.coalesce(type_coerce(_entry.c.deleted_at, String), "") == ""
 
 
 def profile(conn: Connection) -> Row[Any] | None:
-    """The profile row (name, sex, life_stage, birth_year, timezone, clinician, logs_every_spasm), if saved."""
+    """The profile row (every column of the profile table), if saved."""
     return conn.execute(select(_profile).where(_profile.c.id == 1)).first()
 
 
@@ -41,7 +47,7 @@ def episodes_between(conn: Connection, start: dt.datetime, end: dt.datetime) -> 
     stmt = (
         select(
             _episode.c.id, _episode.c.started_at, _episode.c.intensity, _episode.c.duration_s,
-            _episode.c.site, _episode.c.side, _episode.c.relieved_by, _episode.c.note,
+            _episode.c.duration_approximate, _episode.c.site, _episode.c.side, _episode.c.relieved_by, _episode.c.note,
             _entry.c.created_at,
         )
         .join(_entry, _entry.c.id == _episode.c.id)
@@ -49,6 +55,62 @@ def episodes_between(conn: Connection, start: dt.datetime, end: dt.datetime) -> 
         .order_by(_episode.c.started_at, _episode.c.id)
     )
     return list(conn.execute(stmt))
+
+
+def episode_marks_between(conn: Connection, start: dt.datetime, end: dt.datetime) -> list[Row[Any]]:
+    """(started_at, intensity) of live episodes that started in [start, end), oldest first:
+    what the months of the trend need, without the rest of each row."""
+    stmt = (
+        select(_episode.c.started_at, _episode.c.intensity)
+        .join(_entry, _entry.c.id == _episode.c.id)
+        .where(_live, _episode.c.started_at >= start, _episode.c.started_at < end)
+        .order_by(_episode.c.started_at, _episode.c.id)
+    )
+    return list(conn.execute(stmt))
+
+
+def first_episode(conn: Connection) -> dt.datetime | None:
+    """When the first live episode of the diary started, if there is one."""
+    stmt = (select(_episode.c.started_at).join(_entry, _entry.c.id == _episode.c.id).where(_live)
+            .order_by(_episode.c.started_at).limit(1))
+    return conn.execute(stmt).scalar()
+
+
+def first_quiet_day(conn: Connection) -> dt.date | None:
+    """The first local day the patient marked quiet, if any."""
+    stmt = select(_quiet.c.day).join(_entry, _entry.c.id == _quiet.c.id).where(_live).order_by(_quiet.c.day).limit(1)
+    return conn.execute(stmt).scalar()
+
+
+def first_adjustment(conn: Connection) -> dt.datetime | None:
+    """The first live adjustment of the diary (when care began, unless the profile says otherwise)."""
+    stmt = (select(_adjustment.c.at).join(_entry, _entry.c.id == _adjustment.c.id).where(_live)
+            .order_by(_adjustment.c.at).limit(1))
+    return conn.execute(stmt).scalar()
+
+
+def entry_times_between(conn: Connection, kind: str, start: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
+    """The instants of the live entries of `kind` (a name of diary.vocab.KINDS with an
+    instant for its time) in [start, end): which days have anything logged."""
+    k = KIND_BY_NAME[kind]
+    table = models.Base.metadata.tables[k.table]
+    column = table.c[k.time_column]
+    stmt = (select(column).join(_entry, _entry.c.id == table.c.id)
+            .where(_live, column >= start, column < end).order_by(column))
+    return [r[0] for r in conn.execute(stmt)]
+
+
+def days_between(conn: Connection, kind: str, first: dt.date, last: dt.date) -> list[dt.date]:
+    """The local days (first to last, inclusive) with a live statement of `kind` ('quiet' or 'complete')."""
+    table = {"quiet": _quiet, "complete": _complete}[kind]
+    stmt = (
+        select(table.c.day)
+        .join(_entry, _entry.c.id == table.c.id)
+        .where(_live, table.c.day >= first, table.c.day <= last)
+        .order_by(table.c.day)
+        .distinct()
+    )
+    return [r[0] for r in conn.execute(stmt)]
 
 
 def episode_triggers_between(conn: Connection, start: dt.datetime, end: dt.datetime) -> list[Row[Any]]:
@@ -80,7 +142,8 @@ def intakes_between(conn: Connection, start: dt.datetime, end: dt.datetime) -> l
     return list(conn.execute(stmt))
 
 
-_ADJUSTMENT_COLUMNS = (_adjustment.c.id, _adjustment.c.at, _adjustment.c.provider, _adjustment.c.region, _adjustment.c.note)
+_ADJUSTMENT_COLUMNS = (_adjustment.c.id, _adjustment.c.at, _adjustment.c.provider, _adjustment.c.region,
+                       _adjustment.c.note)
 
 
 def adjustments_between(conn: Connection, start: dt.datetime, end: dt.datetime) -> list[Row[Any]]:
@@ -94,37 +157,46 @@ def adjustments_between(conn: Connection, start: dt.datetime, end: dt.datetime) 
     return list(conn.execute(stmt))
 
 
-def adjustment_before(conn: Connection, instant: dt.datetime) -> Row[Any] | None:
-    """The last live adjustment strictly before `instant` (a window's neighbour), if any."""
-    stmt = (
-        select(*_ADJUSTMENT_COLUMNS)
-        .join(_entry, _entry.c.id == _adjustment.c.id)
-        .where(_live, _adjustment.c.at < instant)
-        .order_by(_adjustment.c.at.desc(), _adjustment.c.id.desc())
-        .limit(1)
-    )
-    return conn.execute(stmt).first()
-
-
-def adjustment_after(conn: Connection, instant: dt.datetime) -> Row[Any] | None:
-    """The first live adjustment at or after `instant`, if any."""
-    stmt = (
-        select(*_ADJUSTMENT_COLUMNS)
-        .join(_entry, _entry.c.id == _adjustment.c.id)
-        .where(_live, _adjustment.c.at >= instant)
-        .order_by(_adjustment.c.at, _adjustment.c.id)
-        .limit(1)
-    )
-    return conn.execute(stmt).first()
-
-
 def quiet_days_between(conn: Connection, first: dt.date, last: dt.date) -> list[dt.date]:
     """Local days from `first` to `last` (inclusive) the patient marked as without spasms."""
-    stmt = (
-        select(_quiet.c.day)
-        .join(_entry, _entry.c.id == _quiet.c.id)
-        .where(_live, _quiet.c.day >= first, _quiet.c.day <= last)
-        .order_by(_quiet.c.day)
-        .distinct()
-    )
-    return [r[0] for r in conn.execute(stmt)]
+    return days_between(conn, "quiet", first, last)
+
+
+def complete_days_between(conn: Connection, first: dt.date, last: dt.date) -> list[dt.date]:
+    """Local days from `first` to `last` (inclusive) whose food and drink the patient marked as all logged."""
+    return days_between(conn, "complete", first, last)
+
+
+# --- the measures beside the counts (PGIC, PEG, acute medication, reactions) -------------------
+
+
+def pgic_between(conn: Connection, start: dt.datetime, end: dt.datetime) -> list[Row[Any]]:
+    """Live impressions of change (at, score 1-7) in [start, end), oldest first."""
+    stmt = (select(_pgic.c.id, _pgic.c.at, _pgic.c.score).join(_entry, _entry.c.id == _pgic.c.id)
+            .where(_live, _pgic.c.at >= start, _pgic.c.at < end).order_by(_pgic.c.at, _pgic.c.id))
+    return list(conn.execute(stmt))
+
+
+def peg_between(conn: Connection, start: dt.datetime, end: dt.datetime) -> list[Row[Any]]:
+    """Live PEG answers (at, pain, enjoyment, activity) in [start, end), oldest first."""
+    stmt = (select(_peg.c.id, _peg.c.at, _peg.c.pain, _peg.c.enjoyment, _peg.c.activity)
+            .join(_entry, _entry.c.id == _peg.c.id)
+            .where(_live, _peg.c.at >= start, _peg.c.at < end).order_by(_peg.c.at, _peg.c.id))
+    return list(conn.execute(stmt))
+
+
+def medication_between(conn: Connection, start: dt.datetime, end: dt.datetime) -> list[Row[Any]]:
+    """Live acute medication taken (taken_at, name, dose) in [start, end), oldest first."""
+    stmt = (select(_medication.c.id, _medication.c.taken_at, _medication.c.name, _medication.c.dose)
+            .join(_entry, _entry.c.id == _medication.c.id)
+            .where(_live, _medication.c.taken_at >= start, _medication.c.taken_at < end)
+            .order_by(_medication.c.taken_at, _medication.c.id))
+    return list(conn.execute(stmt))
+
+
+def reactions_between(conn: Connection, start: dt.datetime, end: dt.datetime) -> list[Row[Any]]:
+    """Live reactions after visits (at, symptom, intensity) in [start, end), oldest first."""
+    stmt = (select(_reaction.c.id, _reaction.c.at, _reaction.c.symptom, _reaction.c.intensity)
+            .join(_entry, _entry.c.id == _reaction.c.id)
+            .where(_live, _reaction.c.at >= start, _reaction.c.at < end).order_by(_reaction.c.at, _reaction.c.id))
+    return list(conn.execute(stmt))

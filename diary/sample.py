@@ -5,12 +5,19 @@ entries (one `random.Random(seed)` drives everything, and nothing reads the cloc
 `write_sample` writes a plan through the ordinary domain functions (diary/entries.py),
 so a sample diary is exactly what a patient's logging would have made.
 
-The model, roughly: spasms come at about 1.6 a day, fewer and milder in the days after an
-adjustment (the effect wears off over about a week), more in the two days before the next
-visit (patients book when it is worst), and more the day after a day with little fluid,
-potassium or magnesium; about half of the adjustments are followed by a short reaction
-(a few milder episodes within 24 h). Some days nothing is logged (unobserved), a short
-stretch away from home has no entries at all, and most spasm-free days are marked quiet.
+The model, roughly: the first five weeks (at most half the sample) are before care began,
+the baseline, with spasms at about 2 a day; then weekly adjustments, after which spasms
+become gradually fewer and milder over the weeks of care (to about 40% of the baseline
+after two months), a little fewer and milder in the days right after an adjustment, more
+in the two days before the next visit (patients book when it is worst), and more the day
+after a day with little fluid, potassium or magnesium; about half of the adjustments are
+followed by a short reaction (a few milder episodes within 24 h, and soreness logged as a
+reaction). The measures follow the same course: a weekly PEG from the start, an impression
+of change every two weeks of care, acute medication on bad days, and most days with their
+food and drink logged marked complete the next morning. They come from a second random
+stream, so adding them left the spasms and intakes of a seed as they were.
+Some days nothing is logged (unobserved), a short stretch away from home has no entries
+at all, and most spasm-free days are marked quiet.
 Foods are real USDA SR28 foods, by NDB number, logged through diary.foods as `diary eat`
 would log them.
 
@@ -27,22 +34,26 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from diary import entries
+from diary import entries, measures
 from diary.amounts import Dose
+from diary.days import mark_complete
 from diary.nutrition import supplement_intake
 from diary.profile import set_profile
 from diary.storage.store import Store
 
 DAY = dt.timedelta(days=1)
+BASELINE_DAYS = 35  # before the first adjustment
+FLOOR = 0.35  # the share of the baseline's spasms that care's slow effect tends to
 
 # Portions: (ndb, grams, amount as said, ml for drinks)
-BREAKFASTS = [
+Portion = tuple[str, float, str, float | None]
+BREAKFASTS: list[list[Portion]] = [
     [("08120", 40, "40 g", None), ("01077", 244, "1 cup", 236.6)],
     [("18064", 58, "2 slices", None), ("01009", 28, "1 oz", None)],
     [("01117", 170, "170 g", None), ("09040", 118, "1 medium", None)],
     [("01123", 100, "2 large", None), ("18064", 29, "1 slice", None)],
 ]
-LUNCHES = [
+LUNCHES: list[list[Portion]] = [
     [("20045", 158, "1 cup", None), ("05064", 120, "120 g", None), ("11090", 91, "1 cup", None),
      ("02047", 1.5, "1/4 tsp", None)],
     [("20121", 140, "1 cup", None), ("11529", 123, "1 medium", None), ("01009", 20, "20 g", None),
@@ -53,14 +64,14 @@ LUNCHES = [
      ("02047", 1.5, "1/4 tsp", None)],
     [("06419", 482, "2 cups", 480.0), ("18064", 29, "1 slice", None)],
 ]
-DINNERS = [
+DINNERS: list[list[Portion]] = [
     [("18064", 58, "2 slices", None), ("01009", 40, "40 g", None), ("11529", 123, "1 medium", None)],
     [("18064", 58, "2 slices", None), ("07028", 56, "2 slices", None), ("04011", 15, "1 tbsp", None)],
     [("20121", 140, "1 cup", None), ("11457", 60, "2 cups", None), ("02047", 1.5, "1/4 tsp", None)],
     [("18064", 58, "2 slices", None), ("07028", 56, "2 slices", None), ("11529", 123, "1 medium", None)],
 ]
-SNACKS = [("09040", 118, "1 medium", None), ("09003", 182, "1 medium", None), ("12061", 28, "1 oz", None),
-          ("19904", 20, "20 g", None)]
+SNACKS: list[Portion] = [("09040", 118, "1 medium", None), ("09003", 182, "1 medium", None),
+                         ("12061", 28, "1 oz", None), ("19904", 20, "20 g", None)]
 
 SITES = [("lower-back", 34), ("calf", 24), ("neck", 10), ("hamstring", 8), ("upper-back", 7), ("thigh", 6),
          ("foot", 5), ("glute", 4), ("shoulder", 2)]
@@ -78,7 +89,7 @@ REGIONS = ["lumbar", "lumbar", "thoracic", "cervical", "pelvis"]
 class Planned:
     """One entry to write: its kind, when it was logged, and its values."""
 
-    kind: str  # spasm, intake, adjustment, quiet, profile
+    kind: str  # spasm, intake, adjustment, quiet, complete, pgic, peg, medication, reaction, profile
     logged_at: dt.datetime
     values: dict[str, Any] = field(default_factory=dict)
 
@@ -117,14 +128,15 @@ def _poisson(rng: random.Random, lam: float) -> int:
 
 def _at(day: dt.date, hours: float, tz: ZoneInfo) -> dt.datetime:
     """The instant `hours` after local midnight of `day` (wall clock; a skipped hour moves on)."""
-    minutes = int(round(hours * 60))
+    minutes = round(hours * 60)
     local = dt.datetime.combine(day, dt.time(0), tzinfo=tz) + dt.timedelta(minutes=minutes)
     # Adding a timedelta to an aware datetime is wall-clock arithmetic; round-trip through
     # UTC to get a real instant (a time inside a skipped hour maps past it).
-    return local.astimezone(dt.timezone.utc)
+    return local.astimezone(dt.UTC)
 
 
-def food_values(ndb: str, grams: float, amount_text: str, taken_at: dt.datetime, ml: float | None = None) -> dict[str, Any]:
+def food_values(ndb: str, grams: float, amount_text: str, taken_at: dt.datetime,
+                ml: float | None = None) -> dict[str, Any]:
     """The intake row for `grams` of a food of the USDA table, as `diary eat` would log it."""
     from diary.foods import intake_values
 
@@ -138,7 +150,7 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
     rng = random.Random(seed)
     tz = ZoneInfo(timezone)
     first = _months_before(end, months) + DAY
-    days = [first + i * DAY for i in range(((end - first).days + 1))]
+    days = [first + i * DAY for i in range((end - first).days + 1)]
     plan: list[Planned] = []
     start_instant = _at(first, 7.0, tz)
     plan.append(Planned("profile", start_instant, {
@@ -146,9 +158,12 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
         "logs_every_spasm": False,
     }))
 
-    # Adjustments about weekly; a stretch away from home with nothing logged.
+    extra = random.Random(seed * 7919 + 1)  # the measures' own stream
+
+    # Five weeks of baseline (at most half the sample), then adjustments about weekly; a
+    # stretch away from home with nothing logged.
     adjustments: list[dt.datetime] = []
-    i = rng.randint(1, 4)
+    i = min(BASELINE_DAYS, len(days) // 2) + rng.randint(0, 2)
     while i < len(days):
         adjustments.append(_at(days[i], rng.choice([8.5, 9.0, 10.0, 11.5, 14.0, 16.5, 17.0]), tz))
         i += rng.choice([6, 7, 7, 7, 8])
@@ -164,6 +179,7 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
                 started = a + dt.timedelta(hours=rng.uniform(2, 20))
                 plan.append(_episode(rng, started, intensity=rng.randint(3, 5), site=None, triggers=[],
                                      note=rng.choice([None, "sore after the adjustment"])))
+            plan += _reactions(extra, a)
 
     yesterday_low = {"fluid": False, "potassium": False, "magnesium": False}
     for index, day in enumerate(days):
@@ -174,19 +190,21 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
         since = [(midnight - a).total_seconds() / 86400 for a in adjustments if a <= midnight]
         until = [(a - midnight).total_seconds() / 86400 for a in adjustments if a > midnight]
         k = min(since) if since else 10.0
-        effect = 1 - 0.55 * math.exp(-k / 4)
+        course = _course(midnight, adjustments)  # care's slow effect, to about 40% after two months
+        effect = 1 - 0.25 * math.exp(-k / 3)  # a little fewer right after a visit
         flare = 1.3 if until and min(until) < 2 else 1.0
-        lam = 1.6 * effect * flare
+        lam = 2.0 * course * effect * flare
         lam *= 1.5 if yesterday_low["fluid"] else 1.0
         lam *= 1.25 if yesterday_low["potassium"] else 1.0
         lam *= 1.15 if yesterday_low["magnesium"] else 1.0
-        lam *= rng.gammavariate(6.0, 1 / 6)
+        lam *= rng.gammavariate(8.0, 1 / 8)  # good and bad days
         n = _poisson(rng, lam)
         for _ in range(n):
             night = rng.random() < 0.2
             hours = rng.uniform(1.5, 5.5) if night else rng.uniform(6.5, 23.0)
             started = _at(day, hours, tz)
-            intensity = round(rng.gauss(5.6, 1.4) - 2.0 * math.exp(-k / 4) + (0.8 if yesterday_low["fluid"] else 0))
+            intensity = round(rng.gauss(6.4 - 2.2 * (1 - course) / (1 - FLOOR), 1.4) - 0.8 * math.exp(-k / 3)
+                              + (0.8 if yesterday_low["fluid"] else 0))
             intensity = max(1, min(10, intensity))
             site = "calf" if night and rng.random() < 0.7 else None
             triggers = ["sleep"] if night else []
@@ -198,6 +216,7 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
                                  note=rng.choice(NOTES) if rng.random() < 0.1 else None))
         if n == 0 and rng.random() < 0.8:
             plan.append(Planned("quiet", _at(day, rng.uniform(21.0, 23.5), tz), {"day": day}))
+        plan += _medication(extra, day, n, tz)
 
         # What was drunk and eaten; on some days intake is not logged at all.
         low_fluid = rng.random() < 0.2
@@ -218,15 +237,16 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
         if rng.random() < 0.2:
             hours = rng.uniform(14.0, 18.0)
             items.append((hours, food_values("14278", 245, "1 cup", _at(day, hours, tz), ml=236.6)))
-        for meal, hours in ((rng.choice(BREAKFASTS), rng.uniform(7.0, 9.0)), (rng.choice(LUNCHES), rng.uniform(12.0, 13.5)),
+        for meal, hours in ((rng.choice(BREAKFASTS), rng.uniform(7.0, 9.0)),
+                            (rng.choice(LUNCHES), rng.uniform(12.0, 13.5)),
                             (rng.choice(DINNERS), rng.uniform(18.5, 20.5))):
-            for ndb, grams, said, ml in meal:
-                items.append((hours, food_values(ndb, grams, said, _at(day, hours, tz), ml=ml)))
+            for ndb, grams, said, portion_ml in meal:
+                items.append((hours, food_values(ndb, grams, said, _at(day, hours, tz), ml=portion_ml)))
         if not low_fruit:
             for _ in range(rng.randint(1, 2)):
-                ndb, grams, said, ml = rng.choice(SNACKS)
+                ndb, grams, said, portion_ml = rng.choice(SNACKS)
                 hours = rng.uniform(10.0, 21.0)
-                items.append((hours, food_values(ndb, grams, said, _at(day, hours, tz), ml=ml)))
+                items.append((hours, food_values(ndb, grams, said, _at(day, hours, tz), ml=portion_ml)))
             if rng.random() < 0.3:
                 hours = rng.uniform(7.0, 9.0)
                 items.append((hours, food_values("09206", 249, "1 cup", _at(day, hours, tz), ml=236.6)))
@@ -235,19 +255,80 @@ def plan_sample(*, months: int, seed: int, end: dt.date, timezone: str = "Europe
             taken = _at(day, hours, tz)
             items.append((hours, supplement_intake("magnesium", Dose(200.0, "200 mg"), taken)))
         if intake_logged:
-            for hours, values in items:
+            for _, values in items:
                 late = rng.choice([2, 5, 10, 30, 90, 240])
                 plan.append(Planned("intake", values["taken_at"] + dt.timedelta(minutes=late), values))
+            if extra.random() < 0.9:  # marked complete the next morning
+                plan.append(Planned("complete", _at(day + DAY, extra.uniform(7.5, 9.5), tz), {"day": day}))
         water = sum(v.get("water_ml") or 0 for _, v in items)
         potassium = sum(v.get("potassium_mg") or 0 for _, v in items)
         magnesium = sum(v.get("magnesium_mg") or 0 for _, v in items if v.get("source") != "supplement")
         yesterday_low = {"fluid": water < 2000, "potassium": potassium < 2000, "magnesium": magnesium < 250}
+
+    plan += _questionnaires(extra, days, adjustments, away, tz)
 
     # A reaction episode can fall on a day otherwise without spasms: that day is not quiet.
     spasm_days = {e.values["started_at"].astimezone(tz).date() for e in plan if e.kind == "spasm"}
     plan = [e for e in plan if not (e.kind == "quiet" and e.values["day"] in spasm_days)]
     plan.sort(key=lambda e: e.logged_at)
     return SamplePlan(first, end, timezone, plan)
+
+
+def _course(at: dt.datetime, adjustments: list[dt.datetime]) -> float:
+    """Care's slow effect at `at` (1 before care, towards FLOOR over the weeks of care)."""
+    if not adjustments or at < adjustments[0]:
+        return 1.0
+    return FLOOR + (1 - FLOOR) * math.exp(-(at - adjustments[0]).total_seconds() / (7 * 86400) / 2.5)
+
+
+def _reactions(rng: random.Random, visit: dt.datetime) -> list[Planned]:
+    """Soreness (sometimes stiffness or a headache) logged a few hours after a visit."""
+    out = []
+    for symptom, chance in (("soreness", 0.85), ("stiffness", 0.3), ("headache", 0.12)):
+        if rng.random() < chance:
+            at = visit + dt.timedelta(hours=rng.uniform(3, 12))
+            out.append(Planned("reaction", at + dt.timedelta(minutes=rng.randint(5, 60)),
+                               {"at": at, "symptom": symptom, "intensity": rng.randint(2, 5)}))
+    return out
+
+
+def _medication(rng: random.Random, day: dt.date, spasms: int, tz: ZoneInfo) -> list[Planned]:
+    """Ibuprofen on most bad days (three spasms or more), a muscle relaxant on some of the worst."""
+    out = []
+    if spasms >= 3 and rng.random() < 0.6:
+        at = _at(day, rng.uniform(12.0, 21.0), tz)
+        out.append(Planned("medication", at + dt.timedelta(minutes=rng.randint(2, 40)),
+                           {"taken_at": at, "name": "ibuprofen", "dose": "400 mg"}))
+    if spasms >= 4 and rng.random() < 0.3:
+        at = _at(day, rng.uniform(21.0, 22.5), tz)
+        out.append(Planned("medication", at + dt.timedelta(minutes=rng.randint(2, 40)),
+                           {"taken_at": at, "name": "muscle relaxant", "dose": None}))
+    return out
+
+
+def _questionnaires(rng: random.Random, days: list[dt.date], adjustments: list[dt.datetime], away: set[int],
+                    tz: ZoneInfo) -> list[Planned]:
+    """A weekly PEG from the third day, and an impression of change every two weeks of care."""
+    out = []
+    first = _at(days[min(2, len(days) - 1)], 20.0, tz)
+    week = dt.timedelta(days=7, minutes=1)  # a little over a week, whatever the clocks do
+    k = 0
+    while (at := first + k * week).astimezone(tz).date() <= days[-1]:
+        k += 1
+        if (at.astimezone(tz).date() - days[0]).days in away:
+            continue
+        c = 0.5 + 0.5 * (_course(at, adjustments) - FLOOR) / (1 - FLOOR)
+        pain, enjoyment, activity = (max(0, min(10, round(rng.gauss(mean * c, 0.8)))) for mean in (6.3, 5.8, 5.2))
+        out.append(Planned("peg", at + dt.timedelta(minutes=2),
+                           {"at": at, "pain": pain, "enjoyment": enjoyment, "activity": activity}))
+    if adjustments:
+        at = adjustments[0] + dt.timedelta(days=13, hours=8)
+        while at.astimezone(tz).date() <= days[-1]:
+            weeks = (at - adjustments[0]).days / 7
+            score = 4 if weeks < 3 else 3 if weeks < 6 else rng.choice([2, 2, 3])
+            out.append(Planned("pgic", at + dt.timedelta(minutes=1), {"at": at, "score": score}))
+            at += dt.timedelta(days=14)
+    return out
 
 
 def _episode(rng: random.Random, started: dt.datetime, *, intensity: int, site: str | None,
@@ -295,6 +376,17 @@ def write_sample(store: Store, plan: SamplePlan, now: dt.datetime,
             entries.log_adjustment(store, e.logged_at, **v)
         elif e.kind == "quiet":
             entries.mark_quiet(store, e.logged_at, v["day"], tz)
+        elif e.kind == "complete":
+            mark_complete(store, e.logged_at, v["day"], tz)
+        elif e.kind == "pgic":
+            measures.log_pgic(store, e.logged_at, at=v["at"], score=v["score"])
+        elif e.kind == "peg":
+            measures.log_peg(store, e.logged_at, at=v["at"],
+                             answer=measures.PegScore(v["pain"], v["enjoyment"], v["activity"]))
+        elif e.kind == "medication":
+            measures.log_medication(store, e.logged_at, taken_at=v["taken_at"], name=v["name"], dose=v["dose"])
+        elif e.kind == "reaction":
+            measures.log_reaction(store, e.logged_at, at=v["at"], symptom=v["symptom"], intensity=v["intensity"])
         if e.kind in written:
             written[e.kind] += 1
         if progress is not None and n % 500 == 0:

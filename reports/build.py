@@ -16,11 +16,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from diary.reports import analysis
-from diary.reports.data import Period, ReportData, load, load_profile
-from diary.reports.pdf import write_report
-from diary.reports.reference import targets_for
 from diary.storage.engine import read_connection
+
+from . import analysis
+from .data import Period, ReportData, load, load_profile
+from .pdf import write_report
 
 
 @dataclass(frozen=True)
@@ -58,12 +58,11 @@ def make_report(location: str, *, period: Period | None, window_days: int, now: 
 
 
 def write_atomically(data: ReportData, target: Path, creation: dt.datetime) -> int:
-    targets = targets_for(data.profile, data.period.last)
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     os.close(fd)
     try:
-        written = write_report(data, targets, tmp, creation=creation)
+        written = write_report(data, tmp, creation=creation)
         os.chmod(tmp, 0o600)  # a patient's health data: the owner's only, like the diary
         os.replace(tmp, target)
     except BaseException:

@@ -8,30 +8,34 @@ a point inside its day by its local time; unobserved days are hatched, never dra
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from diary.nutrition import DayIntake
-from diary.reports.analysis import PooledDay, period_bounds
-from diary.reports.data import ReportData
-from diary.reports.reference import NutrientTarget
+from diary.targets import Target
 
-Rect = Callable[[float, float, float, float], list[float]]
+from .data import ReportData
+from .layout import Rect
+from .visits import group_visits
+
 UNOBSERVED_HATCH = "////"
 NO_DATA_HATCH = "...."
 SIDE_HATCH = {"left": "////", "right": "\\\\\\\\", "both": "xxxx", "centre": "....", "not given": ""}
 SIDE_FACE = {"left": "0.55", "right": "0.8", "both": "0.4", "centre": "0.95", "not given": "white"}
 IN_PROGRESS_FACE = "0.88"
 UNOBSERVED_LABEL = "no spasm record (not observed; not zero)"
+NOT_COMPLETE_LABEL = "not marked complete (not counted)"
 PANEL_H = 0.5  # inches, one nutrient's panel
 SUPPLEMENT_PANEL_H = 0.36
 PANEL_GAP = 0.1
 
 
-def _day_axis(ax, data: ReportData, *, labels: bool) -> None:  # type: ignore[no-untyped-def]
+def _day_axis(ax: Any, data: ReportData, *, labels: bool) -> None:
     n = data.period.n_days
     ax.set_xlim(0, n)
     step = 1 if n <= 16 else 2 if n <= 35 else 7
@@ -51,18 +55,18 @@ def _day_axis(ax, data: ReportData, *, labels: bool) -> None:  # type: ignore[no
 def _x_of(data: ReportData, instant: dt.datetime) -> float:
     """Position of an instant: index of its local day in the period plus the fraction of that day."""
     local_day = instant.astimezone(data.tz).date()
-    d = data.days[local_day]
-    frac = (instant - d.start).total_seconds() / (d.end - d.start).total_seconds()
+    d = data.timeline.day(local_day)
+    frac = (instant - d.start) / (d.end - d.start)
     return (local_day - data.period.first).days + frac
 
 
-def _unobserved(ax, data: ReportData) -> None:  # type: ignore[no-untyped-def]
+def _unobserved(ax: Any, data: ReportData) -> None:
     for i, day in enumerate(data.period_days()):
         if not day.observed:
             ax.axvspan(i, i + 1, facecolor="none", edgecolor="0.45", hatch=UNOBSERVED_HATCH, lw=0)
 
 
-def _in_progress(ax, data: ReportData) -> bool:  # type: ignore[no-untyped-def]
+def _in_progress(ax: Any, data: ReportData) -> bool:
     """Shade the day still in progress, if the period has one; say whether it did."""
     day = data.in_progress
     if day is None:
@@ -77,13 +81,19 @@ def in_progress_label(data: ReportData, what: str) -> str:
     return f"day in progress: {what}"
 
 
-def _adjustment_lines(ax, data: ReportData, *, numbers: bool) -> None:  # type: ignore[no-untyped-def]
-    for k, adj in enumerate(data.adjustments, 1):
-        x = _x_of(data, adj.at)
-        ax.axvline(x, color="black", lw=1.1, ls=(0, (4, 2)))
-        if numbers:
-            ax.text(x, 1.0, f"A{k}", transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=7,
-                    fontweight="bold")
+def _adjustment_lines(ax: Any, data: ReportData, *, numbers: bool) -> None:
+    """A dashed line at each adjustment; the first of each visit (adjustments within 48 h
+    are one visit) numbered V1, V2 ... as in the table of visits."""
+    visits = [v for v in group_visits(data.adjustments) if data.start <= v.at < data.end]
+    for k, visit in enumerate(visits, 1):
+        for adj in visit.adjustments:
+            if adj.at >= data.end:
+                continue
+            x = _x_of(data, adj.at)
+            ax.axvline(x, color="black", lw=1.1, ls=(0, (4, 2)))
+            if numbers and adj is visit.adjustments[0]:
+                ax.text(x, 1.0, f"V{k}", transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=7,
+                        fontweight="bold")
 
 
 def timeline(fig: Figure, rect: Rect, data: ReportData, width: float) -> None:
@@ -93,20 +103,20 @@ def timeline(fig: Figure, rect: Rect, data: ReportData, width: float) -> None:
     days = data.period_days()
     counts = [d.episodes if d.observed else 0 for d in days]
     xs = [i + 0.5 for i, d in enumerate(days) if d.observed]
-    top.bar(xs, [c for c, d in zip(counts, days) if d.observed], width=0.7, color="0.5", edgecolor="black", lw=0.4)
+    top.bar(xs, [c for c, d in zip(counts, days, strict=True) if d.observed], width=0.7, color="0.5",
+            edgecolor="black", lw=0.4)
     for i, d in enumerate(days):
         if d.quiet and d.episodes == 0:
             top.plot([i + 0.5], [0], marker="o", ms=3, mfc="white", mec="black", mew=0.6, clip_on=False, zorder=5)
     _unobserved(top, data)
     shaded = _in_progress(top, data)
     _adjustment_lines(top, data, numbers=True)
-    top.set_ylim(0, max(counts + [1]) * 1.15)
+    top.set_ylim(0, max([*counts, 1]) * 1.15)
     top.set_ylabel("episodes per day")
-    top.yaxis.get_major_locator().set_params(integer=True)
+    top.yaxis.set_major_locator(MaxNLocator(integer=True))
     _day_axis(top, data, labels=False)
 
-    start, end = period_bounds(data)
-    eps = data.episode_rows(start, end)
+    eps = data.episodes
     bottom.plot([_x_of(data, e.started_at) for e in eps], [e.intensity for e in eps], ls="none", marker="o", ms=2.6,
                 mfc="black", mec="black", alpha=0.8)
     _unobserved(bottom, data)
@@ -121,7 +131,7 @@ def timeline(fig: Figure, rect: Rect, data: ReportData, width: float) -> None:
         Patch(facecolor="0.5", edgecolor="black", lw=0.4, label="episodes on an observed day"),
         Line2D([], [], ls="none", marker="o", ms=3, mfc="white", mec="black", label="quiet day (0 episodes)"),
         Line2D([], [], ls="none", marker="o", ms=3, color="black", label="one episode's intensity"),
-        Line2D([], [], color="black", lw=1.1, ls=(0, (4, 2)), label="adjustment (A1, A2 ...)"),
+        Line2D([], [], color="black", lw=1.1, ls=(0, (4, 2)), label="visit (V1, V2 ...)"),
         Patch(facecolor="white", edgecolor="0.45", hatch=UNOBSERVED_HATCH, label=UNOBSERVED_LABEL),
     ]
     if shaded:
@@ -132,56 +142,28 @@ def timeline(fig: Figure, rect: Rect, data: ReportData, width: float) -> None:
                borderaxespad=0)
 
 
-def pooled_chart(fig: Figure, rect: Rect, pooled: Sequence[PooledDay], usual: float | None, width: float) -> None:
-    """Episodes per observed day by day since the adjustment, over all adjustments."""
-    ax = fig.add_axes(rect(0.45, 0.3, width - 0.5, 1.55))
-    shown = [p for p in pooled if p.observed_days >= 1.0]
-    ax.bar([p.day for p in shown], [p.rate or 0 for p in shown], width=0.7, color="0.6", edgecolor="black", lw=0.5)
-    top = max([p.rate or 0 for p in shown] + [usual or 0, 0.5]) * 1.25
-    for p in pooled:
-        if p.observed_days < 1.0:
-            ax.bar([p.day], [top], width=0.7, color="none", edgecolor="0.5", hatch=NO_DATA_HATCH, lw=0)
-    if usual is not None:
-        ax.axhline(usual, color="black", lw=0.8, ls=":")
-    ax.set_ylim(0, top)
-    ax.set_xlim(-0.6, max(len(pooled), 1) - 0.4)
-    ax.set_xticks([p.day for p in pooled])
-    ax.set_xticklabels([f"{p.day}\n{p.observed_days:.1f}" for p in pooled])
-    ax.text(-0.012, -0.035, "day\nobs. days", transform=ax.transAxes, ha="right", va="top", fontsize=7,
-            linespacing=1.2)
-    ax.set_xlabel("day since the adjustment (day 0 = its first 24 h), and the observed days pooled on it")
-    ax.set_ylabel("episodes per observed day")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    handles = [Patch(facecolor="0.6", edgecolor="black", lw=0.5, label="episodes per observed day, all adjustments")]
-    if usual is not None:
-        handles.append(Line2D([], [], color="black", lw=0.8, ls=":", label=f"period's rate ({usual:.2f})"))
-    if any(p.observed_days < 1.0 for p in pooled):
-        handles.append(Patch(facecolor="white", edgecolor="0.5", hatch=NO_DATA_HATCH, label="under 1 observed day"))
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=len(handles), borderaxespad=0)
-
-
-def _intake_panels(targets: Sequence[NutrientTarget]) -> list[tuple[NutrientTarget, bool, float]]:
+def _intake_panels(targets: Sequence[Target]) -> list[tuple[Target, bool, float]]:
     """(target, supplements panel?, height): one panel per nutrient, and a smaller one more
     for an upper line that applies to supplements only (magnesium)."""
     panels = []
     for t in targets:
         panels.append((t, False, PANEL_H))
-        if t.upper_scope == "supplements" and t.upper is not None:
+        if t.upper_supplements_only and t.upper is not None:
             panels.append((t, True, SUPPLEMENT_PANEL_H))
     return panels
 
 
-def intake_height(targets: Sequence[NutrientTarget]) -> float:
+def intake_height(targets: Sequence[Target]) -> float:
     """The height in inches `intake_panels` needs: its panels, the legend above, the day axis below."""
     return sum(h + PANEL_GAP for _, _, h in _intake_panels(targets)) + 0.75
 
 
 def intake_panels(fig: Figure, rect: Rect, data: ReportData, daily: dict[dt.date, DayIntake],
-                  targets: Sequence[NutrientTarget], width: float) -> None:
-    """One small panel per nutrient: daily totals, goal and upper lines, days without intake
-    hatched. An upper line that applies to supplements only (the magnesium UL) is drawn on
-    a panel of its own, against the supplements' amount, never against the total."""
+                  targets: Sequence[Target], width: float) -> None:
+    """One small panel per nutrient: the complete days' totals (`daily`), goal and upper lines,
+    the other days hatched (not counted, never zero). An upper line that applies to
+    supplements only (the magnesium UL) is drawn on a panel of its own, against the
+    supplements' amount, never against the total."""
     days = data.period.days()
     index = {d: i for i, d in enumerate(days)}
     panels = _intake_panels(targets)
@@ -193,7 +175,7 @@ def intake_panels(fig: Figure, rect: Rect, data: ReportData, daily: dict[dt.date
         y += height + PANEL_GAP
         scale = 1000.0 if t.unit == "ml" else 1.0
         unit = "L" if t.unit == "ml" else "mg"
-        name = t.label.split(" (")[0]
+        name = t.label
         shaded = _in_progress(ax, data) or shaded
         notes = []
         if supplements:
@@ -204,12 +186,16 @@ def intake_panels(fig: Figure, rect: Rect, data: ReportData, daily: dict[dt.date
             ax.plot(xs, ys, ls="none", marker="x", ms=3.5, color="black", mew=0.8)
             assert t.upper is not None
             ax.axhline(t.upper, color="black", lw=0.9, ls=":")
-            ymax = max(ys + [t.upper])
+            ymax = max([*ys, t.upper])
             label = f"{name}, from\nsupplements\n(mg/day)"
             notes.append(f"upper: {t.upper_kind} {t.upper:,.0f} mg,\nsupplements only")
         else:
-            complete_x, complete_y, partial_x, partial_y = [], [], [], []
-            line_x, line_y = [], []
+            complete_x: list[float] = []
+            complete_y: list[float] = []
+            partial_x: list[float] = []
+            partial_y: list[float] = []
+            line_x: list[float] = []
+            line_y: list[float] = []
             for d in days:
                 if data.in_progress is not None and d == data.in_progress.day:
                     line_x.append(index[d] + 0.5)
@@ -237,7 +223,7 @@ def intake_panels(fig: Figure, rect: Rect, data: ReportData, daily: dict[dt.date
                 ymax = max(ymax, t.goal / scale)
                 amount = f"{t.goal / scale:,.1f} L" if t.unit == "ml" else f"{t.goal:,.0f} mg"
                 notes.append(f"goal: {t.goal_kind} {amount}")
-            if t.upper is not None and t.upper_scope != "supplements":
+            if t.upper is not None and not t.upper_supplements_only:
                 ax.axhline(t.upper / scale, color="black", lw=0.9, ls=":")
                 ymax = max(ymax, t.upper / scale)
                 notes.append(f"upper: {t.upper_kind} {t.upper:,.0f} mg")
@@ -246,7 +232,7 @@ def intake_panels(fig: Figure, rect: Rect, data: ReportData, daily: dict[dt.date
             label = f"{name}\n({unit}/day)"
         ax.set_ylim(0, ymax * 1.15 if ymax > 0 else 1)
         ax.set_xlim(0, len(days))
-        ax.yaxis.get_major_locator().set_params(nbins=3)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=3))
         ax.text(-0.1, 0.5, label, transform=ax.transAxes, ha="right", va="center", fontsize=7)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
@@ -256,11 +242,12 @@ def intake_panels(fig: Figure, rect: Rect, data: ReportData, daily: dict[dt.date
         ax.text(1.02, 0.5, "\n".join(notes), transform=ax.transAxes, ha="left", va="center", fontsize=6.5)
     handles = [
         Line2D([], [], ls="-", marker="o", ms=2.8, color="black", lw=0.7, label="day's total"),
-        Line2D([], [], ls="none", marker="^", ms=3.2, mfc="white", mec="black", label="total with unknown values (at least)"),
+        Line2D([], [], ls="none", marker="^", ms=3.2, mfc="white", mec="black",
+               label="total with unknown values (at least)"),
         Line2D([], [], ls="--", color="black", lw=0.9, label="goal (AI/RDA)"),
         Line2D([], [], ls=":", color="black", lw=0.9, label="upper line (CDRR/UL)"),
         Line2D([], [], ls="none", marker="x", ms=3.5, color="black", label="magnesium from supplements"),
-        Patch(facecolor="white", edgecolor="0.55", hatch=UNOBSERVED_HATCH, label="no intake logged (not zero)"),
+        Patch(facecolor="white", edgecolor="0.55", hatch=UNOBSERVED_HATCH, label=NOT_COMPLETE_LABEL),
     ]
     if shaded:
         handles.append(Patch(facecolor=IN_PROGRESS_FACE, edgecolor="none",
@@ -281,11 +268,11 @@ def site_chart(fig: Figure, rect: Rect, sites: Sequence[str], sides: Sequence[st
         values = [counts.get((s, side), 0) for s in sites]
         ax.barh(y, values, left=left, height=0.65, color=SIDE_FACE[side], edgecolor="black", lw=0.4,
                 hatch=SIDE_HATCH[side], label="side not given" if side == "not given" else f"{side} side")
-        left = [a + b for a, b in zip(left, values)]
+        left = [a + b for a, b in zip(left, values, strict=True)]
     ax.set_yticks(y)
     ax.set_yticklabels(list(sites))
     ax.set_xlabel("episodes")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.03), ncol=len(sides), fontsize=7, borderaxespad=0)

@@ -1,6 +1,7 @@
 """A small flowing page layout over matplotlib Figures: headings, wrapped paragraphs,
 tables whose cells wrap (a long note wraps inside its column, never past the page, and
-a row taller than a page continues on the next), and room for charts. Pages are A4 and numbered "Page i of n" when saved.
+a row taller than a page continues on the next), and room for charts. Pages are A4 and
+numbered "Page i of n" when saved.
 
 Text is laid out with measured glyph widths (the wider of the PDF core Helvetica and the
 embedded DejaVu Sans, so a line fits whichever font a page is drawn with). A page whose
@@ -17,7 +18,7 @@ import logging
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import matplotlib
 from matplotlib.artist import Artist
@@ -29,6 +30,8 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 A4 = (8.27, 11.69)
+# A chart's place: rect(x, y, w, h) in inches from its block's top-left corner -> add_axes' figure fractions.
+Rect = Callable[[float, float, float, float], tuple[float, float, float, float]]
 LEFT, RIGHT, TOP, BOTTOM = 0.65, 0.65, 0.8, 0.75
 LINE = 1.28  # line pitch as a multiple of the font size
 GREY = "0.35"
@@ -56,17 +59,31 @@ EMBED_RC = {"pdf.use14corefonts": False, "font.sans-serif": ["DejaVu Sans"]}
 
 @contextlib.contextmanager
 def report_style() -> Iterator[None]:
-    with matplotlib.rc_context(BASE_RC):
+    with matplotlib.rc_context(cast(Any, BASE_RC)):
         yield
 
 
 # --- text measurement ----------------------------------------------------------------------
 
 
+def afm_widths(path: str) -> dict[int, float]:
+    """Character code -> advance width in ems, read from an Adobe Font Metrics file's
+    "C code ; WX width ; ..." lines (the core Helvetica matplotlib ships for PDF)."""
+    widths: dict[int, float] = {}
+    with open(path, encoding="latin-1") as fh:
+        for line in fh:
+            if not line.startswith("C "):
+                continue
+            fields = dict(part.strip().split(" ", 1) for part in line.split(";") if part.strip().count(" ") >= 1)
+            code = int(fields.get("C", "-1"))
+            if code >= 0 and "WX" in fields:
+                widths[code] = float(fields["WX"]) / 1000.0
+    return widths
+
+
 @functools.cache
-def _metrics(bold: bool) -> tuple[Any, Any, float]:
+def _metrics(bold: bool) -> tuple[dict[int, float], Any, float]:
     from matplotlib import font_manager
-    from matplotlib._afm import AFM
     from matplotlib.font_manager import FontProperties
     from matplotlib.ft2font import FT2Font
 
@@ -74,10 +91,8 @@ def _metrics(bold: bool) -> tuple[Any, Any, float]:
     with _quiet_fonts():
         afm_path = font_manager.findfont(FontProperties(family="Helvetica", weight=weight), fontext="afm")
         ttf_path = font_manager.findfont(FontProperties(family="DejaVu Sans", weight=weight))
-    with open(afm_path, "rb") as fh:
-        afm = AFM(fh)
     ttf = FT2Font(ttf_path)
-    return afm, ttf, float(ttf.units_per_EM)
+    return afm_widths(afm_path), ttf, float(ttf.units_per_EM)
 
 
 @functools.cache
@@ -85,11 +100,9 @@ def char_width(ch: str, bold: bool = False) -> float:
     """Width of one character in ems: the wider of Helvetica and DejaVu Sans."""
     from matplotlib.ft2font import LoadFlags
 
-    afm, ttf, upem = _metrics(bold)
-    width = 0.0
-    if ord(ch) < 128:
-        with contextlib.suppress(KeyError):
-            width = afm.get_width_char(ord(ch)) / 1000.0
+    helvetica, ttf, upem = _metrics(bold)
+    # Only ASCII: above it the AFM's codes are Adobe's StandardEncoding, not Unicode.
+    width = helvetica.get(ord(ch), 0.0) if ord(ch) < 128 else 0.0
     if ttf.get_char_index(ord(ch)) == 0 and not ch.isspace():
         return max(width, 1.0)  # a character DejaVu lacks: drawn as a box, assume a full em
     try:
@@ -100,16 +113,12 @@ def char_width(ch: str, bold: bool = False) -> float:
     return width if width > 0 else (0.0 if ch in "\u200b\u200d\ufe0f" else 0.6)
 
 
+@functools.cache
 def drawable(ch: str) -> bool:
     """Whether the report's fonts have a glyph for `ch` (DejaVu Sans lacks CJK and most
     emoji: those characters stay in the PDF's text, for search and copy, but show as boxes)."""
     _, ttf, _ = _metrics(False)
     return ch.isspace() or ch in "\u200b\u200d\ufe0f" or ttf.get_char_index(ord(ch)) != 0
-
-
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width in inches of `text` at `size` points."""
-    return sum(char_width(c, bold) for c in text) * size / 72.0
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
@@ -200,7 +209,9 @@ class TextBlock(Artist):
     def draw(self, renderer: Any) -> None:
         if not self.get_visible() or not self.items:
             return
-        to_display = self.get_figure(root=True).dpi_scale_trans.transform
+        figure = self.get_figure(root=True)
+        assert figure is not None
+        to_display = figure.dpi_scale_trans.transform
         props: dict[tuple[float, bool], FontProperties] = {}
         gc = renderer.new_gc()
         renderer.open_group("text", gid=self.get_gid())
@@ -334,14 +345,14 @@ class Document:
 
         header = [cell_lines(c.header, c, True) for c in columns]
         header_h = max(len(h) for h in header) * pitch + 2 * pad
-        wrapped = [[cell_lines(str(c), col, bold_first_column and j == 0) for j, (c, col) in enumerate(zip(row, columns))]
-                   for row in rows]
+        wrapped = [[cell_lines(str(c), col, bold_first_column and j == 0)
+                    for j, (c, col) in enumerate(zip(row, columns, strict=True))] for row in rows]
         heights = [max(len(c) for c in cells) * pitch + 2 * pad for cells in wrapped]
         full_page = A4[1] - BOTTOM - TOP - header_h  # room for rows on a page of their own
 
         def draw_header() -> None:
             top = self.y
-            for col, lines, x0 in zip(columns, header, x_positions):
+            for col, lines, x0 in zip(columns, header, x_positions, strict=True):
                 self._cell(lines, col, x0, top + pad, pitch, size, bold=True, gap=gap)
             self.space(header_h)
             self._hline(0, total, self.y, lw=0.6)
@@ -353,7 +364,7 @@ class Document:
         self.ensure(header_h + (min(heights[0], full_page) if rows else 0))
         draw_header()
         n = len(rows)
-        for i, (cells, h) in enumerate(zip(wrapped, heights)):
+        for i, (cells, h) in enumerate(zip(wrapped, heights, strict=True)):
             if n > keep_last and i == n - keep_last:
                 rest = sum(heights[i:])
                 if rest > self.room and rest <= full_page and i > 0:
@@ -372,7 +383,7 @@ class Document:
                 top = self.y
                 if shade:
                     self._box(0, top, total, part_h, "0.92")
-                for j, (col, lines, x0) in enumerate(zip(columns, cells, x_positions)):
+                for j, (col, lines, x0) in enumerate(zip(columns, cells, x_positions, strict=True)):
                     self._cell(lines[start:start + part], col, x0, top + pad, pitch, size,
                                bold=bold_first_column and j == 0, gap=gap)
                 self.space(part_h)
@@ -395,14 +406,14 @@ class Document:
             if line:
                 self._text(x, top + (k + 0.78) * pitch, line, size, bold=bold, ha=ha)
 
-    def chart(self, height: float, draw: Callable[[Figure, Callable[[float, float, float, float], list[float]]], None]) -> None:
+    def chart(self, height: float, draw: Callable[[Figure, Rect], None]) -> None:
         """Reserve `height` inches and let `draw(fig, rect)` add axes; `rect(x, y, w, h)`
         (inches, from this block's top-left corner) gives add_axes' figure fractions."""
         self.ensure(height)
         top = self.y
 
-        def rect(x: float, y: float, w: float, h: float) -> list[float]:
-            return [(LEFT + x) / A4[0], (A4[1] - top - y - h) / A4[1], w / A4[0], h / A4[1]]
+        def rect(x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
+            return (LEFT + x) / A4[0], (A4[1] - top - y - h) / A4[1], w / A4[0], h / A4[1]
 
         draw(self.fig, rect)
         self.space(height)
@@ -422,7 +433,7 @@ class Document:
         with _quiet_fonts(), PdfPages(path, metadata=metadata) as pdf:
             for fig in self.pages:
                 rc = CORE_RC if _core_font_safe(fig) else EMBED_RC
-                with matplotlib.rc_context(rc):
+                with matplotlib.rc_context(cast(Any, rc)):
                     pdf.savefig(fig)
         return len(self.pages)
 

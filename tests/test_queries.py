@@ -56,24 +56,62 @@ def test_episodes_between_is_half_open_and_skips_deleted(diary_db: str) -> None:
 
 
 def test_intakes_adjustments_quiet_days_in_range(diary_db: str) -> None:
-    """Each kind is fetched for its own range only; neighbours are the nearest outside it."""
-    _diary(diary_db)
+    """Each kind is fetched for its own range only; the diary's first adjustment, episode and quiet day are found."""
+    ids = _diary(diary_db)
     start, end = local("2026-11-01 00:00"), local("2026-11-11 00:00")
     with read_connection(diary_db) as conn:
         intakes = queries.intakes_between(conn, start, end)
         adjustments = queries.adjustments_between(conn, start, end)
-        before = queries.adjustment_before(conn, start)
-        after = queries.adjustment_after(conn, end)
-        none_before = queries.adjustment_before(conn, local("2026-10-20 10:00"))
         quiet = queries.quiet_days_between(conn, dt.date(2026, 11, 1), dt.date(2026, 11, 10))
         profile = queries.profile(conn)
+        firsts = (queries.first_adjustment(conn), queries.first_episode(conn), queries.first_quiet_day(conn))
+        marks = queries.episode_marks_between(conn, start, end)
+        times = queries.entry_times_between(conn, "adjustment", start, end)
     assert [(r.water_ml, r.source) for r in intakes] == [(500.0, "water")]
-    assert [a.at for a in adjustments] == [local("2026-11-04 10:00")]
-    assert before is not None and before.at == local("2026-10-20 10:00")
-    assert after is not None and after.at == local("2026-11-15 10:00")
-    assert none_before is None
+    assert [a.at for a in adjustments] == [local("2026-11-04 10:00")] == times
+    assert firsts == (local("2026-10-20 10:00"), local("2026-11-01 00:00"), dt.date(2026, 11, 2))
+    assert [(m.started_at, m.intensity) for m in marks] == [(local("2026-11-01 00:00"), 4),
+                                                            (local("2026-11-09 23:59"), 6),
+                                                            (local("2026-11-10 00:00"), 2)]
+    assert ids["gone"] not in [r.id for r in queries_rows(diary_db)]
     assert quiet == [dt.date(2026, 11, 2)]
     assert profile is not None and (profile.name, profile.sex, profile.timezone) == ("Q", "male", "Europe/Berlin")
+
+
+def queries_rows(location: str) -> list:  # type: ignore[type-arg]
+    with read_connection(location) as conn:
+        return queries.episodes_between(conn, local("2026-11-01 00:00"), local("2026-12-01 00:00"))
+
+
+def test_measures_and_complete_days_in_range(diary_db: str) -> None:
+    """PGIC, PEG, medication, reactions and complete days: live rows of their range only, oldest first."""
+    now = local("2026-11-20 12:00")
+    with open_diary(diary_db) as store:
+        def entry(kind: str, table: str, values: dict) -> int:  # type: ignore[type-arg]
+            entry_id = store.insert("entry", {"kind": kind, "created_at": now, "updated_at": now})
+            store.insert(table, {"id": entry_id, **values})
+            return entry_id
+
+        entry("pgic", "pgic", {"at": local("2026-11-05 09:00"), "score": 2, "note": None})
+        entry("peg", "peg", {"at": local("2026-11-06 09:00"), "pain": 6, "enjoyment": 5, "activity": 4, "note": None})
+        entry("medication", "medication", {"taken_at": local("2026-11-07 09:00"), "name": "ibuprofen",
+                                           "dose": "400 mg", "note": None})
+        gone = entry("reaction", "reaction", {"at": local("2026-11-08 09:00"), "symptom": "headache",
+                                              "intensity": 3, "note": None})
+        entry("reaction", "reaction", {"at": local("2026-11-08 10:00"), "symptom": "soreness", "intensity": 4,
+                                       "note": None})
+        entry("complete", "complete_day", {"day": dt.date(2026, 11, 7), "note": None})
+        entry("medication", "medication", {"taken_at": local("2026-12-07 09:00"), "name": "late", "dose": None,
+                                           "note": None})
+        store.update("entry", gone, {"deleted_at": now})
+    start, end = local("2026-11-01 00:00"), local("2026-12-01 00:00")
+    with read_connection(diary_db) as conn:
+        assert [(r.at, r.score) for r in queries.pgic_between(conn, start, end)] == [(local("2026-11-05 09:00"), 2)]
+        assert [(r.pain, r.enjoyment, r.activity) for r in queries.peg_between(conn, start, end)] == [(6, 5, 4)]
+        assert [(r.name, r.dose) for r in queries.medication_between(conn, start, end)] == [("ibuprofen", "400 mg")]
+        assert [(r.symptom, r.intensity) for r in queries.reactions_between(conn, start, end)] == [("soreness", 4)]
+        assert queries.complete_days_between(conn, dt.date(2026, 11, 1), dt.date(2026, 11, 30)) == [
+            dt.date(2026, 11, 7)]
 
 
 def test_queries_read_through_the_time_indexes(db_path) -> None:  # type: ignore[no-untyped-def]
@@ -86,7 +124,12 @@ def test_queries_read_through_the_time_indexes(db_path) -> None:  # type: ignore
             "ix_intake_taken_at": queries.intakes_between,
             "ix_adjustment_at": queries.adjustments_between,
             "ix_quiet_day_day": lambda c, s, e: queries.quiet_days_between(c, s.date(), e.date()),
-            "ix_adjustment_at ": lambda c, s, e: queries.adjustment_before(c, s),
+            "ix_episode_started_at ": queries.episode_marks_between,
+            "ix_complete_day_day": lambda c, s, e: queries.complete_days_between(c, s.date(), e.date()),
+            "ix_pgic_at": queries.pgic_between,
+            "ix_peg_at": queries.peg_between,
+            "ix_medication_taken_at": queries.medication_between,
+            "ix_reaction_at": queries.reactions_between,
         }
         for index, fn in statements.items():
             compiled = _compiled(conn, fn, start, end)
@@ -97,6 +140,23 @@ def test_queries_read_through_the_time_indexes(db_path) -> None:  # type: ignore
                 raw.close()
             assert f"USING INDEX {index.strip()}" in plan or f"USING COVERING INDEX {index.strip()}" in plan, plan
             assert "SCAN" not in plan, plan
+
+
+def test_first_entries_read_the_time_index_in_order(db_path) -> None:  # type: ignore[no-untyped-def]
+    """The diary's first adjustment, episode and quiet day walk their time index from the start and stop at the
+    first live row: no sort, no scan of the table."""
+    _diary(str(db_path))
+    with read_connection(str(db_path)) as conn:
+        for index, fn in (("ix_adjustment_at", queries.first_adjustment), ("ix_episode_started_at",
+                                                                            queries.first_episode),
+                          ("ix_quiet_day_day", queries.first_quiet_day)):
+            compiled = _compiled(conn, lambda c, s, e, fn=fn: fn(c), None, None)
+            raw = sqlite3.connect(db_path)
+            try:
+                plan = " ".join(str(r[-1]) for r in raw.execute(f"EXPLAIN QUERY PLAN {compiled[0]}", compiled[1]))
+            finally:
+                raw.close()
+            assert f"INDEX {index}" in plan and "TEMP B-TREE" not in plan, plan
 
 
 def _compiled(conn, fn, start, end):  # type: ignore[no-untyped-def]

@@ -5,7 +5,6 @@ the command's errors."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 import re
 import statistics
@@ -16,13 +15,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from pypdf import PdfReader
-from scipy import stats as sps
+from statsmodels.stats.proportion import confint_proportions_2indep
 
 from diary import entries
 from diary.cli import cli
+from diary.foods import intake_values
 from diary.profile import set_profile
+from diary.reports.stats import Unit
 from diary.storage import open_diary
+from tests.helpers_report import BASELINE, build_care_diary, care_days, care_plan
 from tests.test_report_data import TZ, build_hand_diary, local
+from tests.test_stats import quasi_poisson_by_hand
 
 NOW = "2026-12-10T10:00:00+01:00"
 EPOCH = "1765000000"  # 2025-12-06 05:46:40 UTC
@@ -49,13 +52,6 @@ def text_of(path: Path) -> str:
     return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
 
 
-def rr_text(n1: int, t1: float, n0: int, t0: float) -> str:
-    """The rate ratio as the report must print it, computed with scipy."""
-    ci = sps.binomtest(n1, n1 + n0).proportion_ci(method="exact")
-    low, high = (ci.low / (1 - ci.low) * t0 / t1, ci.high / (1 - ci.high) * t0 / t1)
-    return f"{(n1 / t1) / (n0 / t0):.2f} (95% CI {low:.2f} to {high:.2f})"
-
-
 @pytest.fixture(scope="module")
 def hand_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Result, Path]:
     """The hand diary's November report, made once for the tests that only read it."""
@@ -64,6 +60,21 @@ def hand_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Result, Path]:
     build_hand_diary(db)
     out = folder / "november.pdf"
     return report(db, "--month", "2026-11", "--out", str(out)), out
+
+
+@pytest.fixture(scope="module")
+def care_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The care diary's November report (a baseline in September, weekly visits from 1 Oct)."""
+    folder = tmp_path_factory.mktemp("care")
+    db = str(folder / "care.db")
+    build_care_diary(db)
+    out = folder / "november.pdf"
+    assert report(db, "--month", "2026-11", "--out", str(out)).exit_code == 0
+    return out
+
+
+def page_text(path: Path, number: int) -> str:
+    return " ".join(PdfReader(path).pages[number - 1].extract_text().split())
 
 
 def test_report_says_where_it_wrote_and_what(hand_pdf: tuple[Result, Path]) -> None:
@@ -75,54 +86,104 @@ def test_report_says_where_it_wrote_and_what(hand_pdf: tuple[Result, Path]) -> N
                              "1 adjustment.\n")
 
 
-def test_summary_page_numbers(hand_pdf: tuple[Result, Path]) -> None:
-    """Coverage with its rule, logging delay, counts, intensities and minutes are the hand-worked ones."""
-    text = text_of(hand_pdf[1])
+def test_page_one_header_and_data_quality(care_pdf: Path) -> None:
+    """Who, the period, when made, when care began and the baseline's days, coverage with the rule, and the
+    logging delay counted from the plan (the 14:00 spasm of each Tuesday is logged 30 h late)."""
+    text = page_text(care_pdf, 1)
+    late = sum(1 for d in care_days(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+               if d.weekday() == 1 and len(care_plan(d) or []) >= 2)
+    assert late == 4  # the Tuesdays of November are the pattern's days with two spasms
     for expected in (
-        "Patient: Test Patient",
-        "Period: 1 Nov 2026 to 30 Nov 2026 (30 days)",
-        "Observed days: 25 of 30 (83%). Rule: a day counts as observed if it has a spasm logged or is marked quiet",
-        "median 10 min; 2 of 20 episodes (10%) were logged a day or more later",
-        "Episodes 20", "Episodes per observed day 0.80", "Median intensity (0-10) 6", "Mean intensity (0-10) 5.6",
-        "Total minutes 18 (known durations only: 2 of 20 episodes have no duration, which is unknown, not zero)",
-        "Quiet days (marked spasm-free) 11",
-        "A1 Tue 10 Nov 2026 12:00, Dr. Lee, region lumbar",
+        "Patient: Care Patient. Period: 1 Nov 2026 to 30 Nov 2026 (30 days). Made 10 Dec 2026 10:00; times are "
+        "local (Europe/Berlin).",
+        "Care began 1 Oct 2026 (the first adjustment in the diary); the baseline is the 28 days before it, 3 Sep "
+        "2026 to 30 Sep 2026.",
+        "Data quality: 27 of 30 days observed (90%: 15 with spasms, 12 marked quiet); a day counts as observed when "
+        "it has a spasm logged or is marked quiet (no spasms); a day with only food, drink, an adjustment or other "
+        "entries is unobserved, not spasm-free.",
+        f"Logging delay: median 10 min; {late} of 19 spasms ({100 * late / 19:.0f}%) logged a day or more after "
+        "it started.",
     ):
         assert expected in text, expected
 
 
-def test_before_after_numbers_against_scipy(hand_pdf: tuple[Result, Path]) -> None:
-    """Rate ratios with exact CIs, the rank test's p and the flare are printed as scipy computes them."""
-    text = text_of(hand_pdf[1])
-    before = [6, 6, 7, 6, 7, 8, 7, 8, 9, 7, 8]
-    after = [4, 3, 4, 2, 3, 4, 3]
-    p = sps.mannwhitneyu(after, before, alternative="two-sided", method="asymptotic").pvalue
-    p_text = "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
-    flare_p = sps.poisson.sf(6, 13 / 22 * 3)
+def test_page_one_table_against_independent_numbers(care_pdf: Path) -> None:
+    """The table's values and changes are those computed from the plan with scipy and statsmodels."""
+    text = page_text(care_pdf, 1)
+    base = [p for d in care_days(*BASELINE) if (p := care_plan(d)) is not None]
+    nov = [p for d in care_days(dt.date(2026, 11, 1), dt.date(2026, 11, 30)) if (p := care_plan(d)) is not None]
+    estimate, low, high = quasi_poisson_by_hand([Unit(len(p), 1.0) for p in nov], [Unit(len(p), 1.0) for p in base])
+    k1, k0 = sum(bool(p) for p in nov), sum(bool(p) for p in base)
+    s_low, s_high = confint_proportions_2indep(k1, len(nov), k0, len(base), method="score", compare="ratio")
+    w1, w0 = [max(p) for p in nov if p], [max(p) for p in base if p]
+    diff = statistics.mean(w1) - statistics.mean(w0)
     for expected in (
-        f"Rate ratio after/before: {rr_text(7, 6.0, 11, 6.0)}.",
-        "Reaction window: 2 episodes in the first 24 h after the adjustment (1.0 observed days). "
-        f"Without them, rate ratio: {rr_text(5, 5.0, 11, 6.0)}.",
-        f"Intensity: median 7 before, 3 after; difference -4.0 points, -57%; Mann-Whitney {p_text}. "
-        "CLINICALLY IMPORTANT: lower by at least 2 points or 30%",
-        f"FLARE BEFORE THE VISIT: 2.33 episodes per observed day in the last 3 days against {13 / 22:.2f} usually "
-        f"({'p < 0.001' if flare_p < 0.001 else f'p = {flare_p:.3f}'})",
-        "Observed days 6.0 of 7.0 6.0 of 7.0 5.0 of 6.0",
-        "Episodes 11 7 5",
-        "Episodes per observed day 1.83 1.17 1.00",
+        "Observed days 24 of 28 31 of 31 27 of 30",
+        f"Episodes per observed day {44 / 24:.2f} {31 / 31:.2f} {19 / 27:.2f} "
+        f"{estimate:.2f} ({low:.2f} to {high:.2f})",
+        f"Spasm days per 28 observed days {28 * 20 / 24:.1f} ",
+        f"{28 * k1 / len(nov):.1f} {(k1 / len(nov)) / (k0 / len(base)):.2f} ({s_low:.2f} to {s_high:.2f})",
+        f"intensity (0-10) {statistics.mean(w0):.1f} ",
+        f"{statistics.mean(w1):.1f} -{abs(diff):.1f} points",
     ):
         assert expected in text, expected
 
 
-def test_intake_page_counts_days_not_zeros(hand_pdf: tuple[Result, Path]) -> None:
-    """Only the 5 days with intake are compared with targets; caveats for potassium and magnesium are there."""
+def test_page_one_words_responder_flags_and_natural_course(care_pdf: Path) -> None:
+    """Each change in plain words, the responder statement, the duplicate visit flagged, and the sentence
+    on natural course and regression to the mean, all on page 1."""
+    text = page_text(care_pdf, 1)
+    for expected in (
+        "\u2022 Episodes: about 60% fewer episodes than before care began; the interval runs from",
+        "\u2022 Intensity (each spasm day's worst): 2.9 points lower than before care began on average;",
+        "This reaches the size patients rate as important (2 points or 30%).",
+        "Spasm days fell by a third against the baseline (ratio 0.67, 95% interval",
+        "less than half, so not a 50% responder as headache-prevention trials count it",
+        "Visits close together: 12 Nov 10:00 and 12 Nov 20:00, 10 h apart, counted as one; is one a duplicate?",
+        "regression to the mean",
+        "do not show what caused a change",
+    ):
+        assert expected in text, expected
+    assert "*" not in text and "CLINICALLY" not in text and "infinite" not in text
+
+
+def test_around_each_visit_counts_only(care_pdf: Path) -> None:
+    """Part 2 gives per-visit counts (no ratio per visit) and the pooled comparisons with their intervals."""
+    text = text_of(care_pdf)
+    part = section(text, "2. Around each adjustment", "3. Fluid and electrolytes")
+    assert "V2 Thu 12 Nov 10:00, Dr. Lee (with 1 more within 48 h)" in part
+    assert "Within the cycle (9 visits, 1 Oct 2026 to 30 Nov 2026): days 1-3 after a visit:" in part
+    assert "Reaction (9 visits, 1 Oct 2026 to 30 Nov 2026): the first 24 h after a visit:" in part
+    assert "Flare (9 visits, 1 Oct 2026 to 30 Nov 2026): the 3 days before a visit:" in part
+    assert "Rate ratio after/before" not in text
+
+
+def test_intake_page_counts_complete_days_not_zeros(hand_pdf: tuple[Result, Path]) -> None:
+    """Only the 4 complete days are compared with targets (Nov 20's lone glass of water is not), and the
+    page says why; caveats for potassium and magnesium are there."""
     text = text_of(hand_pdf[1])
-    assert "Intake was logged on 5 of 30 days; a day with no intake logged is left out (hatched), not counted as zero" in text
-    assert "Fluid (total water) 2,700 ml (AI) 5 3,000 (5 days) 2 0" in text  # median of 500, 1000, 3000, 3008, 3088
-    assert "fluid 2 3 1.50 3 3 1.00" in text
+    assert ("Intake was logged on 5 of 30 days; 4 of them were complete and are compared with the targets below"
+            in text)
+    assert "so a day with only a glass of water logged is never read as a day of no potassium" in text
+    at = local("2026-11-12 12:30")
+    water = [1000, 3000, 3000 + intake_values("04011", 15, "1 tbsp", at)["water_ml"],
+             3000 + intake_values("09040", 118, "1 medium", at)["water_ml"]]
+    assert f"Fluid (total water) 2,700 ml (AI) 4 {statistics.median(water):,.0f} (4 days) 1 0" in text
+    assert "fluid 1 3 3.00 3 3 1.00" in text
     assert "does not apply with kidney disease" in text
     assert "have not been shown to prevent muscle cramps" in text
     assert "does not show that intake raised or lowered the number of spasms" in text
+
+
+def test_no_usable_baseline_is_said(hand_pdf: tuple[Result, Path]) -> None:
+    """The hand diary's care began on 10 Nov with 6 observed days before it: page 1 says there is no usable
+    baseline, compares nothing, and gives no responder statement."""
+    text = page_text(hand_pdf[1], 1)
+    assert ("No baseline comparison: no usable baseline: 6 of the 28 days before care began were observed "
+            "(14 needed)." in text)
+    assert "November 2026: no comparison" in text
+    assert "not assessed without a usable baseline" in text
+    assert not re.search(r"\(\d\.\d\d to \d", text)  # no interval on page 1
 
 
 def test_where_and_why_and_episode_list(hand_pdf: tuple[Result, Path]) -> None:
@@ -141,7 +202,7 @@ def test_pdf_metadata_pages_and_reproducibility(hand_pdf: tuple[Result, Path], t
     meta = reader.metadata
     assert meta is not None
     assert (meta.title, meta.author) == ("Spasm diary report, November 2026, Test Patient", "Test Patient")
-    assert meta.creation_date == dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc)
+    assert meta.creation_date == dt.datetime.fromtimestamp(int(EPOCH), dt.UTC)
     n = len(reader.pages)
     assert f"Page 1 of {n}" in reader.pages[0].extract_text()
     assert f"Page {n} of {n}" in reader.pages[-1].extract_text()
@@ -154,7 +215,8 @@ def test_pdf_metadata_pages_and_reproducibility(hand_pdf: tuple[Result, Path], t
 
 
 def test_thin_diary_says_too_little_data(tmp_path: Path) -> None:
-    """Two observed days around an adjustment give no rate ratio but 'too little data to compare'."""
+    """Two observed days around an adjustment: no usable baseline, nothing compared, and every pooled
+    comparison says 'too little data to compare' with no interval anywhere."""
     db = str(tmp_path / "thin.db")
     with open_diary(db) as store:
         for when in ("2026-11-09 10:00", "2026-11-11 10:00"):
@@ -163,25 +225,50 @@ def test_thin_diary_says_too_little_data(tmp_path: Path) -> None:
     out = tmp_path / "thin.pdf"
     assert report(db, "--month", "2026-11", "--out", str(out)).exit_code == 0
     text = text_of(out)
-    assert "Rate ratio after/before: too little data to compare (fewer than 3 observed days on a side)." in text
-    assert "Intensity: too little data to compare (the test needs 5 episodes on each side; 1 before, 1 after)." in text
-    assert not re.search(r"95% CI \d", text)  # no interval anywhere
+    assert "no usable baseline: 1 of the 28 days before care began were observed (14 needed)" in text
+    assert text.count("Rate ratio: too little data to compare (fewer than 3 observed days on a side).") == 3
+    assert "V1 Tue 10 Nov 12:00 1 1 1.0 of 7.0 1 1 1.0 of 7.0" in text  # Nov 9 and Nov 11; Nov 10 unobserved
+    assert not re.search(r"95% interval \d", text)
+
+
+def test_one_episode_never_prints_a_ratio(tmp_path: Path) -> None:
+    """A baseline of quiet days and one spasm this month: 'too little data to compare', never '0.00 (0.00 to
+    39.00)' or 'infinite'."""
+    db = str(tmp_path / "one.db")
+    with open_diary(db) as store:
+        for i in range(20):
+            day = dt.date(2026, 10, 1) + dt.timedelta(days=i)
+            entries.mark_quiet(store, local(f"{day.isoformat()} 22:00"), day, TZ)
+        entries.log_adjustment(store, local("2026-10-29 10:00"), at=local("2026-10-29 10:00"))
+        for day in range(2, 20):
+            entries.mark_quiet(store, local(f"2026-11-{day:02d} 22:00"), dt.date(2026, 11, day), TZ)
+        entries.log_episode(store, local("2026-11-20 10:00"), started_at=local("2026-11-20 10:00"), intensity=6)
+    out = tmp_path / "one.pdf"
+    assert report(db, "--month", "2026-11", "--out", str(out)).exit_code == 0
+    text = page_text(out, 1)
+    assert "The change: too little data to compare (fewer than 10 episodes on both sides together)." in text
+    assert text.count("too little data") >= 4  # each measure's change cell
+    assert "0.00 (0.00" not in text and "infinite" not in text and "inf" not in text.replace("information", "")
 
 
 def test_month_without_adjustments(tmp_path: Path) -> None:
-    """Without adjustments the summary is still right and part 2 says there is nothing to compare."""
+    """Without adjustments there is no baseline: the month is compared with the previous one (which has no
+    data: too little), and part 2 says no adjustment was logged."""
     db = str(tmp_path / "noadj.db")
     build_hand_diary(db, adjustment=False)
     out = tmp_path / "r.pdf"
     result = report(db, "--month", "2026-11", "--out", str(out))
     assert result.stdout.endswith("20 episodes, 25 of 30 days observed, 0 adjustments.\n")
     text = text_of(out)
-    assert "No adjustment was logged in this period, so there is nothing to compare before and after." in text
-    assert "Adjustments in the period: 0" in text and "Episodes per observed day 0.80" in text
+    assert ("No baseline comparison: no adjustment is in the diary and no date of care beginning is in the "
+            "profile; so this month is compared with the previous month.") in text
+    assert "The change: too little data to compare (fewer than 3 observed days on a side)." in text
+    assert "No adjustment was logged in this period." in text
+    assert f"Episodes per observed day \u2013 {20 / 25:.2f}" in text  # October has no observed day: no rate
 
 
 def test_month_without_episodes(tmp_path: Path) -> None:
-    """Quiet days and an adjustment but no spasm: zero episodes, and no comparison is claimed."""
+    """Quiet days and an adjustment but no spasm: zero episodes on 30 observed days, and no comparison claimed."""
     db = str(tmp_path / "none.db")
     with open_diary(db) as store:
         for day in range(1, 31):
@@ -191,9 +278,8 @@ def test_month_without_episodes(tmp_path: Path) -> None:
     result = report(db, "--month", "2026-11", "--out", str(out))
     assert result.exit_code == 0
     text = text_of(out)
-    assert "Observed days: 30 of 30 (100%)" in text
-    assert "Episodes 0 Quiet days (marked spasm-free) 30" in text
-    assert "Rate ratio after/before: too little data to compare (no episodes on either side)." in text
+    assert "Data quality: 30 of 30 days observed (100%: 0 with spasms, 30 marked quiet)" in text
+    assert "Rate ratio: too little data to compare (fewer than 10 episodes on both sides together)." in text
     assert "No episodes in this period." in text
 
 
@@ -206,14 +292,15 @@ def test_month_with_only_unobserved_days(tmp_path: Path) -> None:
     result = report(db, "--month", "2026-11", "--out", str(out))
     assert result.exit_code == 0
     text = text_of(out)
-    assert "Observed days: 0 of 30 (0%)" in text
-    assert "Episodes 0 (and no day was observed: no data, not spasm-free)" in text
+    assert "Data quality: 0 of 30 days observed (0%: 0 with spasms, 0 marked quiet)" in text
     assert "Intake was logged on 0 of 30 days" in text
-    assert "per observed day 0.00" not in text
+    assert "Observed days 1 of 31 0 of 30" in text
+    assert "0.00" not in page_text(out, 1)
 
 
 def test_adjustments_on_the_first_and_last_day(tmp_path: Path) -> None:
-    """Both get a full comparison, using the days before and after the month."""
+    """A visit on the first day counts the week before from October; one on the last day counts after it only
+    to the month's end (the period is the period), though December has spasms."""
     db = str(tmp_path / "edges.db")
     with open_diary(db) as store:
         day = dt.date(2026, 10, 24)
@@ -226,10 +313,9 @@ def test_adjustments_on_the_first_and_last_day(tmp_path: Path) -> None:
     out = tmp_path / "r.pdf"
     assert report(db, "--month", "2026-11", "--out", str(out)).exit_code == 0
     text = text_of(out)
-    assert "A1 Sun 1 Nov 2026 08:00" in text and "A2 Mon 30 Nov 2026 20:00" in text
-    assert "Window 25 Oct 08:00 to 1 Nov 08:00 1 Nov 08:00 to 8 Nov 08:00" in text
-    assert "Window 23 Nov 20:00 to 30 Nov 20:00 30 Nov 20:00 to 7 Dec 20:00" in text
-    assert text.count("Rate ratio after/before: 1.00 (95% CI") == 2
+    # Before V1: 25 Oct 08:00 (16 of that 25-hour day) to 1 Nov 08:00 (8 of 24 h): 0.64 + 6 + 0.33 observed days.
+    assert "V1 Sun 1 Nov 08:00 7 7 7.0 of 7.0 7 7 7.0 of 7.0" in text
+    assert "V2 Mon 30 Nov 20:00 7 7 7.0 of 7.0 0 0 0.2 of 0.2" in text
 
 
 def test_daylight_saving_month(tmp_path: Path) -> None:
@@ -243,7 +329,7 @@ def test_daylight_saving_month(tmp_path: Path) -> None:
     assert report(db, "--month", "2026-10", "--out", str(out)).exit_code == 0
     text = text_of(out)
     assert "Sun 25 Oct 01:30 4" in text and "Sun 25 Oct 23:30 4" in text and "Mon 26 Oct 00:30 4" in text
-    assert "Observed days: 2 of 31" in text
+    assert "Data quality: 2 of 31 days observed" in text
 
 
 def test_long_note_wraps_inside_the_page(tmp_path: Path) -> None:
@@ -298,7 +384,7 @@ def test_default_month_and_file_name(tmp_path: Path) -> None:
 
 
 def test_custom_period_and_window(tmp_path: Path) -> None:
-    """--from/--to report those days; --window 3 narrows the comparison to 3 days each side."""
+    """--from/--to report those days; --window 3 narrows each visit's counts to 3 days each side."""
     db = str(tmp_path / "hand.db")
     build_hand_diary(db)
     out = tmp_path / "r.pdf"
@@ -306,20 +392,22 @@ def test_custom_period_and_window(tmp_path: Path) -> None:
     assert result.stdout.startswith(f"Wrote {out} (")
     assert "5 Nov 2026 to 16 Nov 2026" in result.stdout
     text = text_of(out)
-    assert "Windows: 3 days (3 x 24 h)" in text
-    assert "Window 7 Nov 12:00 to 10 Nov 12:00 10 Nov 12:00 to 13 Nov 12:00" in text
-    # Before: 7 spasms on 3.0 observed days; after: 4 on 3.0 (Nov 10 18:00 to Nov 13 10:00).
-    assert f"Rate ratio after/before: {rr_text(4, 3.0, 7, 3.0)}." in text
+    assert "Windows: 3 x 24 h before and after each visit" in text
+    # Before: 7 spasms on Nov 8-10 over 3.0 observed days; after: 4 on Nov 10-13 over 3.0.
+    assert "V1 Tue 10 Nov 12:00, Dr. Lee, region lumbar 7 3 3.0 of 3.0 4 4 3.0 of 3.0" in text
 
 
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["--month", "2026-13"], 2, "Error: Invalid value for --month: month '2026-13' not understood: use YYYY-MM, like 2026-11"),
-        (["--month", "2027-01"], 2, "Error: Invalid value for --month: month '2027-01' has not started yet: nothing to report"),
+        (["--month", "2026-13"], 2,
+         "Error: Invalid value for --month: month '2026-13' not understood: use YYYY-MM, like 2026-11"),
+        (["--month", "2027-01"], 2,
+         "Error: Invalid value for --month: month '2027-01' has not started yet: nothing to report"),
         (["--month", "2026-11", "--from", "2026-11-01"], 2, "Error: give either --month or --from and --to, not both"),
         (["--from", "2026-11-01"], 2, "Error: --from and --to go together: give both days of the period"),
-        (["--from", "2026-11-10", "--to", "2026-11-01"], 2, "Error: Invalid value for --to: day '2026-11-01' is before --from '2026-11-10'"),
+        (["--from", "2026-11-10", "--to", "2026-11-01"], 2,
+         "Error: Invalid value for --to: day '2026-11-01' is before --from '2026-11-10'"),
         (["--window", "0"], 2, "Error: Invalid value for '--window': 0 is not in the range 1<=x<=31."),
     ],
 )
@@ -345,34 +433,32 @@ def test_missing_diary_is_not_created(tmp_path: Path) -> None:
 
 
 def test_report_works_on_every_database(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """The same hand diary gives the same rate ratio on SQLite and on PostgreSQL."""
-    build_hand_diary(run.location)
+    """The care diary gives the same page 1 on SQLite and on PostgreSQL: its episodes ratio as worked by hand."""
+    build_care_diary(run.location)
     out = tmp_path / "r.pdf"
     result = run("report", "--month", "2026-11", "--out", str(out), now=NOW)
     assert result.exit_code == 0, result.output
-    assert f"Rate ratio after/before: {rr_text(7, 6.0, 11, 6.0)}." in text_of(out)
+    base = [p for d in care_days(*BASELINE) if (p := care_plan(d)) is not None]
+    nov = [p for d in care_days(dt.date(2026, 11, 1), dt.date(2026, 11, 30)) if (p := care_plan(d)) is not None]
+    estimate, low, high = quasi_poisson_by_hand([Unit(len(p), 1.0) for p in nov], [Unit(len(p), 1.0) for p in base])
+    assert f"{estimate:.2f} ({low:.2f} to {high:.2f})" in page_text(out, 1)
 
 
 def test_logging_path_imports_no_report_libraries() -> None:
     """Loading the report and sample commands, the query layer and the logging commands imports no pandas,
-    matplotlib, scipy or numpy: those load only when a report is made."""
-    code = ("import sys, diary.cli.report, diary.cli.log, diary.sample; "
-            "print(sorted(m for m in ('pandas', 'matplotlib', 'scipy', 'numpy') if m in sys.modules))")
+    matplotlib, scipy, statsmodels or numpy: those load only when a report is made."""
+    code = ("import sys, diary.cli.report, diary.cli.log, diary.sample; print(sorted(m for m in "
+            "('pandas', 'matplotlib', 'scipy', 'numpy', 'statsmodels') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
-
-
-def test_rr_text_helper_matches_published_example() -> None:
-    """The tests' own scipy formula reproduces R's poisson.test example (11/800 vs 21/3011: 1.97, 0.86 to 4.28)."""
-    assert rr_text(11, 800, 21, 3011) == "1.97 (95% CI 0.86 to 4.28)"
-    assert not math.isnan(float(re.findall(r"[\d.]+", rr_text(7, 6.0, 11, 6.0))[0]))
 
 
 def _help_examples(command: str) -> list[list[str]]:
     import shlex
 
     help_text = CliRunner().invoke(cli, [command, "--help"]).stdout
-    return [shlex.split(line.strip())[1:] for line in help_text.splitlines() if line.strip().startswith(f"diary {command}")]
+    return [shlex.split(line.strip())[1:] for line in help_text.splitlines()
+            if line.strip().startswith(f"diary {command}")]
 
 
 def test_help_examples_work_as_typed(tmp_path: Path) -> None:
@@ -422,8 +508,8 @@ def positioned_text(path: Path) -> list[tuple[int, str, float]]:
     """(page number, text, baseline height in points from the page's bottom) of every piece of text."""
     found: list[tuple[int, str, float]] = []
     for number, page in enumerate(PdfReader(path).pages, 1):
-        page.extract_text(visitor_text=lambda t, cm, tm, fd, size, n=number: found.append((n, t.strip(), tm[5] * cm[3] + cm[5]))
-                          if t.strip() else None)
+        page.extract_text(visitor_text=lambda t, cm, tm, fd, size, n=number: found.append(
+            (n, t.strip(), tm[5] * cm[3] + cm[5])) if t.strip() else None)
     return found
 
 
@@ -456,57 +542,35 @@ def test_a_very_long_note_is_cut_and_nothing_runs_into_the_footer(tmp_path: Path
         assert bottom_margin - 1 <= y <= 842, f"page {page}: {piece!r} at {y:.0f} pt"
 
 
-def test_thin_windows_show_no_rate_next_to_too_little_data(tmp_path: Path) -> None:
-    """With 1.4 observed days before and 1.6 after an adjustment, the overview and the window table show
-    a dash for every rate and no rate number, only the counts and observed days."""
-    db = str(tmp_path / "thin.db")
-    with open_diary(db) as store:
-        for when in ("2026-11-09 10:00", "2026-11-10 08:00", "2026-11-10 18:00", "2026-11-11 10:00"):
-            entries.log_episode(store, local(when), started_at=local(when), intensity=6)
-        entries.log_adjustment(store, local("2026-11-10 09:36"), at=local("2026-11-10 09:36"))
-    out = tmp_path / "thin.pdf"
-    assert report(db, "--month", "2026-11", "--out", str(out)).exit_code == 0
-    text = text_of(out)
-    # Before: Nov 9 and 0.4 of Nov 10; after: 0.6 of Nov 10 and Nov 11; without the first 24 h: 0.6 of Nov 11.
-    assert "A1 Tue 10 Nov 09:36 \u2013 \u2013 too little data" in text
-    block = section(section(text, "2. Before and after each adjustment", "3. Fluid"), "A1 Tue 10 Nov 2026 09:36",
-                    "All adjustments together")
-    assert "Observed days 1.4 of 7.0 1.6 of 7.0 0.6 of 6.0" in block
-    assert "Episodes 2 2 1" in block
-    assert "Episodes per observed day \u2013 \u2013 \u2013" in block
-    assert "too little data to compare (fewer than 3 observed days on a side)" in block
-    assert not re.findall(r"\d\.\d\d", block), block  # 2/1.4 = 1.43, 2/1.6 = 1.25, 1/0.6 = 1.67: none shown
-
-
 def test_month_in_progress_counts_today_by_its_elapsed_part(tmp_path: Path) -> None:
     """Made at noon on 25 Nov, today counts as half an observed day in the rate and is left out of the
     intake targets (its 500 ml so far is not a day below the fluid goal), and the page says so."""
     db = str(tmp_path / "now.db")
     with open_diary(db) as store:
         set_profile(store, local("2026-10-01 09:00"), {"sex": "female", "birth_year": 1979,
-                                                              "timezone": "Europe/Berlin"})
+                                                      "timezone": "Europe/Berlin", "always_complete": True})
         for day in range(1, 25):
             at = local(f"2026-11-{day:02d} 10:00")
             entries.log_episode(store, at, started_at=at, intensity=5)
             entries.log_intake(store, at, entries.water_intake(at, 3000, "3 l"))
         for when in ("2026-11-25 08:00", "2026-11-25 09:00"):
             entries.log_episode(store, local(when), started_at=local(when), intensity=5)
-        entries.log_intake(store, local("2026-11-25 09:00"), entries.water_intake(local("2026-11-25 09:00"), 500, "500 ml"))
+        entries.log_intake(store, local("2026-11-25 09:00"), entries.water_intake(local("2026-11-25 09:00"), 500,
+                                                                                   "500 ml"))
     out = tmp_path / "r.pdf"
     result = report(db, "--month", "2026-11", "--out", str(out), now="2026-11-25T12:00:00+01:00")
     assert result.exit_code == 0, result.output
     text = text_of(out)
-    rate = 26 / (24 + 12 / 24)
-    assert f"Episodes per observed day {rate:.2f} (26 over 24.50 observed days, today counted by its elapsed part)" in text
-    assert "25 Nov 2026 was still in progress when this report was made (at 12:00)" in text
-    assert "it counts as 0.50 of a day" in text
-    assert ("Intake was logged on 24 of 24 complete days (25 Nov 2026, still in progress, is left out)") in text
+    assert f"Episodes per observed day \u2013 {26 / (24 + 12 / 24):.2f}" in text
+    assert ("25 Nov 2026 was still in progress when this report was made: it counts by the part that had passed "
+            "(0.50 of a day).") in text
+    assert "Intake was logged on 24 of 24 days (25 Nov 2026, still in progress, is left out); 24 of them" in text
     assert "Fluid (total water) 2,700 ml (AI) 24 3,000 (24 days) 0 0" in text
-    assert "Observed days: 25 of 25 (100%)" in text
+    assert "Data quality: 25 of 25 days observed (100%: 25 with spasms, 0 marked quiet)" in text
 
 
 def test_quiet_mark_on_a_day_with_a_spasm_is_not_a_quiet_day(tmp_path: Path) -> None:
-    """A day marked quiet that also has an episode (old data, or an edit) counts as a day with episodes, not
+    """A day marked quiet that also has an episode (old data, or an edit) counts as a day with spasms, not
     as a quiet day."""
     db = str(tmp_path / "both.db")
     build_hand_diary(db)
@@ -516,15 +580,13 @@ def test_quiet_mark_on_a_day_with_a_spasm_is_not_a_quiet_day(tmp_path: Path) -> 
         store.update("episode", episode_id, {"started_at": local("2026-11-20 10:00")})  # as an old edit left it
     out = tmp_path / "r.pdf"
     assert report(db, "--month", "2026-11", "--out", str(out)).exit_code == 0
-    text = text_of(out)
     # 11 quiet days in the hand diary; Nov 20 is now marked but has the spasm, Nov 25 has nothing.
-    assert "Quiet days (marked spasm-free) 11" in text
-    assert "Observed days: 25 of 30" in text
+    assert "Data quality: 25 of 30 days observed (83%: 14 with spasms, 11 marked quiet)" in text_of(out)
 
 
 def test_made_date_and_cutoff_come_from_one_clock(tmp_path: Path) -> None:
     """SOURCE_DATE_EPOCH in September only fixes the PDF's creation date: a December report made on
-    10 Dec says 'Made: 10 Dec 2026' and ends its period there, and the same inputs give the same bytes."""
+    10 Dec says 'Made 10 Dec 2026' and ends its period there, and the same inputs give the same bytes."""
     db = str(tmp_path / "hand.db")
     build_hand_diary(db)
     september = "1789992000"  # 2026-09-21 12:00 UTC
@@ -532,12 +594,12 @@ def test_made_date_and_cutoff_come_from_one_clock(tmp_path: Path) -> None:
     for path in (out, again):
         assert report(db, "--month", "2026-12", "--out", str(path), epoch=september).exit_code == 0
     text = text_of(out)
-    assert "Made: 10 Dec 2026 10:00." in text and "Made 10 Dec 2026 with diary" in text
+    assert "Made 10 Dec 2026 10:00;" in text and "Made 10 Dec 2026 with diary" in text
     assert "21 Sep" not in text
     assert "Period: 1 Dec 2026 to 10 Dec 2026 (10 days); the requested period runs to 31 Dec 2026" in text
-    assert "10 Dec 2026 was still in progress when this report was made (at 10:00)" in text
+    assert "10 Dec 2026 was still in progress when this report was made" in text
     meta = PdfReader(out).metadata
-    assert meta is not None and meta.creation_date == dt.datetime(2026, 9, 21, 12, 0, tzinfo=dt.timezone.utc)
+    assert meta is not None and meta.creation_date == dt.datetime(2026, 9, 21, 12, 0, tzinfo=dt.UTC)
     assert out.read_bytes() == again.read_bytes()
 
 
@@ -561,16 +623,11 @@ def test_timeline_legend_calls_unobserved_days_no_spasm_record(hand_pdf: tuple[R
     assert "no data, not zero" not in text
 
 
-def test_median_day_says_how_many_complete_days_it_covers(hand_pdf: tuple[Result, Path]) -> None:
-    """Magnesium is logged on 5 days but known on 4 (a mayonnaise without a value): its median is of those 4."""
-    from diary.foods import intake_values
-
-    at = local("2026-11-24 16:00")
-    banana = intake_values("09040", 118, "1 medium", at)["magnesium_mg"]
-    # Magnesium per day: water has none; Nov 12 has the unknown; Nov 24 has the banana.
-    median = statistics.median([0.0, 0.0, 0.0, banana])
+def test_median_day_says_how_many_days_it_covers(hand_pdf: tuple[Result, Path]) -> None:
+    """Magnesium on the 4 complete days is known on 3 (a mayonnaise without a value): its median is of those 3."""
     text = text_of(hand_pdf[1])
-    assert f"Magnesium 320 mg (RDA) 5 {median:,.0f} (4 days) 4 1 0 above 350 mg (UL for supplements)" in text
+    # Magnesium per complete day: Nov 7 and 11 water only (0), Nov 12 unknown, Nov 24 a banana.
+    assert "Magnesium 320 mg (RDA) 4 0 (3 days) 3 1 0 above 350 mg (UL for supplements)" in text
 
 
 def test_characters_the_font_lacks_are_kept_and_said_without_warnings(tmp_path: Path) -> None:
@@ -584,3 +641,10 @@ def test_characters_the_font_lacks_are_kept_and_said_without_warnings(tmp_path: 
     text = text_of(out)
     assert "抽筋 / 小腿 😣" in text
     assert "Characters the report's font cannot draw (some scripts and emoji) show as boxes" in text
+
+
+def test_thin_coverage_is_flagged_in_words(hand_pdf: tuple[Result, Path]) -> None:
+    """The hand diary's baseline has 6 of 28 days observed and October none: page 1 flags both in words."""
+    text = page_text(hand_pdf[1], 1)
+    assert "Thin coverage: no day observed in Oct 2026." in text
+    assert "Thin coverage: 6 of 28 days observed in the baseline." in text

@@ -15,22 +15,24 @@ The hand diary (Europe/Berlin, November 2026 = UTC+1 throughout), window 7 days:
   Nov 13 10:00 (2), Nov 15 10:00 (3), Nov 16 10:00 (4), Nov 17 10:00 (3), Nov 25 10:00 (5).
 
 So: 30 days, 25 observed (13 with spasms from Nov 3 to 17, 11 quiet, Nov 25), 20 spasms,
-0.80 per observed day, median intensity 6, mean 5.6. Durations 60 s except Nov 13 and
-Nov 25 (unknown): 18 known minutes, 2 unknown. Logged 10 min after starting except Nov 4
-and Nov 12 (30 h later): median delay 10 min, 2 of 20 logged a day or more late.
+median intensity 6. Durations 60 s except Nov 13 and Nov 25 (unknown): 18 known minutes,
+2 unknown. Logged 10 min after starting except Nov 4 and Nov 12 (30 h later): median
+delay 10 min, 2 of 20 logged a day or more late.
 
-Before A1 (3 Nov 12:00 to 10 Nov 12:00): 11 spasms; observed days 0.5 (Nov 3 from noon)
-+ 1 (Nov 4) + 0 (Nov 5) + 4 (Nov 6-9) + 0.5 (Nov 10 to noon) = 6.0.
-After A1 (10 Nov 12:00 to 17 Nov 12:00): 7 spasms; 0.5 + 3 (Nov 11-13) + 0 (Nov 14)
-+ 2 (Nov 15-16) + 0.5 = 6.0. Rate ratio 7/11 = 0.64.
-First 24 h: 2 spasms (Nov 10 18:00, Nov 11 08:00) on 1.0 observed day; without them 5
-spasms on 5.0 observed days: rate ratio (5/5)/(11/6) = 0.55.
-Median intensity 7 before, 3 after: difference -4 (-57%), clinically important.
-Flare: last 3 days (7 Nov 12:00 to 10 Nov 12:00) 7 spasms on 3.0 observed days against
-(20 - 7) / (25 - 3) = 13/22 usually: flagged.
+Care began with A1 (10 Nov): the baseline, 13 Oct to 9 Nov, has 6 observed days (Nov 3,
+4, 6-9), fewer than 14: no usable baseline, and since care began inside the month there is
+nothing fair to compare the month with.
+
+Before A1 (3 Nov 12:00 to 10 Nov 12:00): 11 spasms on 7 spasm days (Nov 3, 4, 6-10);
+observed days 0.5 (Nov 3 from noon) + 1 (Nov 4) + 0 (Nov 5) + 4 (Nov 6-9) + 0.5 (Nov 10
+to noon) = 6.0. After A1 (10 Nov 12:00 to 17 Nov 12:00): 7 spasms on 7 spasm days (Nov
+10-13, 15-17); 0.5 + 3 (Nov 11-13) + 0 (Nov 14) + 2 (Nov 15-16) + 0.5 = 6.0.
+Pooled from care began (10 Nov 00:00) to 1 Dec: the first 24 h hold 2 spasms on 1.0
+observed day; the rest 7 spasms on 18.0 observed days: one observed day is too few to compare.
 Intake: Nov 7 water 1000 ml; Nov 11 water 3000 ml; Nov 12 water 3000 ml and 15 g of a
 mayonnaise whose magnesium is unknown (04011); Nov 20 water 500 ml; Nov 24 water 3000 ml
-and a banana (09040, 118 g).
+and a banana (09040, 118 g). Nov 7, 11, 12 and 24 are marked complete; Nov 20 (only the
+water) is not.
 """
 
 from __future__ import annotations
@@ -40,16 +42,17 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from scipy import stats as sps
 
 from diary import entries
 from diary.foods import intake_values
 from diary.profile import set_profile
-from diary.reports import analysis
+from diary.reports import analysis, visits
+from diary.reports import baseline as page1
 from diary.reports.data import Period, ReportData, load
-from diary.reports.reference import targets_for
 from diary.storage import open_diary
 from diary.storage.engine import read_connection
+from diary.targets import targets_for
+from tests.helpers_report import mark_complete
 
 TZ = ZoneInfo("Europe/Berlin")
 NOVEMBER = Period.month(2026, 11)
@@ -99,12 +102,15 @@ def build_hand_diary(location: str, *, adjustment: bool = True, note: str | None
         entries.log_intake(store, at, intake_values("04011", 15, "1 tbsp", at))
         at = local("2026-11-24 16:00")
         entries.log_intake(store, at, intake_values("09040", 118, "1 medium", at))
+        for day in (7, 11, 12, 24):
+            mark_complete(store, local(f"2026-11-{day:02d} 22:30"), dt.date(2026, 11, day))
 
 
 def load_month(location: str, period: Period = NOVEMBER, window: int = 7,
                cutoff: dt.datetime = CUTOFF) -> ReportData:
     with read_connection(location) as conn:
         return load(conn, period, window_days=window, cutoff=cutoff)
+
 
 
 @pytest.fixture
@@ -115,88 +121,108 @@ def hand(tmp_path: Path) -> ReportData:
 
 
 def test_summary_counts_and_coverage(hand: ReportData) -> None:
-    """Days, observed days, episodes, rate, intensities, minutes and logging delay are the hand-worked ones."""
+    """Days, observed days, quiet days, episodes, minutes and logging delay are the hand-worked ones."""
     s = analysis.summary(hand)
-    assert (s.days, s.observed_days, s.quiet_days, s.episodes) == (30, 25, 11, 20)
-    assert s.per_observed_day == pytest.approx(0.80)
-    assert (s.median_intensity, s.mean_intensity) == (6.0, pytest.approx(5.6))
+    assert (s.days, s.observed_days, s.quiet_days, s.episodes, s.adjustments) == (30, 25, 11, 20, 1)
     assert (s.known_minutes, s.unknown_durations) == (18.0, 2)
-    assert (s.median_delay, s.late, s.adjustments) == (dt.timedelta(minutes=10), 2, 1)
+    assert (s.median_delay, s.late) == (dt.timedelta(minutes=10), 2)
     unobserved = [d.day.day for d in hand.period_days() if not d.observed]
     assert unobserved == [1, 2, 5, 14, 20]
 
 
-def test_before_after_windows_and_exposures(hand: ReportData) -> None:
-    """Windows are 7 x 24 h from the adjustment; half-covered observed days count 0.5."""
-    (c,) = analysis.comparisons(hand)
-    assert (c.before.start, c.before.end) == (local("2026-11-03 12:00"), local("2026-11-10 12:00"))
-    assert (c.after.start, c.after.end) == (local("2026-11-10 12:00"), local("2026-11-17 12:00"))
-    assert (c.before.episodes, c.before.observed_days) == (11, pytest.approx(6.0))
-    assert (c.after.episodes, c.after.observed_days) == (7, pytest.approx(6.0))
-    assert c.too_little is None
-    assert (c.reaction_episodes, c.reaction_observed_days) == (2, pytest.approx(1.0))
-    later = c.after_without_reaction
-    assert later is not None and (later.episodes, later.observed_days) == (5, pytest.approx(5.0))
+def test_a_day_with_only_an_adjustment_or_a_drink_is_not_observed(tmp_path: Path) -> None:
+    """By DESIGN section 2, an adjustment alone (Nov 14) or a drink alone (Nov 20) leaves a day unobserved;
+    only when the profile says every spasm is logged does any entry make a day observed."""
+    path = str(tmp_path / "hand.db")
+    build_hand_diary(path)
+    with open_diary(path) as store:
+        entries.log_adjustment(store, local("2026-11-14 11:00"), at=local("2026-11-14 10:00"))
+    data = load_month(path)
+    assert not data.timeline.day(dt.date(2026, 11, 14)).observed
+    assert not data.timeline.day(dt.date(2026, 11, 20)).observed
+    assert "a day with only food, drink, an adjustment or other entries is unobserved" in data.observed_rule
+    with open_diary(path) as store:
+        set_profile(store, local("2026-11-30 09:00"), {"logs_every_spasm": True})
+    data = load_month(path)
+    assert analysis.summary(data).observed_days == 27
+    assert "anything was logged" in data.observed_rule
 
 
-def test_rate_ratios_against_scipy(hand: ReportData) -> None:
-    """RR 7/11 with and 6/11 without the first 24 h, CIs from scipy's exact binomial interval."""
-    (c,) = analysis.comparisons(hand)
-    for rr, (n1, t1, n0, t0) in ((c.rate_ratio, (7, 6.0, 11, 6.0)), (c.rate_ratio_without_reaction, (5, 5.0, 11, 6.0))):
-        ci = sps.binomtest(n1, n1 + n0).proportion_ci(method="exact")
-        assert rr is not None
-        assert rr.estimate == pytest.approx((n1 / t1) / (n0 / t0))
-        assert rr.low == pytest.approx(ci.low / (1 - ci.low) * t0 / t1)
-        assert rr.high == pytest.approx(ci.high / (1 - ci.high) * t0 / t1)
-    assert c.rate_ratio is not None and round(c.rate_ratio.estimate, 2) == 0.64
-    assert c.rate_ratio_without_reaction is not None and round(c.rate_ratio_without_reaction.estimate, 2) == 0.55
+def test_visit_table_counts_the_windows_by_hand(hand: ReportData) -> None:
+    """7 x 24 h each side of A1: 11 episodes on 7 spasm days and 6.0 observed days before, 7 on 7 and 6.0 after."""
+    (row,) = visits.visit_rows(hand)
+    assert (row.before.start, row.before.end) == (local("2026-11-03 12:00"), local("2026-11-10 12:00"))
+    assert (row.after.start, row.after.end) == (local("2026-11-10 12:00"), local("2026-11-17 12:00"))
+    assert (row.before.episodes, row.before.spasm_days, row.before.observed_days) == (11, 7, pytest.approx(6.0))
+    assert (row.after.episodes, row.after.spasm_days, row.after.observed_days) == (7, 7, pytest.approx(6.0))
 
 
-def test_intensity_and_flare_against_scipy(hand: ReportData) -> None:
-    """Medians 7 and 3, Mann-Whitney p as scipy gives it, and the flare of the three days before."""
-    (c,) = analysis.comparisons(hand)
-    before = [6, 6, 7, 6, 7, 8, 7, 8, 9, 7, 8]
-    after = [4, 3, 4, 2, 3, 4, 3]
-    i = c.intensity
-    assert (i.median_before, i.median_after, i.difference) == (7.0, 3.0, -4.0)
-    assert i.clinically_important is True
-    ref = sps.mannwhitneyu(after, before, alternative="two-sided", method="asymptotic", use_continuity=True)
-    assert i.p_value == pytest.approx(ref.pvalue, rel=1e-9)
-    f = c.flare
-    assert (f.episodes, f.observed_days, f.flagged) == (7, pytest.approx(3.0), True)
-    assert f.usual_rate == pytest.approx(13 / 22)
-    assert f.p_value == pytest.approx(sps.poisson.sf(6, 13 / 22 * 3.0), rel=1e-9)
+def test_no_usable_baseline_and_care_inside_the_month(hand: ReportData) -> None:
+    """Care began on 10 Nov (the first adjustment); its 28 days before have 6 observed days, so there is no usable
+    baseline, and as care began inside the month nothing is compared."""
+    answer = page1.answer(hand)
+    assert (answer.care_began, answer.care_source) == (dt.date(2026, 11, 10), "adjustment")
+    assert answer.baseline is not None and (answer.baseline.first, answer.baseline.last) == (
+        dt.date(2026, 10, 13), dt.date(2026, 11, 9))
+    assert (answer.baseline.observed, answer.baseline.days) == (6, 28)
+    assert not answer.baseline_usable and answer.comparison is None
+    assert answer.why_not_baseline == ("no usable baseline: 6 of the 28 days before care began were observed "
+                                       "(14 needed)")
+    assert (answer.this.first, answer.this.observed, answer.this.episodes) == (dt.date(2026, 11, 10), 19, 9)
 
 
-def test_pooled_days_since_adjustment(hand: ReportData) -> None:
-    """Day k counts the spasms in [A + k days, A + k + 1 days) over the observed time there."""
-    pooled = analysis.pooled(hand)
-    assert [(p.day, p.episodes) for p in pooled] == [(0, 2), (1, 1), (2, 1), (3, 0), (4, 1), (5, 1), (6, 1)]
-    assert [p.observed_days for p in pooled] == pytest.approx([1.0, 1.0, 1.0, 0.5, 0.5, 1.0, 1.0])
+def test_pooled_windows_by_hand_and_the_too_little_rule(hand: ReportData) -> None:
+    """From care began to the month's end: 2 episodes on 1.0 observed day in the first 24 h, 7 on 18.0 outside;
+    one observed day is too few to compare (no ratio); day by day since the visit as counted by hand."""
+    reaction = visits.reaction(hand)
+    assert (reaction.this.episodes, reaction.this.exposure) == (2, pytest.approx(1.0))
+    assert (reaction.other.episodes, reaction.other.exposure) == (7, pytest.approx(18.0))
+    assert reaction.ratio is None and reaction.too_little == "fewer than 3 observed days on a side"
+    assert not reaction.flagged
+    days = visits.cycle_days(hand)
+    assert [(d.day, d.rate.episodes if d.rate else 0) for d in days] == [
+        (0, 2), (1, 1), (2, 1), (3, 0), (4, 1), (5, 1), (6, 1), (7, 0)]
+    assert [d.rate.exposure if d.rate else 0 for d in days] == pytest.approx([1.0, 1.0, 1.0, 0.5, 0.5, 1.0, 1.0, 1.0])
 
 
-def test_intake_days_and_the_day_after(hand: ReportData) -> None:
-    """Days without intake are absent (not zero); an unknown magnesium leaves that day unclassified."""
-    targets = targets_for(hand.profile, NOVEMBER.last)
-    daily = analysis.daily_intake(hand)
-    assert [d.day for d in daily] == [7, 11, 12, 20, 24]
-    assert daily[dt.date(2026, 11, 12)]["magnesium_mg"].unknown == 1
-    counts = {c.target.key: c for c in analysis.target_counts(daily, targets.nutrients)}
-    assert (counts["water_ml"].days_logged, counts["water_ml"].below, counts["water_ml"].unclassified) == (5, 2, 0)
-    assert (counts["magnesium_mg"].below, counts["magnesium_mg"].unclassified) == (4, 1)
-    assert (counts["magnesium_mg"].days_logged, counts["magnesium_mg"].complete_days) == (5, 4)
-    after = {r.key: r for r in analysis.after_low_days(hand, targets.nutrients)}
+def test_intake_counts_complete_days_only(hand: ReportData) -> None:
+    """Nov 20 has only 500 ml of water logged and is not marked complete: it is not a day below the fluid goal
+    (only Nov 7 is), and the day after it is not counted; an unknown magnesium leaves Nov 12 unclassified."""
+    targets = list(targets_for(hand.profile, NOVEMBER.last))
+    assert [d.day for d in analysis.daily_intake(hand)] == [7, 11, 12, 20, 24]
+    daily = analysis.complete_intake(hand)
+    assert [d.day for d in daily] == [7, 11, 12, 24]
+    counts = {c.key: c for c in analysis.target_counts(daily, targets)}
+    assert (counts["water_ml"].days, counts["water_ml"].below, counts["water_ml"].unclassified) == (4, 1, 0)
+    assert (counts["magnesium_mg"].below, counts["magnesium_mg"].unclassified, counts["magnesium_mg"].known_days) == (
+        3, 1, 3)
+    after = {r.key: r for r in analysis.after_low_days(hand, targets)}
     fluid = after["water_ml"]
-    assert (fluid.low_days, fluid.low_episodes, fluid.other_days, fluid.other_episodes, fluid.unknown_days) == (2, 3, 3, 3, 20)
-    k = after["potassium_mg"]
-    assert (k.low_days, k.low_episodes, k.other_days) == (5, 6, 0)
-    mg = after["magnesium_mg"]
-    assert (mg.low_days, mg.low_episodes, mg.unknown_days) == (4, 5, 21)
+    # Nov 8 follows the low Nov 7 (3 spasms); Nov 12, 13 and 25 follow complete days at or above the goal.
+    assert (fluid.low_days, fluid.low_episodes, fluid.other_days, fluid.other_episodes, fluid.unknown_days) == (
+        1, 3, 3, 3, 21)
+    assert (after["potassium_mg"].low_days, after["potassium_mg"].low_episodes) == (4, 6)
+    assert (after["magnesium_mg"].low_days, after["magnesium_mg"].low_episodes, after["magnesium_mg"].unknown_days) == (
+        3, 5, 22)
+
+
+def test_always_complete_profile_counts_every_day_with_intake(tmp_path: Path) -> None:
+    """With the profile saying every day's food and drink is logged, Nov 20's 500 ml is a day below the goal."""
+    path = str(tmp_path / "hand.db")
+    build_hand_diary(path)
+    with open_diary(path) as store:
+        set_profile(store, local("2026-11-30 09:00"), {"always_complete": True})
+    data = load_month(path)
+    daily = analysis.complete_intake(data)
+    assert [d.day for d in daily] == [7, 11, 12, 20, 24]
+    fluid = next(c for c in analysis.target_counts(daily, list(targets_for(data.profile, NOVEMBER.last)))
+                 if c.key == "water_ml")
+    assert (fluid.days, fluid.below) == (5, 2)
 
 
 def test_sites_and_triggers(hand: ReportData) -> None:
     """Episodes are counted by site and side, and by each trigger (with 'none given')."""
-    sites, sides, counts, medians = analysis.by_site_side(hand)
+    sites, _, counts, medians = analysis.by_site_side(hand)
     assert sites == ["lower-back", "calf"]
     assert sum(counts.values()) == 20
     assert counts[("calf", "left")] == 3 and counts[("calf", "right")] == 4
@@ -204,8 +230,9 @@ def test_sites_and_triggers(hand: ReportData) -> None:
     assert analysis.by_trigger(hand) == [("lifting", 3, 7.0), ("sleep", 2, 7.0), ("none given", 16, 5.0)]
 
 
-def test_windows_reach_outside_the_period_and_stop_at_the_cutoff(tmp_path: Path) -> None:
-    """Adjustments on the first and last day compare with October and December data; nothing after 'now' counts."""
+def test_the_period_is_the_period(tmp_path: Path) -> None:
+    """Nothing dated after the month is read: a November report made on 1 Dec and on 20 Dec has the same days,
+    episodes and visits, though December has spasms and visits; a November spasm typed on 5 Dec does count."""
     path = str(tmp_path / "edges.db")
     with open_diary(path) as store:
         set_profile(store, local("2026-10-01 09:00"), {"timezone": "Europe/Berlin"})
@@ -214,15 +241,21 @@ def test_windows_reach_outside_the_period_and_stop_at_the_cutoff(tmp_path: Path)
             at = local(f"{day.isoformat()} 07:00")
             entries.log_episode(store, at, started_at=at, intensity=5)
             day += dt.timedelta(days=1)
-        entries.log_adjustment(store, local("2026-11-01 08:00"), at=local("2026-11-01 08:00"))
-        entries.log_adjustment(store, local("2026-11-30 20:00"), at=local("2026-11-30 20:00"))
-    data = load_month(path, cutoff=local("2026-12-04 19:00"))
-    first, last = analysis.comparisons(data)
+        for when in ("2026-11-01 08:00", "2026-11-30 20:00", "2026-12-02 10:00"):
+            entries.log_adjustment(store, local(when), at=local(when))
+    early, late = load_month(path, cutoff=local("2026-12-01 00:30")), load_month(path, cutoff=local("2026-12-20 12:00"))
+    for data in (early, late):
+        assert data.timeline.last == dt.date(2026, 11, 30) and data.end == local("2026-12-01 00:00")
+        assert len(data.episodes) == 30 and max(data.timeline.times) < local("2026-12-01 00:00")
+        assert [a.at for a in data.adjustments][-1] == local("2026-11-30 20:00")
+    first, last = visits.visit_rows(late)
     assert first.before.start == local("2026-10-25 08:00")  # 7 x 24 h back, after that night's DST change
     assert first.before.episodes == 7  # Oct 26 to Nov 1 at 07:00 (Oct 25 07:00 is before the window)
-    assert last.after.end == local("2026-12-04 19:00")  # cut at the moment the report is made
-    assert last.after.episodes == 4  # Dec 1-4 at 07:00
-    assert last.after.observed_days == pytest.approx(4 / 24 + 3 + 19 / 24)
+    assert last.after.end == local("2026-12-01 00:00") and last.after.episodes == 0
+    with open_diary(path) as store:
+        entries.log_episode(store, local("2026-12-05 09:00"), started_at=local("2026-11-20 18:00"), intensity=7)
+    again = load_month(path, cutoff=local("2026-12-20 12:00"))
+    assert len(again.episodes) == 31 and analysis.summary(again).late == 1
 
 
 def test_daylight_saving_change_keeps_local_days(tmp_path: Path) -> None:
@@ -235,29 +268,16 @@ def test_daylight_saving_change_keeps_local_days(tmp_path: Path) -> None:
             entries.log_episode(store, at, started_at=at, intensity=4)
         entries.log_adjustment(store, local("2026-10-22 12:00"), at=local("2026-10-22 12:00"))
     data = load_month(path, Period.month(2026, 10), cutoff=local("2026-11-20 12:00"))
-    assert data.days[dt.date(2026, 10, 25)].episodes == 2
-    assert data.days[dt.date(2026, 10, 26)].episodes == 1
-    assert data.days[dt.date(2026, 10, 24)].episodes == 1
-    d25 = data.days[dt.date(2026, 10, 25)]
+    timeline = data.timeline
+    assert [timeline.day(dt.date(2026, 10, d)).episodes for d in (24, 25, 26)] == [1, 2, 1]
+    d25 = timeline.day(dt.date(2026, 10, 25))
     assert (d25.end - d25.start) == dt.timedelta(hours=25)
-    assert data.exposure(d25.start, d25.end) == pytest.approx(1.0)
-    (c,) = analysis.comparisons(data)
+    assert timeline.exposure(d25.start, d25.end) == pytest.approx(1.0)
+    (row,) = visits.visit_rows(data)
     # After: 22 Oct 12:00 CEST + 168 h = 29 Oct 11:00 CET; observed Oct 24, 25, 26 only.
-    assert c.after.end == local("2026-10-29 11:00")
-    assert (c.after.episodes, c.after.observed_days) == (4, pytest.approx(3.0))
+    assert row.after.end == local("2026-10-29 11:00")
+    assert (row.after.episodes, row.after.spasm_days, row.after.observed_days) == (4, 3, pytest.approx(3.0))
     assert analysis.summary(data).observed_days == 3
-
-
-def test_logs_every_spasm_rule_counts_any_logged_day(tmp_path: Path) -> None:
-    """When the profile says every spasm is logged, a day with only a drink (Nov 20) counts as observed."""
-    path = str(tmp_path / "every.db")
-    build_hand_diary(path)
-    with open_diary(path) as store:
-        set_profile(store, local("2026-11-30 09:00"), {"logs_every_spasm": True})
-    data = load_month(path)
-    assert analysis.summary(data).observed_days == 26
-    assert data.days[dt.date(2026, 11, 20)].observed
-    assert "anything was logged" in data.observed_rule
 
 
 def test_day_in_progress_counts_by_its_elapsed_part(tmp_path: Path) -> None:
@@ -265,7 +285,7 @@ def test_day_in_progress_counts_by_its_elapsed_part(tmp_path: Path) -> None:
     the day-after-a-low-day counts."""
     path = str(tmp_path / "now.db")
     with open_diary(path) as store:
-        set_profile(store, local("2026-10-01 09:00"), {"timezone": "Europe/Berlin"})
+        set_profile(store, local("2026-10-01 09:00"), {"timezone": "Europe/Berlin", "always_complete": True})
         for day in range(1, 26):
             at = local(f"2026-11-{day:02d} {'05' if day == 25 else '10'}:00")
             entries.log_episode(store, at, started_at=at, intensity=5)
@@ -274,15 +294,13 @@ def test_day_in_progress_counts_by_its_elapsed_part(tmp_path: Path) -> None:
     assert data.period.last == dt.date(2026, 11, 25)
     assert data.in_progress is not None and data.in_progress.day == dt.date(2026, 11, 25)
     assert data.in_progress_share == pytest.approx(0.25)
-    s = analysis.summary(data)
-    assert (s.episodes, s.observed_days) == (25, 25)
-    assert s.per_observed_day == pytest.approx(25 / 24.25)
-    daily = analysis.daily_intake(data)
+    this = page1.answer(data).this
+    assert (this.episodes, this.observed, this.exposure) == (25, 25, pytest.approx(24.25))
+    daily = analysis.complete_intake(data)
     assert len(daily) == 24 and dt.date(2026, 11, 25) not in daily
-    targets = targets_for(data.profile, data.period.last)
-    fluid = {r.key: r for r in analysis.after_low_days(data, targets.nutrients)}["water_ml"]
+    fluid = {r.key: r for r in analysis.after_low_days(data, list(targets_for(data.profile, data.period.last)))}
     # Nov 2-24 follow a 3 l day; Nov 1 follows a day without intake; Nov 25 is not over yet.
-    assert (fluid.other_days, fluid.other_episodes, fluid.low_days, fluid.unknown_days) == (23, 23, 0, 1)
+    assert (fluid["water_ml"].other_days, fluid["water_ml"].low_days, fluid["water_ml"].unknown_days) == (23, 0, 1)
 
 
 def test_quiet_mark_does_not_count_on_a_day_with_an_episode(tmp_path: Path) -> None:
@@ -293,17 +311,6 @@ def test_quiet_mark_does_not_count_on_a_day_with_an_episode(tmp_path: Path) -> N
         (episode_id,) = store.rows("SELECT id FROM episode WHERE started_at LIKE '2026-11-03%' ORDER BY id")[0]
         store.update("episode", episode_id, {"started_at": local("2026-11-18 10:00")})  # Nov 18 is marked quiet
     data = load_month(path)
-    assert data.days[dt.date(2026, 11, 18)].quiet and data.days[dt.date(2026, 11, 18)].episodes == 1
+    day = data.timeline.day(dt.date(2026, 11, 18))
+    assert day.quiet and day.episodes == 1 and day.spasm_day
     assert analysis.summary(data).quiet_days == 10
-
-
-def test_report_targets_name_both_possible_ages_and_a_band_edge() -> None:
-    """A birth year allows two ages: the report's target basis says both and what the older age would change."""
-    import datetime as dt
-
-    from diary.profile import Profile
-    from reports.reference import targets_for
-
-    found = targets_for(Profile(exists=True, sex="female", birth_year=1975), dt.date(2026, 10, 15))
-    assert "age 50 or 51" in found.basis
-    assert "calcium 1,200 mg (RDA)" in found.basis  # the 51-70 y RDA, 1,200 mg, in dri.csv

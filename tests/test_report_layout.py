@@ -13,8 +13,8 @@ from diary.amounts import Dose
 from diary.nutrition import supplement_intake
 from diary.reports import analysis, figures
 from diary.reports.layout import A4, BOTTOM, TOP, Column, Document, page_strings, report_style
-from diary.reports.reference import targets_for
 from diary.storage import open_diary
+from diary.targets import targets_for
 from tests.test_report_data import NOVEMBER, build_hand_diary, load_month, local
 
 
@@ -82,11 +82,11 @@ def test_supplement_upper_limit_is_drawn_against_supplements_only(tmp_path: Path
             at = local(f"2026-11-{day:02d} 21:00")
             entries.log_intake(store, at, supplement_intake("magnesium", Dose(200.0, "200 mg"), at))
     data = load_month(path)
-    targets = targets_for(data.profile, NOVEMBER.last)
-    daily = analysis.daily_intake(data)
+    targets = list(targets_for(data.profile, NOVEMBER.last))
+    daily = analysis.complete_intake(data)  # Nov 11 and 24 are complete days
     fig = Figure(figsize=A4)
     with report_style():
-        figures.intake_panels(fig, lambda x, y, w, h: [0.1, 0.1, 0.8, 0.1], data, daily, targets.nutrients, 6.0)
+        figures.intake_panels(fig, lambda x, y, w, h: (0.1, 0.1, 0.8, 0.1), data, daily, targets, 6.0)
     total, supplements = _magnesium_axes(fig)
     assert _horizontal_lines(total) == [320.0]
     assert _horizontal_lines(supplements) == [350.0]
@@ -95,3 +95,15 @@ def test_supplement_upper_limit_is_drawn_against_supplements_only(tmp_path: Path
     first = dt.date(2026, 11, 1)
     assert list(marks[0].get_xdata()) == [(dt.date(2026, 11, d) - first).days + 0.5 for d in (11, 24)]
     assert list(marks[0].get_ydata()) == [200.0, 200.0]
+
+
+def test_text_widths_come_from_the_fonts_metrics_files() -> None:
+    """Helvetica's widths are read from the AFM file matplotlib ships (no private matplotlib module): 'J' is
+    0.5 em and '_' 0.556 em, bold 'J' 0.556 em (Adobe's Helvetica metrics, wider there than DejaVu Sans); a
+    line of text wraps by them."""
+    from diary.reports.layout import char_width, wrap
+
+    assert char_width("J") == 0.5 and char_width("_") == 0.556
+    assert char_width("J", bold=True) == 0.556
+    assert wrap("aaa bbb ccc", width=0.3, size=10) == ["aaa", "bbb", "ccc"]
+    assert wrap("aaa bbb ccc", width=10, size=10) == ["aaa bbb ccc"]

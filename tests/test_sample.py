@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -48,12 +49,14 @@ def test_same_seed_and_end_give_the_same_plan() -> None:
 
 
 def test_plan_looks_like_a_patients_diary() -> None:
-    """About weekly adjustments, spasms on a 0-10 scale, quiet and unobserved days, and foods from the USDA table."""
+    """Five weeks of baseline, then about weekly adjustments, spasms on a 0-10 scale, quiet and unobserved days,
+    and foods from the USDA table."""
     plan = plan_sample(months=3, seed=1, end=dt.date(2026, 11, 24))
     days = (plan.last - plan.first).days + 1
     adjustments = sorted(e.values["at"] for e in plan.entries if e.kind == "adjustment")
-    gaps = [(b - a).days for a, b in zip(adjustments, adjustments[1:])]
-    assert all(5 <= g <= 9 for g in gaps) and len(adjustments) >= 11
+    gaps = [(b - a).days for a, b in itertools.pairwise(adjustments)]
+    assert all(5 <= g <= 9 for g in gaps) and len(adjustments) >= 7
+    assert 35 <= (adjustments[0].astimezone(TZ).date() - plan.first).days <= 37
     spasms = [e.values for e in plan.entries if e.kind == "spasm"]
     assert 0.8 * days < len(spasms) < 2.5 * days
     assert all(0 <= s["intensity"] <= 10 for s in spasms)
@@ -133,9 +136,43 @@ def test_sample_report_end_to_end(run_sqlite, tmp_path: Path) -> None:  # type: 
     assert total == 31 and 20 <= observed < 31
 
 
+def test_sample_gets_better_after_care_began(run_sqlite) -> None:  # type: ignore[no-untyped-def]
+    """The demo's pattern: its last full month has a usable baseline and fewer episodes per observed day than
+    the 28 days before care began (a plausible course of care to look at, not a test of the statistics)."""
+    from diary.reports import baseline
+    from diary.reports.data import Period, load
+    from diary.storage.engine import read_connection
+
+    assert run_sqlite("sample", "--months", "3", "--seed", "1", "--end", "2026-11-30",
+                      now="2026-12-01T09:00:00+01:00").exit_code == 0
+    with read_connection(run_sqlite.location) as conn:
+        data = load(conn, Period.month(2026, 11), window_days=7, cutoff=dt.datetime(2026, 12, 1, 9, tzinfo=TZ))
+    answer = baseline.answer(data)
+    assert answer.baseline_usable and answer.baseline is not None
+    assert answer.this.per_day is not None and answer.baseline.per_day is not None
+    assert answer.this.per_day < 0.85 * answer.baseline.per_day
+
+
 def test_server_password_is_never_printed() -> None:
     """A server URL's password is masked wherever the sample command names the diary."""
     from diary.cli.report import _shown
 
     assert _shown("postgresql+psycopg://ann:s3cret@db.example/diary") == "postgresql+psycopg://ann:***@db.example/diary"
     assert _shown("/home/ann/diary.db") == "/home/ann/diary.db"
+
+
+def test_sample_has_every_measure_with_a_course(run_sqlite) -> None:  # type: ignore[no-untyped-def]
+    """The sample logs all five measures through diary.measures and marks complete days: a weekly PEG that falls
+    over care, impressions of change from 'no change' towards improved, ibuprofen on bad days, soreness after
+    some visits, and most days with intake marked complete."""
+    assert run_sqlite("sample", "--months", "3", "--seed", "1", "--end", "2026-11-30",
+                      now="2026-12-01T09:00:00+01:00").exit_code == 0
+    counts = {t: run_sqlite.count(t) for t in ("pgic", "peg", "medication", "reaction", "complete_day")}
+    assert all(n > 0 for n in counts.values()), counts
+    assert 12 <= counts["peg"] <= 14  # weekly over 13 weeks
+    peg = run_sqlite.rows("SELECT pain + enjoyment + activity FROM peg ORDER BY at")
+    assert sum(p for (p,) in peg[-3:]) < sum(p for (p,) in peg[:3])
+    scores = [s for (s,) in run_sqlite.rows("SELECT score FROM pgic ORDER BY at")]
+    assert scores[0] == 4 and min(scores) <= 3
+    days_with_intake = run_sqlite.rows("SELECT count(DISTINCT substr(taken_at, 1, 10)) FROM intake")[0][0]
+    assert counts["complete_day"] <= days_with_intake + 1

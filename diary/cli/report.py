@@ -1,7 +1,8 @@
 """diary report (the clinician's monthly PDF) and diary sample (a realistic sample diary).
 
-Parse, call one function, print. The report's heavy libraries (pandas, matplotlib,
-scipy) are imported inside the command, never when the logging commands load.
+Parse, call one function, print. The report's heavy libraries (matplotlib, scipy,
+statsmodels and the pandas it loads) are imported inside the command, never when the
+logging commands load.
 """
 
 from __future__ import annotations
@@ -16,22 +17,26 @@ import click
 from diary.cli import db_option, diary, diary_timezone, location, now_utc, parsed
 from diary.parse import parse_day
 
-REPORT_HELP = """Make the PDF for your clinician: how often and how hard the spasms came
-before and after each adjustment, fluid and electrolytes against your targets, where
-and why, and every episode. Default: the last full month.
+REPORT_HELP = """Make the PDF for your clinician. Page 1 answers whether spasms came less
+often or less hard than in the 28 days before care began (the baseline), with 95%
+intervals and a 12-month trend; then what happens around each adjustment, fluid and
+electrolytes on complete days against your targets, your PEG, impressions of change,
+medication, night spasms and reactions, where and why, and every episode. Default: the
+last full month.
 
 \b
 Examples:
   diary report
   diary report --month 2026-11 --out november.pdf
   diary report --from 2026-10-15 --to 2026-11-14 --window 10
-\b
-The windows before and after an adjustment are 7 days (cut at the neighbouring
-adjustment); --window changes that. The report is made as of now: the time it says it
-was made is the time its data are cut at (a month still running ends at that moment).
-SOURCE_DATE_EPOCH fixes only the creation date in the PDF's metadata, so the same diary
-at the same moment gives the same file.
+
+Care began at the first adjustment in the diary, unless diary profile --care-began says
+otherwise. The table of visits counts the 7 days before and after each one (cut at the
+neighbouring visit); --window changes that. A report uses nothing dated after its period
+and nothing after the moment it is made, so a finished month gives the same report
+whenever it is made. SOURCE_DATE_EPOCH fixes only the creation date in the PDF's metadata.
 """
+
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
@@ -53,7 +58,7 @@ def pdf_creation_date(now: dt.datetime) -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
         except (ValueError, OverflowError, OSError):
             raise click.UsageError(f"SOURCE_DATE_EPOCH {epoch!r} is not a whole number of seconds since 1970") from None
     return now
@@ -64,7 +69,7 @@ def pdf_creation_date(now: dt.datetime) -> dt.datetime:
 @click.option("--from", "start", metavar="DAY", help="First day of a custom period (with --to).")
 @click.option("--to", "end", metavar="DAY", help="Last day of a custom period (with --from).")
 @click.option("--window", type=click.IntRange(1, 31), default=7, show_default=True, metavar="DAYS",
-              help="Days before and after each adjustment to compare.")
+              help="Days before and after each visit in the table of visits.")
 @click.option("--out", metavar="FILE", help="Where to write the PDF (default: diary-report-YYYY-MM.pdf here).")
 @db_option
 def report(month: str | None, start: str | None, end: str | None, window: int, out: str | None) -> None:
@@ -104,7 +109,8 @@ def report(month: str | None, start: str | None, end: str | None, window: int, o
         made = make_report(where, period=period, window_days=window, now=now, out=out,
                            creation=pdf_creation_date(now))
     except OSError as exc:
-        raise click.ClickException(f"cannot write the report to {out or 'this folder'}: {exc.strerror or exc}") from None
+        where_to = out or "this folder"
+        raise click.ClickException(f"cannot write the report to {where_to}: {exc.strerror or exc}") from None
     coverage = f"{made.observed_days} of {made.days} days observed"
     click.echo(f"Wrote {made.path} ({made.pages} pages): {made.period.label()}, {made.episodes} episode"
                f"{'s' if made.episodes != 1 else ''}, {coverage}, {made.adjustments} adjustment"
@@ -119,7 +125,8 @@ def _require_diary(where: str) -> None:
         return
     path = locations.sqlite_path(where)
     if not path.exists() or path.stat().st_size == 0:
-        raise click.ClickException(f"no diary at {path}: log something first, or make one with diary sample --db {path}")
+        raise click.ClickException(
+            f"no diary at {path}: log something first, or make one with diary sample --db {path}")
 
 
 SAMPLE_HELP = """Write a realistic sample diary (spasms, food and drink, adjustments, quiet

@@ -1,0 +1,113 @@
+"""Changes in plain words (reports/words.py, reports/page_answer.py): fractions where they
+are close, percentages otherwise, never a capital or an asterisk, and "could be chance"
+wherever the interval includes no change."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from diary.reports.baseline import Change, Column, Comparison
+from diary.reports.page_answer import change_cell, change_line, days_text, responder_line
+from diary.reports.stats import MeanDifference, Ratio
+from diary.reports.words import end_words, fmt_duration, interval_words, ratio_words, share_words
+
+
+@pytest.mark.parametrize(("share", "words"), [(0.5, "half"), (0.34, "a third"), (0.66, "two thirds"),
+                                              (0.26, "a quarter"), (0.76, "three quarters"), (0.4, "40%"),
+                                              (0.43, "45%"), (0.02, "less than 5%"), (0.9, "90%")])
+def test_share_words(share: float, words: str) -> None:
+    """A simple fraction within 2.5 points of the share, else the share rounded to 5%."""
+    assert share_words(share) == words
+
+
+def test_the_issue_example_reads_as_written() -> None:
+    """A ratio of 0.5 with an interval of 0.33 to 0.67 reads as issue 11's example sentence."""
+    assert (f"{ratio_words(0.5, 'spasm days', 'before care began')}; {interval_words(0.33, 0.67)}"
+            == "about half as many spasm days as before care began; the interval runs from a third fewer to two "
+               "thirds fewer")
+
+
+@pytest.mark.parametrize(("ratio", "words"), [
+    (1.0, "about as many episodes as before care began"),
+    (0.6, "about 40% fewer episodes than before care began"),
+    (1.3, "about 30% more episodes than before care began"),
+    (2.0, "about twice as many episodes as before care began"),
+    (3.14, "about 3.1 times as many episodes as before care began"),
+    (0.0, "no episodes, where there were some before care began"),
+])
+def test_ratio_words(ratio: float, words: str) -> None:
+    """Fewer, more, about as many, twice, n times."""
+    assert ratio_words(ratio, "episodes", "before care began") == words
+
+
+def test_interval_across_no_change() -> None:
+    """An interval that holds 1 runs from fewer to more."""
+    assert interval_words(0.8, 1.45) == "the interval runs from 20% fewer to 45% more"
+    assert interval_words(0.8, 1.35) == "the interval runs from 20% fewer to a third more"
+    assert end_words(float("inf")) == "no upper limit"
+
+
+def _column(label: str) -> Column:
+    return Column(label, dt.date(2026, 11, 1), dt.date(2026, 11, 30), 30, 28, 28.0, 10, 6, 14,
+                  (5,) * 10, ())
+
+
+def _comparison(*changes: Change) -> Comparison:
+    return Comparison(_column("Nov 2026"), _column("Baseline"), "baseline", None, changes)
+
+
+def test_change_lines_say_what_is_called_and_what_could_be_chance() -> None:
+    """A called change ends with a full stop; one whose interval holds no change says it could be chance; one
+    held back by the fixed order says so; an intensity change reaching 2 points says it is important."""
+    called = Change("episodes", ratio=Ratio(0.6, 0.45, 0.8), called=True)
+    chance = Change("spasm_days", ratio=Ratio(0.8, 0.55, 1.15))
+    held = Change("moderate_days", ratio=Ratio(0.5, 0.3, 0.85), held_back=True)
+    strong = Change("intensity", difference=MeanDifference(-2.2, -3.0, -1.4, 0.001, False), called=True,
+                    reference_mean=6.5)
+    comparison = _comparison(called, chance, held, strong)
+    assert change_line(called, comparison) == ("Episodes: about 40% fewer episodes than before care began; the "
+                                               "interval runs from 20% fewer to 55% fewer.")
+    assert change_line(chance, comparison).endswith("the interval runs from 45% fewer to 15% more: this could be "
+                                                     "chance.")
+    assert change_line(held, comparison).endswith(
+        "taken alone this would count as a change, but page 1 counts it only when the measures read before it "
+        "changed too (see the method).")
+    assert change_line(strong, comparison) == (
+        "Intensity (each spasm day's worst): 2.2 points lower than before care began on average; the interval runs "
+        "from 1.4 to 3.0 points lower. This reaches the size patients rate as important (2 points or 30%).")
+    assert change_cell(strong) == "-2.2 points (-3.0 to -1.4)"
+    assert change_cell(called) == "0.60 (0.45 to 0.80)"
+
+
+def test_intensity_whose_interval_holds_no_change_is_never_called_important() -> None:
+    """A 2.5-point fall whose interval reaches past 0 gets no importance statement, only 'could be chance'."""
+    wide = Change("intensity", difference=MeanDifference(-2.5, -5.1, 0.2, 0.08, True), reference_mean=6.0)
+    line = change_line(wide, _comparison(wide))
+    assert line.endswith(": this could be chance.") and "important" not in line
+    assert not wide.important
+
+
+@pytest.mark.parametrize(("ratio", "called", "text"), [
+    (Ratio(0.4, 0.25, 0.45), True, "Spasm days fell by 60% against the baseline (ratio 0.40, 95% interval 0.25 to "
+                                   "0.45): a 50% responder as headache-prevention trials count it (spasm days at "
+                                   "least halved against the baseline), and the whole interval lies at half or "
+                                   "fewer."),
+    (Ratio(0.45, 0.3, 0.7), True, "by the estimate, though the interval also allows a fall of less than half."),
+    (Ratio(0.45, 0.2, 1.1), False, "but this could be chance, so it does not show a 50% responder"),
+    (Ratio(0.7, 0.5, 0.95), True, "fell by 30% against the baseline (ratio 0.70, 95% interval 0.50 to 0.95): less "
+                                  "than half, so not a 50% responder"),
+])
+def test_responder_statement(ratio: Ratio, called: bool, text: str) -> None:
+    """Spasm days at least halved: said as a responder only when called, with how sure; otherwise not."""
+    line = responder_line(_comparison(Change("spasm_days", ratio=ratio, called=called)))
+    assert text in line
+
+
+def test_days_and_durations_as_written() -> None:
+    """A column's days read '1–30 Nov' or across months '13 Oct–9 Nov'; an approximate duration says 'about'."""
+    assert days_text(_column("x")) == "1\u201330 Nov"
+    across = Column("b", dt.date(2026, 10, 13), dt.date(2026, 11, 9), 28, 20, 20.0, 5, 2, 6, (5,) * 5, ())
+    assert days_text(across) == "13 Oct\u20139 Nov"
+    assert fmt_duration(300, approximate=True) == "about 5 min" and fmt_duration(None) == "unknown"
