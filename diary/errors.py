@@ -53,3 +53,7 @@ class InvalidEntry(DiaryError):
     """Raised when a domain rule refuses an otherwise well-formed request (exit status 2)."""
 
     exit_code = 2
+
+
+class DeviceNotFound(DiaryError):
+    """Raised by `diary serve --revoke NAME` when no paired browser has that name."""
