@@ -47,6 +47,7 @@ COMMANDS: dict[str, str] = {
     "export": "diary.cli.exchange:export",
     "import": "diary.cli.exchange:import_",
     "db": "diary.cli.db:db",
+    "serve": "diary.cli.serve:serve",
 }
 
 MAIN_HELP = """A private, offline diary of muscle spasms, what you drink and eat, and
