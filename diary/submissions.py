@@ -1,0 +1,84 @@
+"""Entries sent from the phone page: logged once however often they are sent, and taken
+back by the page's Undo.
+
+Every entry the page sends carries an id made in the browser (a random UUID). The id is
+stored in `web_submission` in the same transaction as the entry, so a send that is
+retried (the answer was lost, the phone was offline and sends its queue later) finds the
+first one's entry instead of logging a second. Standard library only; functions take a
+`Store` inside the caller's transaction and never commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from diary import entries
+from diary.errors import EntryNotFound, InvalidEntry, NothingToUndo
+from diary.store import Store
+
+_CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+def parse_client_id(text: str) -> str:
+    """A browser-made entry id: 8 to 64 letters, digits, '-' or '_' (a UUID fits)."""
+    value = text.strip()
+    if not _CLIENT_ID.match(value):
+        raise ValueError(f"entry id {text[:80]!r} is not one the page makes: reload the page and try again")
+    return value
+
+
+def sent_before(store: Store, client_id: str) -> int | None:
+    """The entry an earlier send with this id logged, or None if it is new."""
+    rows = store.rows("SELECT entry_id FROM web_submission WHERE client_id = :id", {"id": client_id})
+    if not rows or rows[0][0] is None:
+        return None
+    return int(rows[0][0])
+
+
+def once(store: Store, now: dt.datetime, client_id: str | None, log: Callable[[], int]) -> tuple[int, bool]:
+    """Run `log` (which writes one entry and returns its id) unless an earlier send with
+    `client_id` already did; return the entry id and whether it is new. Without an id
+    (an old page) the entry is simply logged."""
+    if client_id is not None:
+        earlier = sent_before(store, client_id)
+        if earlier is not None:
+            return earlier, False
+    entry_id = log()
+    if client_id is not None:
+        store.insert("web_submission", {"client_id": client_id, "entry_id": entry_id, "received_at": now})
+    return entry_id, True
+
+
+def take_back(store: Store, now: dt.datetime, tz: ZoneInfo, entry_id: int, action: str) -> entries.Undone:
+    """Reverse the page's last `action` ('add', 'delete' or 'edit') on one entry: its Undo.
+
+    When that change is still the newest in the diary this is `entries.undo`, exactly.
+    When something was changed since (another tap, the terminal), an added entry is
+    deleted and a deleted one restored, which touches nothing else; an edit that is no
+    longer the newest change is refused, since putting its old values back could undo
+    a later edit.
+    """
+    rows = store.rows("SELECT id, undone_at FROM change WHERE entry_id = :e AND action = :a ORDER BY id DESC LIMIT 1",
+                      {"e": entry_id, "a": action})
+    if not rows:
+        raise EntryNotFound(f"no entry #{entry_id} to undo")
+    change_id, undone_at = rows[0]
+    entry = entries.get_entry(store, entry_id, tz)
+    if undone_at is not None:
+        raise NothingToUndo(f"#{entry_id} was already undone")
+    newest = store.rows("SELECT id FROM change WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1")
+    if newest and int(newest[0][0]) == int(change_id):
+        return entries.undo(store, now, tz)
+    if action == "add":
+        if entry.deleted:
+            raise NothingToUndo(f"#{entry_id} is already deleted")
+        entries.delete_entry(store, now, entry_id, tz)
+        return entries.Undone("add", entries.get_entry(store, entry_id, tz))
+    if action == "delete":
+        if not entry.deleted:
+            raise NothingToUndo(f"#{entry_id} is already back")
+        return entries.Undone("delete", entries.restore_entry(store, now, entry_id, tz))
+    raise InvalidEntry(f"#{entry_id} was changed again since: change it back on its Edit page")
