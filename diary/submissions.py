@@ -16,6 +16,7 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from diary import entries
+from diary.dbtime import to_db
 from diary.errors import EntryNotFound, InvalidEntry, NothingToUndo
 from diary.store import Store
 
@@ -48,7 +49,9 @@ def once(store: Store, now: dt.datetime, client_id: str | None, log: Callable[[]
             return earlier, False
     entry_id = log()
     if client_id is not None:
-        store.insert("web_submission", {"client_id": client_id, "entry_id": entry_id, "received_at": now})
+        # Plain SQL, not store.insert: the key is text, which SessionStore.insert would read back as an int.
+        store.execute("INSERT INTO web_submission (client_id, entry_id, received_at) VALUES (:id, :entry, :at)",
+                      {"id": client_id, "entry": entry_id, "at": to_db(now)})
     return entry_id, True
 
 
