@@ -140,6 +140,7 @@ def _serve(*, port: int, host: str, lan: bool, certfile: str | None, keyfile: st
         sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
+        sock.listen(128)  # connections made while the server starts wait instead of being refused
     except OSError as exc:
         reason = "is in use (is diary serve already running?)" if exc.errno in (98, 48, 10048) else f"failed: {exc}"
         raise click.ClickException(f"listening on {host}:{port} {reason}; choose another with --port") from None
@@ -166,17 +167,16 @@ def _serve(*, port: int, host: str, lan: bool, certfile: str | None, keyfile: st
     if host not in ("127.0.0.1", "localhost", "::1") and not certfile:
         click.echo("Warning: anyone on this network can read what the phone and this computer send each other, "
                    "health data included, unless you give --certfile and --keyfile (HTTPS).")
-    _announce_link(base, pairing)
-    if interactive():
-        click.echo("Press Enter for a new pairing link; Ctrl-C stops the server.")
-        threading.Thread(target=_links_on_enter, args=(base, pairing), daemon=True).start()
-    else:
-        click.echo("Ctrl-C stops the server.")
-    server = uvicorn.Server(config)
     try:
-        server.run(sockets=[sock])
+        _announce_link(base, pairing)
+        if interactive():
+            click.echo("Press Enter for a new pairing link; Ctrl-C stops the server.")
+            threading.Thread(target=_links_on_enter, args=(base, pairing), daemon=True).start()
+        else:
+            click.echo("Ctrl-C stops the server.")
+        uvicorn.Server(config).run(sockets=[sock])
     except KeyboardInterrupt:
-        pass  # uvicorn shut down cleanly first, then passed the Ctrl-C on
+        pass  # uvicorn shut down cleanly first and then passed the Ctrl-C on (or it came during start-up)
     finally:
         sock.close()
     click.echo("Stopped diary serve.")
