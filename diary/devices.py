@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from diary.dbtime import instant_from_db
 from diary.errors import DeviceNotFound
-from diary.store import Store
+from diary.storage import Store
 
 MAX_NAME = 80
 # last_seen_at is refreshed at most this often, so reading a page rarely writes.

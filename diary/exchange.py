@@ -47,7 +47,7 @@ from diary import _schema
 from diary.dbtime import day_from_db, instant_from_db
 from diary.errors import DiaryError, InvalidEntry
 from diary.parse import parse_intensity, parse_trigger
-from diary.store import Store
+from diary.storage.store import Store
 from diary.vocab import (
     CHANGE_ACTIONS,
     INTAKE_SOURCES,

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from diary import entries
 from diary.dbtime import to_db
 from diary.errors import EntryNotFound, InvalidEntry, NothingToUndo
-from diary.store import Store
+from diary.storage import Store
 
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
@@ -58,30 +58,50 @@ def once(store: Store, now: dt.datetime, client_id: str | None, log: Callable[[]
 def take_back(store: Store, now: dt.datetime, tz: ZoneInfo, entry_id: int, action: str) -> entries.Undone:
     """Reverse the page's last `action` ('add', 'delete' or 'edit') on one entry: its Undo.
 
-    When that change is still the newest in the diary this is `entries.undo`, exactly.
-    When something was changed since (another tap, the terminal), an added entry is
-    deleted and a deleted one restored, which touches nothing else; an edit that is no
-    longer the newest change is refused, since putting its old values back could undo
-    a later edit.
+    When that change's batch is still the newest in the diary this is `entries.undo`,
+    exactly (a spasm and the quiet mark its logging removed come back together). When
+    something was changed since (another tap, the terminal), an added entry is deleted,
+    with whatever its batch deleted put back, and a deleted one restored, which touches
+    nothing else; an edit that is no longer the newest change is refused, since putting
+    its old values back could undo a later edit.
     """
-    rows = store.rows("SELECT id, undone_at FROM change WHERE entry_id = :e AND action = :a ORDER BY id DESC LIMIT 1",
-                      {"e": entry_id, "a": action})
+    rows = store.rows("SELECT id, undone_at, batch FROM change WHERE entry_id = :e AND action = :a "
+                      "ORDER BY id DESC LIMIT 1", {"e": entry_id, "a": action})
     if not rows:
         raise EntryNotFound(f"no entry #{entry_id} to undo")
-    change_id, undone_at = rows[0]
+    change_id, undone_at, batch = rows[0]
+    batch = int(batch if batch is not None else change_id)
     entry = entries.get_entry(store, entry_id, tz)
     if undone_at is not None:
         raise NothingToUndo(f"#{entry_id} was already undone")
-    newest = store.rows("SELECT id FROM change WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1")
-    if newest and int(newest[0][0]) == int(change_id):
+    newest = store.rows("SELECT id, batch FROM change WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1")
+    if newest and int(newest[0][1] if newest[0][1] is not None else newest[0][0]) == batch:
         return entries.undo(store, now, tz)
     if action == "add":
         if entry.deleted:
             raise NothingToUndo(f"#{entry_id} is already deleted")
         entries.delete_entry(store, now, entry_id, tz)
-        return entries.Undone("add", entries.get_entry(store, entry_id, tz))
+        return entries.Undone("add", entries.get_entry(store, entry_id, tz), tuple(_put_back(store, now, tz, batch)))
     if action == "delete":
         if not entry.deleted:
             raise NothingToUndo(f"#{entry_id} is already back")
         return entries.Undone("delete", entries.restore_entry(store, now, entry_id, tz))
     raise InvalidEntry(f"#{entry_id} was changed again since: change it back on its Edit page")
+
+
+def _put_back(store: Store, now: dt.datetime, tz: ZoneInfo, batch: int) -> list[str]:
+    """Restore what a batch deleted besides its main change (the quiet mark a spasm
+    removed, the PEG a new one replaced), where that still holds; say so for quiet marks."""
+    notices = []
+    rows = store.rows("SELECT c.entry_id FROM change c JOIN entry e ON e.id = c.entry_id WHERE c.batch = :b "
+                      "AND c.action = 'delete' AND c.undone_at IS NULL AND e.deleted_at IS NOT NULL ORDER BY c.id",
+                      {"b": batch})
+    for (deleted_id,) in rows:
+        try:
+            back = entries.restore_entry(store, now, int(deleted_id), tz)
+        except InvalidEntry:
+            continue  # the day has another spasm now: its quiet mark stays away
+        if back.kind == "quiet":
+            day = back.fields["day"]
+            notices.append(entries.QUIET_BACK.format(id=back.id, day=f"{day:%a} {day.day} {day:%b}"))
+    return notices

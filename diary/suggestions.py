@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from diary import entries
 from diary.dbtime import day_from_db, instant_from_db, to_db
 from diary.errors import EntryNotFound
-from diary.store import Store
+from diary.storage import Store
 
 # Offered while the patient has no history of their own (DESIGN section 2's examples).
 COMMON_TRIGGERS: tuple[str, ...] = ("sitting", "lifting", "sleep", "exercise", "stress", "cold", "dehydration")

@@ -114,7 +114,7 @@ class Rig:
     """One diary served by the app in process: its config, clocks, what it slept and logged."""
 
     def __init__(self, location: str, now: dt.datetime, *, secure: bool = False) -> None:
-        from diary.session import open_diary
+        from diary.storage import open_diary
         from diary.web.security import PairingBook, Slowdown
 
         with open_diary(location):

@@ -21,7 +21,7 @@ from diary import entries, exchange
 from diary.cli import cli
 from diary.errors import InvalidEntry
 from diary.profile import set_profile
-from diary.session import open_diary
+from diary.storage import open_diary
 from diary.vocab import CHANGE_ACTIONS, SIDES, SITES
 from tests.conftest import POSTGRES, Diary, dump_tables
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from diary import entries
-from diary.session import open_diary
+from diary.storage import open_diary
 from tests.conftest import POSTGRES, Diary, fill_disk
 
 NOW = "2026-11-25T10:00:00+01:00"
@@ -42,9 +42,9 @@ from diary.cli import cli
 
 location = sys.argv[1]
 # Load what the first command would, so kills land in writes rather than in imports.
-import diary.cli.log, diary.cli.render, diary.session  # noqa: E401
+import diary.cli.log, diary.cli.render, diary.storage  # noqa: E401
 if "://" in location:
-    import diary.database, alembic.runtime.migration, sqlalchemy.orm  # noqa: E401
+    import diary.storage.engine, alembic.runtime.migration, sqlalchemy.orm  # noqa: E401
 print("ready", flush=True)
 sys.stdin.readline()
 i = 0

@@ -9,7 +9,7 @@ import hashlib
 import pytest
 
 from diary import entries
-from diary.session import open_diary
+from diary.storage import open_diary
 from diary.web.security import CONTENT_SECURITY_POLICY, COOKIE_NAME, csrf_token
 from tests.conftest import Diary
 from tests.helpers_web import ORIGIN, Rig, csrf_of

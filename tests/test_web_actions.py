@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from diary import entries
-from diary.session import open_diary
+from diary.storage import open_diary
 from tests.conftest import Diary
 from tests.helpers_web import Rig
 
@@ -166,12 +166,31 @@ def test_without_the_script_tapping_a_number_picks_it_and_writes_nothing(phone: 
     assert '<input type="hidden" name="action" value="add">' in page
 
 
-def test_a_spasm_on_a_quiet_day_removes_the_mark(phone: Any, db: Diary) -> None:
-    """Logging a spasm on a day marked quiet takes the mark away, as diary spasm does."""
+def test_a_spasm_on_a_quiet_day_removes_the_mark_and_undo_puts_it_back(phone: Any, db: Diary) -> None:
+    """Logging a spasm on a day marked quiet takes the mark away and says so, as diary spasm does;
+    its Undo brings the mark back with it."""
     phone.tap("/quiet", {"day": "2026-11-24"})
-    phone.tap("/spasm", {"intensity": "3", "when": "time", "day": "2026-11-24", "time": "08:00"})
+    saved = phone.tap("/spasm", {"intensity": "3", "when": "time", "day": "2026-11-24", "time": "08:00"},
+                      headers=JSON).json()
+    assert saved["message"] == ("Saved: spasm 3/10, yesterday 08:00. Removed the quiet mark #1 of Tue 24 Nov, since "
+                                "it had a spasm after all.")
     assert db.rows("SELECT e.kind, e.deleted_at IS NOT NULL FROM entry e ORDER BY id") == [
         ("quiet", True), ("spasm", False)]
+    undone = phone.tap("/undo", {"entry": "2", "action": "add"}, headers=JSON).json()
+    assert undone["message"] == "Undone: spasm 3/10, yesterday 08:00 is removed. Put back the quiet mark #1 of Tue 24 Nov."
+    assert db.rows("SELECT e.kind, e.deleted_at IS NOT NULL FROM entry e ORDER BY id") == [
+        ("quiet", False), ("spasm", True)]
+
+
+def test_undo_of_an_older_spasm_still_puts_its_quiet_mark_back(phone: Any, db: Diary) -> None:
+    """With another entry logged since, Undo deletes just the spasm and restores the mark it had removed."""
+    phone.tap("/quiet", {"day": "2026-11-24"})
+    phone.tap("/spasm", {"intensity": "3", "when": "time", "day": "2026-11-24", "time": "08:00"})
+    phone.tap("/water", {"water": "glass"})
+    undone = phone.tap("/undo", {"entry": "2", "action": "add"}, headers=JSON).json()
+    assert undone["message"].endswith("is removed. Put back the quiet mark #1 of Tue 24 Nov.")
+    assert db.rows("SELECT e.kind, e.deleted_at IS NOT NULL FROM entry e ORDER BY id") == [
+        ("quiet", False), ("spasm", True), ("intake", False)]
 
 
 # --- quiet days, water, again, adjustment --------------------------------------------------------

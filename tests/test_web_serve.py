@@ -18,7 +18,7 @@ import pytest
 
 from diary import devices
 from diary.cli.serve import lan_address, qr_text
-from diary.session import open_diary
+from diary.storage import open_diary
 from tests.conftest import Diary
 from tests.helpers_web import free_socket
 

@@ -64,8 +64,9 @@ def _format_of(fmt: str | None, out: Path | None) -> str:
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @db_option
 def export(fmt: str | None, out: Path | None, force: bool) -> None:
-    from diary import exchange, paths
+    from diary import exchange
     from diary.errors import DiaryFileError
+    from diary.storage import locations
 
     now = now_utc()
     fmt = _format_of(fmt, out)
@@ -73,8 +74,8 @@ def export(fmt: str | None, out: Path | None, force: bool) -> None:
         raise click.BadParameter(f"{out} exists already: choose a new file, or add --force to replace it",
                                  param_hint="--out")
     where = location()
-    if not paths.is_server_url(where):
-        source = paths.sqlite_path(where)
+    if not locations.is_server_url(where):
+        source = locations.sqlite_path(where)
         if not source.exists() or source.stat().st_size == 0:
             raise DiaryFileError(f"there is no diary at {source} yet: nothing to export")
         if out is not None and out.resolve() in {source.resolve(), *(Path(f"{source.resolve()}{s}") for s in

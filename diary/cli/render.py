@@ -63,12 +63,30 @@ def describe(entry: EntryView) -> str:
         if f["note"]:
             parts.append(f'"{f["note"]}"')
         return ", ".join(parts)
-    return "no spasms this day" + (f' ("{f["note"]}")' if f["note"] else "")
+    if entry.kind == "pgic":
+        from diary.measures import pgic_answer
+
+        return _with_note(f"impression of change {f['score']}, {pgic_answer(f['score'])}", f)
+    if entry.kind == "peg":
+        score = (f["pain"] + f["enjoyment"] + f["activity"]) / 3
+        return _with_note(f"PEG {score:.1f} (pain {f['pain']}, enjoyment {f['enjoyment']}, activity {f['activity']})",
+                          f)
+    if entry.kind == "medication":
+        return _with_note(f["name"] + (f" {f['dose']}" if f["dose"] else ""), f)
+    if entry.kind == "reaction":
+        return _with_note(f"{f['symptom']} {f['intensity']}/10", f)
+    if entry.kind == "complete":
+        return _with_note("all food and drink logged this day", f)
+    return _with_note("no spasms this day", f)
+
+
+def _with_note(text: str, f: dict[str, object]) -> str:
+    return text + (f' ("{f["note"]}")' if f.get("note") else "")
 
 
 def entry_line(entry: EntryView, tz: ZoneInfo, now: dt.datetime | None = None) -> str:
     """'  #43  Tue 24 Nov 21:30  spasm       6/10, lower-back left, 5m'."""
-    if entry.kind == "quiet":
+    if entry.kind in ("quiet", "complete"):
         local = entry.fields["day"]
         when = f"{local:%a} {local.day} {local:%b}" + ("" if now is None or now.astimezone(tz).year == local.year else f" {local.year}")
         when = f"{when} (day)"

@@ -33,7 +33,7 @@ from starlette.staticfiles import StaticFiles
 
 from diary import devices
 from diary.errors import DiaryError, DiaryFileError
-from diary.store import Store
+from diary.storage import Store
 from diary.web import security
 
 HERE = Path(__file__).parent
@@ -60,7 +60,7 @@ class WebConfig:
 @contextmanager
 def open_store(location: str, *, write: bool = True) -> Iterator[Store]:
     """One transaction on the diary (committed when the block ends)."""
-    from diary.session import open_diary
+    from diary.storage import open_diary
 
     with open_diary(location, write=write, create=write) as store:
         yield store

@@ -15,7 +15,7 @@ from typing import Any
 from starlette.responses import Response
 
 from diary import entries, submissions, suggestions
-from diary.store import Store
+from diary.storage import Store
 from diary.vocab import SIDES, SITES
 from diary.web import display, forms
 from diary.web.app import Visit
@@ -96,7 +96,8 @@ def pick(visit: Visit) -> Response:
 
 def _saved(visit: Visit, store: Store, entry_id: int, done: str = "add") -> Response:
     entry = entries.get_entry(store, entry_id, visit.tz)
-    message = display.saved_message(entry, visit.tz, visit.now, done)
+    message = " ".join([display.saved_message(entry, visit.tz, visit.now, done),
+                        *entries.batch_notices(store, visit.tz)])
     return visit.done(message, entry=entry_id, action="add" if done == "add" else None, done=done,
                       back=back_to(visit))
 
@@ -107,14 +108,9 @@ def log_spasm(visit: Visit) -> Response:
         spasm = forms.spasm(visit.form, visit.now, visit.tz)
     except ValueError as exc:
         return visit.refuse(str(exc), page=log_page, form=visit.form)
-    tz = visit.tz
     with visit.diary() as store:
-        def log() -> int:
-            # A day with a spasm is not a quiet day: its mark goes, as with diary spasm.
-            entries.unmark_quiet(store, visit.now, spasm.started_at, tz)
-            return entries.log_episode(store, visit.now, **spasm.arguments())
-
-        entry_id, _new = submissions.once(store, visit.now, cid, log)
+        entry_id, _new = submissions.once(store, visit.now, cid, lambda: entries.log_episode(
+            store, visit.now, tz=visit.tz, **spasm.arguments()))  # a quiet mark of that day goes in the same batch
         return _saved(visit, store, entry_id)
 
 
@@ -186,7 +182,8 @@ def undo(visit: Visit) -> Response:
         raise ValueError(f"nothing to undo for {action[:20]!r}: reload the page")
     with visit.diary() as store:
         undone = submissions.take_back(store, visit.now, visit.tz, entry_id, action)
-        message = display.saved_message(undone.entry, visit.tz, visit.now, f"undone-{undone.action}")
+        message = " ".join([display.saved_message(undone.entry, visit.tz, visit.now, f"undone-{undone.action}"),
+                            *undone.notices])
     return visit.done(message, entry=entry_id, done=f"undone-{undone.action}", back=back_to(visit))
 
 

@@ -78,13 +78,11 @@ def edit(visit: Visit) -> Response:
     if not changes:
         return visit.refuse("Nothing was changed: change a value first, or go back.", page=edit_page, form=visit.form)
     with visit.diary() as store:
-        time_column = entries.KIND_TIME[entry.kind]
-        if entry.kind == "spasm" and time_column in changes:
-            entries.unmark_quiet(store, visit.now, changes[time_column], visit.tz)
-        changed = entries.edit_entry(store, visit.now, entry_id, visit.tz, changes)
+        changed = entries.edit_entry(store, visit.now, entry_id, visit.tz, changes)  # and a quiet mark it contradicts
+        notices = entries.batch_notices(store, visit.tz)
     day = changed.when.astimezone(visit.tz).date()
-    return visit.done(display.saved_message(changed, visit.tz, visit.now, "edit"), entry=entry_id, action="edit",
-                      back=f"/today?day={day.isoformat()}")
+    message = " ".join([display.saved_message(changed, visit.tz, visit.now, "edit"), *notices])
+    return visit.done(message, entry=entry_id, action="edit", back=f"/today?day={day.isoformat()}")
 
 
 def delete(visit: Visit) -> Response:
