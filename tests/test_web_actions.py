@@ -177,7 +177,8 @@ def test_a_spasm_on_a_quiet_day_removes_the_mark_and_undo_puts_it_back(phone: An
     assert db.rows("SELECT e.kind, e.deleted_at IS NOT NULL FROM entry e ORDER BY id") == [
         ("quiet", True), ("spasm", False)]
     undone = phone.tap("/undo", {"entry": "2", "action": "add"}, headers=JSON).json()
-    assert undone["message"] == "Undone: spasm 3/10, yesterday 08:00 is removed. Put back the quiet mark #1 of Tue 24 Nov."
+    assert undone["message"] == ("Undone: spasm 3/10, yesterday 08:00 is removed. Put back the quiet mark #1 of "
+                                 "Tue 24 Nov.")
     assert db.rows("SELECT e.kind, e.deleted_at IS NOT NULL FROM entry e ORDER BY id") == [
         ("quiet", False), ("spasm", True)]
 
