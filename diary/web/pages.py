@@ -94,7 +94,7 @@ def pick(visit: Visit) -> Response:
     return log_page(visit, form=visit.form, picked=forms.text(visit.form, "pick"))
 
 
-def _saved(visit: Visit, store: Store, entry_id: int, done: str = "add") -> Response:
+def answer_saved(visit: Visit, store: Store, entry_id: int, done: str = "add") -> Response:
     entry = entries.get_entry(store, entry_id, visit.tz)
     message = " ".join([display.saved_message(entry, visit.tz, visit.now, done),
                         *entries.batch_notices(store, visit.tz)])
@@ -111,7 +111,7 @@ def log_spasm(visit: Visit) -> Response:
     with visit.diary() as store:
         entry_id, _new = submissions.once(store, visit.now, cid, lambda: entries.log_episode(
             store, visit.now, tz=visit.tz, **spasm.arguments()))  # a quiet mark of that day goes in the same batch
-        return _saved(visit, store, entry_id)
+        return answer_saved(visit, store, entry_id)
 
 
 def mark_quiet(visit: Visit) -> Response:
@@ -129,7 +129,7 @@ def mark_quiet(visit: Visit) -> Response:
             return entry_id
 
         entry_id, _new = submissions.once(store, visit.now, cid, mark)
-        return _saved(visit, store, entry_id, "add" if fresh != [False] else "again")
+        return answer_saved(visit, store, entry_id, "add" if fresh != [False] else "again")
 
 
 def drink_water(visit: Visit) -> Response:
@@ -142,7 +142,7 @@ def drink_water(visit: Visit) -> Response:
     with visit.diary() as store:
         entry_id, _new = submissions.once(
             store, visit.now, cid, lambda: entries.log_intake(store, visit.now, entries.water_intake(when, ml, words)))
-        return _saved(visit, store, entry_id)
+        return answer_saved(visit, store, entry_id)
 
 
 def again(visit: Visit) -> Response:
@@ -156,7 +156,7 @@ def again(visit: Visit) -> Response:
     with visit.diary() as store:
         entry_id, _new = submissions.once(
             store, visit.now, cid, lambda: suggestions.repeat_intake(store, visit.now, earlier, when))
-        return _saved(visit, store, entry_id)
+        return answer_saved(visit, store, entry_id)
 
 
 def log_adjustment(visit: Visit) -> Response:
@@ -171,7 +171,7 @@ def log_adjustment(visit: Visit) -> Response:
     with visit.diary() as store:
         entry_id, _new = submissions.once(store, visit.now, cid, lambda: entries.log_adjustment(
             store, visit.now, at=when, provider=provider, region=region, note=note))
-        return _saved(visit, store, entry_id)
+        return answer_saved(visit, store, entry_id)
 
 
 def undo(visit: Visit) -> Response:
