@@ -3,8 +3,11 @@ their usual triggers, what they ate and drank lately, the days still without a r
 the provider and region of the last adjustment.
 
 Standard library only; every query reads a bounded, indexed slice of the diary (never the
-whole history), so the page stays fast in a ten-year diary. Functions take a `Store`
-inside the caller's transaction; `repeat_intake` writes, the others only read.
+whole history), so the page stays fast in a ten-year diary. The joins are written
+`x CROSS JOIN entry e WHERE e.id = x.id`: the same inner join on PostgreSQL, and on SQLite
+the order that reads the time index first (without statistics SQLite would start from
+`entry`'s deleted_at index and read every live entry). Functions take a `Store` inside
+the caller's transaction; `repeat_intake` writes, the others only read.
 """
 
 from __future__ import annotations
@@ -30,10 +33,9 @@ def usual_triggers(store: Store, now: dt.datetime, limit: int = 8) -> list[str]:
     with the common ones while there are fewer than `limit`."""
     rows = store.rows(
         "SELECT t.name, count(*) AS uses, max(p.started_at) AS last FROM episode p "
-        "JOIN entry e ON e.id = p.id JOIN episode_trigger et ON et.episode_id = p.id "
-        "JOIN trigger t ON t.id = et.trigger_id "
-        "WHERE e.deleted_at IS NULL AND p.started_at >= :since GROUP BY t.name ORDER BY uses DESC, last DESC, t.name "
-        "LIMIT :limit",
+        "CROSS JOIN entry e JOIN episode_trigger et ON et.episode_id = p.id JOIN trigger t ON t.id = et.trigger_id "
+        "WHERE e.id = p.id AND e.deleted_at IS NULL AND p.started_at >= :since "
+        "GROUP BY t.name ORDER BY uses DESC, last DESC, t.name LIMIT :limit",
         {"since": to_db(now - TRIGGER_HISTORY), "limit": limit},
     )
     names = [str(r[0]) for r in rows]
@@ -61,9 +63,9 @@ def recent_intakes(store: Store, now: dt.datetime, limit: int = 6) -> list[Recen
     """The foods, drinks and supplements of the last 30 days, newest first, one per
     description and amount (plain water has its own buttons)."""
     rows = store.rows(
-        "SELECT i.id, i.description, i.amount_text, i.source, i.taken_at FROM intake i JOIN entry e ON e.id = i.id "
-        "WHERE e.deleted_at IS NULL AND i.source <> 'water' AND i.taken_at >= :since AND i.taken_at <= :now "
-        "ORDER BY i.taken_at DESC LIMIT 500",
+        "SELECT i.id, i.description, i.amount_text, i.source, i.taken_at FROM intake i CROSS JOIN entry e "
+        "WHERE e.id = i.id AND e.deleted_at IS NULL AND i.source <> 'water' AND i.taken_at >= :since "
+        "AND i.taken_at <= :now ORDER BY i.taken_at DESC LIMIT 500",
         {"since": to_db(now - RECENT_INTAKES), "now": to_db(now)},
     )
     seen: set[tuple[str, str]] = set()
@@ -93,34 +95,46 @@ def repeat_intake(store: Store, now: dt.datetime, entry_id: int, taken_at: dt.da
     return entries.log_intake(store, now, values)
 
 
-def unmarked_days(store: Store, now: dt.datetime, tz: ZoneInfo, days: int = UNMARKED_DAYS) -> list[dt.date]:
-    """The last `days` local days, today first, that have neither a spasm nor a quiet mark
-    (so the report counts them as not observed), from the day of the diary's first entry on."""
+@dataclass(frozen=True)
+class DayRecord:
+    """What a recent local day has for spasm counting: its spasms and whether it is marked quiet."""
+
+    day: dt.date
+    spasms: int
+    quiet: bool
+
+    @property
+    def unmarked(self) -> bool:
+        """Neither a spasm nor a quiet mark: the report counts the day as not observed."""
+        return not self.spasms and not self.quiet
+
+
+def recent_days(store: Store, now: dt.datetime, tz: ZoneInfo, days: int = UNMARKED_DAYS) -> list[DayRecord]:
+    """The last `days` local days, today first, from the day of the diary's first entry on
+    (a new diary has only today: the days before it were not kept in it)."""
     today = now.astimezone(tz).date()
     first_day = today - dt.timedelta(days=days - 1)
     start, _ = entries.day_bounds(first_day, tz)
     _, end = entries.day_bounds(today, tz)
-    spasm_days = {
-        instant_from_db(str(r[0])).astimezone(tz).date()
-        for r in store.rows("SELECT p.started_at FROM episode p JOIN entry e ON e.id = p.id "
-                            "WHERE e.deleted_at IS NULL AND p.started_at >= :start AND p.started_at < :end",
-                            {"start": to_db(start), "end": to_db(end)})
-    }
-    quiet_days = {
+    spasms: dict[dt.date, int] = {}
+    for (started,) in store.rows(
+            "SELECT p.started_at FROM episode p CROSS JOIN entry e WHERE e.id = p.id AND e.deleted_at IS NULL "
+            "AND p.started_at >= :start AND p.started_at < :end", {"start": to_db(start), "end": to_db(end)}):
+        day = instant_from_db(str(started)).astimezone(tz).date()
+        spasms[day] = spasms.get(day, 0) + 1
+    quiet = {
         day_from_db(str(r[0]))
-        for r in store.rows("SELECT q.day FROM quiet_day q JOIN entry e ON e.id = q.id "
-                            "WHERE e.deleted_at IS NULL AND q.day >= :first AND q.day <= :today",
+        for r in store.rows("SELECT q.day FROM quiet_day q CROSS JOIN entry e WHERE e.id = q.id "
+                            "AND e.deleted_at IS NULL AND q.day >= :first AND q.day <= :today",
                             {"first": to_db(first_day), "today": to_db(today)})
     }
     began = store.rows("SELECT min(created_at) FROM entry")[0][0]
-    # A new diary offers today only: the days before it were not kept in it.
     began_day = today if began is None else instant_from_db(str(began)).astimezone(tz).date()
     first_day = max(first_day, began_day)
     out = []
     day = today
     while day >= first_day:
-        if day not in spasm_days and day not in quiet_days:
-            out.append(day)
+        out.append(DayRecord(day, spasms.get(day, 0), day in quiet))
         day -= dt.timedelta(days=1)
     return out
 
@@ -136,8 +150,8 @@ class LastAdjustment:
 
 def last_adjustment(store: Store) -> LastAdjustment:
     """The provider and region of the newest adjustment (all None when there is none)."""
-    rows = store.rows("SELECT a.provider, a.region, a.at FROM adjustment a JOIN entry e ON e.id = a.id "
-                      "WHERE e.deleted_at IS NULL ORDER BY a.at DESC LIMIT 1")
+    rows = store.rows("SELECT a.provider, a.region, a.at FROM adjustment a CROSS JOIN entry e WHERE e.id = a.id "
+                      "AND e.deleted_at IS NULL ORDER BY a.at DESC LIMIT 1")
     if not rows:
         return LastAdjustment(None, None, None)
     provider, region, at = rows[0]

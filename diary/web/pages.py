@@ -66,13 +66,14 @@ def log_page(visit: Visit, error: str | None = None, form: Any = None, picked: s
     """The logging page: the spasm form first, then quiet days, drinks, an adjustment."""
     today = visit.now.astimezone(visit.tz).date()
     with visit.diary(write=False) as store:
+        days = suggestions.recent_days(store, visit.now, visit.tz)
         context: dict[str, Any] = {
             "banner": None if error else banner(visit, store),
             "triggers": suggestions.usual_triggers(store, visit.now),
             "recent": suggestions.recent_intakes(store, visit.now),
-            "unmarked": suggestions.unmarked_days(store, visit.now, visit.tz),
-            "quiet_today": entries.quiet_mark(store, today) is not None,
-            "spasms_today": entries.episodes_on(store, today, visit.tz),
+            "unmarked": [d.day for d in days if d.unmarked],
+            "quiet_today": days[0].quiet,
+            "spasms_today": days[0].spasms,
             "last": suggestions.last_adjustment(store),
         }
     values: Any = form if form is not None else {}
