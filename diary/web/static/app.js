@@ -209,6 +209,11 @@
     writeQueue(readQueue().concat([entry])); // kept before it is sent: nothing is lost if the send fails
     banner("queue", `Sending: ${entry.label} …`);
     if (form.dataset.entry === "spasm") resetSpasm(form);
+    // A shaky second tap must not read as a new, empty entry: hold the buttons for a moment.
+    form.querySelectorAll("button[type=submit]").forEach((b) => {
+      b.disabled = true;
+      window.setTimeout(() => { b.disabled = false; }, 1200);
+    });
     flush();
   }
 
