@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-UTC = dt.timezone.utc
-INSTANT_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+UTC = dt.UTC
 INSTANT_LENGTH = 26
 
 

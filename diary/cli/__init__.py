@@ -76,7 +76,8 @@ The diary is one file (see `diary db path`); --db PATH or DIARY_DB chooses anoth
 """
 
 
-def _one_line(text: str) -> str:
+def _squeezed(text: str) -> str:
+    """An error message on one line: every run of whitespace, line breaks too, is one space."""
     return " ".join(text.split())
 
 
@@ -95,7 +96,9 @@ class DiaryGroup(click.Group):
             return None
         return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
 
-    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if name and name not in COMMANDS and not name.startswith("-"):
             import difflib
@@ -118,18 +121,18 @@ class DiaryGroup(click.Group):
             if type(exc).__name__ == "NoArgsIsHelpError":  # plain `diary`: show the help
                 click.echo(exc.format_message())
                 sys.exit(0)
-            message = _one_line(exc.format_message())
+            message = _squeezed(exc.format_message())
             if isinstance(exc, click.UsageError) and exc.ctx is not None and "--help" not in message:
                 message += f" (see '{exc.ctx.command_path} --help')"
             click.echo(f"Error: {message}", err=True)
             sys.exit(exc.exit_code)
         except DiaryError as exc:
-            click.echo(f"Error: {_one_line(str(exc))}", err=True)
+            click.echo(f"Error: {_squeezed(str(exc))}", err=True)
             sys.exit(exc.exit_code)
         except sqlite3.Error as exc:  # a database problem no layer translated: still one line
             from diary.storage.sqlite_file import translate
 
-            click.echo(f"Error: {_one_line(str(translate(exc, 'file')))}", err=True)
+            click.echo(f"Error: {_squeezed(str(translate(exc, 'file')))}", err=True)
             sys.exit(1)
         except UnicodeEncodeError as exc:
             # Text typed in a terminal that is not UTF-8 reaches Python as lone surrogates,
@@ -207,8 +210,8 @@ def now_utc() -> dt.datetime:
     """The one place the clock is read. DIARY_NOW (ISO, with offset) fixes it for tests and demos."""
     fixed = os.environ.get("DIARY_NOW")
     if fixed:
-        return dt.datetime.fromisoformat(fixed).astimezone(dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.fromisoformat(fixed).astimezone(dt.UTC)
+    return dt.datetime.now(dt.UTC)
 
 
 def interactive() -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
 from diary import entries, measures
@@ -102,7 +104,8 @@ def _ask(question: str, scale: str) -> str:
     return value
 
 
-def _log_peg(now, when, answer, note, replace):  # type: ignore[no-untyped-def]
+def _log_peg(now: dt.datetime, when: dt.datetime, answer: measures.PegScore, note: str | None,
+             replace: bool) -> int:
     with diary() as store:
         return measures.log_peg(store, now, at=when, answer=answer, note=note, replace=replace)
 
