@@ -220,3 +220,26 @@ def test_a_port_in_use_is_one_line(serve, tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.splitlines()[-1] == (f"Error: listening on 127.0.0.1:{port} is in use (is diary serve already "
                                             "running?); choose another with --port")
+
+
+def test_enter_prints_a_new_pairing_link(tmp_path: Path) -> None:
+    """At a terminal, each Enter prints a fresh one-time link (for a second phone, or after one expired)."""
+    port = _port()
+    env = {**os.environ, "DIARY_DB": str(tmp_path / "diary.db"), "PYTHONUNBUFFERED": "1", "DIARY_INTERACTIVE": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "diary", "serve", "--port", str(port)], env=env, text=True,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        links = []
+        for line in proc.stdout:
+            if "/pair/" in line:
+                links.append(line.strip())
+            if line.startswith("Press Enter for a new pairing link; Ctrl-C stops the server."):
+                proc.stdin.write("\n")
+                proc.stdin.flush()
+            if len(links) == 2:
+                break
+        assert links[0] != links[1] and all(link.startswith(f"http://127.0.0.1:{port}/pair/") for link in links)
+    finally:
+        code, _out, err = _stop(proc)
+    assert code == 0 and "Traceback" not in err
