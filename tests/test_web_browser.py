@@ -70,6 +70,8 @@ def _context(browser: Browser, **extra: Any) -> Any:
 
 def _paired_page(browser: Browser, served: ServerThread, **extra: Any) -> Page:
     page = _context(browser, **extra).new_page()
+    page.console_errors = []  # type: ignore[attr-defined]
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))  # type: ignore[attr-defined]
     page.goto(served.pairing_link())
     page.get_by_role("button", name="Pair this browser").click()
     page.get_by_text("This browser is paired as").wait_for()
@@ -94,6 +96,9 @@ def test_pair_then_log_a_spasm_in_two_taps(browser: Browser, served: ServerThrea
     (client_id,) = db.rows("SELECT client_id FROM web_submission")[0]
     assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", client_id)
     assert page.get_by_role("button", name="7", exact=True).get_attribute("aria-pressed") == "false"
+    for path in ("/today", "/measures", "/more", "/report"):
+        page.goto(served.base + path)
+    assert page.console_errors == []  # type: ignore[attr-defined]  # no CSP violation, no script error
 
 
 def test_log_spasm_without_choosing_a_number_says_so(browser: Browser, served: ServerThread, db: Diary) -> None:
