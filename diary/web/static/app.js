@@ -26,7 +26,11 @@
     return meta ? meta.content : "";
   }
 
+  // Where the browser will not keep anything (some private modes), the queue lives as long as the page.
+  let memory = null;
+
   function readQueue() {
+    if (memory !== null) return memory.slice();
     try {
       const q = JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]");
       return Array.isArray(q) ? q : [];
@@ -36,7 +40,12 @@
   }
 
   function writeQueue(q) {
-    localStorage.setItem(QUEUE_KEY, JSON.stringify(q));
+    try {
+      if (memory === null) localStorage.setItem(QUEUE_KEY, JSON.stringify(q));
+      else memory = q.slice();
+    } catch (e) {
+      memory = q.slice();
+    }
     showQueue();
   }
 
