@@ -29,6 +29,7 @@ T = TypeVar("T")
 # name -> "module:attribute"; a module not present yet is simply not offered.
 COMMANDS: dict[str, str] = {
     "spasm": "diary.cli.log:spasm",
+    "cramp": "diary.cli.log:spasm",  # what many patients call a spasm
     "drink": "diary.cli.drink:drink",
     "eat": "diary.cli.food:eat",
     "supplement": "diary.cli.food:supplement",

@@ -36,7 +36,7 @@ def describe(entry: EntryView) -> str:
         elif f["side"]:
             parts.append(f["side"])
         if f["duration_s"] is not None:
-            parts.append(format_duration(f["duration_s"]))
+            parts.append(format_duration(f["duration_s"], bool(f.get("duration_approximate"))))
         if entry.triggers:
             parts.append("trigger " + ", ".join(entry.triggers))
         if f["relieved_by"]:

@@ -11,6 +11,7 @@ from diary.cli import db_option, diary, diary_timezone, now_utc, parsed
 from diary.cli.render import entry_line
 from diary.parse import parse_day
 from diary.profile import get_profile
+from diary.recent import days_without_record, no_record_line
 
 TODAY_HELP = """Show a day's entries, and its fluid, sodium, potassium, magnesium and calcium
 against your daily targets (default: today).
@@ -95,6 +96,7 @@ def today(day: str) -> None:
     with diary(write=False) as store:
         found = entries.list_entries(store, tz, start=start, end=end)
         profile = get_profile(store)
+        unrecorded = days_without_record(store, now.astimezone(tz).date(), tz, profile.logs_every_spasm)
     click.echo(f"{the_day:%A %d %B %Y} ({tz.key})")
     if not found:
         click.echo("Nothing logged yet.")
@@ -126,3 +128,5 @@ def today(day: str) -> None:
         click.echo(f"Age: {targets.age_note}.")
     if targets.assumption:
         click.echo(f"Targets assume an {targets.assumption}: set yours with {targets.how_to_set}.")
+    if unrecorded:
+        click.echo(no_record_line(unrecorded))

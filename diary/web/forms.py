@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from diary.parse import (
     parse_day,
-    parse_duration,
+    read_duration,
     parse_intensity,
     parse_note,
     parse_side,
@@ -118,7 +118,7 @@ def duration(form: Form) -> tuple[int | None, bool]:
     """Seconds and whether they are an estimate: a chip (approximate) or typed text."""
     typed = text(form, "duration_text").strip()
     if typed:
-        return parse_duration(typed), False
+        return read_duration(typed)  # "90s" exact; "about 5 min", "5-10 min" an estimate
     chip = text(form, "duration").strip()
     if not chip:
         return None, False
@@ -192,7 +192,8 @@ def edit_values(entry: Any, tz: ZoneInfo) -> dict[str, str]:
     if entry.kind == "spasm":
         values |= {
             "intensity": str(f["intensity"]), "site": f["site"] or "", "side": f["side"] or "",
-            "duration_text": "" if f["duration_s"] is None else format_duration(f["duration_s"]),
+            "duration_text": "" if f["duration_s"] is None else format_duration(
+                f["duration_s"], bool(f.get("duration_approximate"))),
             "triggers": ", ".join(entry.triggers), "relieved_by": f["relieved_by"] or "",
         }
     if entry.kind == "adjustment":
@@ -222,7 +223,9 @@ def edit_changes(entry: Any, form: Form, now: dt.datetime, tz: ZoneInfo) -> dict
         if "side" in changed:
             out["side"] = optional(form, "side", parse_side)
         if "duration_text" in changed:
-            out["duration_s"] = optional(form, "duration_text", parse_duration)
+            typed = optional(form, "duration_text", read_duration)
+            out["duration_s"] = None if typed is None else typed.seconds
+            out["duration_approximate"] = bool(typed and typed.approximate)
         if "triggers" in changed:
             out["triggers"] = list(dict.fromkeys(parse_trigger(w) for w in text(form, "triggers").split(",")
                                                  if w.strip()))
