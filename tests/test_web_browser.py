@@ -121,7 +121,7 @@ def test_optional_details_and_a_typed_time(browser: Browser, served: ServerThrea
     page.locator("#s-time").fill("21:30")
     assert page.locator("#s-when-time").is_checked()  # typing a time lights its chip
     page.get_by_role("button", name="Log spasm").first.tap()
-    _banner(page, "Saved: spasm 4/10, calf left, 2m, trigger sitting, yesterday 21:30.")
+    _banner(page, "Saved: spasm 4/10, calf left, about 2 min, trigger sitting, yesterday 21:30.")
     tz = __import__("diary.profile", fromlist=["system_timezone"]).system_timezone()
     yesterday = (_now().astimezone(tz) - dt.timedelta(days=1)).date()
     started = dt.datetime.combine(yesterday, dt.time(21, 30), tzinfo=tz).astimezone(dt.UTC)
