@@ -16,8 +16,8 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from diary import entries
-from diary.dbtime import day_from_db, instant_from_db, to_db
+from diary import entries, recent
+from diary.dbtime import instant_from_db, to_db
 from diary.errors import EntryNotFound
 from diary.storage import Store
 
@@ -25,7 +25,6 @@ from diary.storage import Store
 COMMON_TRIGGERS: tuple[str, ...] = ("sitting", "lifting", "sleep", "exercise", "stress", "cold", "dehydration")
 TRIGGER_HISTORY = dt.timedelta(days=365)
 RECENT_INTAKES = dt.timedelta(days=30)
-UNMARKED_DAYS = 7
 
 
 def usual_triggers(store: Store, now: dt.datetime, limit: int = 8) -> list[str]:
@@ -97,46 +96,33 @@ def repeat_intake(store: Store, now: dt.datetime, entry_id: int, taken_at: dt.da
 
 @dataclass(frozen=True)
 class DayRecord:
-    """What a recent local day has for spasm counting: its spasms and whether it is marked quiet."""
+    """What a local day has for spasm counting: its spasms and whether it is marked quiet."""
 
     day: dt.date
     spasms: int
     quiet: bool
 
-    @property
-    def unmarked(self) -> bool:
-        """Neither a spasm nor a quiet mark: the report counts the day as not observed."""
-        return not self.spasms and not self.quiet
+
+def day_record(store: Store, day: dt.date, tz: ZoneInfo) -> DayRecord:
+    """The spasms and the quiet mark of one local day."""
+    start, end = entries.day_bounds(day, tz)
+    spasms = store.rows("SELECT count(*) FROM episode p CROSS JOIN entry e WHERE e.id = p.id "
+                        "AND e.deleted_at IS NULL AND p.started_at >= :start AND p.started_at < :end",
+                        {"start": to_db(start), "end": to_db(end)})[0][0]
+    quiet = store.rows("SELECT count(*) FROM quiet_day q CROSS JOIN entry e WHERE e.id = q.id "
+                       "AND e.deleted_at IS NULL AND q.day = :day", {"day": to_db(day)})[0][0]
+    return DayRecord(day, int(spasms), bool(quiet))
 
 
-def recent_days(store: Store, now: dt.datetime, tz: ZoneInfo, days: int = UNMARKED_DAYS) -> list[DayRecord]:
-    """The last `days` local days, today first, from the day of the diary's first entry on
-    (a new diary has only today: the days before it were not kept in it)."""
+def days_to_mark(store: Store, now: dt.datetime, tz: ZoneInfo, logs_every_spasm: bool) -> list[dt.date]:
+    """The recent days the page offers to mark quiet, today first: those without a record
+    (diary.recent's rule, the one `diary quiet` and `diary today` use), and today in a
+    diary that has no entry yet."""
     today = now.astimezone(tz).date()
-    first_day = today - dt.timedelta(days=days - 1)
-    start, _ = entries.day_bounds(first_day, tz)
-    _, end = entries.day_bounds(today, tz)
-    spasms: dict[dt.date, int] = {}
-    for (started,) in store.rows(
-            "SELECT p.started_at FROM episode p CROSS JOIN entry e WHERE e.id = p.id AND e.deleted_at IS NULL "
-            "AND p.started_at >= :start AND p.started_at < :end", {"start": to_db(start), "end": to_db(end)}):
-        day = instant_from_db(str(started)).astimezone(tz).date()
-        spasms[day] = spasms.get(day, 0) + 1
-    quiet = {
-        day_from_db(str(r[0]))
-        for r in store.rows("SELECT q.day FROM quiet_day q CROSS JOIN entry e WHERE e.id = q.id "
-                            "AND e.deleted_at IS NULL AND q.day >= :first AND q.day <= :today",
-                            {"first": to_db(first_day), "today": to_db(today)})
-    }
-    began = store.rows("SELECT min(created_at) FROM entry")[0][0]
-    began_day = today if began is None else instant_from_db(str(began)).astimezone(tz).date()
-    first_day = max(first_day, began_day)
-    out = []
-    day = today
-    while day >= first_day:
-        out.append(DayRecord(day, spasms.get(day, 0), day in quiet))
-        day -= dt.timedelta(days=1)
-    return out
+    days = recent.days_without_record(store, today, tz, logs_every_spasm)
+    if not days and not store.rows("SELECT id FROM entry LIMIT 1"):
+        days = [today]
+    return sorted(days, reverse=True)
 
 
 @dataclass(frozen=True)

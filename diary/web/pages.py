@@ -15,6 +15,7 @@ from typing import Any
 from starlette.responses import Response
 
 from diary import entries, submissions, suggestions
+from diary.profile import get_profile
 from diary.storage import Store
 from diary.vocab import SIDES, SITES
 from diary.web import display, forms
@@ -66,14 +67,14 @@ def log_page(visit: Visit, error: str | None = None, form: Any = None, picked: s
     """The logging page: the spasm form first, then quiet days, drinks, an adjustment."""
     today = visit.now.astimezone(visit.tz).date()
     with visit.diary(write=False) as store:
-        days = suggestions.recent_days(store, visit.now, visit.tz)
+        record = suggestions.day_record(store, today, visit.tz)
         context: dict[str, Any] = {
             "banner": None if error else banner(visit, store),
             "triggers": suggestions.usual_triggers(store, visit.now),
             "recent": suggestions.recent_intakes(store, visit.now),
-            "unmarked": [d.day for d in days if d.unmarked],
-            "quiet_today": days[0].quiet,
-            "spasms_today": days[0].spasms,
+            "unmarked": suggestions.days_to_mark(store, visit.now, visit.tz, get_profile(store).logs_every_spasm),
+            "quiet_today": record.quiet,
+            "spasms_today": record.spasms,
             "last": suggestions.last_adjustment(store),
         }
     values: Any = form if form is not None else {}
