@@ -138,12 +138,10 @@ def log_intake(store: Store, now: dt.datetime, values: Mapping[str, Any]) -> int
 
 
 def water_intake(taken_at: dt.datetime, ml: float, amount_text: str, note: str | None = None) -> dict[str, Any]:
-    """The intake row for plain water: fluid only (its minerals vary by source and are not counted)."""
-    return {
-        "taken_at": taken_at, "source": "water", "description": "Water", "amount_text": amount_text,
-        "grams": ml, "ml": ml, "water_ml": ml, "sodium_mg": 0.0, "potassium_mg": 0.0,
-        "magnesium_mg": 0.0, "calcium_mg": 0.0, "note": note,
-    }
+    """The intake row for plain water (diary.foods.water_row, the one builder of intake rows)."""
+    from diary.foods.rows import water_row
+
+    return water_row(taken_at, ml, amount_text, note)
 
 
 def log_adjustment(

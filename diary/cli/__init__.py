@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "supplement": "diary.cli.food:supplement",
     "adjust": "diary.cli.log:adjust",
     "quiet": "diary.cli.log:quiet",
+    "complete": "diary.cli.complete:complete",
     "today": "diary.cli.today:today",
     "list": "diary.cli.manage:list_entries",
     "edit": "diary.cli.manage:edit",

@@ -84,8 +84,9 @@ Examples:
   diary edit 42 --trigger sleep --trigger cold      (replaces the triggers)
   diary edit 17 --by "Dr. Lee" --region lumbar --region pelvis   (an adjustment)
   diary edit 42 --for unknown                       (forget a duration)
-`diary undo` puts back the previous values. To change what or how much was eaten or drunk,
-delete the entry and log it again.
+  diary edit 23 --amount "2 cups"                   (an intake: its nutrients follow)
+`diary undo` puts back the previous values. To change what was eaten or drunk, delete
+the entry and log it again.
 """
 
 LAST = "last"
@@ -134,12 +135,13 @@ def _resolve(store: Any, entry_id: int | None) -> int:
 @click.option("--name", metavar="TEXT", help="A medication's name.")
 @click.option("--dose", metavar="TEXT", help="A medication's dose.")
 @click.option("--kind", "symptom", metavar="KIND", help="A reaction's kind (soreness, headache ...).")
+@click.option("--amount", metavar="AMOUNT", help="How much of an intake, e.g. '2 cups' (its nutrients are recomputed).")
 @db_option
 def edit(entry_id: str, intensity: str | None, at: str | None, duration: str | None, site: str | None,
          side: str | None, triggers: tuple[str, ...], add_triggers: tuple[str, ...], no_triggers: bool,
          relieved_by: str | None, note: str | None, provider: str | None, regions: tuple[str, ...],
          score: str | None, pain: str | None, enjoyment: str | None, activity: str | None, name: str | None,
-         dose: str | None, symptom: str | None) -> None:
+         dose: str | None, symptom: str | None, amount: str | None) -> None:
     ctx = click.get_current_context()
     now = now_utc()
     for word in ctx.args:  # loose words: a note or name typed without quotes
@@ -176,11 +178,16 @@ def edit(entry_id: str, intensity: str | None, at: str | None, duration: str | N
         the_id = _resolve(store, wanted)
         found = entries.get_entry(store, the_id, tz, include_deleted=False)
         _check_options_fit(store, the_id, found.kind, fields, wanted is None)
+        if amount is not None:
+            from diary.cli.asking import edit_amount  # the amount's nutrients come from the food (diary.intake)
+
+            entry = edit_amount(store, now, the_id, tz, found.kind, amount)
         if added:
             changes["triggers"] = list(dict.fromkeys([*found.triggers, *added]))
         if when is not None:
             changes[entries.KIND_TIME[found.kind]] = when.instant
-        entry = entries.edit_entry(store, now, the_id, tz, changes)
+        if changes or amount is None:
+            entry = entries.edit_entry(store, now, the_id, tz, changes)
         notices = entries.batch_notices(store, tz)
     click.echo(f"Changed {entry_line(entry, tz, now)}" + (f"  ({when.guess})" if when and when.guess else ""))
     for line in notices:
