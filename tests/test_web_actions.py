@@ -381,7 +381,8 @@ def test_the_terminal_and_the_page_write_the_same_diary(phone: Any, db: Diary) -
     """Entries from diary spasm and from the page land in one diary, in order."""
     db("spasm", "5", now=NOW.isoformat())
     phone.tap("/spasm", {"intensity": "6"})
-    db("drink", "300ml", now=NOW.isoformat())
+    drank = db("drink", "300ml", now=NOW.isoformat())
+    assert drank.output == "Logged drink #3: Water, 300 ml (water 300 ml), Wed 25 Nov 10:00.\n", drank.stderr
     assert db.rows("SELECT id, kind FROM entry ORDER BY id") == [(1, "spasm"), (2, "spasm"), (3, "intake")]
 
 
