@@ -311,11 +311,11 @@ def _pair_device(config: WebConfig, name: str, secret: str) -> devices.Device:
 
 def create_app(config: WebConfig) -> security.ASGIApp:
     """The ASGI application serving the diary at `config.location`."""
-    from diary.web import measures, pages, today
+    from diary.web import food, measures, pages, today
 
     web = Web(config)
     routes: list[BaseRoute] = [*_pair_endpoints(web), Mount("/static", StaticFiles(directory=HERE / "static"))]
-    for method, path, handler in (*pages.ROUTES, *today.ROUTES, *measures.ROUTES):
+    for method, path, handler in (*pages.ROUTES, *today.ROUTES, *measures.ROUTES, *food.ROUTES):
         routes.append(Route(path, _guarded(web, handler), methods=[method]))
 
     async def not_found(request: Request, exc: Exception) -> Response:
