@@ -13,13 +13,13 @@ from zoneinfo import ZoneInfo
 
 from diary.parse import (
     parse_day,
-    read_duration,
     parse_intensity,
     parse_note,
     parse_side,
     parse_site,
     parse_trigger,
     parse_when,
+    read_duration,
 )
 
 # The "when" choices offered as chips, as diary.parse reads them.
