@@ -354,15 +354,42 @@ def test_the_edit_page_shows_the_entry_as_it_is(phone: Any) -> None:
 # --- today ---------------------------------------------------------------------------------------
 
 
-def test_today_shows_the_days_intake_against_the_targets(phone: Any) -> None:
-    """Fluid totals add up every intake's water; the share of the 2,700 ml AI is rounded as diary today does."""
+def test_today_shows_the_days_intake_against_the_targets(phone: Any, db: Diary) -> None:
+    """Fluid adds up every intake's water; until the day is marked complete it is a total so far, with no
+    verdict; marked complete (one tap), the share of the 2,700 ml AI is judged as diary today judges it."""
     phone.tap("/water", {"water": "glass"})
     phone.tap("/water", {"water": "bottle"})
-    page = phone.get("/today").text
     total = 250 + 500
-    assert f'<span class="amount">{total} ml</span> of 2,700 ml (AI)' in page
-    assert f"{round(100 * total / 2700)}%, below" in page
+    share = round(100 * total / 2700)
+    page = phone.get("/today").text
+    assert f'<span class="amount">{total} ml so far</span> of 2,700 ml (AI)' in page
+    assert f'<span class="verdict below">{share}%</span>' in page
     assert "Water, 1 bottle (500 ml) (water 500 ml)" in page
+    done = phone.tap("/complete", {"day": "2026-11-25", "back": "/today?day=2026-11-25"}, headers=JSON)
+    assert done.json()["message"] == "Saved: Today, all food and drink is logged."
+    assert db.rows("SELECT day FROM complete_day") == [("2026-11-25",)]
+    page = phone.get("/today").text
+    assert f'<span class="amount">{total} ml</span> of 2,700 ml (AI)' in page and f"{share}%, below" in page
+    assert "Food and drink: all logged for this day." in page
+
+
+def test_a_day_with_nothing_eaten_cannot_be_complete(phone: Any, db: Diary) -> None:
+    """Marking a day complete with nothing logged is refused (it would count as zero intake)."""
+    response = phone.tap("/complete", {"day": "2026-11-24"}, headers=JSON)
+    assert response.status_code == 400 and response.json()["error"].startswith(
+        "nothing eaten or drunk is logged on 2026-11-24, so it cannot be a complete day")
+    assert db.count("complete_day") == 0
+
+
+def test_an_intakes_amount_is_edited_with_its_nutrients(phone: Any, db: Diary) -> None:
+    """Changing how much water was drunk recomputes its fluid; Undo puts the old amount back."""
+    phone.tap("/water", {"water": "glass"})
+    form = {"day": "2026-11-25", "time": "10:00", "amount": "400ml", "note": ""}
+    response = phone.tap("/entry/1", form, headers=JSON)
+    assert response.json()["message"] == "Changed: Water, 400 ml (water 400 ml), today 10:00."
+    assert db.rows("SELECT amount_text, ml, water_ml FROM intake") == [("400 ml", 400.0, 400.0)]
+    phone.tap("/undo", {"entry": "1", "action": "edit"})
+    assert db.rows("SELECT amount_text, ml, water_ml FROM intake") == [("1 glass (250 ml)", 250.0, 250.0)]
 
 
 def test_another_day_is_shown_on_its_own(phone: Any) -> None:

@@ -43,12 +43,16 @@ def entry_words(entry: EntryView, tz: ZoneInfo, now: dt.datetime) -> str:
     """What an entry says and when: 'spasm 7/10, lower-back left, today 21:30'."""
     if entry.kind == "quiet":
         return f"{day_words(entry.fields['day'], now.astimezone(tz).date())}: no spasms"
+    if entry.kind == "complete":
+        return f"{day_words(entry.fields['day'], now.astimezone(tz).date())}: all food and drink logged"
     return f"{entry_what(entry)}, {when_words(entry.when, tz, now)}"
 
 
 def saved_message(entry: EntryView, tz: ZoneInfo, now: dt.datetime, done: str) -> str:
     """The sentence the page shows after a change (the same for the script and without it)."""
     words = entry_words(entry, tz, now)
+    if entry.kind == "complete" and done == "add":
+        return f"Saved: {day_words(entry.fields['day'], now.astimezone(tz).date())}, all food and drink is logged."
     if entry.kind == "quiet" and done in ("add", "again"):
         day = day_words(entry.fields["day"], now.astimezone(tz).date())
         if done == "again":
@@ -76,22 +80,26 @@ def number(value: float | None) -> str:
 FILTERS: dict[str, Any] = {"number": number}
 
 
-def nutrient_rows(targets: Any, intake: Any) -> list[dict[str, Any]]:
+def nutrient_rows(targets: Any, intake: Any, complete: bool = True) -> list[dict[str, Any]]:
     """A day's fluid and electrolytes against the targets, one row each, in the words of
-    `diary today` (`targets`: diary.targets.Targets; `intake`: diary.nutrition.DayIntake)."""
+    `diary today` (`targets`: diary.targets.Targets; `intake`: diary.nutrition.DayIntake).
+    On a day not marked complete the totals are so far, and no verdict is given on the goal."""
     rows = []
     for target in targets:
         total = intake[target.key]
         unit = target.unit
+        so_far = "" if complete else " so far"
         row: dict[str, Any] = {
-            "label": target.label, "amount": f"{'at least ' if total.at_least else ''}{total.total:,.0f} {unit}",
+            "label": target.label,
+            "amount": f"{'at least ' if total.at_least else ''}{total.total:,.0f} {unit}{so_far}",
             "goal": None, "share": None, "verdict": "", "upper": "",
         }
         if target.goal is not None:
             row["goal"] = f"{target.goal:,.0f} {unit} ({target.goal_kind})"
             row["share"] = round(100 * total.total / target.goal)
             met = total.total >= target.goal
-            row["verdict"] = "met" if met else ("below, or unknown" if total.at_least else "below")
+            if complete:
+                row["verdict"] = "met" if met else ("below, or unknown" if total.at_least else "below")
         if target.upper is not None:
             line = f"{target.upper:,.0f} {unit} ({target.upper_kind})"
             if target.key == "sodium_mg":

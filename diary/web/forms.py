@@ -198,6 +198,8 @@ def edit_values(entry: Any, tz: ZoneInfo) -> dict[str, str]:
         }
     if entry.kind == "adjustment":
         values |= {"provider": f["provider"] or "", "region": f["region"] or ""}
+    if entry.kind == "intake":
+        values["amount"] = f["amount_text"] or ""
     return values
 
 
@@ -235,4 +237,9 @@ def edit_changes(entry: Any, form: Form, now: dt.datetime, tz: ZoneInfo) -> dict
         for name in ("provider", "region"):
             if name in changed:
                 out[name] = parse_note(text(form, name), name)
+    if entry.kind == "intake" and "amount" in changed:
+        amount = text(form, "amount").strip()
+        if not amount:
+            raise ValueError("give the amount, like 250ml, 2 cups or 1 medium")
+        out["amount"] = amount  # read by diary.intake.edit_amount, which knows the food's portions
     return out

@@ -10,12 +10,12 @@ from typing import Any
 
 from starlette.responses import Response
 
-from diary import devices, entries
+from diary import devices, entries, submissions
 from diary.parse import format_duration, parse_day
 from diary.vocab import SIDES, SITES
 from diary.web import display, forms, security
 from diary.web.app import Visit
-from diary.web.pages import back_to, banner
+from diary.web.pages import answer_saved, back_to, banner, client_id, new_client_id
 
 
 def _day(visit: Visit) -> dt.date:
@@ -25,6 +25,7 @@ def _day(visit: Visit) -> dt.date:
 
 def today_page(visit: Visit, error: str | None = None, **_: Any) -> Response:
     """One day's entries, with Edit and Delete, and its intake against the targets."""
+    from diary.days import completeness
     from diary.nutrition import day_totals
     from diary.profile import get_profile
     from diary.targets import targets_for
@@ -34,6 +35,7 @@ def today_page(visit: Visit, error: str | None = None, **_: Any) -> Response:
     with visit.diary(write=False) as store:
         found = entries.list_entries(store, visit.tz, start=start, end=end)
         profile = get_profile(store)
+        state = completeness(store, day)
         message = None if error else banner(visit, store)
     targets = targets_for(profile, day)
     intake = day_totals(e.fields for e in found if e.kind == "intake")
@@ -42,7 +44,8 @@ def today_page(visit: Visit, error: str | None = None, **_: Any) -> Response:
     return visit.render(
         "today.html", title=display.day_words(day, today), day=day, today=today, entries=found, error=error,
         banner=message, spasms=spasms, worst=max((e.fields["intensity"] for e in spasms), default=None),
-        nutrients=display.nutrient_rows(targets, intake) if intake.entries else [],
+        nutrients=display.nutrient_rows(targets, intake, state.complete) if intake.entries else [],
+        state=state, new_id=new_client_id,
         targets=targets, intake=intake, previous=day - dt.timedelta(days=1),
         next=day + dt.timedelta(days=1) if day < today else None,
         describe=display.entry_what,
@@ -77,8 +80,14 @@ def edit(visit: Visit) -> Response:
         return visit.refuse(str(exc), page=edit_page, form=visit.form)
     if not changes:
         return visit.refuse("Nothing was changed: change a value first, or go back.", page=edit_page, form=visit.form)
+    amount = changes.pop("amount", None)
     with visit.diary() as store:
-        changed = entries.edit_entry(store, visit.now, entry_id, visit.tz, changes)  # and a quiet mark it contradicts
+        if amount is not None:  # the nutrient snapshot is recomputed with it, in the same undo batch
+            from diary.intake import edit_amount
+
+            changed = edit_amount(store, visit.now, entry_id, visit.tz, amount)
+        if changes:
+            changed = entries.edit_entry(store, visit.now, entry_id, visit.tz, changes)  # and a contradicted quiet mark
         notices = entries.batch_notices(store, visit.tz)
     day = changed.when.astimezone(visit.tz).date()
     message = " ".join([display.saved_message(changed, visit.tz, visit.now, "edit"), *notices])
@@ -91,6 +100,20 @@ def delete(visit: Visit) -> Response:
         gone = entries.delete_entry(store, visit.now, entry_id, visit.tz)
     return visit.done(display.saved_message(gone, visit.tz, visit.now, "delete"), entry=entry_id, action="delete",
                       back=back_to(visit, "/today"))
+
+
+def mark_complete(visit: Visit) -> Response:
+    """Say all that was eaten and drunk on a day is logged (diary complete): then its totals count."""
+    from diary.days import mark_complete as mark
+
+    try:
+        cid = client_id(visit)
+        day = forms.day(visit.form, visit.now, visit.tz)
+    except ValueError as exc:
+        return visit.refuse(str(exc), page=today_page)
+    with visit.diary() as store:
+        entry_id, _new = submissions.once(store, visit.now, cid, lambda: mark(store, visit.now, day, visit.tz)[0])
+        return answer_saved(visit, store, entry_id)
 
 
 # --- the month's PDF ------------------------------------------------------------------------
@@ -160,6 +183,7 @@ ROUTES = (
     ("GET", "/entry/{entry_id:int}", edit_page),
     ("POST", "/entry/{entry_id:int}", edit),
     ("POST", "/entry/{entry_id:int}/delete", delete),
+    ("POST", "/complete", mark_complete),
     ("GET", "/report", report_page),
     ("POST", "/report", make_report),
     ("GET", "/more", more_page),
