@@ -117,10 +117,10 @@ def day_record(store: Store, day: dt.date, tz: ZoneInfo) -> DayRecord:
 def days_to_mark(store: Store, now: dt.datetime, tz: ZoneInfo, logs_every_spasm: bool) -> list[dt.date]:
     """The recent days the page offers to mark quiet, today first: those without a record
     (diary.recent's rule, the one `diary quiet` and `diary today` use), and today in a
-    diary that has no entry yet."""
+    diary that has no live entry yet."""
     today = now.astimezone(tz).date()
     days = recent.days_without_record(store, today, tz, logs_every_spasm)
-    if not days and not store.rows("SELECT id FROM entry LIMIT 1"):
+    if not days and not store.rows("SELECT id FROM entry WHERE deleted_at IS NULL LIMIT 1"):
         days = [today]
     return sorted(days, reverse=True)
 
