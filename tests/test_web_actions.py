@@ -214,6 +214,15 @@ def test_no_spasms_today_marks_the_day_once(phone: Any, db: Diary) -> None:
     assert db.rows("SELECT id, day, note FROM quiet_day") == [(1, "2026-11-25", None)]
 
 
+def test_no_spasms_today_comes_back_after_its_undo(phone: Any) -> None:
+    """Undoing the only entry leaves a diary without live entries, where today is offered again."""
+    assert "No spasms today</button>" in phone.get("/").text
+    phone.tap("/quiet", {"day": "2026-11-25"})
+    assert "No spasms today</button>" not in phone.get("/").text
+    phone.tap("/undo", {"entry": "1", "action": "add"})
+    assert "No spasms today</button>" in phone.get("/").text
+
+
 def test_a_day_with_a_spasm_cannot_be_quiet(phone: Any, db: Diary) -> None:
     """The domain's refusal reaches the page word for word."""
     phone.tap("/spasm", {"intensity": "3"})
