@@ -11,7 +11,7 @@ side (round trip over HTTP on loopback, keep-alive) is printed beside it. A brow
 paired through a one-time link exactly as a phone would be. No assertion: a benchmark
 reports, the reader judges.
 
-    python bench/serve_latency.py [--spasms 200] [--keep DIR]
+    python bench/serve_latency.py [--spasms 200] [--keep DIR] [--analyze]
 """
 
 from __future__ import annotations
@@ -127,6 +127,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--spasms", type=int, default=200, help="spasms to log through the server")
     parser.add_argument("--keep", type=Path, help="build the diary in this folder and keep it")
+    parser.add_argument("--analyze", action="store_true",
+                        help="run SQLite's ANALYZE on the copy first (statistics let the planner read time indexes)")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="diary-serve-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -139,6 +141,11 @@ def main() -> None:
     for side in (diary, Path(f"{diary}-wal"), Path(f"{diary}-shm")):
         side.unlink(missing_ok=True)
     shutil.copyfile(built, diary)
+    if args.analyze:
+        import sqlite3
+
+        with sqlite3.connect(diary) as conn:
+            conn.execute("ANALYZE")
     print(f"{diary.stat().st_size / 1e6:.0f} MB, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
 
     server, app, config, port = serve(str(diary))

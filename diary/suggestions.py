@@ -32,8 +32,9 @@ def usual_triggers(store: Store, now: dt.datetime, limit: int = 8) -> list[str]:
     with the common ones while there are fewer than `limit`."""
     rows = store.rows(
         "SELECT t.name, count(*) AS uses, max(p.started_at) AS last FROM episode p "
-        "CROSS JOIN entry e JOIN episode_trigger et ON et.episode_id = p.id JOIN trigger t ON t.id = et.trigger_id "
-        "WHERE e.id = p.id AND e.deleted_at IS NULL AND p.started_at >= :since "
+        "CROSS JOIN entry e CROSS JOIN episode_trigger et CROSS JOIN trigger t "
+        "WHERE e.id = p.id AND et.episode_id = p.id AND t.id = et.trigger_id AND e.deleted_at IS NULL "
+        "AND p.started_at >= :since "
         "GROUP BY t.name ORDER BY uses DESC, last DESC, t.name LIMIT :limit",
         {"since": to_db(now - TRIGGER_HISTORY), "limit": limit},
     )
