@@ -91,3 +91,7 @@ class UnknownFood(FoodLookupError):
 
 class AmbiguousFood(FoodLookupError):
     """Raised when several foods fit the typed words and none is what a kitchen means by them."""
+
+
+class DeviceNotFound(DiaryError):
+    """Raised by `diary serve --revoke NAME` when no paired browser has that name."""

@@ -53,6 +53,7 @@ COMMANDS: dict[str, str] = {
     "peg": "diary.cli.measures:peg",
     "med": "diary.cli.measures:med",
     "reaction": "diary.cli.measures:reaction",
+    "serve": "diary.cli.serve:serve",
 }
 
 MAIN_HELP = """A private, offline diary of muscle spasms, what you drink and eat, and

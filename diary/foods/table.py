@@ -72,7 +72,9 @@ class FoodTable:
         if not self.path.exists():
             raise FoodDataError(f"the food table {self.path} is missing: reinstall diary or run scripts/build_foods.py")
         try:
-            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True)
+            # Shared by the threads of diary serve's handlers: safe, the file is read-only and
+            # immutable, and the sqlite3 module serializes each connection (threadsafety 3).
+            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
             self.meta: dict[str, str] = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.Error as exc:
             raise FoodDataError(f"the food table {self.path} cannot be read ({exc}): reinstall diary or run "

@@ -1,0 +1,253 @@
+"""The phone page's gate: pairing, the device cookie, CSRF, cross-site requests, slowing
+down guessers, and the headers of every response."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+
+from diary import entries
+from diary.storage import open_diary
+from diary.web.security import CONTENT_SECURITY_POLICY, COOKIE_NAME, csrf_token
+from tests.conftest import Diary
+from tests.helpers_web import ORIGIN, Rig, csrf_of
+
+NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)  # Wed 10:00 in Berlin
+PAGES = ["/", "/today", "/today?day=2026-11-24", "/more", "/report", "/entry/1"]
+HEADERS = {
+    "content-security-policy": CONTENT_SECURITY_POLICY,
+    "cache-control": "no-store",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+}
+
+
+@pytest.fixture
+def rig(diary_db: str) -> Rig:
+    """The app serving a fresh diary (SQLite, and PostgreSQL when available) at a fixed time."""
+    return Rig(diary_db, NOW)
+
+
+@pytest.fixture
+def db(rig: Rig, monkeypatch: pytest.MonkeyPatch) -> Diary:
+    """Rows of the rig's diary."""
+    return Diary(rig.location, monkeypatch)
+
+
+def _secret_note(rig: Rig) -> None:
+    with open_diary(rig.location) as store:
+        entries.log_episode(store, NOW, started_at=NOW, intensity=8, note="SECRET-NOTE")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_without_a_cookie_is_the_signin_page_without_health_data(rig: Rig, path: str) -> None:
+    """A browser that was never paired gets the sign-in page (401) on every page, and no entry's text."""
+    _secret_note(rig)
+    response = rig.client().get(path)
+    assert response.status_code == 401
+    assert "This diary is private" in response.text
+    assert "SECRET-NOTE" not in response.text and "8/10" not in response.text
+
+
+def test_a_script_without_a_cookie_gets_401_json(rig: Rig) -> None:
+    """The page's script asking without a cookie gets 401 and a JSON error, no data."""
+    _secret_note(rig)
+    response = rig.client().get("/today", headers={"accept": "application/json"})
+    assert response.status_code == 401
+    assert response.json() == {"ok": False, "error": "This browser is not signed in to the diary: pair it again.",
+                               "signed_out": True}
+
+
+def test_a_post_without_a_cookie_writes_nothing(rig: Rig, db: Diary) -> None:
+    """Logging without a cookie is refused (401) and no row is written."""
+    response = rig.client().post("/spasm", data={"intensity": "7", "csrf": "x" * 64})
+    assert response.status_code == 401
+    assert db.count("episode") == 0 and db.count("entry") == 0
+
+
+def test_a_pairing_link_signs_one_browser_in_once(rig: Rig, db: Diary) -> None:
+    """Opening the link and pairing stores the device with the hash of its HttpOnly,
+    SameSite=Strict cookie; the same link then says it was already used."""
+    token = rig.config.pairing.issue()
+    browser = rig.client()
+    page = browser.get(f"/pair/{token}", headers={"user-agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) Mobile"})
+    assert page.status_code == 200
+    assert 'value="Android phone"' in page.text
+    response = browser.post("/pair", data={"token": token, "name": " Anna's  phone "}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/?done=paired"
+    cookie = response.headers["set-cookie"]
+    secret = browser.cookies[COOKIE_NAME]
+    assert cookie == f"{COOKIE_NAME}={secret}; Path=/; Max-Age=34560000; HttpOnly; SameSite=Strict"
+    assert db.rows("SELECT name, token_hash, created_at, last_seen_at, revoked_at FROM device") == [
+        ("Anna's phone", hashlib.sha256(secret.encode()).hexdigest(), "2026-11-25 09:00:00.000000",
+         "2026-11-25 09:00:00.000000", None)]
+    assert "paired as \u201cAnna&#39;s phone\u201d" in browser.get("/?done=paired").text
+
+    other = rig.client()
+    again = other.get(f"/pair/{token}")
+    assert again.status_code == 410 and "This pairing link was already used" in again.text
+    refused = other.post("/pair", data={"token": token, "name": "thief"})
+    assert refused.status_code == 410 and "already used" in refused.text
+    assert COOKIE_NAME not in other.cookies
+    assert db.count("device") == 1
+
+
+def test_a_pairing_link_older_than_ten_minutes_has_expired(rig: Rig, db: Diary) -> None:
+    """A link opened more than 10 minutes after it was made says so and pairs nothing."""
+    token = rig.config.pairing.issue()
+    rig.ticks.value += 601
+    browser = rig.client()
+    page = browser.get(f"/pair/{token}")
+    assert page.status_code == 410 and "This pairing link has expired" in page.text
+    response = browser.post("/pair", data={"token": token, "name": "late"})
+    assert response.status_code == 410 and "expired" in response.text
+    assert db.count("device") == 0
+
+
+def test_a_link_used_just_in_time_still_pairs(rig: Rig, db: Diary) -> None:
+    """At 9 minutes 59 seconds the link still works."""
+    token = rig.config.pairing.issue()
+    rig.ticks.value += 599
+    assert rig.client().post("/pair", data={"token": token, "name": "phone"}, follow_redirects=False).status_code == 303
+    assert db.count("device") == 1
+
+
+def test_two_devices_with_one_name_get_distinct_names(rig: Rig, db: Diary) -> None:
+    """A second browser paired under a name in use is stored as 'name (2)'."""
+    rig.paired("phone")
+    rig.paired("Phone")
+    assert db.rows("SELECT name FROM device ORDER BY id") == [("phone",), ("Phone (2)",)]
+
+
+def test_the_cookie_is_secure_under_https(diary_db: str) -> None:
+    """Served over HTTPS, the cookie carries Secure as well."""
+    rig = Rig(diary_db, NOW, secure=True)
+    token = rig.config.pairing.issue()
+    response = rig.client().post("/pair", data={"token": token, "name": "phone"}, follow_redirects=False)
+    assert response.headers["set-cookie"].endswith("; HttpOnly; SameSite=Strict; Secure")
+
+
+def test_wrong_pairing_tokens_are_slowed_down(rig: Rig) -> None:
+    """Guessing pairing tokens: the first five misses answer at once, then each waits twice as long."""
+    browser = rig.client()
+    for n in range(8):
+        assert browser.get(f"/pair/guess{n}").status_code == 404
+    assert rig.slept == [0.0, 0.0, 0.0, 0.0, 0.0, 0.25, 0.5, 1.0]
+    assert "This is not a pairing link of this diary" in browser.get("/pair/guess").text
+
+
+def test_unknown_cookies_are_slowed_down_and_cleared(rig: Rig) -> None:
+    """A cookie the diary does not know gets the sign-in page, is cleared, and repeated ones wait longer."""
+    browser = rig.client()
+    for n in range(7):
+        browser.cookies.set(COOKIE_NAME, f"forged-{n}")
+        response = browser.get("/")
+        assert response.status_code == 401
+        assert response.headers["set-cookie"].startswith(f"{COOKIE_NAME}=; Path=/; Max-Age=0")
+    assert rig.slept == [0.0, 0.0, 0.0, 0.0, 0.0, 0.25, 0.5]
+
+
+def test_a_revoked_browser_is_signed_out(rig: Rig, db: Diary) -> None:
+    """After diary serve --revoke, the browser's next request gets the sign-in page saying it was signed out."""
+    browser, _csrf = rig.paired("phone")
+    result = db("serve", "--revoke", "PHONE", now=NOW.isoformat())
+    assert result.output == "Signed out 'phone': it needs a new pairing link to open the diary again.\n"
+    response = browser.get("/")
+    assert response.status_code == 401
+    assert "This browser was signed out of the diary" in response.text
+
+
+def test_last_seen_is_written_at_most_every_ten_minutes(rig: Rig, db: Diary) -> None:
+    """Reading pages refreshes a device's last-seen time only when it is 10 minutes old."""
+    browser, _csrf = rig.paired()
+    rig.clock.now = NOW + dt.timedelta(minutes=9)
+    browser.get("/today")
+    assert db.rows("SELECT last_seen_at FROM device") == [("2026-11-25 09:00:00.000000",)]
+    rig.clock.now = NOW + dt.timedelta(minutes=10)
+    browser.get("/today")
+    assert db.rows("SELECT last_seen_at FROM device") == [("2026-11-25 09:10:00.000000",)]
+
+
+def test_a_post_without_the_csrf_token_is_refused_and_writes_nothing(rig: Rig, db: Diary) -> None:
+    """A signed-in browser's form without its CSRF token (or with another's) is refused with 403."""
+    browser, _csrf = rig.paired()
+    assert browser.post("/spasm", data={"intensity": "7"}).status_code == 403
+    wrong = browser.post("/spasm", data={"intensity": "7", "csrf": csrf_token("another secret")})
+    assert wrong.status_code == 403
+    assert "nothing was saved" in wrong.text
+    assert db.count("episode") == 0
+
+
+@pytest.mark.parametrize("headers", [
+    {"origin": "http://evil.example"},
+    {"origin": "http://127.0.0.1:9999"},
+    {"sec-fetch-site": "cross-site"},
+    {"sec-fetch-site": "same-site", "origin": "null"},
+])
+def test_a_cross_site_post_is_refused_with_403(rig: Rig, db: Diary, headers: dict[str, str]) -> None:
+    """A form posted from another site's page is refused with 403, even with a valid token, and writes nothing."""
+    browser, csrf = rig.paired()
+    response = browser.post("/spasm", data={"intensity": "7", "csrf": csrf}, headers=headers)
+    assert response.status_code == 403
+    assert "came from another site" in response.text
+    assert db.count("episode") == 0
+
+
+def test_the_pages_own_forms_pass(rig: Rig, db: Diary) -> None:
+    """The page's own form (same origin, or Origin null as no-referrer pages send) with its token is accepted."""
+    browser, csrf = rig.paired()
+    same = {"origin": ORIGIN, "sec-fetch-site": "same-origin"}
+    assert browser.post("/spasm", data={"intensity": "7", "csrf": csrf}, headers=same).status_code == 200
+    null = {"origin": "null", "sec-fetch-site": "same-origin"}
+    assert browser.post("/spasm", data={"intensity": "6", "csrf": csrf}, headers=null).status_code == 200
+    assert db.rows("SELECT intensity FROM episode ORDER BY id") == [(7,), (6,)]
+
+
+def test_the_csrf_token_may_come_in_a_header(rig: Rig, db: Diary) -> None:
+    """The page's script sends the token in X-CSRF-Token."""
+    browser, csrf = rig.paired()
+    response = browser.post("/spasm", data={"intensity": "5"}, headers={"x-csrf-token": csrf,
+                                                                       "accept": "application/json"})
+    assert response.status_code == 200 and response.json()["ok"] is True
+    assert db.count("episode") == 1
+
+
+def test_the_csrf_token_outlives_a_server_restart(rig: Rig) -> None:
+    """A restarted server accepts the token a page got before (an entry queued on the phone can still be sent)."""
+    browser, csrf = rig.paired()
+    restarted = Rig(rig.location, NOW).client()
+    restarted.cookies.set(COOKIE_NAME, browser.cookies[COOKIE_NAME])
+    assert csrf_of(restarted.get("/").text) == csrf
+    assert restarted.post("/spasm", data={"intensity": "3", "csrf": csrf}).status_code == 200
+
+
+def test_a_body_too_large_to_be_an_entry_is_refused(rig: Rig, db: Diary) -> None:
+    """A form over 64 KiB is refused with 413 before it is read."""
+    browser, csrf = rig.paired()
+    response = browser.post("/spasm", data={"intensity": "7", "csrf": csrf, "note": "x" * 70_000})
+    assert response.status_code == 413
+    assert db.count("episode") == 0
+
+
+@pytest.mark.parametrize(("path", "signed_in"), [
+    ("/", True), ("/today", True), ("/static/app.css", True), ("/static/app.js", False), ("/nowhere", True),
+    ("/", False), ("/pair/nothing", False), ("/pair/x/y", False),
+])
+def test_every_response_carries_the_security_headers(rig: Rig, path: str, signed_in: bool) -> None:
+    """Pages, static files, sign-in and error pages carry the CSP, no-store, no-referrer, frame and sniff rules."""
+    browser = rig.paired()[0] if signed_in else rig.client()
+    response = browser.get(path)
+    for name, value in HEADERS.items():
+        assert response.headers.get(name) == value, (path, name)
+
+
+def test_the_page_loads_nothing_from_elsewhere(rig: Rig) -> None:
+    """Every script, style, icon and form on the page is this server's own (no http: or // address)."""
+    browser, _csrf = rig.paired()
+    for path in ("/", "/today", "/more", "/report"):
+        html = browser.get(path).text
+        assert "http:" not in html and "https:" not in html and '="//' not in html, path
+        assert "<script>" not in html and " style=" not in html and " on" + "click=" not in html, path
