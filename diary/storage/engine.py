@@ -47,7 +47,8 @@ class SessionStore:
         t = Base.metadata.tables[table]
         result: Any = self.session.execute(insert(t).values(**values))
         key = result.inserted_primary_key
-        return int(key[0]) if key is not None and len(key) == 1 and key[0] is not None else 0
+        value = key[0] if key is not None and len(key) == 1 else None
+        return value if isinstance(value, int) else 0  # 0 for a table keyed by text (web_submission)
 
     def update(self, table: str, row_id: int, values: Mapping[str, Any]) -> int:
         check_columns(table, values)
