@@ -35,6 +35,7 @@ Rect = Callable[[float, float, float, float], tuple[float, float, float, float]]
 LEFT, RIGHT, TOP, BOTTOM = 0.65, 0.65, 0.8, 0.75
 LINE = 1.28  # line pitch as a multiple of the font size
 GREY = "0.35"
+SHORT_PART = 2.5  # inches a short part needs below the one before it to share its page
 
 BASE_RC: dict[str, Any] = {
     "text.parse_math": False,  # a "$" in a note is a dollar sign
@@ -298,6 +299,14 @@ class Document:
                                       transform=self.fig.dpi_scale_trans, zorder=-1))
 
     # flowing content
+    def part(self, text: str, *, short: bool = False) -> None:
+        """A numbered part of the report: on a new page, unless it is `short` (a few lines
+        saying there is nothing to show) and fits under what came before, so the report
+        has no page that is almost empty."""
+        if not short or self.room < SHORT_PART:
+            self.new_page()
+        self.heading(text)
+
     def heading(self, text: str, size: float = 13) -> None:
         self.ensure(size * 3.2 / 72 + 1.0)  # keep a heading with what follows it
         if self.y > TOP + 1e-6:

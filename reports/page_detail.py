@@ -32,8 +32,7 @@ def shown_note(note: str | None) -> str:
 
 
 def where_and_why(doc: Document, data: ReportData, number: int) -> None:
-    doc.new_page()
-    doc.heading(f"{number}. Where and why")
+    doc.part(f"{number}. Where and why", short=not data.episodes)
     sites, sides, counts, medians = analysis.by_site_side(data)
     if not sites:
         doc.paragraph("No episodes in this period.", bold=True)
@@ -112,8 +111,7 @@ METHOD = (
 
 
 def method(doc: Document, data: ReportData) -> None:
-    doc.new_page()
-    doc.heading("How the numbers are made")
+    doc.part("How the numbers are made")
     values = {
         "tz": data.tz.key, "rule": data.observed_rule, "baseline": BASELINE_DAYS,
         "min_baseline": baseline.MIN_BASELINE_DAYS, "min_days": baseline.MIN_SIDE_DAYS,
@@ -128,8 +126,7 @@ def method(doc: Document, data: ReportData) -> None:
 
 
 def episode_list(doc: Document, data: ReportData, number: int) -> None:
-    doc.new_page()
-    doc.heading(f"{number}. Every episode of the period")
+    doc.part(f"{number}. Every episode of the period", short=not data.episodes)
     if not data.episodes:
         doc.paragraph("No episodes in this period.", bold=True)
         return

@@ -51,12 +51,11 @@ def assumed_text(found: Targets) -> str | None:
 
 
 def intake_part(doc: Document, data: ReportData) -> None:
-    doc.new_page()
-    doc.heading("3. Fluid and electrolytes against targets, on complete days")
-    found = targets_for(data.profile if data.profile.exists else None, data.period.last)
-    targets = list(found)
     logged = analysis.daily_intake(data)
     daily = analysis.complete_intake(data)
+    doc.part("3. Fluid and electrolytes against targets, on complete days", short=not daily)
+    found = targets_for(data.profile if data.profile.exists else None, data.period.last)
+    targets = list(found)
     basis = f"Targets: Dietary Reference Intakes for {basis_text(found)}"
     if (assumed := assumed_text(found)) is not None:
         basis += f" ({assumed})"

@@ -105,8 +105,9 @@ def _reactions(doc: Document, data: ReportData) -> None:
 
 
 def measures_part(doc: Document, data: ReportData, answer: Answer, number: int) -> None:
-    doc.new_page()
-    doc.heading(f"{number}. Measures beside the counts")
+    m = data.measures
+    nothing = not (m.pgic or m.peg or m.medication or data.episodes or measures.reactions_by_visit(data)[0])
+    doc.part(f"{number}. Measures beside the counts", short=nothing)
     _pgic(doc, data)
     _peg(doc, data, answer)
     _medication(doc, data, answer)

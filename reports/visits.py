@@ -144,6 +144,16 @@ def pooled_span(data: ReportData) -> tuple[dt.datetime, dt.datetime]:
     return day_bounds(first, data.tz)[0], data.end
 
 
+def visits_between(data: ReportData, start: dt.datetime, end: dt.datetime) -> list[Visit]:
+    """The visits in [start, end)."""
+    return [v for v, _, _ in _visits_in(data, start, end)]
+
+
+def span_days(data: ReportData, span: tuple[dt.datetime, dt.datetime]) -> tuple[dt.date, dt.date]:
+    """The first and last local day of a span of instants."""
+    return span[0].astimezone(data.tz).date(), (span[1] - dt.timedelta(microseconds=1)).astimezone(data.tz).date()
+
+
 def _visits_in(data: ReportData, start: dt.datetime, end: dt.datetime) -> list[tuple[Visit, dt.datetime | None,
                                                                                    dt.datetime]]:
     """(visit, the previous visit's time or None, the next visit's time or `end`) in [start, end)."""
@@ -172,8 +182,7 @@ def _compare(this: list[Unit], other: list[Unit], visits: int, span: tuple[dt.da
     elif a.episodes + b.episodes < MIN_EPISODES:
         why = f"fewer than {MIN_EPISODES} episodes on both sides together"
     ratio = None if why else stats.rate_ratio(this, other)
-    first = span[0].astimezone(data.tz).date()
-    last = (span[1] - dt.timedelta(microseconds=1)).astimezone(data.tz).date()
+    first, last = span_days(data, span)
     return Pooled(visits, first, last, a, b, ratio, why)
 
 

@@ -166,8 +166,7 @@ def test_no_usable_baseline_and_care_inside_the_month(hand: ReportData) -> None:
         dt.date(2026, 10, 13), dt.date(2026, 11, 9))
     assert (answer.baseline.observed, answer.baseline.days) == (6, 28)
     assert not answer.baseline_usable and answer.comparison is None
-    assert answer.why_not_baseline == ("no usable baseline: 6 of the 28 days before care began were observed "
-                                       "(14 needed)")
+    assert answer.why_not_baseline == "6 of the 28 days before care began were observed (14 needed)"
     assert (answer.this.first, answer.this.observed, answer.this.episodes) == (dt.date(2026, 11, 10), 19, 9)
 
 
