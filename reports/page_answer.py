@@ -174,8 +174,13 @@ def flags(data: ReportData, answer: Answer) -> list[str]:
     for v in visits.close_visits(data):
         times = [a.at.astimezone(data.tz) for a in v.adjustments]
         gap = (times[-1] - times[0]).total_seconds() / 3600
-        listed = " and ".join(f"{t.day} {t:%b %H:%M}" for t in times)
-        out.append(f"Visits close together: {listed}, {gap:.0f} h apart, counted as one; is one a duplicate?")
+        said = [f"{t.day} {t:%b %H:%M}" for t in times]
+        if len(said) == 2:
+            out.append(f"Visits close together: {said[0]} and {said[1]}, {gap:.0f} h apart, counted as one; is one "
+                       "a duplicate?")
+        else:
+            out.append(f"Visits close together: {', '.join(said[:-1])} and {said[-1]}, within {gap:.0f} h, counted "
+                       "as one; are some duplicates?")
     for column in (answer.this, answer.previous, answer.baseline):
         if column is not None and column.days and column.observed < THIN * column.days:
             name = "the baseline" if column.label == "Baseline" else column.label

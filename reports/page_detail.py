@@ -89,7 +89,8 @@ METHOD = (
     "simulated diaries). A called change of intensity of at least 2 points or 30% "
     "reaches the size patients rate as important (Farrar et al., Pain 2001; IMMPACT). The 50% responder statement "
     "(spasm days at least halved) follows headache-prevention trials.",
-    "Around visits. Visits within {merge} h of each other are one visit (at the first's time). Windows are counted in "
+    "Around visits. Adjustments less than {merge} h after a visit's first are one visit (at the first's time). "
+    "Windows are counted in "
     "hours from the visit and cut at the next visit. Pooled over the visits of the last {pooled} months (from care "
     "began): days 1-3 (24 to 96 h) against days 4-7 (96 to 192 h); the first 24 h against the other observed time "
     "of care in those months (reaction); the 3 days before a visit against the other observed time (flare). Each "

@@ -73,7 +73,7 @@ def visits_part(doc: Document, data: ReportData) -> None:
             f"Windows: {w} x 24 h before and after each visit, cut at the neighbouring visit and at the end of the "
             "period. These windows overlap from one visit to the next (with weekly visits the days after one visit "
             "are the days before the next), so the table gives counts only: no ratio and no verdict per visit. "
-            "Visits within 48 h of each other are taken as one.", size=7.5)
+            "Adjustments less than 48 h after a visit's first are taken as one visit.", size=7.5)
 
     doc.subheading("All visits of the last 3 months together", keep=2.0)
     span = visits.pooled_span(data)

@@ -11,7 +11,8 @@ counts, and compares windows pooled over the visits of the last 3 months:
 - flare: the 3 days before visits against the other observed time of care in those months.
 
 Windows are measured in hours from the visit and cut at the neighbouring visit and where
-the data stop. Visits within 48 h of each other are analysed as one (the first's time).
+the data stop. Adjustments less than 48 h after a visit's first are analysed as one visit
+(at the first's time).
 """
 
 from __future__ import annotations
@@ -51,10 +52,14 @@ class Visit:
 
 
 def group_visits(adjustments: Sequence[Adjustment]) -> list[Visit]:
-    """Adjustments in time order, those within 48 h of the one before joined into one visit."""
+    """Adjustments in time order, those less than 48 h after the first of a visit joined to it.
+
+    Counted from the visit's first adjustment, not the one before, so a chain of visits two
+    days apart (three a week) is never one visit; and two days later at the same hour
+    (Monday 10:00, Wednesday 10:00) is a visit of its own."""
     groups: list[list[Adjustment]] = []
     for a in sorted(adjustments, key=lambda a: (a.at, a.id)):
-        if groups and a.at - groups[-1][-1].at <= MERGE:
+        if groups and a.at - groups[-1][0].at < MERGE:
             groups[-1].append(a)
         else:
             groups.append([a])

@@ -35,6 +35,7 @@ class Logged:
     day: dt.date
     intensity: int | None = None
     deleted: bool = False
+    typed: dt.datetime | None = None  # when it was logged (created_at)
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Writer:
     delay: dt.timedelta = dt.timedelta(minutes=5)
     logged: list[Logged] = field(default_factory=list)
     every_spasm: bool = False
+    sleep: tuple[str, str] | None = None  # the profile's sleep window, if set
 
     def local(self, day: dt.date, hour: int = 10, minute: int = 0, fold: int = 0) -> dt.datetime:
         return dt.datetime.combine(day, dt.time(hour, minute, fold=fold), tzinfo=self.tz)
@@ -63,15 +65,18 @@ class Writer:
     def profile(self, **changes: object) -> None:
         set_profile(self.store, self.now - 400 * DAY, {"timezone": self.tz.key, **changes})
         self.every_spasm = bool(changes.get("logs_every_spasm", self.every_spasm))
+        if changes.get("sleep_start"):
+            self.sleep = (str(changes["sleep_start"]), str(changes["sleep_end"]))
 
     def spasm(self, at: dt.datetime, intensity: int = 5, *, late: dt.timedelta | None = None, **more: object) -> int:
         day = self._day(at)
         for q in self.live("quiet"):
             if q.day == day:  # logging a spasm takes the day's quiet mark away
                 q.deleted = True
-        entry_id = entries.log_episode(self.store, self._typed(at, late), started_at=at, intensity=intensity,
+        typed = self._typed(at, late)
+        entry_id = entries.log_episode(self.store, typed, started_at=at, intensity=intensity,
                                        tz=self.tz, **more)  # type: ignore[arg-type]
-        self.logged.append(Logged("spasm", entry_id, at, day, intensity))
+        self.logged.append(Logged("spasm", entry_id, at, day, intensity, typed=typed))
         return entry_id
 
     def quiet(self, day: dt.date) -> int | None:
@@ -151,6 +156,8 @@ class Expected:
     observed: int
     episodes: list[dt.datetime]  # the period's live episodes, oldest first
     adjustments: int
+    delays: list[dt.timedelta]  # each of those episodes' logging delay
+    night: int  # those of them that started in the sleep window
 
 
 def day_start(day: dt.date, tz: ZoneInfo) -> dt.datetime:
@@ -173,9 +180,17 @@ def expected(w: Writer, first: dt.date, last: dt.date, label: str) -> Expected:
             return bool(on_day)
         return any(e.kind in ("spasm", "quiet") for e in on_day)
 
-    episodes = sorted(e.at for e in live if e.kind == "spasm" and e.at is not None and start <= e.at)
+    spasms = sorted((e for e in live if e.kind == "spasm" and e.at is not None and start <= e.at),
+                    key=lambda e: e.at or start)
     adjustments = sum(1 for e in live if e.kind == "adjustment" and e.at is not None and start <= e.at)
-    return Expected(label, len(days), sum(observed(d) for d in days), episodes, adjustments)
+    begins, ends = (dt.time.fromisoformat(t) for t in w.sleep or ("00:00", "06:00"))
+
+    def at_night(t: dt.time) -> bool:
+        return begins <= t < ends if begins <= ends else (t >= begins or t < ends)
+
+    return Expected(label, len(days), sum(observed(d) for d in days), [e.at for e in spasms if e.at], adjustments,
+                    [max(dt.timedelta(0), (e.typed or end) - (e.at or end)) for e in spasms],
+                    sum(at_night(local_time(e.at, w.tz).time()) for e in spasms if e.at))
 
 
 # --- a seeded odd diary ----------------------------------------------------------------------------
@@ -229,7 +244,7 @@ def random_diary(w: Writer, seed: int) -> None:
         profile["care_began"] = rng.choice(span)
     if rng.random() > 0.1:
         w.profile(**profile)
-    density = rng.choice([0.0, 0.05, 0.3, 0.7, 0.95])  # share of days with a spasm record
+    density = rng.choice([0.0, 0.05, 0.3, 0.7, 0.95, 0.95])  # share of days with a spasm record
     rate = rng.choice([0.3, 1.0, 2.5])
     written: list[int] = []
     for day in span:
@@ -259,7 +274,7 @@ def random_diary(w: Writer, seed: int) -> None:
             written.append(w.food(at))
         if rng.random() < 0.5 and day_start(day + DAY, w.tz) <= w.now:
             w.complete(day)
-    visits = sorted(rng.sample(span, rng.choice([0, 0, 1, 3, 8, 14])))
+    visits = sorted(rng.sample(span, rng.choice([0, 1, 3, 8, 14, 14])))
     for k, day in enumerate(visits):
         at = w.local(day, rng.choice([8, 12, 18]))
         if at >= w.now:

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from diary.cli import cli
+from diary.reports.words import fmt_delay
 from diary.storage import open_diary
 from tests.helpers_robust import DAY, Build, Expected, Writer, expected, local_time, random_diary, random_plan
 
@@ -168,6 +169,25 @@ def visits_ten_hours_apart(w: Writer) -> None:
     steady(w, OCT + NOV)
     w.adjust(w.local(NOV[11], 8))
     w.adjust(w.local(NOV[11], 18))
+
+
+@case(says=("Visits close together: 12 Nov 08:00, 12 Nov 18:00 and 13 Nov 09:00, within 25 h, counted as one; are "
+            "some duplicates?",))
+def three_adjustments_in_a_day(w: Writer) -> None:
+    w.profile()
+    steady(w, OCT + NOV)
+    for at in (w.local(NOV[11], 8), w.local(NOV[11], 18), w.local(NOV[12], 9)):
+        w.adjust(at)
+
+
+@case(says=("V13 Mon 30 Nov 10:00",), never=("Visits close together",))
+def three_visits_a_week(w: Writer) -> None:
+    """Monday, Wednesday and Friday at 10:00: 48 h apart, each a visit of its own."""
+    w.profile()
+    steady(w, OCT + NOV)
+    for day in NOV:
+        if day.weekday() in (0, 2, 4):
+            w.adjust(w.local(day, 10))
 
 
 @case(month="2026-10", now="2026-11-05 10:00", says=("25 Oct 02:30", "(Europe/Berlin)"))
@@ -373,6 +393,13 @@ def check(pages: list[str], exp: Expected, tz: ZoneInfo) -> str:
         assert listing.count(started) >= shown.count(started), started
     if not exp.episodes:
         assert "No episodes in this period." in listing
+        return text
+    n, late = len(exp.episodes), sum(d >= DAY for d in exp.delays)
+    delays = sorted(exp.delays)
+    median = delays[n // 2] if n % 2 else (delays[n // 2 - 1] + delays[n // 2]) / 2
+    assert (f"Logging delay: median {fmt_delay(median)}; {late} of {n} spasm{'s' if n != 1 else ''} "
+            f"({100 * late / n:.0f}%) logged a day or more after it started.") in pages[0]
+    assert f"{exp.night} of {n} episode{'s' if n != 1 else ''} ({100 * exp.night / n:.0f}%) started between" in text
     return text
 
 
