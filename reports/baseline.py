@@ -243,7 +243,8 @@ def answer(data: ReportData) -> Answer:
     elif data.baseline is not None:
         baseline = column(data.baseline, began - BASELINE_DAYS * DAY, began - DAY, "Baseline", data)
         if baseline.observed < MIN_BASELINE_DAYS:
-            why = (f"{baseline.observed} of the {BASELINE_DAYS} days before care began were observed "
+            were = "was" if baseline.observed == 1 else "were"
+            why = (f"{baseline.observed} of the {BASELINE_DAYS} days before care began {were} observed "
                    f"({MIN_BASELINE_DAYS} needed)")
     usable = baseline is not None and why is None
     if usable:

@@ -10,6 +10,7 @@ from .page_visits import when
 from .words import NO_VALUE, fmt_duration, fmt_num, fmt_pct
 
 NOTE_CHARS = 400  # of a note shown in the episode list; the full note is in `diary list`
+SHORT_LIST = 5  # episodes: a list this short follows the method note on its page
 NOTE_MORE = "\u2026 (full note: diary list)"
 
 
@@ -127,7 +128,7 @@ def method(doc: Document, data: ReportData) -> None:
 
 
 def episode_list(doc: Document, data: ReportData, number: int) -> None:
-    doc.part(f"{number}. Every episode of the period", short=not data.episodes)
+    doc.part(f"{number}. Every episode of the period", short=len(data.episodes) <= SHORT_LIST)
     if not data.episodes:
         doc.paragraph("No episodes in this period.", bold=True)
         return

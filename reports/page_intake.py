@@ -66,7 +66,8 @@ def intake_part(doc: Document, data: ReportData) -> None:
     doc.paragraph(
         f"{basis}. Only complete days count: {rule}, so a day with only a glass of water logged is never read as "
         f"a day of no potassium. Intake was logged on {len(logged)} of {ended} days{today}; {len(daily)} of them "
-        "were complete and are compared with the targets below (the others are hatched: not counted, never zero). "
+        f"{'was' if len(daily) == 1 else 'were'} complete and {'is' if len(daily) == 1 else 'are'} compared with "
+        "the targets below (the others are hatched: not counted, never zero). "
         "A total that includes foods with unknown values is a lower bound (open triangle).")
     if not daily:
         doc.paragraph("No complete day in this period: intake is not compared with targets.", bold=True)

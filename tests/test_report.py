@@ -224,7 +224,7 @@ def test_thin_diary_says_too_little_data(tmp_path: Path) -> None:
     out = tmp_path / "thin.pdf"
     assert report(db, "--month", "2026-11", "--out", str(out)).exit_code == 0
     text = text_of(out)
-    assert "No usable baseline: 1 of the 28 days before care began were observed (14 needed)." in text
+    assert "No usable baseline: 1 of the 28 days before care began was observed (14 needed)." in text
     assert text.count("Rate ratio: too little data to compare (fewer than 3 observed days on a side).") == 3
     assert "V1 Tue 10 Nov 12:00 1 1 1.0 of 7.0 1 1 1.0 of 7.0" in text  # Nov 9 and Nov 11; Nov 10 unobserved
     assert not re.search(r"95% interval \d", text)
