@@ -36,6 +36,7 @@ LEFT, RIGHT, TOP, BOTTOM = 0.65, 0.65, 0.8, 0.75
 LINE = 1.28  # line pitch as a multiple of the font size
 GREY = "0.35"
 SHORT_PART = 2.5  # inches a short part needs below the one before it to share its page
+SPILL = 2.0  # inches of a part's end that ran onto a page: the next part starts below it
 
 BASE_RC: dict[str, Any] = {
     "text.parse_math": False,  # a "$" in a note is a dollar sign
@@ -301,9 +302,11 @@ class Document:
     # flowing content
     def part(self, text: str, *, short: bool = False) -> None:
         """A numbered part of the report: on a new page, unless it is `short` (a few lines
-        saying there is nothing to show) and fits under what came before, so the report
-        has no page that is almost empty."""
-        if not short or self.room < SHORT_PART:
+        saying there is nothing to show) or the page holds only the end of the part before
+        (a paragraph that ran over), and it fits below; so no page is almost empty."""
+        empty = self.y <= TOP + 1e-6
+        spill = not empty and self.y < TOP + SPILL
+        if not empty and not ((short or spill) and self.room >= SHORT_PART):
             self.new_page()
         self.heading(text)
 

@@ -7,7 +7,7 @@ from . import analysis, baseline, figures, stats, visits
 from .data import BASELINE_DAYS, POOLED_MONTHS, ReportData
 from .layout import Column, Document, drawable
 from .page_visits import when
-from .words import NO_VALUE, fmt_duration, fmt_num, fmt_pct
+from .words import NO_VALUE, fmt_duration, fmt_num, fmt_pct, plural
 
 NOTE_CHARS = 400  # of a note shown in the episode list; the full note is in `diary list`
 SHORT_LIST = 5  # episodes: a list this short follows the method note on its page
@@ -33,12 +33,31 @@ def shown_note(note: str | None) -> str:
 
 
 def where_and_why(doc: Document, data: ReportData, number: int) -> None:
-    doc.part(f"{number}. Where and why", short=not data.episodes)
+    doc.part(f"{number}. Where and why", short=len(data.episodes) <= SHORT_LIST)
     sites, sides, counts, medians = analysis.by_site_side(data)
     if not sites:
         doc.paragraph("No episodes in this period.", bold=True)
         return
+    n = plural(len(data.episodes), "episode")
     doc.subheading("By body site and side", keep=2.5)
+    if sites == ["not given"]:  # a chart of one empty bar would say nothing
+        doc.paragraph(f"No body site was given for the {n} of this period.")
+    else:
+        _sites(doc, sites, sides, counts, medians)
+    doc.subheading("By trigger", keep=1.0)
+    triggers = analysis.by_trigger(data)
+    if [name for name, _, _ in triggers] == ["none given"]:
+        doc.paragraph(f"No trigger was given for the {n} of this period.")
+        return
+    total = sum(counts.values())
+    doc.table([Column("Trigger", 1.8), Column("Episodes", 0.8, "right"), Column("Share of episodes", 1.0, "right"),
+               Column("Median intensity", 1.0, "right")],
+              [[name, str(k), fmt_pct(k, total), fmt_num(med)] for name, k, med in triggers], size=7.5)
+    doc.paragraph("An episode can have several triggers, so the shares can add up to more than 100%.", size=7)
+
+
+def _sites(doc: Document, sites: list[str], sides: list[str], counts: dict[tuple[str, str], int],
+           medians: dict[str, float | None]) -> None:
     height = 0.85 + 0.24 * len(sites)
     doc.chart(height, lambda fig, rect: figures.site_chart(fig, rect, sites, sides, counts, doc.width, height))
     side_w = min(0.75, (doc.width - 2.6) / max(len(sides), 1))
@@ -50,13 +69,6 @@ def where_and_why(doc: Document, data: ReportData, number: int) -> None:
         row += [str(sum(counts.get((site, s), 0) for s in sides)), fmt_num(medians[site])]
         rows.append(row)
     doc.table(columns, rows, size=7.5)
-    doc.subheading("By trigger", keep=1.0)
-    total = sum(counts.values())
-    doc.table([Column("Trigger", 1.8), Column("Episodes", 0.8, "right"), Column("Share of episodes", 1.0, "right"),
-               Column("Median intensity", 1.0, "right")],
-              [[name, str(n), fmt_pct(n, total), fmt_num(med)] for name, n, med in analysis.by_trigger(data)],
-              size=7.5)
-    doc.paragraph("An episode can have several triggers, so the shares can add up to more than 100%.", size=7)
 
 
 METHOD = (

@@ -94,7 +94,10 @@ def intake_part(doc: Document, data: ReportData) -> None:
          Column("Below, with unknowns (not counted)", 0.9, "right"), Column("Upper line", doc.width - 5.1)],
         rows, size=7.5)
     after = analysis.after_low_days(data, targets)
-    if after:
+    if after and not any(r.low_days or r.other_days for r in after):
+        doc.subheading("Episodes on the day after a low day (descriptive only)", keep=0.6)
+        doc.paragraph("No observed day followed a complete day with every value known: nothing to count.", size=8)
+    elif after:
         doc.subheading("Episodes on the day after a low day (descriptive only)", keep=1.3)
         table = []
         for r in after:

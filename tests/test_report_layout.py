@@ -107,3 +107,20 @@ def test_text_widths_come_from_the_fonts_metrics_files() -> None:
     assert char_width("J", bold=True) == 0.556
     assert wrap("aaa bbb ccc", width=0.3, size=10) == ["aaa", "bbb", "ccc"]
     assert wrap("aaa bbb ccc", width=10, size=10) == ["aaa bbb ccc"]
+
+
+def test_parts_start_a_page_unless_short_or_after_a_spill() -> None:
+    """A part starts a new page; a short part, or one after the few lines a part ran over by, starts below."""
+    doc = Document("header", "footer")
+    doc.part("1. Long")
+    doc.paragraph("\n".join(f"line {i}" for i in range(70)))  # runs a few lines onto a second page
+    assert len(doc.pages) == 2
+    doc.part("2. After a spill")
+    doc.part("3. Short", short=True)
+    assert len(doc.pages) == 2
+    doc.paragraph("\n".join(f"more {i}" for i in range(40)))
+    doc.part("4. Whole")
+    assert len(doc.pages) == 3
+    placed = [[t for t, _ in page] for page in page_texts(doc)]
+    assert ["2. After a spill", "3. Short"] == [t for t in placed[1] if t[0].isdigit() and ". " in t]
+    assert "4. Whole" in placed[2]
