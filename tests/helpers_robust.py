@@ -195,6 +195,7 @@ def expected(w: Writer, first: dt.date, last: dt.date, label: str) -> Expected:
 
 # --- a seeded odd diary ----------------------------------------------------------------------------
 
+SYSTEM_ZONE = "Europe/Berlin"  # the TZ tests/conftest.py gives every test
 ZONES = ("Europe/Berlin", "America/New_York", "UTC", "Asia/Kolkata", "Pacific/Auckland", "Australia/Lord_Howe")
 MONTHS = ((2026, 3), (2026, 10), (2026, 11), (2026, 2), (2028, 2), (2026, 12))
 
@@ -206,11 +207,13 @@ class RandomDiary:
     month: tuple[int, int]
     now: dt.datetime
     tz: ZoneInfo
+    profile: bool  # without one, the diary's zone is the system's (tests/conftest.py: Europe/Berlin)
 
 
 def random_plan(seed: int) -> RandomDiary:
     rng = random.Random(seed)
-    tz = ZoneInfo(rng.choice(ZONES))
+    profile = rng.random() > 0.1
+    tz = ZoneInfo(rng.choice(ZONES) if profile else SYSTEM_ZONE)
     year, month = rng.choice(MONTHS)
     first = dt.date(year, month, 1)
     if rng.random() < 0.3:  # made during the month, sometimes in its first minutes
@@ -219,7 +222,7 @@ def random_plan(seed: int) -> RandomDiary:
     else:
         after = first.replace(day=28) + rng.randrange(4, 60) * DAY
         now = dt.datetime.combine(after, dt.time(rng.randrange(24), 0), tzinfo=tz)
-    return RandomDiary((year, month), now, tz)
+    return RandomDiary((year, month), now, tz, profile)
 
 
 def random_diary(w: Writer, seed: int) -> None:
@@ -242,7 +245,7 @@ def random_diary(w: Writer, seed: int) -> None:
                                                                    ("00:00", "08:00"), ("08:00", "16:00")])
     if rng.random() < 0.25:
         profile["care_began"] = rng.choice(span)
-    if rng.random() > 0.1:
+    if plan.profile:
         w.profile(**profile)
     density = rng.choice([0.0, 0.05, 0.3, 0.7, 0.95, 0.95])  # share of days with a spasm record
     rate = rng.choice([0.3, 1.0, 2.5])

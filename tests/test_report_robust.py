@@ -28,6 +28,7 @@ SECTIONS = ("2. Around each adjustment", "3. Fluid and electrolytes", "4. Measur
             "5. Where and why", "How the numbers are made", "6. Every episode of the period")
 NOT_A_NUMBER = re.compile(r"\b(?:nan|inf|infinite|infinity)\b", re.IGNORECASE)
 NEGATIVE_ZERO = re.compile(r"(?<![\w.-])-0(?:\.0+)?(?![\d.])")
+PYTHON_NONE = re.compile(r"\bNone\b")  # "none given" is a word; "None" would be a value printed raw
 CLAIMS = ("the interval runs", "times as often")  # words that only a computed change prints
 NO_COMPARISON = ("too little data to compare", "no usable baseline")
 
@@ -382,9 +383,9 @@ def check(pages: list[str], exp: Expected, tz: ZoneInfo) -> str:
     found = [next(i for i, p in enumerate(pages) if heading in p) for heading in SECTIONS]
     assert found == sorted(found) and found[0] >= 1, found
     text = " ".join(pages)
-    assert not NOT_A_NUMBER.search(text), NOT_A_NUMBER.search(text)
-    assert not NEGATIVE_ZERO.search(text), text[max(0, NEGATIVE_ZERO.search(text).start() - 80):][:160]  # type: ignore[union-attr]
-    assert not re.search(r"\bNone\b", text), re.search(r".{80}\bNone\b.{80}", text)
+    for pattern in (NOT_A_NUMBER, NEGATIVE_ZERO, PYTHON_NONE):
+        bad = pattern.search(text)
+        assert bad is None, text[max(0, bad.start() - 80):bad.end() + 80]
     page1 = pages[0][:pages[0].find("The last")]
     if exp.observed < 3:
         assert any(words in page1.lower() for words in NO_COMPARISON), page1
@@ -437,7 +438,7 @@ def test_odd_diary_makes_a_whole_honest_report(c: Case, tmp_path: Path) -> None:
         assert phrase not in text, phrase
 
 
-@pytest.mark.parametrize("seed", range(24))
+@pytest.mark.parametrize("seed", range(12))  # 200 seeds pass; 12 keep the file well under a minute
 def test_random_odd_diary_makes_a_whole_honest_report(seed: int, tmp_path: Path) -> None:
     """A seeded diary of many odd features at once is reported with every part and the counts of its record."""
     plan = random_plan(seed)
@@ -477,3 +478,19 @@ def test_tour_diary_of_one_day_reports_the_month_before_care(tmp_path: Path) -> 
     for said in ("Care began 1 Dec 2026 (the first adjustment in the diary)", "Latest: minimally improved (3)",
                  "ibuprofen", "soreness 4 (0 h after)", "Mean weekly PEG score (0-10) – – 4.0"):
         assert said in text, said
+
+
+ON_POSTGRES = ("empty_diary", "berlin_october_clocks_go_back", "new_york_november_clocks_go_back",
+               "the_current_unfinished_month", "deleted_entries", "logs_every_spasm", "visits_ten_hours_apart")
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("diary_backend", ["postgres"], indirect=True)
+@pytest.mark.parametrize("c", [c for c in CASES if c.name in ON_POSTGRES], ids=lambda c: c.name)
+def test_odd_diary_reads_the_same_on_postgresql(c: Case, new_diary_db: Callable[[], str], tmp_path: Path) -> None:
+    """An odd diary on a PostgreSQL server gives the PDF text the same diary gives on SQLite, word for word."""
+    (tmp_path / "pg").mkdir()
+    (tmp_path / "lite").mkdir()
+    _, on_server, _ = report_of(c, tmp_path / "pg", new_diary_db())
+    _, on_file, _ = report_of(c, tmp_path / "lite")
+    assert on_server == on_file
