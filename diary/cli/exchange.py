@@ -1,4 +1,4 @@
-"""diary export and diary import: the whole diary to one file and back (diary/exchange.py)."""
+"""diary export and diary import: the whole diary to one file and back (diary/exchange/)."""
 
 from __future__ import annotations
 
@@ -99,7 +99,7 @@ def import_(file: Path) -> None:
     from diary import exchange
 
     try:
-        imported = exchange.read_import(file)  # checked before the diary is even opened
+        imported = exchange.read_import(file, now=now_utc())  # checked before the diary is even opened
         with diary() as store:
             summary = exchange.import_records(store, imported)
     except exchange.ImportRejected as exc:
