@@ -795,3 +795,46 @@ def test_import_refuses_what_the_commands_refuse(run_sqlite: Diary, tmp_path: Pa
     first = result.stderr.splitlines()[0]
     assert first.split(": ", 1)[1] == message, result.stderr
     assert not Path(target.location).exists()
+
+
+# --- a CSV export opened in a spreadsheet evaluates nothing -------------------------------------------------------
+
+FORMULAS = ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\t=1", "\r=1", "'=x", "''", "'", "'quoted'", "=",
+            "-", "a=b"]
+
+
+def test_csv_cells_a_spreadsheet_would_evaluate_are_neutralised_and_read_back_exactly(
+        run: Diary, new_diary_db: Callable[[], str], tmp_path: Path) -> None:
+    """Notes starting with = + - @ tab or CR get a leading apostrophe in the CSV (so no spreadsheet runs them),
+    and import takes exactly that apostrophe away: the round trip is exact."""
+    for i, text in enumerate(FORMULAS):
+        assert run("spasm", str(i % 11), "--note", "x", "--at", f"2026-11-2{i % 5} 0{i % 9}:00", now=NOW).exit_code == 0
+    with open_diary(run.location) as store:  # the CLI trims notes; the data may hold any text
+        for i, text in enumerate(FORMULAS):
+            store.execute("UPDATE episode SET note = :n WHERE id = :i", {"n": text, "i": i + 1})
+    out = tmp_path / "x.csv"
+    assert run("export", "--out", str(out), now=NOW).exit_code == 0
+    text = out.read_bytes().decode("utf-8")
+    cells = [cell for _, row in exchange.csv_rows(text) for cell, _ in row]
+    assert [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
+    notes = {row[CSV_NOTE][0] for _, row in list(exchange.csv_rows(text))[1:] if row[0][0] == "spasm"}
+    assert {"'=1+1", "'+cmd|' /C calc'!A0", "'-2+3", "'@SUM(A1:A9)", "'\t=1", "'\r=1", "''=x", "'''", "'",
+            "'quoted'", "'=", "'-", "a=b"} == notes
+    copy = Diary(new_diary_db(), run.monkeypatch)
+    assert copy("import", str(out), now=NOW).exit_code == 0
+    assert copy.dump() == run.dump()
+
+
+CSV_NOTE = exchange.CSV_COLUMNS.index("note")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.sampled_from(["=", "+", "-", "@", "\t", "\r", "'", "a", " ", "\n"]), max_size=6) | st.text())
+def test_any_text_cell_reads_back_exactly_and_never_starts_a_formula(text: str) -> None:
+    """The text codec's CSV form of any text starts with no formula character and reads back to the same text."""
+    from diary.exchange.codecs import CODECS
+
+    codec = CODECS["text"]
+    cell = codec.to_csv(text)
+    assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r")
+    assert codec.from_csv(cell) == text

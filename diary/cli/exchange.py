@@ -29,8 +29,10 @@ change. A row fills in the columns of its kind and leaves the others empty.
 An empty cell means "no value"; a quoted empty cell ("") is empty text.
 Times are UTC in ISO 8601 (2026-11-20T08:30:00.000000Z), days are
 YYYY-MM-DD, yes/no values are true/false, and a spasm's triggers are one
-cell with one trigger per line. The JSON file holds the same records as
-objects with the same names, one per line.
+cell with one trigger per line. A text cell that starts with = + - @ (or a
+tab or carriage return) starts with an apostrophe, so a spreadsheet shows it
+as text instead of running it; import takes the apostrophe away again. The
+JSON file holds the same records as objects with the same names, one per line.
 
 The file is readable by you only (mode 0600): it holds health data.
 """

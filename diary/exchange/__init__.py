@@ -14,6 +14,8 @@ CSV: one file, one header, a `kind` column and the union of every kind's fields;
 leaves the fields of other kinds empty. An empty unquoted cell is "no value" (NULL); a
 quoted empty cell ("") is empty text, so nothing is lost. A spasm's triggers are one cell
 with one name per line (a trigger name never holds a line break). Quoting follows RFC 4180.
+A text cell a spreadsheet would evaluate (starting with = + - @, tab or CR) gets a leading
+apostrophe, which import removes again (diary/exchange/codecs.py: `neutralise`).
 
 JSON: {"format": "diary export", "version": 1, "schema": ..., "exported_at": ...,
 "records": [...]}, written one record per line.

@@ -16,6 +16,28 @@ from typing import Any
 
 from diary.dbtime import day_from_db, instant_from_db
 
+# A spreadsheet evaluates a cell that starts with one of these (=1+1, +cmd, -2+3, @SUM, and
+# tab or carriage return before any of them), so a text cell starting so is written with a
+# leading apostrophe, as spreadsheets themselves mark text. A text starting with an
+# apostrophe followed by one of these, or by a second apostrophe, gets one more, so reading
+# takes exactly one away and the round trip is exact.
+FORMULA_START = frozenset("=+-@\t\r")
+_ESCAPED_START = FORMULA_START | {"'"}
+
+
+def neutralise(text: str) -> str:
+    """The CSV cell text for `text` that no spreadsheet evaluates (`restore` undoes it)."""
+    if text[:1] in FORMULA_START or (text[:1] == "'" and text[1:2] in _ESCAPED_START):
+        return "'" + text
+    return text
+
+
+def restore(cell: str) -> str:
+    """The text `neutralise` made `cell` from (a cell it did not change comes back as it is)."""
+    if cell[:1] == "'" and cell[1:2] in _ESCAPED_START:
+        return cell[1:]
+    return cell
+
 
 def instant_text(value: dt.datetime) -> str:
     """An instant as an export writes it: UTC, microseconds, a Z."""
@@ -143,8 +165,11 @@ class TextCodec(Codec):
             return value
         raise self._not(json.dumps(value))
 
+    def to_csv(self, value: Any) -> str:
+        return neutralise(value)
+
     def from_csv(self, cell: str) -> str:
-        return cell
+        return restore(cell)
 
 
 class InstantCodec(Codec):
@@ -203,10 +228,11 @@ class NamesCodec(Codec):
         raise self._not(json.dumps(value))
 
     def to_csv(self, value: Any) -> str:
-        return "\n".join(value)
+        return neutralise("\n".join(value))
 
     def from_csv(self, cell: str) -> list[str]:
-        return cell.split("\n") if cell else []
+        text = restore(cell)
+        return text.split("\n") if text else []
 
 
 CODECS: dict[str, Codec] = {c.name: c for c in (IntCodec(), FloatCodec(), BoolCodec(), TextCodec(), InstantCodec(),
