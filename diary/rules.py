@@ -101,10 +101,10 @@ def check_trigger_names(names: Any) -> str | None:
     for name in names:
         try:
             clean = parse_trigger(name)
-        except ValueError as exc:
-            return str(exc)
+        except ValueError:
+            return f"trigger {_shown(name)} must be 1 to 40 characters, like lifting or sleep"
         if clean != name:
-            return f"trigger {name!r} must be written as {clean!r} (lower case, single spaces)"
+            return f"trigger {_shown(name)} must be written as {clean!r} (lower case, single spaces)"
     if len(set(names)) != len(names):
         return "triggers name the same trigger twice"
     return None
@@ -113,32 +113,39 @@ def check_trigger_names(names: Any) -> str | None:
 # --- one value --------------------------------------------------------------------------------
 
 
+def _shown(value: Any) -> str:
+    """A value as a message shows it: a long text cut short."""
+    if isinstance(value, str) and len(value) > 40:
+        return repr(value[:40])[:-1] + "...'"
+    return repr(value)
+
+
 def _value_problem(table: str, column: str, rule: Mapping[str, Any], value: Any, now: dt.datetime) -> str | None:
     kind = rule["type"]
     check: Callable[[str, Mapping[str, Any], Any, dt.datetime], str | None] = _CHECKS[kind]
     if not _is_type(kind, value):
-        return f"{column} {value!r} is not {_TYPE_WORDS[kind]}"
+        return f"{column} {_shown(value)} is not {_TYPE_WORDS[kind]}"
     message = check(column, rule, value, now)
     if message:
         return message
     if "choices" in rule and value not in rule["choices"]:
-        return f"{column} {value!r} is not allowed: use one of {', '.join(rule['choices'])}"
+        return f"{column} {_shown(value)} is not allowed: use one of {', '.join(rule['choices'])}"
     low, high = rule.get("min"), rule.get("max")
     if low is not None and value < low:
         if high is not None:
-            return f"{column} {value!r} is out of range: use {low} to {high}"
-        return f"{column} {value!r} is negative" if low == 0 else f"{column} {value!r} is less than {low}"
+            return f"{column} {_shown(value)} is out of range: use {low} to {high}"
+        return f"{column} {_shown(value)} is negative" if low == 0 else f"{column} {_shown(value)} is less than {low}"
     if high is not None and value > high:
-        return f"{column} {value!r} is out of range: use {low} to {high}" if low is not None else \
-            f"{column} {value!r} is more than {high}"
+        return f"{column} {_shown(value)} is out of range: use {low} to {high}" if low is not None else \
+            f"{column} {_shown(value)} is more than {high}"
     if kind == "text" and "max_length" not in rule and (table, column) not in UNBOUNDED_TEXT_EXEMPT \
             and len(value) > MAX_NOTE:
         return f"{column} is {len(value):,} characters long: keep it under {MAX_NOTE:,}"
     cap = CAPS.get(table, {}).get(column)
     if cap is not None and value > cap[0]:
-        return f"{column} {value!r} is more than {cap[0]:,g}{cap[1]}"
+        return f"{column} {_shown(value)} is more than {cap[0]:,g}{cap[1]}"
     if kind == "float" and value > MAX_AMOUNT:
-        return f"{column} {value!r} is more than {MAX_AMOUNT:,g}: surely a mistake"
+        return f"{column} {_shown(value)} is more than {MAX_AMOUNT:,g}: surely a mistake"
     return _domain_problem(table, column, value)
 
 
@@ -164,7 +171,7 @@ def _int(column: str, rule: Mapping[str, Any], value: int, now: dt.datetime) -> 
 
 def _float(column: str, rule: Mapping[str, Any], value: float, now: dt.datetime) -> str | None:
     if not math.isfinite(value):
-        return f"{column} {value!r} is not a finite number"
+        return f"{column} {_shown(value)} is not a finite number"
     return None
 
 
@@ -214,9 +221,9 @@ def _domain_problem(table: str, column: str, value: Any) -> str | None:
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of the tz database
-            return f"timezone {value!r} is unknown: use an IANA name like Europe/Berlin"
+            return f"timezone {_shown(value)} is unknown: use an IANA name like Europe/Berlin"
     if table == "profile" and column in ("sleep_start", "sleep_end") and not _CLOCK.fullmatch(value):
-        return f"{column} {value!r} is not a clock time like 23:00"
+        return f"{column} {_shown(value)} is not a clock time like 23:00"
     if table == "trigger" and column == "name":
         return check_trigger_names([value])
     return None

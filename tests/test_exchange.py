@@ -838,3 +838,59 @@ def test_any_text_cell_reads_back_exactly_and_never_starts_a_formula(text: str) 
     cell = codec.to_csv(text)
     assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r")
     assert codec.from_csv(cell) == text
+
+
+# --- files that are not exports at all: one line each, nothing read past the limit -------------------------------
+
+HEAD_JSON = '{"format": "diary export", "version": 1, "schema": "0003", "records": [\n'
+
+
+@pytest.mark.parametrize("content, message", [
+    (HEAD_JSON + '{"kind": "spasm", "note": ' + "[" * 1000 + "]" * 1000 + "}\n]}",
+     "line 2 of {f}: not valid JSON for an export: nested too deeply; nothing was imported"),
+    ('{"format": ' + "[" * 100_000 + "]" * 100_000 + "}",
+     "line 1 of {f}: not valid JSON for an export: nested too deeply; nothing was imported"),
+    (HEAD_JSON + '{"kind": "spasm", "id": ' + "9" * 5000 + "}\n]}",
+     "line 2 of {f}: not valid JSON: a number with more than 100 digits; nothing was imported"),
+    (HEAD_JSON + '{"kind": "spasm", "id": 1e99999}\n]}', None),
+])
+def test_hostile_json_is_one_line(run_sqlite: Diary, tmp_path: Path, content: str, message: str | None) -> None:
+    """JSON nested 1,000 (or 100,000) deep, or with a 5,000-digit number: one line, exit 2, nothing written."""
+    bad = tmp_path / "deep.json"
+    bad.write_text(content)
+    result = run_sqlite("import", str(bad), now=NOW)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    if message is None:
+        assert result.stderr.startswith("line 2: id ") and "is not a whole number" in result.stderr, result.stderr
+    else:
+        assert result.stderr == "Error: " + message.format(f=bad) + "\n"
+    assert not Path(run_sqlite.location).exists()
+
+
+def test_an_import_file_over_the_size_limit_is_refused_unread(run_sqlite: Diary, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file larger than the stated limit is refused in one line naming the limit, before it is read."""
+    from diary.exchange import readers
+
+    monkeypatch.setattr(readers, "MAX_IMPORT_BYTES", 1000)
+    big = tmp_path / "big.csv"
+    big.write_text("kind,id\n" + "spasm,1\n" * 200)
+    result = run_sqlite("import", str(big), now=NOW)
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: {big} is larger than 1,000 bytes, more than any diary's export: not an export; "
+           "nothing was imported\n")
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "/dev/null", "fifo"])
+def test_an_import_from_a_device_or_pipe_is_refused(run_sqlite: Diary, tmp_path: Path, special: str) -> None:
+    """/dev/zero (endless), /dev/null and a FIFO (which would wait for a writer forever) are refused in one
+    line, exit 2, without reading them."""
+    path = Path(special)
+    if special == "fifo":
+        path = tmp_path / "fifo"
+        os.mkfifo(path)
+    result = run_sqlite("import", str(path), now=NOW)
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: {path} is not a regular file (a device or a pipe): import reads an export file; "
+           "nothing was imported\n")
+    assert not Path(run_sqlite.location).exists()

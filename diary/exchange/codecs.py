@@ -39,6 +39,23 @@ def restore(cell: str) -> str:
     return cell
 
 
+def shown(value: Any) -> str:
+    """A JSON value as a message shows it: short, whatever the file held."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, str):
+        return json.dumps(value[:40], ensure_ascii=False)[:-1] + ('..."' if len(value) > 40 else '"')
+    text = json.dumps(value)
+    return text if len(text) <= 40 else text[:40] + "..."
+
+
+def shown_cell(cell: str) -> str:
+    """A CSV cell as a message shows it."""
+    return repr(cell) if len(cell) <= 40 else repr(cell[:40])[:-1] + "...'"
+
+
 def instant_text(value: dt.datetime) -> str:
     """An instant as an export writes it: UTC, microseconds, a Z."""
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -53,13 +70,13 @@ def parse_instant(text: str) -> dt.datetime:
         except ValueError:
             value = None
     if value is None:
-        raise ValueError(f"{text!r} is not a time like 2026-11-20T08:30:00.000000Z")
+        raise ValueError(f"{shown_cell(text)} is not a time like 2026-11-20T08:30:00.000000Z")
     if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"{text!r} has no UTC offset: write it as UTC with a Z, like 2026-11-20T08:30:00Z")
+        raise ValueError(f"{shown_cell(text)} has no UTC offset: write it as UTC with a Z, like 2026-11-20T08:30:00Z")
     try:
         return value.astimezone(dt.UTC)
     except OverflowError:
-        raise ValueError(f"{text!r} is not a time the diary can hold") from None
+        raise ValueError(f"{shown_cell(text)} is not a time the diary can hold") from None
 
 
 def parse_day(text: str) -> dt.date:
@@ -68,7 +85,7 @@ def parse_day(text: str) -> dt.date:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    raise ValueError(f"{text!r} is not a day like 2026-11-20")
+    raise ValueError(f"{shown_cell(text)} is not a day like 2026-11-20")
 
 
 class Codec:
@@ -105,12 +122,12 @@ class IntCodec(Codec):
     def from_json(self, value: Any) -> int:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        raise self._not(json.dumps(value))
+        raise self._not(shown(value))
 
     def from_csv(self, cell: str) -> int:
         if re.fullmatch(r"-?\d{1,18}", cell):
             return int(cell)
-        raise self._not(repr(cell))
+        raise self._not(shown_cell(cell))
 
 
 class FloatCodec(Codec):
@@ -124,8 +141,8 @@ class FloatCodec(Codec):
             try:
                 return float(value)
             except OverflowError:
-                raise ValueError(f"{str(value)[:20]}... is too large a number") from None
-        raise self._not(json.dumps(value))
+                raise ValueError(f"{shown(value)} is too large a number") from None
+        raise self._not(shown(value))
 
     def to_csv(self, value: Any) -> str:
         return repr(float(value))  # a float reads back to the same float
@@ -134,7 +151,7 @@ class FloatCodec(Codec):
         try:
             return float(cell)
         except ValueError:
-            raise self._not(repr(cell)) from None
+            raise self._not(shown_cell(cell)) from None
 
 
 class BoolCodec(Codec):
@@ -146,7 +163,7 @@ class BoolCodec(Codec):
     def from_json(self, value: Any) -> bool:
         if isinstance(value, bool):
             return value
-        raise self._not(json.dumps(value))
+        raise self._not(shown(value))
 
     def to_csv(self, value: Any) -> str:
         return "true" if value else "false"
@@ -154,7 +171,7 @@ class BoolCodec(Codec):
     def from_csv(self, cell: str) -> bool:
         if cell in ("true", "false"):
             return cell == "true"
-        raise self._not(repr(cell))
+        raise self._not(shown_cell(cell))
 
 
 class TextCodec(Codec):
@@ -163,7 +180,7 @@ class TextCodec(Codec):
     def from_json(self, value: Any) -> str:
         if isinstance(value, str):
             return value
-        raise self._not(json.dumps(value))
+        raise self._not(shown(value))
 
     def to_csv(self, value: Any) -> str:
         return neutralise(value)
@@ -184,7 +201,7 @@ class InstantCodec(Codec):
     def from_json(self, value: Any) -> dt.datetime:
         if isinstance(value, str):
             return parse_instant(value)
-        raise self._not(json.dumps(value))
+        raise self._not(shown(value))
 
     def to_csv(self, value: Any) -> str:
         return instant_text(value)
@@ -205,7 +222,7 @@ class DayCodec(Codec):
     def from_json(self, value: Any) -> dt.date:
         if isinstance(value, str):
             return parse_day(value)
-        raise self._not(json.dumps(value))
+        raise self._not(shown(value))
 
     def to_csv(self, value: Any) -> str:
         return str(value.isoformat())
@@ -225,7 +242,7 @@ class NamesCodec(Codec):
     def from_json(self, value: Any) -> list[str]:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return value
-        raise self._not(json.dumps(value))
+        raise self._not(shown(value))
 
     def to_csv(self, value: Any) -> str:
         return neutralise("\n".join(value))

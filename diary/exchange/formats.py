@@ -12,6 +12,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+# Longest number a file may hold: a diary's largest is a 10-digit id or a float's 17 digits,
+# and Python refuses to read integers past 4,300 digits anyway (a ValueError mid-decode).
+MAX_DIGITS = 100
+
 
 class FileProblem(Exception):
     """A problem that stops the whole file from being read (raised with its line)."""
@@ -80,6 +84,16 @@ def csv_rows(text: str) -> Iterator[tuple[int, list[tuple[str, bool]]]]:
         yield start, cells
 
 
+class _TooManyDigits(Exception):
+    pass
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _TooManyDigits
+    return int(text)
+
+
 def _skip_ws(text: str, i: int) -> int:
     while i < len(text) and text[i] in " \t\r\n":
         i += 1
@@ -91,7 +105,7 @@ def json_records(text: str) -> tuple[dict[str, Any], list[tuple[int, Any]] | Non
 
     json.loads gives no positions, so the top-level object is walked here and each value
     decoded with raw_decode; any layout of the file is accepted."""
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_int=_int)
     seen = [0, 1]  # a position and its line: positions only move forward, so counting stays linear
 
     def line_of(pos: int) -> int:
@@ -106,6 +120,11 @@ def json_records(text: str) -> tuple[dict[str, Any], list[tuple[int, Any]] | Non
             return decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             raise FileProblem(exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+        except RecursionError:
+            # A record holds at most a list of names; Python's decoder stops at its recursion limit.
+            raise FileProblem(line_of(pos), "not valid JSON for an export: nested too deeply") from None
+        except _TooManyDigits:
+            raise FileProblem(line_of(pos), f"not valid JSON: a number with more than {MAX_DIGITS} digits") from None
 
     head: dict[str, Any] = {}
     records: list[tuple[int, Any]] | None = None
