@@ -19,7 +19,7 @@ from sqlalchemy import Engine, create_engine, event, insert, text, update
 from sqlalchemy.orm import Session
 
 from diary import _schema, sqlitedb
-from diary.errors import DatabaseLocked, DatabaseReadOnly, DiaryFileError, DiskFull, UpgradeFailed
+from diary.errors import DatabaseLocked, DatabaseReadOnly, DiaryFileError, DiskFull, OutputUnusable, UpgradeFailed
 from diary.models import Base
 from diary.store import check_columns
 
@@ -123,46 +123,48 @@ def render_schema_module() -> str:
 
 
 def backup_path(path: Path, now: dt.datetime | None = None) -> Path:
-    """A dated backup name beside the diary that does not exist yet."""
+    """A dated backup name beside the diary that is not taken yet (not even by a dangling link)."""
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     candidate = path.with_name(f"{path.name}.{stamp}.bak")
     n = 1
-    while candidate.exists():
+    while os.path.lexists(candidate):
         n += 1
         candidate = path.with_name(f"{path.name}.{stamp}-{n}.bak")
     return candidate
 
 
 def backup_file(path: Path, dest: Path | None = None) -> Path:
-    """Copy the diary to a dated backup (mode 0600) through SQLite's online backup, so a
-    busy diary's write-ahead log is included and the copy is consistent."""
-    dest = dest or backup_path(path)
-    old_umask = os.umask(0o077)
-    try:
-        src = sqlitedb.connect(path)
+    """Copy the diary to `dest` (a path the user gave: never the diary's own files) or a
+    dated backup beside it, mode 0600, through SQLite's online backup, so a busy diary's
+    write-ahead log is included and the copy is consistent. The copy is made in a temporary
+    file and renamed (diary.outputs): never through a link, never left half made."""
+    from diary import outputs
+
+    target = dest or backup_path(path)
+    with outputs.output(target, diary=path if dest is not None else None, what="the backup") as tmp:
         try:
-            out = sqlite3.connect(dest)
+            src = sqlitedb.connect(path)
             try:
-                src.backup(out)
+                out = sqlite3.connect(tmp)
+                try:
+                    src.backup(out)
+                finally:
+                    out.close()
             finally:
-                out.close()
-        finally:
-            src.close()
-    except sqlite3.Error as exc:
-        raise sqlitedb.translate(exc, path) from None
-    finally:
-        os.umask(old_umask)
-    dest.chmod(0o600)
-    return dest
+                src.close()
+        except sqlite3.Error as exc:
+            if "full" in str(exc).lower() or outputs.disk_full(tmp.parent):  # the copy's disk, not the diary's
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)) from None
+            raise sqlitedb.translate(exc, path) from None
+    return target
 
 
-def _byte_copy(src: Path, dest: Path) -> None:
-    old_umask = os.umask(0o077)
-    try:
-        shutil.copyfile(src, dest)
-    finally:
-        os.umask(old_umask)
-    dest.chmod(0o600)
+def _byte_copy(src: Path, dest: Path, *, force: bool = False) -> None:
+    """Copy `src` byte for byte to `dest` (0600), written through diary.outputs."""
+    from diary import outputs
+
+    with outputs.output(dest, force=force, what="the copy") as tmp:
+        shutil.copyfile(src, tmp)
 
 
 def create_sqlite(path: Path) -> None:
@@ -261,16 +263,16 @@ def _backup_whole(conn: sqlite3.Connection, path: Path) -> Path:
         backup = backup_path(path)
         try:
             _byte_copy(path, backup)
-        except OSError as exc:
+        except OutputUnusable as exc:
             # No room (or no permission) for the backup: nothing was changed, and no half
-            # backup is left to be mistaken for a whole one.
-            with contextlib.suppress(OSError):
-                backup.unlink()
-            if exc.errno == errno.ENOSPC:
+            # backup is left to be mistaken for a whole one (diary.outputs removed it).
+            from diary.outputs import disk_full
+
+            if disk_full(path.parent):
                 raise DiskFull(f"the disk holding diary {path} is full: there is no room for the backup an upgrade "
                                "makes first; nothing was changed; free some space and try again") from None
-            raise DiaryFileError(f"cannot back up diary {path} to {backup} before upgrading it "
-                                 f"({exc.strerror or exc}); nothing was changed") from None
+            raise DiaryFileError(f"cannot back up diary {path} before upgrading it ({exc}); "
+                                 "nothing was changed") from None
         return backup
     finally:
         with contextlib.suppress(sqlite3.Error):
@@ -299,9 +301,9 @@ def _restore(path: Path, backup: Path) -> str:
             side.unlink()
     restoring = path.with_name(f".{path.name}.restoring")
     try:
-        _byte_copy(backup, restoring)
+        _byte_copy(backup, restoring, force=True)
         os.replace(restoring, path)
-    except OSError:
+    except (OSError, OutputUnusable):
         with contextlib.suppress(OSError):
             restoring.unlink()
         return f"the failed upgrade was rolled back, and the file as it was is also kept at {backup}"
