@@ -131,8 +131,8 @@ def test_an_export_never_replaces_the_diary_itself(run_sqlite: Diary) -> None:
     for out in (str(path), f"{path.parent}/../{path.parent.name}/{path.name}"):
         result = run_sqlite("export", "--out", out, "--force", now=NOW)
         assert (result.exit_code, result.stderr) == (
-            2, f"Error: Invalid value for --out: {out} is the diary itself: choose another file to export to "
-               "(see 'diary export --help')\n")
+            2, f"Error: Invalid value for --out: {out} is the diary {path} or one of its own files (its -wal, -shm or "
+               "-journal file, a backup): choose another file (see 'diary export --help')\n")
     assert path.read_bytes() == before
 
 

@@ -7,7 +7,9 @@ import datetime as dt
 import os
 import random
 import shutil
+import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import tempfile
@@ -354,7 +356,8 @@ def test_an_export_to_a_full_disk_leaves_no_partial_file(run_sqlite: Diary, smal
     out = small_disk / "x.json"
     result = run_sqlite("export", "--out", str(out), now=NOW)
     assert (result.exit_code, result.stderr) == (
-        1, f"Error: cannot write {out}: No space left on device; nothing was exported\n")
+        1, f"Error: cannot write the export to {out}: the disk holding it is full; nothing was written; free some "
+           "space and try again\n")
     assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
     filler.unlink()
 
@@ -407,3 +410,246 @@ def test_a_read_only_server_connection_is_one_line(server_diary: str, monkeypatc
            "nothing was written\n")
     assert writer.count("episode") == 1
     assert reader("list", now=NOW).stdout.count("spasm") == 1
+
+
+# --- outputs: nothing a user points --out at is damaged (issue 10) ------------------------------------------------
+
+REPORT = ["report", "--month", "2026-11"]
+OUTPUT_COMMANDS = {  # the command and the option that names its output
+    "report": (REPORT, "--out"),
+    "export": (["export", "--format", "csv"], "--out"),
+    "backup": (["db", "backup"], "--out"),
+}
+
+
+@pytest.fixture
+def logged(run_sqlite: Diary) -> Diary:
+    """A diary with a few entries in November 2026 and a dated backup beside it."""
+    for day in (3, 10, 17):
+        assert run_sqlite("spasm", "5", "--at", f"2026-11-{day:02d} 08:00", now=NOW).exit_code == 0
+    assert run_sqlite("db", "backup", now=NOW).exit_code == 0
+    return run_sqlite
+
+
+def _diary_files(run: Diary) -> dict[str, bytes]:
+    folder = Path(run.location).parent
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and not p.is_symlink()}
+
+
+def _paths_to_the_diary(run: Diary, tmp_path: Path) -> list[str]:
+    """Every way to name the diary or its own files: as given, relative, with .., through a symlink, a hard link,
+    its -wal/-shm/-journal, its dated backup."""
+    path = Path(run.location)
+    (tmp_path / "link.db").symlink_to(path)
+    os.link(path, tmp_path / "hard.db")
+    backup = next(path.parent.glob("diary.db.*.bak"))
+    return [str(path), os.path.relpath(path), f"{path.parent}/../{path.parent.name}/{path.name}",
+            str(tmp_path / "link.db"), str(tmp_path / "hard.db"), f"{path}-wal", f"{path}-shm", f"{path}-journal",
+            str(backup)]
+
+
+@pytest.mark.parametrize("command", OUTPUT_COMMANDS)
+def test_no_output_replaces_the_diary_its_side_files_or_its_backups(logged: Diary, tmp_path: Path,
+                                                                   command: str) -> None:
+    """report, export and db backup refuse --out naming the diary, its side files or its backups by any path,
+    even with --force: one line, exit 2, every byte of the diary's folder as it was."""
+    args, option = OUTPUT_COMMANDS[command]
+    targets = _paths_to_the_diary(logged, tmp_path)
+    before = _diary_files(logged)
+    for target in targets:
+        for force in ([], ["--force"]) if command != "backup" else ([],):
+            result = logged(*args, option, target, *force, now=NOW)
+            assert (result.exit_code, result.stdout) == (2, ""), (target, result.output)
+            assert result.stderr.startswith(f"Error: Invalid value for {option}: {target} is the diary "), result.stderr
+            assert len(result.stderr.splitlines()) == 1
+            assert _diary_files(logged) == before, target
+
+
+@pytest.mark.parametrize("command", ["report", "export"])
+def test_an_existing_file_is_replaced_only_with_force(logged: Diary, tmp_path: Path, command: str) -> None:
+    """An existing file is refused (exit 2, kept as it was) unless --force, which replaces it whole (0600)."""
+    args, option = OUTPUT_COMMANDS[command]
+    tmp_path = tmp_path / "mine"
+    tmp_path.mkdir()
+    out = tmp_path / "mine.txt"
+    out.write_text("my own notes\n")
+    result = logged(*args, option, str(out), now=NOW)
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: Invalid value for {option}: {out} exists already: choose a new file, or add --force to replace "
+           f"it (see 'diary {args[0]} --help')\n")
+    assert out.read_text() == "my own notes\n"
+    result = logged(*args, option, str(out), "--force", now=NOW)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:4] in (b"%PDF", b"kind") and stat_mode(out) == 0o600
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def stat_mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def _specials(tmp_path: Path) -> list[Path]:
+    """A FIFO, a folder, a socket, and (as root) a character device node like /dev/null, all in tmp_path."""
+    import socket
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    sock_path = tmp_path / "sock"
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(sock_path))
+    sock.close()
+    made = [fifo, folder, sock_path]
+    if os.geteuid() == 0:
+        device = tmp_path / "null"
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        made.append(device)
+    return made
+
+
+@pytest.mark.parametrize("command", OUTPUT_COMMANDS)
+def test_output_onto_a_fifo_device_folder_or_socket_is_one_line_and_leaves_it(logged: Diary, tmp_path: Path,
+                                                                              command: str) -> None:
+    """--out naming a FIFO, a device, a folder or a socket (with --force too): one line, exit 1, and the special
+    file is still what it was (it used to be replaced by a regular file)."""
+    args, option = OUTPUT_COMMANDS[command]
+    tmp_path = tmp_path / "specials"
+    tmp_path.mkdir()
+    specials = _specials(tmp_path)
+    for special in specials:
+        kind = stat.S_IFMT(special.lstat().st_mode)
+        for force in ([], ["--force"]) if command != "backup" else ([],):
+            result = logged(*args, option, str(special), *force, now=NOW)
+            assert (result.exit_code, result.stdout) == (1, ""), (special, result.output)
+            assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(f"Error: {special} is "), \
+                result.stderr
+            assert stat.S_IFMT(special.lstat().st_mode) == kind
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in specials)
+
+
+@pytest.mark.parametrize("command", OUTPUT_COMMANDS)
+def test_output_never_goes_through_a_link(logged: Diary, tmp_path: Path, command: str) -> None:
+    """--out naming a symbolic link (dangling, or to a file elsewhere) is refused in one line, exit 1; nothing is
+    made where the link points and the file it points to keeps its bytes."""
+    args, option = OUTPUT_COMMANDS[command]
+    tmp_path = tmp_path / "links"
+    tmp_path.mkdir()
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to(tmp_path / "elsewhere" / "made-through-the-link")
+    (tmp_path / "elsewhere").mkdir()
+    kept = tmp_path / "kept.txt"
+    kept.write_text("keep me\n")
+    pointing = tmp_path / "pointing"
+    pointing.symlink_to(kept)
+    for link in (dangling, pointing):
+        for force in ([], ["--force"]) if command != "backup" else ([],):
+            result = logged(*args, option, str(link), *force, now=NOW)
+            assert (result.exit_code, result.stderr) == (
+                1, f"Error: {link} is a symbolic link: name the file itself (diary never writes through a link)\n")
+    assert list((tmp_path / "elsewhere").iterdir()) == [] and kept.read_text() == "keep me\n"
+
+
+@pytest.mark.parametrize("command", OUTPUT_COMMANDS)
+def test_an_interrupted_output_leaves_no_file_and_the_next_clears_old_parts(logged: Diary, tmp_path: Path,
+                                                                            command: str) -> None:
+    """SIGTERM while an output is written leaves neither the output nor its hidden temporary file; a temporary file
+    left by a harder kill (SIGKILL) is cleared by the next output into that folder."""
+    args, option = OUTPUT_COMMANDS[command]
+    tmp_path = tmp_path / "outputs"
+    tmp_path.mkdir()
+    out = tmp_path / "out.file"
+    stale = tmp_path / f".old.file.{2**22 + 12345}.abcdEFGH.part"  # a pid no process has
+    stale.write_text("health data of a killed export")
+    os.utime(stale, (time.time() - 120, time.time() - 120))
+    older = tmp_path / ".older.file.k3j4h5g6.part"  # an earlier version's name, untouched for a day
+    older.write_text("more health data")
+    os.utime(older, (time.time() - 86400, time.time() - 86400))
+    young = tmp_path / f".busy.file.{os.getpid()}.abcdEFGH.part"  # a live writer's: never touched
+    young.write_text("being written")
+    script = (
+        "import os, signal, sys\n"
+        "from diary import outputs\n"
+        "real = outputs._put_in_place\n"
+        "def killed(*a, **k):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    real(*a, **k)\n"
+        "outputs._put_in_place = killed\n"
+        "from diary.cli import cli\n"
+        "cli.main(sys.argv[1:])\n"
+    )
+    env = dict(os.environ, DIARY_NOW=NOW, PYTHONPATH=str(REPO))
+    done = subprocess.run([sys.executable, "-c", script, "--db", logged.location, *args, option, str(out)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 128 + signal.SIGTERM, done.stderr
+    assert "Traceback" not in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([young.name])
+
+
+@pytest.mark.parametrize("command", OUTPUT_COMMANDS)
+def test_an_output_onto_a_full_disk_names_that_disk_and_leaves_nothing(logged: Diary, small_disk: Path,
+                                                                      command: str) -> None:
+    """report (matplotlib's zlib.error), export and db backup onto a full disk: one line naming the destination,
+    exit 1, nothing left behind, so the same command works once there is room."""
+    args, option = OUTPUT_COMMANDS[command]
+    for i in range(60):  # a diary bigger than the room left, so each output needs more than that
+        logged("spasm", str(i % 11), "--note", "n" * 1500, "--at", f"2026-11-{1 + i % 28:02d} 0{i % 9}:30", now=NOW)
+    filler = fill_disk(small_disk, leave=8 * 1024)
+    out = small_disk / "out.file"
+    result = logged(*args, option, str(out), now=NOW)
+    assert (result.exit_code, result.stdout) == (1, ""), result.output
+    assert result.stderr == (f"Error: cannot write the {command} to {out}: the disk holding it is full; nothing was "
+                             "written; free some space and try again\n")
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
+    filler.unlink()
+    again = logged(*args, option, str(out), now=NOW)
+    assert again.exit_code == 0, again.output
+    assert out.stat().st_size > 8 * 1024
+
+
+def test_the_automatic_backup_before_an_upgrade_is_never_written_through_a_link(tmp_path: Path) -> None:
+    """A dangling symlink where the dated backup would go is left alone: the backup takes the next free name,
+    and nothing is made where the link points."""
+    from diary import database
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    diary = tmp_path / "diary.db"
+    with open_diary(str(diary)):
+        pass
+    now = dt.datetime(2026, 11, 25, 10, 0)
+    first = database.backup_path(diary, now)
+    first.symlink_to(elsewhere / "target.bak")
+    second = database.backup_path(diary, now)
+    assert second.name == f"{first.name[:-4]}-2.bak"
+    made = database.backup_file(diary)
+    assert made != first and list(elsewhere.iterdir()) == [] and first.is_symlink()
+    assert stat_mode(made) == 0o600 and made.read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+def test_a_backup_killed_midway_leaves_no_file_under_the_backup_name(tmp_path: Path) -> None:
+    """SIGKILL while the upgrade's backup copy is being written leaves at most a hidden .part file (cleared by
+    the next output), never a truncated file under the dated .bak name."""
+    diary = tmp_path / "diary.db"
+    with open_diary(str(diary)) as store:
+        for i in range(2000):
+            entries.log_episode(store, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), intensity=i % 11,
+                                started_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), note="x" * 500)
+    script = (
+        "import os, shutil, signal, sys\n"
+        "from pathlib import Path\n"
+        "from diary import database\n"
+        "real = shutil.copyfile\n"
+        "def copy(src, dst):\n"
+        "    with open(src, 'rb') as f, open(dst, 'wb') as g:\n"
+        "        g.write(f.read(100_000))\n"
+        "        g.flush()\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+        "shutil.copyfile = copy\n"
+        "database._byte_copy(Path(sys.argv[1]), database.backup_path(Path(sys.argv[1])))\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    done = subprocess.run([sys.executable, "-c", script, str(diary)], env=env, capture_output=True, timeout=60)
+    assert done.returncode == -signal.SIGKILL
+    assert list(tmp_path.glob("*.bak")) == []
+    assert len(list(tmp_path.glob(".diary.db.*.bak.*.part"))) == 1

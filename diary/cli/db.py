@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from diary.cli import db_option, location
-from diary.errors import DiaryFileError
+from diary.errors import DiaryFileError, OutputRefused
 
 
 @click.group(help="The diary file itself: where it is, a backup, a schema upgrade.\n\n"
@@ -30,7 +30,7 @@ def path() -> None:
 
 
 @db.command(help="Copy the diary to a dated backup beside it (readable by you only), or to --out.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the copy.")
+@click.option("--out", type=click.Path(path_type=Path), help="Where to write the copy (a new file).")
 @db_option
 def backup(out: Path | None) -> None:
     from diary import paths
@@ -41,8 +41,11 @@ def backup(out: Path | None) -> None:
     source = paths.sqlite_path(where)
     if not source.exists():
         raise DiaryFileError(f"there is no diary at {source} yet: nothing to back up")
-    if out is not None and out.exists():
-        raise click.BadParameter(f"{out} exists already: choose a new file", param_hint="--out")
+    from diary.cli.outfile import check_out
+
+    if out is not None:
+        # never the diary's own files, a link or a FIFO; never an existing file
+        check_out(out, force=False, what="the backup")
     from diary import sqlitedb
     from diary.database import backup_file
 
@@ -50,7 +53,10 @@ def backup(out: Path | None) -> None:
     # exactly what one wants before switching versions); a file that is not SQLite or is
     # damaged is refused rather than copied into a backup that looks whole.
     sqlitedb.check_sound(source)
-    dest = backup_file(source, out)
+    try:
+        dest = backup_file(source, out)
+    except OutputRefused as exc:
+        raise click.BadParameter(str(exc), param_hint="--out") from None
     click.echo(f"Backed up {source} to {dest}")
 
 

@@ -61,35 +61,32 @@ def _format_of(fmt: str | None, out: Path | None) -> str:
 @click.command(help=EXPORT_HELP)
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]),
               help="csv or json (default: from the --out name, else json).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+@click.option("--out", type=click.Path(path_type=Path), metavar="FILE",
               help="Write to FILE (mode 0600) instead of the terminal.")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @db_option
 def export(fmt: str | None, out: Path | None, force: bool) -> None:
     from diary import exchange, paths
+    from diary.cli.outfile import check_out, output_to
     from diary.errors import DiaryFileError
 
     now = now_utc()
     fmt = _format_of(fmt, out)
-    if out is not None and out.exists() and not force:
-        raise click.BadParameter(f"{out} exists already: choose a new file, or add --force to replace it",
-                                 param_hint="--out")
+    if out is not None:
+        check_out(out, force=force, what="the export")  # before the diary is read: a bad --out costs nothing
     where = location()
     if not paths.is_server_url(where):
         source = paths.sqlite_path(where)
         if not source.exists() or source.stat().st_size == 0:
             raise DiaryFileError(f"there is no diary at {source} yet: nothing to export")
-        if out is not None and out.resolve() in {source.resolve(), *(Path(f"{source.resolve()}{s}") for s in
-                                                                      ("-wal", "-shm", "-journal"))}:
-            raise click.BadParameter(f"{out} is the diary itself: choose another file to export to",
-                                     param_hint="--out")
     with diary(write=False) as store:
         records = exchange.export_records(store)
     if out is None:
         exchange.write_export(records, fmt, sys.stdout, exported_at=now)
         sys.stdout.flush()
         return
-    exchange.save_export(records, fmt, out, exported_at=now, replace=force)
+    with output_to(out, force=force, what="the export") as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
+        exchange.write_export(records, fmt, f, exported_at=now)
     entries = sum(1 for r in records if r.kind in exchange.ENTRY_KINDS)
     click.echo(f"Exported {entries} entr{'y' if entries == 1 else 'ies'} ({len(records)} rows) to {out} ({fmt}).")
 

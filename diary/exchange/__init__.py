@@ -35,17 +35,10 @@ from diary.exchange.fields import CSV_COLUMNS, ENTRY_KINDS, RECORD_KINDS, Record
 from diary.exchange.formats import csv_cell, csv_rows
 from diary.exchange.merge import ImportSummary, describe_summary, import_records
 from diary.exchange.readers import ImportFile, ImportRejected, parse_import, read_import
-from diary.exchange.writers import (
-    FORMATS,
-    ExportFailed,
-    export_records,
-    export_text,
-    save_export,
-    write_export,
-)
+from diary.exchange.writers import FORMATS, export_records, export_text, write_export
 
 __all__ = [
-    "CSV_COLUMNS", "ENTRY_KINDS", "FORMATS", "RECORD_KINDS", "ExportFailed", "ImportFile", "ImportRejected",
+    "CSV_COLUMNS", "ENTRY_KINDS", "FORMATS", "RECORD_KINDS", "ImportFile", "ImportRejected",
     "ImportSummary", "Record", "csv_cell", "csv_rows", "describe_summary", "export_records", "export_text",
-    "import_records", "parse_import", "read_import", "save_export", "write_export",
+    "import_records", "parse_import", "read_import", "write_export",
 ]

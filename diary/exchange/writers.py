@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 from typing import IO, Any
 
 from diary import _schema
@@ -30,10 +26,6 @@ from diary.store import Store
 FORMAT_NAME = "diary export"
 FORMAT_VERSION = 1
 FORMATS = ("csv", "json")
-
-
-class ExportFailed(DiaryError):
-    """Raised when the export file cannot be written; no partial file is left behind."""
 
 
 def _rows(store: Store, kind: str, table: str) -> list[Record]:
@@ -117,37 +109,6 @@ def write_export(records: list[Record], fmt: str, out: IO[str], *, exported_at: 
         write_csv(records, out)
     else:
         raise ValueError(f"unknown export format {fmt!r}: use {' or '.join(FORMATS)}")
-
-
-def save_export(records: list[Record], fmt: str, path: Path, *, exported_at: dt.datetime,
-                replace: bool = False) -> None:
-    """Write the export to `path`, readable by the owner only (0600), all or nothing:
-    it is written beside the target and renamed into place only when complete."""
-    path = Path(path)
-    if path.exists() and not replace:
-        raise ExportFailed(f"{path} exists already: choose a new file (or --force to replace it)")
-    if path.exists() and not path.is_file():
-        raise ExportFailed(f"{path} is not a regular file: choose a file name to export to")
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)  # mode 0600
-    except OSError as exc:
-        raise ExportFailed(f"cannot write {path}: {exc.strerror or exc}; nothing was exported") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            write_export(records, fmt, f, exported_at=exported_at)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise ExportFailed(f"cannot write {path}: {exc.strerror or exc}; nothing was exported") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def export_text(store: Store, fmt: str, exported_at: dt.datetime) -> str:
