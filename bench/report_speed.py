@@ -6,7 +6,7 @@ read the month through the time indexes, never the whole history); peak memory o
 report under 300 MB.
 
 Both diaries are built fast with executemany straight into new SQLite files (made with
-the current schema by diary.database.create_sqlite), not through the CLI. Each report
+the current schema by diary.migrate.create_sqlite), not through the CLI. Each report
 is run as its own process (`python -m diary report ...`), several times; the script
 prints the medians, their ratio and the child's peak resident memory (ru_maxrss), and
 the child's CPU time (user + system), which varies less than the wall clock when other
@@ -31,8 +31,8 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from diary.database import create_sqlite
 from diary.dbtime import instant_to_db
+from diary.storage.migrate import create_sqlite
 
 TZ = ZoneInfo("Europe/Berlin")
 MONTH = (2026, 10)

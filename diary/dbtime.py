@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 UTC = dt.timezone.utc
-INSTANT_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 INSTANT_LENGTH = 26
 
 

@@ -1,7 +1,11 @@
-"""Domain functions for entries: log, list, edit, delete, undo, the profile.
+"""Domain functions for entries: log, list, edit, delete, undo, restore.
 
 Standard library only, so the logging commands stay fast. Each function takes a `Store`
-(diary/store.py) already inside a transaction and never commits; `now` is passed in.
+(diary/storage/store.py) already inside a transaction and never commits; `now` is passed in.
+
+Every change is journaled in `change`; the changes one command makes share a batch (the
+store's `batch`, the id of its first change), and `undo` reverses a whole batch: a spasm
+and the quiet mark its logging removed come back together.
 """
 
 from __future__ import annotations
@@ -13,21 +17,57 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from diary import _schema
 from diary.dbtime import day_from_db, instant_from_db, to_db
 from diary.errors import EntryNotFound, InvalidEntry, NothingToUndo
-from diary.store import Store
+from diary.storage.store import Store
+from diary.vocab import KIND_BY_NAME, KINDS
 
-KIND_TABLE = {"spasm": "episode", "intake": "intake", "adjustment": "adjustment", "quiet": "quiet_day"}
-KIND_TIME = {"spasm": "started_at", "intake": "taken_at", "adjustment": "at", "quiet": "day"}
+KIND_TABLE = {k.name: k.table for k in KINDS}
+KIND_TIME = {k.name: k.time_column for k in KINDS}
+# Kinds that state something about a local day (quiet, complete) rather than an instant.
+DAY_KINDS = frozenset(k.name for k in KINDS if k.time_column == "day")
+_KIND_COLUMNS = {k.name: tuple(c for c in _schema.COLUMNS[k.table] if c != "id") for k in KINDS}
+
+QUIET_REMOVED = "Removed the quiet mark #{id} of {day}, since it had a spasm after all."
+QUIET_BACK = "Put back the quiet mark #{id} of {day}."
+
+
+# --- the journal ----------------------------------------------------------------------
+
+
+def journal(store: Store, now: dt.datetime, action: str, entry_id: int, before: str | None = None) -> int:
+    """Record one change of an entry in the undo journal, in this command's batch."""
+    change_id = store.insert("change", {"made_at": now, "action": action, "entry_id": entry_id, "before": before,
+                                        "batch": store.batch})
+    if store.batch is None:
+        store.update("change", change_id, {"batch": change_id})
+        store.batch = change_id
+    return change_id
+
+
+def new_entry(store: Store, kind: str, now: dt.datetime) -> int:
+    """Make the `entry` row of a new entry of `kind` and journal its adding; return its id."""
+    entry_id = store.insert("entry", {"kind": kind, "created_at": now, "updated_at": now})
+    journal(store, now, "add", entry_id)
+    return entry_id
+
+
+def batch_notices(store: Store, tz: ZoneInfo) -> list[str]:
+    """What this command's batch did besides its main change, in words (a quiet mark removed)."""
+    if store.batch is None:
+        return []
+    rows = store.rows(
+        "SELECT c.entry_id, q.day FROM change c JOIN quiet_day q ON q.id = c.entry_id "
+        "WHERE c.batch = :batch AND c.action = 'delete' ORDER BY c.id", {"batch": store.batch})
+    return [QUIET_REMOVED.format(id=int(i), day=_day_words(day_from_db(d))) for i, d in rows]
+
+
+def _day_words(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
 
 
 # --- logging ------------------------------------------------------------------------
-
-
-def _new_entry(store: Store, kind: str, now: dt.datetime) -> int:
-    entry_id = store.insert("entry", {"kind": kind, "created_at": now, "updated_at": now})
-    store.insert("change", {"made_at": now, "action": "add", "entry_id": entry_id})
-    return entry_id
 
 
 def _trigger_id(store: Store, name: str, now: dt.datetime) -> int:
@@ -63,9 +103,15 @@ def log_episode(
     triggers: Sequence[str] = (),
     relieved_by: str | None = None,
     note: str | None = None,
+    tz: ZoneInfo | None = None,
 ) -> int:
-    """Record one spasm episode; return its entry id."""
-    entry_id = _new_entry(store, "spasm", now)
+    """Record one spasm episode; return its entry id.
+
+    A day with a spasm is not a quiet day: the quiet mark of its local day (in `tz`, else
+    the profile's timezone) goes, in the same batch (see `batch_notices`).
+    """
+    unmark_quiet(store, now, started_at, tz or _zone(store))
+    entry_id = new_entry(store, "spasm", now)
     store.insert(
         "episode",
         {
@@ -77,9 +123,15 @@ def log_episode(
     return entry_id
 
 
+def _zone(store: Store) -> ZoneInfo:
+    from diary.profile import get_profile
+
+    return get_profile(store).zone()
+
+
 def log_intake(store: Store, now: dt.datetime, values: Mapping[str, Any]) -> int:
     """Record one intake row (its nutrient snapshot already computed); return its id."""
-    entry_id = _new_entry(store, "intake", now)
+    entry_id = new_entry(store, "intake", now)
     store.insert("intake", dict(values) | {"id": entry_id})
     return entry_id
 
@@ -98,7 +150,7 @@ def log_adjustment(
     region: str | None = None, note: str | None = None,
 ) -> int:
     """Record one chiropractic adjustment; return its entry id."""
-    entry_id = _new_entry(store, "adjustment", now)
+    entry_id = new_entry(store, "adjustment", now)
     store.insert("adjustment", {"id": entry_id, "at": at, "provider": provider, "region": region, "note": note})
     return entry_id
 
@@ -145,7 +197,7 @@ def mark_quiet(store: Store, now: dt.datetime, day: dt.date, tz: ZoneInfo, note:
             f"{day.isoformat()} has {count} spasm{'s' if count != 1 else ''} logged, so it cannot be a quiet day "
             "(see diary list, and diary delete ID if one is wrong)"
         )
-    entry_id = _new_entry(store, "quiet", now)
+    entry_id = new_entry(store, "quiet", now)
     store.insert("quiet_day", {"id": entry_id, "day": day, "note": note})
     return entry_id, True
 
@@ -172,15 +224,6 @@ class EntryView:
     deleted: bool = False
 
 
-_KIND_COLUMNS = {
-    "spasm": ("started_at", "intensity", "duration_s", "site", "side", "relieved_by", "note"),
-    "intake": ("taken_at", "source", "description", "amount_text", "grams", "ml", "water_ml", "sodium_mg",
-               "potassium_mg", "magnesium_mg", "calcium_mg", "supplement_nutrient", "note"),
-    "adjustment": ("at", "provider", "region", "note"),
-    "quiet": ("day", "note"),
-}
-
-
 def list_entries(
     store: Store,
     tz: ZoneInfo,
@@ -199,7 +242,7 @@ def list_entries(
         where = [] if include_deleted else ["e.deleted_at IS NULL"]
         params: dict[str, Any] = {}
         lo = hi = None
-        if kind == "quiet":
+        if kind in DAY_KINDS:
             lo = start.astimezone(tz).date() if start else None
             hi = end.astimezone(tz).date() if end else None
             if lo is not None and start is not None and dt.datetime.combine(lo, dt.time(0), tzinfo=tz) < start:
@@ -222,7 +265,7 @@ def list_entries(
         )
         for row in store.rows(sql, params):
             values = dict(zip(cols, row[2:]))
-            if kind == "quiet":
+            if kind in DAY_KINDS:
                 values["day"] = day_from_db(values["day"])
                 when = dt.datetime.combine(values["day"], dt.time(0), tzinfo=tz)
             else:
@@ -256,11 +299,17 @@ def get_entry(store: Store, entry_id: int, tz: ZoneInfo, *, include_deleted: boo
 
 # --- changing entries ------------------------------------------------------------------
 
-EDITABLE = {
-    "spasm": {"started_at", "intensity", "duration_s", "site", "side", "relieved_by", "note", "triggers"},
-    "intake": {"taken_at", "note"},
-    "adjustment": {"at", "provider", "region", "note"},
-    "quiet": {"note"},
+# What `edit` may change, per kind: every column but these (an intake's food and its
+# nutrient snapshot change together, through diary.intake; a day statement is about its day).
+_FIXED = {
+    "intake": {"source", "food_ndb", "own_food_id", "description", "amount_text", "grams", "ml", "water_ml",
+               "sodium_mg", "potassium_mg", "magnesium_mg", "calcium_mg", "supplement_nutrient"},
+    "quiet": {"day"},
+    "complete": {"day"},
+}
+EDITABLE: dict[str, set[str]] = {
+    k.name: set(_KIND_COLUMNS[k.name]) - _FIXED.get(k.name, set()) | ({"triggers"} if k.name == "spasm" else set())
+    for k in KINDS
 }
 
 
@@ -272,8 +321,9 @@ def edit_entry(store: Store, now: dt.datetime, entry_id: int, tz: ZoneInfo, chan
     bad = sorted(set(changes) - EDITABLE[entry.kind])
     if bad:
         allowed = ", ".join(sorted(EDITABLE[entry.kind]))
-        article = "an" if entry.kind[0] in "aeiou" else "a"
-        raise InvalidEntry(f"{article} {entry.kind} entry has no {', '.join(bad)} to edit: it has {allowed}")
+        word = KIND_BY_NAME[entry.kind].word
+        article = "an" if word[0] in "aeiou" else "a"
+        raise InvalidEntry(f"{article} {word} entry has no {', '.join(bad)} to edit: it has {allowed}")
     before: dict[str, Any] = {}
     columns = {k: v for k, v in changes.items() if k != "triggers"}
     for k in columns:
@@ -281,10 +331,12 @@ def edit_entry(store: Store, now: dt.datetime, entry_id: int, tz: ZoneInfo, chan
     if "triggers" in changes:
         before["triggers"] = entry.triggers
         _set_triggers(store, entry_id, changes["triggers"], now)
+    if entry.kind == "spasm" and "started_at" in columns:
+        unmark_quiet(store, now, columns["started_at"], tz)  # moved onto a quiet day: it is not quiet
     if columns:
         store.update(KIND_TABLE[entry.kind], entry_id, columns)
     store.update("entry", entry_id, {"updated_at": now})
-    store.insert("change", {"made_at": now, "action": "edit", "entry_id": entry_id, "before": json.dumps(before)})
+    journal(store, now, "edit", entry_id, json.dumps(before))
     return get_entry(store, entry_id, tz)
 
 
@@ -292,7 +344,7 @@ def delete_entry(store: Store, now: dt.datetime, entry_id: int, tz: ZoneInfo) ->
     """Soft-delete a live entry (`undo` brings it back)."""
     entry = get_entry(store, entry_id, tz, include_deleted=False)
     store.update("entry", entry_id, {"deleted_at": now, "updated_at": now})
-    store.insert("change", {"made_at": now, "action": "delete", "entry_id": entry_id})
+    journal(store, now, "delete", entry_id)
     return entry
 
 
@@ -304,33 +356,52 @@ def restore_entry(store: Store, now: dt.datetime, entry_id: int, tz: ZoneInfo) -
     if entry.kind == "quiet" and episodes_on(store, entry.fields["day"], tz):
         raise InvalidEntry(f"{entry.fields['day'].isoformat()} has spasms logged now, so its quiet mark "
                            f"#{entry_id} cannot come back")
+    if entry.kind == "spasm":
+        unmark_quiet(store, now, entry.when, tz)
     store.update("entry", entry_id, {"deleted_at": None, "updated_at": now})
-    store.insert("change", {"made_at": now, "action": "restore", "entry_id": entry_id})
+    journal(store, now, "restore", entry_id)
     return get_entry(store, entry_id, tz)
 
 
 @dataclass(frozen=True)
 class Undone:
+    """What one undo reversed: the command's main change, and what else it had done."""
+
     action: str
     entry: EntryView
+    notices: tuple[str, ...] = ()
 
 
 def undo(store: Store, now: dt.datetime, tz: ZoneInfo) -> Undone:
-    """Reverse the newest change not yet undone: an add (or a restore) is deleted, a delete
-    restored, an edit put back to its previous values."""
-    rows = store.rows(
-        "SELECT id, action, entry_id, before FROM change WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1"
-    )
+    """Reverse the newest command's changes not yet undone (its whole batch): an add (or a
+    restore) is deleted, a delete restored, an edit put back to its previous values."""
+    rows = store.rows("SELECT id, batch FROM change WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1")
     if not rows:
         raise NothingToUndo("nothing to undo")
-    change_id, action, entry_id, before = rows[0]
+    batch = rows[0][1] if rows[0][1] is not None else rows[0][0]
+    changes = store.rows(
+        "SELECT id, action, entry_id, before FROM change WHERE undone_at IS NULL AND (batch = :b OR id = :b) "
+        "ORDER BY id DESC", {"b": batch})
+    main = changes[0]
+    notices = []
+    for change_id, action, entry_id, before in changes:
+        _reverse(store, now, action, entry_id, before)
+        store.update("change", change_id, {"undone_at": now})
+        if change_id != main[0] and action == "delete":
+            back = get_entry(store, entry_id, tz)
+            if back.kind == "quiet":
+                notices.append(QUIET_BACK.format(id=entry_id, day=_day_words(back.fields["day"])))
+    return Undone(main[1], get_entry(store, main[2], tz), tuple(notices))
+
+
+def _reverse(store: Store, now: dt.datetime, action: str, entry_id: int, before: str | None) -> None:
     kind = store.rows("SELECT kind FROM entry WHERE id = :id", {"id": entry_id})[0][0]
     if action in ("add", "restore"):
         store.update("entry", entry_id, {"deleted_at": now, "updated_at": now})
     elif action == "delete":
         store.update("entry", entry_id, {"deleted_at": None, "updated_at": now})
     else:
-        previous = json.loads(before)
+        previous = json.loads(before or "{}")
         for key in ("started_at", "taken_at", "at"):
             if previous.get(key) is not None:
                 previous[key] = instant_from_db(previous[key])
@@ -340,5 +411,3 @@ def undo(store: Store, now: dt.datetime, tz: ZoneInfo) -> Undone:
         if previous:
             store.update(KIND_TABLE[kind], entry_id, previous)
         store.update("entry", entry_id, {"updated_at": now})
-    store.update("change", change_id, {"undone_at": now})
-    return Undone(action, get_entry(store, entry_id, tz))

@@ -37,6 +37,10 @@ class UpgradeFailed(DiaryFileError):
     """Raised when a schema upgrade failed; the original file has been restored from its backup."""
 
 
+class ForeignObjects(DiaryFileError):
+    """Raised when a diary holds tables, views, triggers or indexes the program did not make."""
+
+
 class DiskFull(DiaryFileError):
     """Raised when the disk is full; the transaction was rolled back and nothing was written."""
 

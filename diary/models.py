@@ -51,8 +51,26 @@ NAMING_CONVENTION = {
 }
 
 
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+# The value rules below are CHECK constraints in the database and, through their `info`,
+# the RULES table of diary/_schema.py that every path in (typed, imported, the phone page)
+# validates with (diary/rules.py): one statement of each rule.
+
+
+def one_of(column: str, values: tuple[str, ...], name: str) -> CheckConstraint:
+    """`column` is one of `values` (or NULL where the column allows it)."""
+    sql = f"{column} IN ({', '.join(repr(v) for v in values)})"
+    return CheckConstraint(sql, name=name, info={"rule": {"column": column, "choices": tuple(values)}})
+
+
+def between(column: str, low: int, high: int, name: str) -> CheckConstraint:
+    """`column` lies in [low, high]."""
+    return CheckConstraint(f"{column} BETWEEN {low} AND {high}", name=name,
+                           info={"rule": {"column": column, "min": low, "max": high}})
+
+
+def at_least(column: str, low: int, name: str) -> CheckConstraint:
+    """`column` is `low` or more."""
+    return CheckConstraint(f"{column} >= {low}", name=name, info={"rule": {"column": column, "min": low}})
 
 
 class UTCInstant(TypeDecorator[dt.datetime]):
@@ -101,7 +119,7 @@ class Entry(Stamped, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
     deleted_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCInstant, index=True)
-    __table_args__ = (CheckConstraint(_one_of("kind", ENTRY_KINDS), name="kind"),)
+    __table_args__ = (one_of("kind", ENTRY_KINDS, "kind"),)
     __mapper_args__: dict[str, Any] = {"polymorphic_on": "kind"}
 
 
@@ -121,10 +139,10 @@ class Episode(Entry):
     note: Mapped[Optional[str]] = mapped_column(Text)
     triggers: Mapped[list["Trigger"]] = relationship(secondary="episode_trigger", lazy="selectin")
     __table_args__ = (
-        CheckConstraint("intensity BETWEEN 0 AND 10", name="intensity"),
-        CheckConstraint("duration_s >= 0", name="duration"),
-        CheckConstraint(_one_of("site", SITES), name="site"),
-        CheckConstraint(_one_of("side", SIDES), name="side"),
+        between("intensity", 0, 10, "intensity"),
+        at_least("duration_s", 0, "duration"),
+        one_of("site", SITES, "site"),
+        one_of("side", SIDES, "side"),
     )
     __mapper_args__ = {"polymorphic_identity": "spasm"}
 
@@ -169,15 +187,15 @@ class Intake(Entry):
     supplement_nutrient: Mapped[Optional[str]] = mapped_column(String(16))
     note: Mapped[Optional[str]] = mapped_column(Text)
     __table_args__ = (
-        CheckConstraint(_one_of("source", INTAKE_SOURCES), name="source"),
-        CheckConstraint(_one_of("supplement_nutrient", SUPPLEMENT_NUTRIENTS), name="supplement_nutrient"),
-        CheckConstraint("grams >= 0", name="grams"),
-        CheckConstraint("ml >= 0", name="ml"),
-        CheckConstraint("water_ml >= 0", name="water"),
-        CheckConstraint("sodium_mg >= 0", name="sodium"),
-        CheckConstraint("potassium_mg >= 0", name="potassium"),
-        CheckConstraint("magnesium_mg >= 0", name="magnesium"),
-        CheckConstraint("calcium_mg >= 0", name="calcium"),
+        one_of("source", INTAKE_SOURCES, "source"),
+        one_of("supplement_nutrient", SUPPLEMENT_NUTRIENTS, "supplement_nutrient"),
+        at_least("grams", 0, "grams"),
+        at_least("ml", 0, "ml"),
+        at_least("water_ml", 0, "water"),
+        at_least("sodium_mg", 0, "sodium"),
+        at_least("potassium_mg", 0, "potassium"),
+        at_least("magnesium_mg", 0, "magnesium"),
+        at_least("calcium_mg", 0, "calcium"),
     )
     __mapper_args__ = {"polymorphic_identity": "intake"}
 
@@ -213,7 +231,7 @@ class Pgic(Entry):
     at: Mapped[dt.datetime] = mapped_column(UTCInstant, index=True)
     score: Mapped[int] = mapped_column(Integer)
     note: Mapped[Optional[str]] = mapped_column(Text)
-    __table_args__ = (CheckConstraint("score BETWEEN 1 AND 7", name="score"),)
+    __table_args__ = (between("score", 1, 7, "score"),)
     __mapper_args__ = {"polymorphic_identity": "pgic"}
 
 
@@ -229,9 +247,9 @@ class Peg(Entry):
     activity: Mapped[int] = mapped_column(Integer)
     note: Mapped[Optional[str]] = mapped_column(Text)
     __table_args__ = (
-        CheckConstraint("pain BETWEEN 0 AND 10", name="pain"),
-        CheckConstraint("enjoyment BETWEEN 0 AND 10", name="enjoyment"),
-        CheckConstraint("activity BETWEEN 0 AND 10", name="activity"),
+        between("pain", 0, 10, "pain"),
+        between("enjoyment", 0, 10, "enjoyment"),
+        between("activity", 0, 10, "activity"),
     )
     __mapper_args__ = {"polymorphic_identity": "peg"}
 
@@ -258,8 +276,8 @@ class Reaction(Entry):
     intensity: Mapped[int] = mapped_column(Integer)
     note: Mapped[Optional[str]] = mapped_column(Text)
     __table_args__ = (
-        CheckConstraint(_one_of("symptom", REACTION_KINDS), name="symptom"),
-        CheckConstraint("intensity BETWEEN 0 AND 10", name="intensity"),
+        one_of("symptom", REACTION_KINDS, "symptom"),
+        between("intensity", 0, 10, "intensity"),
     )
     __mapper_args__ = {"polymorphic_identity": "reaction"}
 
@@ -295,10 +313,10 @@ class Profile(Stamped, Base):
     care_began: Mapped[Optional[dt.date]] = mapped_column(LocalDay)  # NULL: the first adjustment
     __table_args__ = (
         CheckConstraint("id = 1", name="single"),
-        CheckConstraint(_one_of("sex", SEXES), name="sex"),
-        CheckConstraint(_one_of("units", UNIT_SYSTEMS), name="units"),
-        CheckConstraint(_one_of("life_stage", LIFE_STAGES), name="life_stage"),
-        CheckConstraint("birth_year BETWEEN 1900 AND 2100", name="birth_year"),
+        one_of("sex", SEXES, "sex"),
+        one_of("units", UNIT_SYSTEMS, "units"),
+        one_of("life_stage", LIFE_STAGES, "life_stage"),
+        between("birth_year", 1900, 2100, "birth_year"),
     )
 
 
@@ -319,14 +337,14 @@ class OwnFood(Stamped, Base):
     magnesium_mg: Mapped[Optional[float]] = mapped_column(Float)
     calcium_mg: Mapped[Optional[float]] = mapped_column(Float)
     __table_args__ = (
-        CheckConstraint("basis IN ('serving', '100g')", name="basis"),
-        CheckConstraint("serving_grams >= 0", name="serving_grams"),
-        CheckConstraint("serving_ml >= 0", name="serving_ml"),
-        CheckConstraint("water_ml >= 0", name="water"),
-        CheckConstraint("sodium_mg >= 0", name="sodium"),
-        CheckConstraint("potassium_mg >= 0", name="potassium"),
-        CheckConstraint("magnesium_mg >= 0", name="magnesium"),
-        CheckConstraint("calcium_mg >= 0", name="calcium"),
+        one_of("basis", ("serving", "100g"), "basis"),
+        at_least("serving_grams", 0, "serving_grams"),
+        at_least("serving_ml", 0, "serving_ml"),
+        at_least("water_ml", 0, "water"),
+        at_least("sodium_mg", 0, "sodium"),
+        at_least("potassium_mg", 0, "potassium"),
+        at_least("magnesium_mg", 0, "magnesium"),
+        at_least("calcium_mg", 0, "calcium"),
     )
 
 
@@ -379,4 +397,4 @@ class Change(Base):
     # Changes one command made together share a batch (the id of its first change), and
     # undo reverses them together: a spasm and the quiet mark it removed. NULL: on its own.
     batch: Mapped[Optional[int]] = mapped_column(Integer, index=True)
-    __table_args__ = (CheckConstraint(_one_of("action", CHANGE_ACTIONS), name="action"),)
+    __table_args__ = (one_of("action", CHANGE_ACTIONS, "action"),)

@@ -1,7 +1,7 @@
 """The patient's own foods, supplements, and a day's totals of fluid and electrolytes.
 
 Standard library only (`diary eat`, `drink` and `supplement` import it). Functions that
-touch the diary take a `Store` (diary/store.py) inside the caller's transaction and
+touch the diary take a `Store` (diary/storage/store.py) inside the caller's transaction and
 never commit; `peek_own_foods` reads without writing anything, so bad input can be
 refused before a diary file is even created.
 """
@@ -15,7 +15,7 @@ from typing import Any
 
 from diary.amounts import Amount, Dose, parse_amount
 from diary.foods import INTAKE_KEYS, check_caps, fmt_amount, words
-from diary.store import Store
+from diary.storage.store import Store
 
 OWN_FOOD_COLUMNS = ("id", "name", "basis", "serving_text", "serving_grams", "serving_ml", "is_drink",
                     "water_ml", "sodium_mg", "potassium_mg", "magnesium_mg", "calcium_mg")
@@ -61,21 +61,21 @@ def list_own_foods(store: Store) -> list[OwnFood]:
 def peek_own_foods(location: str) -> list[OwnFood]:
     """The own foods of the diary at `location`, read without writing anything (a missing
     or empty diary has none). Raises the DiaryFileErrors of a file that is not usable."""
-    from diary import paths, sqlitedb
-    from diary.store import SqliteStore
+    from diary.storage import locations, sqlite_file
+    from diary.storage.store import SqliteStore
 
-    if paths.is_server_url(location):
-        from diary.session import open_diary
+    if locations.is_server_url(location):
+        from diary.storage import open_diary
 
         with open_diary(location, write=False) as store:
             return list_own_foods(store)
-    path = paths.sqlite_path(location)
+    path = locations.sqlite_path(location)
     if not path.exists() or path.stat().st_size == 0 or path.is_dir():
         return []
-    conn = sqlitedb.connect(path)
+    conn = sqlite_file.connect(path)
     try:
-        version = sqlitedb.schema_version(conn, path)
-        sqlitedb.check_not_newer(version, path)
+        version = sqlite_file.schema_version(conn, path)
+        sqlite_file.check_not_newer(version, path)
         if version is None:
             return []
         try:

@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from diary.dbtime import day_from_db
-from diary.store import Store
+from diary.storage.store import Store
 
 # When no sleep window is set, night spasms are those starting between midnight and 6:00.
 DEFAULT_SLEEP = (dt.time(0), dt.time(6))
@@ -102,6 +102,22 @@ def get_profile(store: Store) -> Profile:
     if not rows:
         return Profile()
     return profile_from_row(dict(zip(PROFILE_FIELDS, rows[0], strict=True)))
+
+
+def read_profile(location: str) -> Profile:
+    """The profile of the diary at `location`, read before anything is written (a missing
+    diary has the default profile; an older one is read as it is, not upgraded)."""
+    from diary.storage import peek
+
+    with peek(location) as store:
+        if store is None:
+            return Profile()
+        try:
+            return get_profile(store)
+        except Exception:  # an older schema's profile: read the columns it has
+            names = [r[0] for r in store.rows("SELECT name FROM pragma_table_info('profile')")]
+            rows = store.rows(f"SELECT {', '.join(names)} FROM profile WHERE id = 1") if names else []
+            return profile_from_row(dict(zip(names, rows[0], strict=True))) if rows else Profile()
 
 
 def set_profile(store: Store, now: dt.datetime, changes: Mapping[str, Any]) -> Profile:

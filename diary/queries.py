@@ -9,9 +9,7 @@ on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import Connection, Row, String, func, select, type_coerce
@@ -31,22 +29,6 @@ _profile = models.Profile.__table__
 # every entry is live, so that index would walk the whole history; the range on the
 # kind's time column is what must drive each query (tests/test_queries.py checks the plan).
 _live = func.coalesce(type_coerce(_entry.c.deleted_at, String), "") == ""
-
-
-@contextlib.contextmanager
-def reading(location: str) -> Iterator[Connection]:
-    """A connection to the diary at `location` (path or URL) inside one read transaction,
-    so every query of a report sees the same snapshot. The diary must exist."""
-    from diary import paths
-    from diary.database import make_engine
-
-    url = location if paths.is_server_url(location) else f"sqlite:///{paths.sqlite_path(location)}"
-    engine = make_engine(url)
-    try:
-        with engine.connect() as conn, conn.begin():
-            yield conn
-    finally:
-        engine.dispose()
 
 
 def profile(conn: Connection) -> Row[Any] | None:

@@ -53,10 +53,7 @@ _TYPE_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or fa
 
 def column_rules() -> dict[str, dict[str, dict[str, Any]]]:
     """Every table's column rules: type, nullable, max_length, choices, min, max, default."""
-    rules: dict[str, dict[str, dict[str, Any]]] | None = getattr(_schema, "RULES", None)
-    if rules is None:  # pragma: no cover - until diary/_schema.py is regenerated with RULES
-        rules = _rules_from_models()
-    return rules
+    return _schema.RULES
 
 
 def problems(table: str, values: Mapping[str, Any], now: dt.datetime, *,
@@ -252,41 +249,3 @@ def _row_problems(table: str, values: Mapping[str, Any], partial: bool) -> list[
         if isinstance(value, int) and not isinstance(value, bool) and value < 1 and table != "profile":
             found.append((column, f"{column} {value} is not allowed: ids are whole numbers from 1"))
     return found
-
-
-# --- until diary/_schema.py carries RULES -------------------------------------------------------
-
-
-def _rules_from_models() -> dict[str, dict[str, dict[str, Any]]]:  # pragma: no cover - temporary
-    """The RULES table derived from the models (what scripts/gen_schema.py will write)."""
-    from sqlalchemy import Boolean, Float, Integer, String
-
-    from diary.models import Base, LocalDay, UTCInstant
-
-    rules: dict[str, dict[str, dict[str, Any]]] = {}
-    for table in Base.metadata.sorted_tables:
-        cols: dict[str, dict[str, Any]] = {}
-        for column in table.columns:
-            t = column.type
-            kind = ("instant" if isinstance(t, UTCInstant) else "day" if isinstance(t, LocalDay) else
-                    "bool" if isinstance(t, Boolean) else "int" if isinstance(t, Integer) else
-                    "float" if isinstance(t, Float) else "text" if isinstance(t, String) else "?")
-            rule: dict[str, Any] = {"type": kind, "nullable": bool(column.nullable) and not column.primary_key}
-            if column.server_default is not None and kind == "bool":
-                rule["default"] = False
-            if kind == "text" and getattr(t, "length", None):
-                rule["max_length"] = t.length  # type: ignore[attr-defined]
-            cols[column.name] = rule
-        for constraint in table.constraints:
-            sql = str(getattr(constraint, "sqltext", ""))
-            m = re.fullmatch(r"(\w+) IN \((.*)\)", sql)
-            if m and m.group(1) in cols:
-                cols[m.group(1)]["choices"] = tuple(v.strip().strip("'") for v in m.group(2).split(","))
-            m = re.fullmatch(r"(\w+) BETWEEN (-?\d+) AND (-?\d+)", sql)
-            if m and m.group(1) in cols:
-                cols[m.group(1)].update(min=int(m.group(2)), max=int(m.group(3)))
-            m = re.fullmatch(r"(\w+) >= (-?\d+)", sql)
-            if m and m.group(1) in cols:
-                cols[m.group(1)]["min"] = int(m.group(2))
-        rules[table.name] = cols
-    return rules

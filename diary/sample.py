@@ -31,7 +31,7 @@ from diary import entries
 from diary.amounts import Dose
 from diary.nutrition import supplement_intake
 from diary.profile import set_profile
-from diary.store import Store
+from diary.storage.store import Store
 
 DAY = dt.timedelta(days=1)
 

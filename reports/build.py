@@ -16,11 +16,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from diary import queries
 from diary.reports import analysis
 from diary.reports.data import Period, ReportData, load, load_profile
 from diary.reports.pdf import write_report
 from diary.reports.reference import targets_for
+from diary.storage.engine import read_connection
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def make_report(location: str, *, period: Period | None, window_days: int, now: 
 
     The file appears whole or not at all: it is written beside its target and renamed.
     """
-    with queries.reading(location) as conn:
+    with read_connection(location) as conn:
         tz = load_profile(conn).zone()
         period = period or Period.last_full_month(now.astimezone(tz).date())
         data = load(conn, period, window_days=window_days, cutoff=now, tz=tz)

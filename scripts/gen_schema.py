@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from diary.database import render_schema_module
+from diary.storage.migrate import render_schema_module
 
 if __name__ == "__main__":
     target = Path(__file__).resolve().parent.parent / "diary" / "_schema.py"

@@ -71,7 +71,7 @@ def test_a_mistyped_database_url_is_one_line() -> None:
 
 def test_postgres_scheme_means_the_psycopg_driver() -> None:
     """postgres:// and postgresql:// are taken as postgresql+psycopg:// (the driver diary installs)."""
-    from diary.database import server_url
+    from diary.storage.engine import server_url
 
     assert server_url("postgres://u@h/d") == "postgresql+psycopg://u@h/d"
     assert server_url("postgresql://u@h:5/d") == "postgresql+psycopg://u@h:5/d"

@@ -129,14 +129,18 @@ def test_quiet_is_refused_on_a_day_with_spasms(run: Diary) -> None:
 
 
 def test_spasm_on_a_quiet_day_removes_the_mark_and_undo_takes_both_back(run: Diary) -> None:
-    """A spasm on a day marked quiet removes the mark (a day cannot be both); undo twice restores it."""
+    """A spasm on a day marked quiet removes the mark (a day cannot be both); one undo takes back the
+    spasm and puts the mark back, and says so."""
     run("quiet", "yesterday", now=NOW)
     result = run("spasm", "4", "--at", "yesterday 09:00", now=NOW)
-    assert result.stdout.splitlines()[1] == "Removed the quiet mark #1 of that day, since it had a spasm after all."
+    assert result.stdout.splitlines()[1] == "Removed the quiet mark #1 of Tue 24 Nov, since it had a spasm after all."
     assert run.rows("SELECT id, deleted_at IS NOT NULL FROM entry ORDER BY id") == [(1, 1), (2, 0)]
-    run("undo", now=NOW)
-    run("undo", now=NOW)
+    undone = run("undo", now=NOW)
+    assert undone.stdout.splitlines()[1:] == ["Put back the quiet mark #1 of Tue 24 Nov."]
     assert run.rows("SELECT id, deleted_at IS NOT NULL FROM entry ORDER BY id") == [(1, 0), (2, 1)]
+    again = run("undo", now=NOW)
+    assert again.stdout.startswith("Removed the new entry: #1 ")
+    assert run.rows("SELECT id, deleted_at IS NOT NULL FROM entry ORDER BY id") == [(1, 1), (2, 1)]
 
 
 def test_moving_a_spasm_onto_a_quiet_day_removes_the_mark(run: Diary) -> None:
@@ -144,7 +148,7 @@ def test_moving_a_spasm_onto_a_quiet_day_removes_the_mark(run: Diary) -> None:
     run("quiet", "2026-11-20", now=NOW)
     run("spasm", "4", now=NOW)
     result = run("edit", "2", "--at", "2026-11-20 08:00", now=NOW)
-    assert result.stdout.splitlines()[1] == "Removed the quiet mark #1 of that day, since it had a spasm after all."
+    assert result.stdout.splitlines()[1] == "Removed the quiet mark #1 of Fri 20 Nov, since it had a spasm after all."
     assert run.rows("SELECT deleted_at IS NOT NULL FROM entry WHERE id = 1") == [(1,)]
 
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from diary.session import open_diary
+from diary.storage import open_diary
 from tests.conftest import Diary
 
 PER_PROCESS = 300

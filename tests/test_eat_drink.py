@@ -550,7 +550,7 @@ HEAVY = HEAVY_MODULES
                                      ["supplement", "magnesium", "-1mg"]])
 def test_food_logging_imports_nothing_heavy(tmp_path: Path, command: list[str]) -> None:
     """eat, drink and supplement on an existing diary load no pandas, numpy, scipy, matplotlib, SQLAlchemy or Alembic."""
-    from diary.database import create_sqlite
+    from diary.storage.migrate import create_sqlite
 
     db = tmp_path / "d.db"
     create_sqlite(db)

@@ -21,7 +21,7 @@ from diary import entries, exchange
 from diary.cli import cli
 from diary.errors import InvalidEntry
 from diary.profile import set_profile
-from diary.session import open_diary
+from diary.storage import open_diary
 from diary.vocab import CHANGE_ACTIONS, SIDES, SITES
 from tests.conftest import POSTGRES, Diary, dump_tables
 
@@ -223,7 +223,7 @@ CSV_BAD_ROWS = [
     ("change", 0, "entry_id", "404", "entry_id 404 names no entry of the file"),
     ("change", 7, "before", '{"made_up": 1}', "before names made_up, which a spasm entry cannot have edited"),
     ("change", 7, "before", "not json", "before is not a JSON object of the values an edit replaced"),
-    ("change", 1, "id", "1", "change id 1 appears twice (first on line 17)"),
+    ("change", 1, "id", "1", "change id 1 appears twice (first on line 17)\nline {line}: batch 2 names no change of the file"),
     ("trigger", 1, "name", "lifting", "trigger name 'lifting' appears twice (first on line 4)"),
 ]
 
@@ -241,7 +241,7 @@ def test_a_bad_csv_row_is_reported_by_line_and_nothing_is_written(
     line = lines[kind + str(index)]
     result = run_sqlite("import", str(bad), now=NOW)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == (f"line {line}: {message}\n"
+    assert result.stderr == (f"line {line}: {message.format(line=line)}\n"
                              f"Error: nothing was imported: 1 bad row in {bad} (fix it and import again)\n")
     assert not Path(run_sqlite.location).exists()
 

@@ -11,11 +11,12 @@ import pytest
 from sqlalchemy.orm import Session
 
 from diary import entries
-from diary.database import SessionStore, create_sqlite, make_engine, render_schema_module
 from diary.models import Base
 from diary.profile import set_profile
-from diary.sqlitedb import connect, transaction
-from diary.store import SqliteStore, Store
+from diary.storage.engine import SessionStore, make_engine
+from diary.storage.migrate import create_sqlite, render_schema_module
+from diary.storage.sqlite_file import connect, transaction
+from diary.storage.store import SqliteStore, Store
 from tests.conftest import HEAVY_MODULES, modules_after_command
 
 ROOT = Path(__file__).resolve().parents[1]

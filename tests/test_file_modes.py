@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from diary import entries
-from diary.session import open_diary
+from diary.storage import open_diary
 from tests.conftest import Diary
 
 NOW = "2026-11-25T10:00:00+01:00"

@@ -10,8 +10,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from diary import _schema
-from diary.database import make_engine, script_revisions, upgrade_connection
 from diary.models import Base
+from diary.storage.engine import make_engine
+from diary.storage.migrate import script_revisions, upgrade_connection
 
 
 def _url(location: str) -> str:
@@ -53,7 +54,7 @@ def test_downgrade_to_base_and_up_again(db_path: Path) -> None:
     """Every migration can be undone and redone (a developer's safety net)."""
     from alembic import command
 
-    from diary.database import alembic_config
+    from diary.storage.migrate import alembic_config
 
     engine = make_engine(f"sqlite:///{db_path}")
     try:

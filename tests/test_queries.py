@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 from diary import entries, queries
 from diary.profile import set_profile
-from diary.session import open_diary
+from diary.storage import open_diary
+from diary.storage.engine import read_connection
 
 TZ = ZoneInfo("Europe/Berlin")
 
@@ -43,7 +44,7 @@ def _diary(location: str) -> dict[str, int]:
 def test_episodes_between_is_half_open_and_skips_deleted(diary_db: str) -> None:
     """[start, end) in local time: the midnight start is in, the next midnight out, a deleted episode never."""
     ids = _diary(diary_db)
-    with queries.reading(diary_db) as conn:
+    with read_connection(diary_db) as conn:
         rows = queries.episodes_between(conn, local("2026-11-01 00:00"), local("2026-11-10 00:00"))
         trig = queries.episode_triggers_between(conn, local("2026-11-01 00:00"), local("2026-11-10 00:00"))
     assert [r.id for r in rows] == [ids["early"], ids["late"]]
@@ -58,7 +59,7 @@ def test_intakes_adjustments_quiet_days_in_range(diary_db: str) -> None:
     """Each kind is fetched for its own range only; neighbours are the nearest outside it."""
     _diary(diary_db)
     start, end = local("2026-11-01 00:00"), local("2026-11-11 00:00")
-    with queries.reading(diary_db) as conn:
+    with read_connection(diary_db) as conn:
         intakes = queries.intakes_between(conn, start, end)
         adjustments = queries.adjustments_between(conn, start, end)
         before = queries.adjustment_before(conn, start)
@@ -79,7 +80,7 @@ def test_queries_read_through_the_time_indexes(db_path) -> None:  # type: ignore
     """SQLite plans each range query as an index search on the time column, not a scan of the history."""
     _diary(str(db_path))
     start, end = local("2026-11-01 00:00"), local("2026-11-11 00:00")
-    with queries.reading(str(db_path)) as conn:
+    with read_connection(str(db_path)) as conn:
         statements = {
             "ix_episode_started_at": queries.episodes_between,
             "ix_intake_taken_at": queries.intakes_between,

@@ -21,7 +21,7 @@ from scipy import stats as sps
 from diary import entries
 from diary.cli import cli
 from diary.profile import set_profile
-from diary.session import open_diary
+from diary.storage import open_diary
 from tests.test_report_data import TZ, build_hand_diary, local
 
 NOW = "2026-12-10T10:00:00+01:00"

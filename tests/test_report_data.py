@@ -42,13 +42,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from scipy import stats as sps
 
-from diary import entries, queries
+from diary import entries
 from diary.foods import intake_values
 from diary.profile import set_profile
 from diary.reports import analysis
 from diary.reports.data import Period, ReportData, load
 from diary.reports.reference import targets_for
-from diary.session import open_diary
+from diary.storage import open_diary
+from diary.storage.engine import read_connection
 
 TZ = ZoneInfo("Europe/Berlin")
 NOVEMBER = Period.month(2026, 11)
@@ -102,7 +103,7 @@ def build_hand_diary(location: str, *, adjustment: bool = True, note: str | None
 
 def load_month(location: str, period: Period = NOVEMBER, window: int = 7,
                cutoff: dt.datetime = CUTOFF) -> ReportData:
-    with queries.reading(location) as conn:
+    with read_connection(location) as conn:
         return load(conn, period, window_days=window, cutoff=cutoff)
 
 

@@ -14,7 +14,7 @@ from diary.nutrition import supplement_intake
 from diary.reports import analysis, figures
 from diary.reports.layout import A4, BOTTOM, TOP, Column, Document, page_strings, report_style
 from diary.reports.reference import targets_for
-from diary.session import open_diary
+from diary.storage import open_diary
 from tests.test_report_data import NOVEMBER, build_hand_diary, load_month, local
 
 

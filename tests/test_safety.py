@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from diary import entries
-from diary.session import open_diary
+from diary.storage import open_diary
 from tests.conftest import POSTGRES, Diary, fill_disk
 
 NOW = "2026-11-25T10:00:00+01:00"
@@ -44,9 +44,9 @@ from diary.cli import cli
 
 location = sys.argv[1]
 # Load what the first command would, so kills land in writes rather than in imports.
-import diary.cli.log, diary.cli.render, diary.session  # noqa: E401
+import diary.cli.log, diary.cli.render, diary.storage  # noqa: E401
 if "://" in location:
-    import diary.database, alembic.runtime.migration, sqlalchemy.orm  # noqa: E401
+    import diary.storage.engine, alembic.runtime.migration, sqlalchemy.orm  # noqa: E401
 print("ready", flush=True)
 sys.stdin.readline()
 i = 0
@@ -610,7 +610,7 @@ def test_an_output_onto_a_full_disk_names_that_disk_and_leaves_nothing(logged: D
 def test_the_automatic_backup_before_an_upgrade_is_never_written_through_a_link(tmp_path: Path) -> None:
     """A dangling symlink where the dated backup would go is left alone: the backup takes the next free name,
     and nothing is made where the link points."""
-    from diary import database
+    from diary.storage import migrate as database
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -638,7 +638,7 @@ def test_a_backup_killed_midway_leaves_no_file_under_the_backup_name(tmp_path: P
     script = (
         "import os, shutil, signal, sys\n"
         "from pathlib import Path\n"
-        "from diary import database\n"
+        "from diary.storage import migrate as database\n"
         "real = shutil.copyfile\n"
         "def copy(src, dst):\n"
         "    with open(src, 'rb') as f, open(dst, 'wb') as g:\n"

@@ -24,7 +24,8 @@ from pathlib import Path
 import pytest
 
 import diary.migrations
-from diary import _schema, database
+from diary import _schema
+from diary.storage import migrate
 from tests.conftest import Diary, dump_tables, fill_disk, sqlite_columns
 from tests.fixtures.make_fixtures import make
 
@@ -84,14 +85,14 @@ def install_revision(folder: Path, extra: str = "pass") -> Path:
 
 def use_scripts(monkeypatch: pytest.MonkeyPatch, scripts: Path) -> None:
     """Make this process's diary believe the migrations in `scripts` are its own (head TEST_REVISION)."""
-    original = database.alembic_config
+    original = migrate.alembic_config
 
     def config(url: str | None = None):  # type: ignore[no-untyped-def]
         cfg = original(url)
         cfg.set_main_option("script_location", str(scripts))
         return cfg
 
-    monkeypatch.setattr(database, "alembic_config", config)
+    monkeypatch.setattr(migrate, "alembic_config", config)
     monkeypatch.setattr(_schema, "REVISIONS", (*REAL_REVISIONS, TEST_REVISION))
     monkeypatch.setattr(_schema, "HEAD", TEST_REVISION)
 
@@ -264,14 +265,14 @@ def test_an_upgrade_that_breaks_references_is_refused_and_restored(
 def test_a_failing_upgrade_through_upgrade_connection_is_restored(
         old_diary: Path, newer_schema: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """If the upgrade dies after part of its work (here: data deleted, then an error), the file is restored."""
-    real = database.upgrade_connection
+    real = migrate.upgrade_connection
 
     def half(conn, target="head"):  # type: ignore[no-untyped-def]
         real(conn, target)
         conn.exec_driver_sql("DELETE FROM episode")
         raise OSError("I/O error while upgrading")
 
-    monkeypatch.setattr(database, "upgrade_connection", half)
+    monkeypatch.setattr(migrate, "upgrade_connection", half)
     original = old_diary.read_bytes()
     result = Diary(str(old_diary), monkeypatch)("drink", "250ml", now=NOW)
     assert result.exit_code == 1
@@ -377,7 +378,7 @@ def test_an_upgrade_while_another_program_reads_loses_nothing(
     """An entry still only in the write-ahead log (another program holds an old snapshot open) is neither left
     out of the backup nor lost when a failing upgrade restores the file."""
     monkeypatch.setenv("DIARY_BUSY_TIMEOUT", "0.3")  # the checkpoint waits this long for the reader
-    database.upgrade_sqlite(old_diary)  # to the real head first: this test is about the next upgrade
+    migrate.upgrade_sqlite(old_diary)  # to the real head first: this test is about the next upgrade
     for made in old_diary.parent.glob("*.bak"):
         made.unlink()
     reader = sqlite3.connect(old_diary, isolation_level=None)
@@ -429,7 +430,7 @@ def old_server_diary() -> Iterator[str]:
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
-            database.upgrade_connection(conn, "0001")
+            migrate.upgrade_connection(conn, "0001")
             first_schema = sqlite_columns(FIXTURE)
             for table, rows in _rows(FIXTURE).items():
                 columns = first_schema[table]
@@ -519,7 +520,7 @@ def test_a_failed_upgrade_keeps_what_another_program_wrote_after_the_backup(
         other.close()
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(database, "_run_upgrade", late_write_then_fail)
+    monkeypatch.setattr(migrate, "_run_upgrade", late_write_then_fail)
     result = Diary(str(old_diary), monkeypatch)("spasm", "5", now=NOW)
     assert result.exit_code == 1
     assert "the diary is unchanged" in result.stderr

@@ -47,6 +47,10 @@ COMMANDS: dict[str, str] = {
     "export": "diary.cli.exchange:export",
     "import": "diary.cli.exchange:import_",
     "db": "diary.cli.db:db",
+    "pgic": "diary.cli.measures:pgic",
+    "peg": "diary.cli.measures:peg",
+    "med": "diary.cli.measures:med",
+    "reaction": "diary.cli.measures:reaction",
 }
 
 MAIN_HELP = """A private, offline diary of muscle spasms, what you drink and eat, and
@@ -71,7 +75,8 @@ The diary is one file (see `diary db path`); --db PATH or DIARY_DB chooses anoth
 """
 
 
-def _one_line(text: str) -> str:
+def _squeezed(text: str) -> str:
+    """An error message on one line: every run of whitespace, line breaks too, is one space."""
     return " ".join(text.split())
 
 
@@ -113,18 +118,18 @@ class DiaryGroup(click.Group):
             if type(exc).__name__ == "NoArgsIsHelpError":  # plain `diary`: show the help
                 click.echo(exc.format_message())
                 sys.exit(0)
-            message = _one_line(exc.format_message())
+            message = _squeezed(exc.format_message())
             if isinstance(exc, click.UsageError) and exc.ctx is not None and "--help" not in message:
                 message += f" (see '{exc.ctx.command_path} --help')"
             click.echo(f"Error: {message}", err=True)
             sys.exit(exc.exit_code)
         except DiaryError as exc:
-            click.echo(f"Error: {_one_line(str(exc))}", err=True)
+            click.echo(f"Error: {_squeezed(str(exc))}", err=True)
             sys.exit(exc.exit_code)
         except sqlite3.Error as exc:  # a database problem no layer translated: still one line
-            from diary.sqlitedb import translate
+            from diary.storage.sqlite_file import translate
 
-            click.echo(f"Error: {_one_line(str(translate(exc, 'file')))}", err=True)
+            click.echo(f"Error: {_squeezed(str(translate(exc, 'file')))}", err=True)
             sys.exit(1)
         except UnicodeEncodeError as exc:
             # Text typed in a terminal that is not UTF-8 reaches Python as lone surrogates,
@@ -192,7 +197,7 @@ def cli() -> None:
 
 def location() -> str:
     """The diary chosen for this command: --db (command or group), DIARY_DB, the default."""
-    from diary.paths import resolve_location
+    from diary.storage.locations import resolve_location
 
     ctx = click.get_current_context()
     return resolve_location(ctx.find_root().meta.get("diary.db"))
@@ -212,8 +217,8 @@ def interactive() -> bool:
     DIARY_INTERACTIVE=1 says a program answers on standard input (tests, scripted sessions)."""
     if os.environ.get("DIARY_INTERACTIVE") == "1":
         return True
-    stream = click.get_text_stream("stdin")
-    return bool(getattr(stream, "isatty", lambda: False)())
+    isatty = getattr(sys.stdin, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def parsed(param: str, parser: Callable[..., T], *args: Any) -> T:
@@ -228,7 +233,7 @@ def parsed(param: str, parser: Callable[..., T], *args: Any) -> T:
 def diary(write: bool = True, create: bool = True) -> Iterator[Any]:
     """The diary's Store inside one transaction (committed when the block ends); with
     `create` False, a missing diary reads as empty and no file is made."""
-    from diary.session import open_diary
+    from diary.storage import open_diary
 
     with open_diary(location(), write=write, create=create, notice=lambda text: click.echo(text, err=True)) as store:
         yield store
@@ -237,9 +242,9 @@ def diary(write: bool = True, create: bool = True) -> Iterator[Any]:
 def diary_timezone() -> Any:
     """The diary's timezone (profile, else system), read before any write so typed times
     can be checked first and bad input leaves no trace, not even a new empty file."""
-    from diary.session import peek_profile
+    from diary.profile import read_profile
 
-    return peek_profile(location()).zone()
+    return read_profile(location()).zone()
 
 
 def main() -> None:

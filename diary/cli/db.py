@@ -19,11 +19,11 @@ def db() -> None:
 @db.command(help="Print where the diary is (it is made on first use).")
 @db_option
 def path() -> None:
-    from diary import paths
+    from diary.storage import locations
 
     where = location()
-    if paths.is_server_url(where):
-        from diary.database import _safe_url_or_text
+    if locations.is_server_url(where):
+        from diary.storage.engine import _safe_url_or_text
 
         where = _safe_url_or_text(where)  # never print a password
     click.echo(where)
@@ -33,12 +33,12 @@ def path() -> None:
 @click.option("--out", type=click.Path(path_type=Path), help="Where to write the copy (a new file).")
 @db_option
 def backup(out: Path | None) -> None:
-    from diary import paths
+    from diary.storage import locations
 
     where = location()
-    if paths.is_server_url(where):
+    if locations.is_server_url(where):
         raise DiaryFileError("a server database is backed up with the server's tools (pg_dump), not by diary")
-    source = paths.sqlite_path(where)
+    source = locations.sqlite_path(where)
     if not source.exists():
         raise DiaryFileError(f"there is no diary at {source} yet: nothing to back up")
     from diary.cli.outfile import check_out
@@ -46,13 +46,13 @@ def backup(out: Path | None) -> None:
     if out is not None:
         # never the diary's own files, a link or a FIFO; never an existing file
         check_out(out, force=False, what="the backup")
-    from diary import sqlitedb
-    from diary.database import backup_file
+    from diary.storage import sqlite_file
+    from diary.storage.migrate import backup_file
 
     # Any sound SQLite diary can be copied, even one from a newer version (a backup is
     # exactly what one wants before switching versions); a file that is not SQLite or is
     # damaged is refused rather than copied into a backup that looks whole.
-    sqlitedb.check_sound(source)
+    sqlite_file.check_sound(source)
     try:
         dest = backup_file(source, out)
     except OutputRefused as exc:
@@ -64,19 +64,20 @@ def backup(out: Path | None) -> None:
             "after a dated backup).")
 @db_option
 def upgrade() -> None:
-    from diary import _schema, paths
+    from diary import _schema
+    from diary.storage import locations
 
     where = location()
-    if paths.is_server_url(where):
-        from diary.session import open_diary
+    if locations.is_server_url(where):
+        from diary.storage import open_diary
 
         with open_diary(where, write=False):
             pass
         click.echo(f"Database is at schema {_schema.HEAD}.")
         return
-    from diary.database import create_sqlite, upgrade_sqlite
+    from diary.storage.migrate import create_sqlite, upgrade_sqlite
 
-    source = paths.sqlite_path(where)
+    source = locations.sqlite_path(where)
     if not source.exists() or source.stat().st_size == 0:
         create_sqlite(source)
         click.echo(f"Made a new diary at {source} (schema {_schema.HEAD}).")

@@ -66,17 +66,18 @@ def _format_of(fmt: str | None, out: Path | None) -> str:
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @db_option
 def export(fmt: str | None, out: Path | None, force: bool) -> None:
-    from diary import exchange, paths
+    from diary import exchange
     from diary.cli.outfile import check_out, output_to
     from diary.errors import DiaryFileError
+    from diary.storage import locations
 
     now = now_utc()
     fmt = _format_of(fmt, out)
     if out is not None:
         check_out(out, force=force, what="the export")  # before the diary is read: a bad --out costs nothing
     where = location()
-    if not paths.is_server_url(where):
-        source = paths.sqlite_path(where)
+    if not locations.is_server_url(where):
+        source = locations.sqlite_path(where)
         if not source.exists() or source.stat().st_size == 0:
             raise DiaryFileError(f"there is no diary at {source} yet: nothing to export")
     with diary(write=False) as store:

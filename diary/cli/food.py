@@ -271,10 +271,10 @@ def supplement(nutrient: str, dose: tuple[str, ...], at: str, note: str | None) 
         )
     click.echo(f"Logged supplement #{entry_id}: {row['description']}, {amount.text} ({when_text(when, tz, now)}).")
     if name == "magnesium":
-        from diary.session import peek_profile
+        from diary.profile import read_profile
         from diary.targets import targets_for
 
-        upper = targets_for(peek_profile(location()), when.astimezone(tz).date())["magnesium_mg"].upper
+        upper = targets_for(read_profile(location()), when.astimezone(tz).date())["magnesium_mg"].upper
         total = float(taken[0][0] or 0)
         if upper is not None and total > upper:
             click.echo(f"Note: supplement magnesium that day is {fmt_amount(total)} mg, above the {fmt_amount(upper)} mg "

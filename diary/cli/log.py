@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from diary import entries
+from diary import entries, measures
 from diary.cli import NumberArgsCommand, db_option, diary, diary_timezone, now_utc, parsed
 from diary.cli.render import describe, when_text
 from diary.parse import (
@@ -56,17 +56,15 @@ def spasm(intensity: str, at: str, duration: str | None, site: str | None, side:
     tz = diary_timezone()
     started = parsed("--at", parse_when, at, now, tz)
     with diary() as store:
-        # A day with a spasm is not a quiet day: the mark goes (first, so one undo takes
-        # back the spasm and a second one the mark's removal).
-        quiet = entries.unmark_quiet(store, now, started, tz)
         entry_id = entries.log_episode(
             store, now, started_at=started, intensity=value, duration_s=seconds, site=site_name,
-            side=side_name, triggers=words, relieved_by=relieved_by, note=note,
+            side=side_name, triggers=words, relieved_by=relieved_by, note=note, tz=tz,
         )
         entry = entries.get_entry(store, entry_id, tz)
+        notices = entries.batch_notices(store, tz)
     click.echo(f"Logged spasm #{entry_id}: {describe(entry)}, {when_text(started, tz, now)}.")
-    if quiet is not None:
-        click.echo(f"Removed the quiet mark #{quiet} of that day, since it had a spasm after all.")
+    for line in notices:
+        click.echo(line)
 
 
 ADJUST_HELP = """Log a chiropractic adjustment (the report compares before and after each one).
@@ -94,7 +92,11 @@ def adjust(at: str, provider: str | None, region: str | None, note: str | None) 
     with diary() as store:
         entry_id = entries.log_adjustment(store, now, at=when, provider=provider, region=region, note=note)
         entry = entries.get_entry(store, entry_id, tz)
+        remind = measures.pgic_due(store, now, when)
     click.echo(f"Logged adjustment #{entry_id}: {describe(entry)}, {when_text(when, tz, now)}.")
+    if remind:
+        click.echo("How are things since care began? diary pgic 1-7 (1 very much improved, 4 no change, "
+                   "7 very much worse; diary pgic --help)")
 
 
 QUIET_HELP = """Say that DAY had no spasms (default: today).

@@ -85,10 +85,19 @@ delete the entry and log it again.
 @click.option("--note", metavar="TEXT")
 @click.option("--by", "provider", metavar="NAME", help="An adjustment's provider.")
 @click.option("--region", metavar="TEXT", help="An adjustment's region.")
+@click.option("--score", metavar="1-7", help="An impression of change's answer.")
+@click.option("--pain", metavar="0-10", help="A PEG's pain.")
+@click.option("--enjoyment", metavar="0-10", help="A PEG's interference with enjoyment of life.")
+@click.option("--activity", metavar="0-10", help="A PEG's interference with general activity.")
+@click.option("--name", metavar="TEXT", help="A medication's name.")
+@click.option("--dose", metavar="TEXT", help="A medication's dose.")
+@click.option("--kind", "symptom", metavar="KIND", help="A reaction's kind (soreness, headache ...).")
 @db_option
 def edit(entry_id: int, intensity: str | None, at: str | None, duration: str | None, site: str | None,
          side: str | None, triggers: tuple[str, ...], no_triggers: bool, relieved_by: str | None,
-         note: str | None, provider: str | None, region: str | None) -> None:
+         note: str | None, provider: str | None, region: str | None, score: str | None, pain: str | None,
+         enjoyment: str | None, activity: str | None, name: str | None, dose: str | None,
+         symptom: str | None) -> None:
     now = now_utc()
     tz = diary_timezone()
     changes: dict[str, Any] = {}
@@ -107,32 +116,53 @@ def edit(entry_id: int, intensity: str | None, at: str | None, duration: str | N
                                ("provider", "--by", provider), ("region", "--region", region)):
         if value is not None:
             changes[key] = parsed(option, parse_note, value, option)
+    changes.update(_measure_changes(score, pain, enjoyment, activity, name, dose, symptom))
     when = parsed("--at", parse_when, at, now, tz) if at is not None else None
-    quiet = None
     with diary(create=False) as store:
         kind = entries.get_entry(store, entry_id, tz, include_deleted=False).kind
         _check_options_fit(entry_id, kind, set(changes) | ({"at"} if when is not None else set()))
         if when is not None:
             changes[entries.KIND_TIME[kind]] = when
-            if kind == "spasm":
-                quiet = entries.unmark_quiet(store, now, when, tz)
         entry = entries.edit_entry(store, now, entry_id, tz, changes)
+        notices = entries.batch_notices(store, tz)
     click.echo(f"Changed {entry_line(entry, tz, now)}")
-    if quiet is not None:
-        click.echo(f"Removed the quiet mark #{quiet} of that day, since it had a spasm after all.")
+    for line in notices:
+        click.echo(line)
+
+
+def _measure_changes(score: str | None, pain: str | None, enjoyment: str | None, activity: str | None,
+                     name: str | None, dose: str | None, symptom: str | None) -> dict[str, Any]:
+    """The edit options of the measures (impression, PEG, medication, reaction), parsed."""
+    from diary import measures
+
+    changes: dict[str, Any] = {}
+    if score is not None:
+        changes["score"] = parsed("--score", measures.parse_pgic, score)
+    for key, value in (("pain", pain), ("enjoyment", enjoyment), ("activity", activity)):
+        if value is not None:
+            changes[key] = parsed(f"--{key}", measures.parse_scale, value, key)
+    if name is not None:
+        changes["name"] = parsed("--name", lambda t: measures.parse_medication((t,))[0], name)
+    if dose is not None:
+        changes["dose"] = parsed("--dose", parse_note, dose, "--dose")
+    if symptom is not None:
+        changes["symptom"] = parsed("--kind", measures.parse_reaction_kind, symptom)
+    return changes
 
 
 # The option that changes each field, for messages in the user's own terms.
 OPTION_OF = {
     "started_at": "--at", "taken_at": "--at", "at": "--at", "intensity": "--intensity", "duration_s": "--for",
     "site": "--site", "side": "--side", "triggers": "--trigger", "relieved_by": "--relieved-by", "note": "--note",
-    "provider": "--by", "region": "--region",
+    "provider": "--by", "region": "--region", "score": "--score", "pain": "--pain", "enjoyment": "--enjoyment",
+    "activity": "--activity", "name": "--name", "dose": "--dose", "symptom": "--kind",
+    "duration_approximate": "--for",
 }
 
 
 def _check_options_fit(entry_id: int, kind: str, fields: set[str]) -> None:
     """Refuse options the entry's kind does not have, naming the ones it does."""
-    editable = entries.EDITABLE[kind] | ({"at"} if kind != "quiet" else set())
+    editable = entries.EDITABLE[kind] | ({"at"} if kind not in entries.DAY_KINDS else set())
     bad = sorted({OPTION_OF[f] for f in fields - editable})
     if bad:
         allowed = sorted({OPTION_OF[f] for f in editable})
@@ -161,15 +191,12 @@ def delete(entry_id: int) -> None:
 def restore(entry_id: int) -> None:
     now = now_utc()
     tz = diary_timezone()
-    quiet = None
     with diary(create=False) as store:
-        found = entries.get_entry(store, entry_id, tz)
-        if found.kind == "spasm" and found.deleted:
-            quiet = entries.unmark_quiet(store, now, found.when, tz)
         entry = entries.restore_entry(store, now, entry_id, tz)
+        notices = entries.batch_notices(store, tz)
     click.echo(f"Restored {entry_line(entry, tz, now)}")
-    if quiet is not None:
-        click.echo(f"Removed the quiet mark #{quiet} of that day, since it had a spasm after all.")
+    for line in notices:
+        click.echo(line)
 
 
 @click.command(help="Reverse the last change: a new entry is removed, a deleted one comes back, "
@@ -183,3 +210,5 @@ def undo() -> None:
     what = {"add": "Removed the new entry", "delete": "Restored", "edit": "Put back",
             "restore": "Deleted again"}[done.action]
     click.echo(f"{what}: {entry_line(done.entry, tz, now)}")
+    for line in done.notices:
+        click.echo(line)

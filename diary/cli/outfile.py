@@ -18,10 +18,10 @@ from diary.errors import OutputRefused
 
 def diary_path() -> Path | None:
     """The diary's file for this command (None for a server diary): never an output."""
-    from diary import paths
+    from diary.storage import locations
 
     where = location()
-    return None if paths.is_server_url(where) else paths.sqlite_path(where)
+    return None if locations.is_server_url(where) else locations.sqlite_path(where)
 
 
 def check_out(target: Path | str, *, force: bool, what: str, option: str = "--out") -> None:

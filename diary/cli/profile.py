@@ -50,7 +50,7 @@ def _care_began(text: str, now: dt.datetime, tz: Any) -> dt.date | None:
 
 def _confirm_timezone(old: Profile, new_name: str, yes: bool) -> None:
     """Say how many entries will show at another local time; ask in a terminal, else need --yes."""
-    from diary.session import open_diary
+    from diary.storage import open_diary
 
     old_zone = old.zone()
     with open_diary(location(), write=False, create=False) as store:
@@ -111,9 +111,9 @@ def profile(sex: str | None, birth_year: int | None, life_stage: str | None, tim
         raise click.BadParameter(f"birth year {birth_year} is in the future", param_hint="--born")
     if "timezone" in changes:
         from diary.cli import location
-        from diary.session import peek_profile
+        from diary.profile import read_profile
 
-        _confirm_timezone(peek_profile(location()), changes["timezone"], yes)
+        _confirm_timezone(read_profile(location()), changes["timezone"], yes)
     with diary(write=bool(changes)) as store:
         current = set_profile(store, now, changes) if changes else get_profile(store)
     if changes:

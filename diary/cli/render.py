@@ -20,14 +20,14 @@ def _num(value: float | None, unit: str) -> str:
     return "unknown " + unit.strip() if value is None else f"{value:,.0f}{unit}"
 
 
-def _one_line(value: object) -> object:
+def _lines_joined(value: object) -> object:
     """Free text on one line: a note's line breaks would break the list's layout."""
     return " / ".join(value.splitlines()) if isinstance(value, str) else value
 
 
 def describe(entry: EntryView) -> str:
     """One line of what an entry says, without its time."""
-    f = {k: _one_line(v) for k, v in entry.fields.items()}
+    f = {k: _lines_joined(v) for k, v in entry.fields.items()}
     if entry.kind == "spasm":
         parts = [f"{f['intensity']}/10"]
         if f["site"]:
@@ -63,12 +63,30 @@ def describe(entry: EntryView) -> str:
         if f["note"]:
             parts.append(f'"{f["note"]}"')
         return ", ".join(parts)
-    return "no spasms this day" + (f' ("{f["note"]}")' if f["note"] else "")
+    if entry.kind == "pgic":
+        from diary.measures import pgic_answer
+
+        return _with_note(f"impression of change {f['score']}, {pgic_answer(f['score'])}", f)
+    if entry.kind == "peg":
+        score = (f["pain"] + f["enjoyment"] + f["activity"]) / 3
+        return _with_note(f"PEG {score:.1f} (pain {f['pain']}, enjoyment {f['enjoyment']}, activity {f['activity']})",
+                          f)
+    if entry.kind == "medication":
+        return _with_note(f["name"] + (f" {f['dose']}" if f["dose"] else ""), f)
+    if entry.kind == "reaction":
+        return _with_note(f"{f['symptom']} {f['intensity']}/10", f)
+    if entry.kind == "complete":
+        return _with_note("all food and drink logged this day", f)
+    return _with_note("no spasms this day", f)
+
+
+def _with_note(text: str, f: dict[str, object]) -> str:
+    return text + (f' ("{f["note"]}")' if f.get("note") else "")
 
 
 def entry_line(entry: EntryView, tz: ZoneInfo, now: dt.datetime | None = None) -> str:
     """'  #43  Tue 24 Nov 21:30  spasm       6/10, lower-back left, 5m'."""
-    if entry.kind == "quiet":
+    if entry.kind in ("quiet", "complete"):
         local = entry.fields["day"]
         when = f"{local:%a} {local.day} {local:%b}" + ("" if now is None or now.astimezone(tz).year == local.year else f" {local.year}")
         when = f"{when} (day)"

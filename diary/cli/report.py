@@ -114,11 +114,11 @@ def report(month: str | None, start: str | None, end: str | None, window: int, o
 
 def _require_diary(where: str) -> None:
     """A report reads a diary; it never makes an empty one."""
-    from diary import paths
+    from diary.storage import locations
 
-    if paths.is_server_url(where):
+    if locations.is_server_url(where):
         return
-    path = paths.sqlite_path(where)
+    path = locations.sqlite_path(where)
     if not path.exists() or path.stat().st_size == 0:
         raise click.ClickException(f"no diary at {path}: log something first, or make one with diary sample --db {path}")
 
@@ -177,9 +177,9 @@ def sample(months: int, seed: int, end: str, timezone: str) -> None:
 
 def _shown(where: str) -> str:
     """The diary's location as printed: a server URL without its password."""
-    from diary import paths
+    from diary.storage import locations
 
-    if not paths.is_server_url(where):
+    if not locations.is_server_url(where):
         return where
     from sqlalchemy.engine import make_url
 

@@ -16,7 +16,7 @@ from diary import _schema
 from diary.exchange.fields import ENTRY_KINDS, ENTRY_TABLES, RECORD_FIELDS, RECORD_KINDS, Record, kind_word
 from diary.exchange.readers import DAY_KINDS, ImportFile, reject
 from diary.exchange.writers import export_records
-from diary.store import Store
+from diary.storage.store import Store
 
 _STAMPS = ("id", "created_at", "updated_at")
 # Tables whose ids an import writes explicitly (PostgreSQL's sequences must move past them).

@@ -21,7 +21,7 @@ from diary.exchange.fields import (
     Record,
 )
 from diary.exchange.formats import csv_cell
-from diary.store import Store
+from diary.storage.store import Store
 
 FORMAT_NAME = "diary export"
 FORMAT_VERSION = 1

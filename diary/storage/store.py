@@ -1,7 +1,7 @@
 """The narrow storage interface the domain functions write through.
 
 Two implementations with the same behaviour: `SqliteStore` (standard library, the fast
-logging path) and `diary.database.SessionStore` (a SQLAlchemy Session, for PostgreSQL
+logging path) and `diary.storage.engine.SessionStore` (a SQLAlchemy Session, for PostgreSQL
 and for tests that compare the two). SQL passed to `rows`/`execute` uses :name
 parameters and only plain values; instants and days are bound as the text that
 `diary.dbtime` defines, so both stores see the same stored form.
@@ -18,7 +18,13 @@ from diary.dbtime import to_db
 
 
 class Store(Protocol):
-    """What the domain functions need from a database, inside one transaction."""
+    """What the domain functions need from a database, inside one transaction.
+
+    `batch` is the undo batch of the command writing through this store (the id of its
+    first journaled change; None until then): see diary.entries.journal.
+    """
+
+    batch: int | None
 
     def insert(self, table: str, values: Mapping[str, Any]) -> int:
         """Insert one row and return its id (0 for tables without an id column)."""
@@ -47,6 +53,7 @@ class SqliteStore:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self.batch: int | None = None
 
     def insert(self, table: str, values: Mapping[str, Any]) -> int:
         cols = check_columns(table, values)

@@ -1,5 +1,6 @@
-"""Open a diary for one command: the fast standard-library path when it can, the full
-SQLAlchemy/Alembic path when it must (new file, older schema, a server URL).
+"""The one way to open a diary: for one command's transaction (`open_diary`), or to look
+without changing anything (`peek`). The fast standard-library path when it can, the full
+SQLAlchemy/Alembic path when it must (a new file, an older schema, a server URL).
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from diary import _schema, paths, sqlitedb
-from diary.errors import DatabaseReadOnly, DiaryError
-from diary.store import SqliteStore, Store
+from diary import _schema
+from diary.errors import DatabaseReadOnly, DiaryError, NotADiary
+from diary.storage import locations, sqlite_file
+from diary.storage.store import SqliteStore, Store
 
 
 @contextlib.contextmanager
@@ -25,13 +27,13 @@ def open_diary(location: str, *, write: bool = True, create: bool = True,
     not exist yet is read as an empty one and no file is made.
     """
     os.umask(0o077)  # anything this process writes beside the diary is the owner's only
-    if paths.is_server_url(location):
-        from diary.database import server_session
+    if locations.is_server_url(location):
+        from diary.storage.engine import server_session
 
         with server_session(location, write=write) as store:
             yield store
         return
-    path = paths.sqlite_path(location)
+    path = locations.sqlite_path(location)
     if not (write and create) and not (path.exists() and path.stat().st_size > 0) and not path.is_dir():
         # Reading a diary that does not exist yet: answer from an empty one, make no file.
         conn = _empty_in_memory()
@@ -43,7 +45,7 @@ def open_diary(location: str, *, write: bool = True, create: bool = True,
     if write:
         # Before connecting, not only after: SQLite gives the -wal and -shm files the diary's
         # mode, so a diary someone loosened to 0644 would spill this command's entry.
-        sqlitedb.secure(path)
+        sqlite_file.secure(path)
     try:
         conn = _open_current(path, notice)
     except DatabaseReadOnly:
@@ -51,12 +53,12 @@ def open_diary(location: str, *, write: bool = True, create: bool = True,
         if conn is None:
             raise
     try:
-        with sqlitedb.transaction(conn, path, write=write):
+        with sqlite_file.transaction(conn, path, write=write):
             yield SqliteStore(conn)
     finally:
         conn.close()
     if write:
-        sqlitedb.secure(path)
+        sqlite_file.secure(path)
 
 
 def _open_frozen(path: Path):  # type: ignore[no-untyped-def]
@@ -76,7 +78,7 @@ def _open_frozen(path: Path):  # type: ignore[no-untyped-def]
     try:
         conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1", uri=True,
                                isolation_level=None)
-        version = sqlitedb.schema_version(conn, path)
+        version = sqlite_file.schema_version(conn, path)
     except (sqlite3.Error, DiaryError):
         return None
     if version != _schema.HEAD:
@@ -102,21 +104,19 @@ def _empty_in_memory():  # type: ignore[no-untyped-def]
 def _open_current(path: Path, notice: Callable[[str], None] | None = None):  # type: ignore[no-untyped-def]
     """A connection to a diary at the current schema, creating or upgrading it first."""
     if path.is_dir():
-        from diary.errors import NotADiary
-
         raise NotADiary(f"{path} is a folder, not a diary file")
     if path.exists() and path.stat().st_size > 0:
-        conn = sqlitedb.connect(path)
+        conn = sqlite_file.connect(path)
         try:
-            version = sqlitedb.schema_version(conn, path)
+            version = sqlite_file.schema_version(conn, path)
         except BaseException:
             conn.close()  # a damaged file: do not leave the connection (and its -wal/-shm) open
             raise
         if version == _schema.HEAD:
             return conn
         conn.close()
-        sqlitedb.check_not_newer(version, path)
-    from diary.database import create_sqlite, upgrade_sqlite
+        sqlite_file.check_not_newer(version, path)
+    from diary.storage.migrate import create_sqlite, upgrade_sqlite
 
     if path.exists() and path.stat().st_size > 0:
         backup = upgrade_sqlite(path)
@@ -126,40 +126,36 @@ def _open_current(path: Path, notice: Callable[[str], None] | None = None):  # t
         create_sqlite(path)
         if notice:
             notice(f"Made a new diary at {path}.")
-    return sqlitedb.connect(path)
+    return sqlite_file.connect(path)
 
 
-def peek_profile(location: str):  # type: ignore[no-untyped-def]
-    """The profile of the diary at `location` without writing anything (a missing diary
-    has the default profile). Raises the DiaryFileErrors of a file that is not usable."""
-    from diary.profile import Profile, get_profile
-
-    if paths.is_server_url(location):
+@contextlib.contextmanager
+def peek(location: str) -> Iterator[Store | None]:
+    """A read-only look at the diary at `location` as it is, before anything is written:
+    None when there is no diary yet; an SQLite diary of an older schema is read as it is
+    (not upgraded: a command refused for bad input changes nothing). Raises the
+    DiaryFileErrors of a file that is not a usable diary."""
+    if locations.is_server_url(location):
         with open_diary(location, write=False) as store:
-            return get_profile(store)
-    path = paths.sqlite_path(location)
+            yield store
+        return
+    path = locations.sqlite_path(location)
     if not path.exists() or path.stat().st_size == 0:
-        return Profile()
+        yield None
+        return
     if path.is_dir():
-        from diary.errors import NotADiary
-
         raise NotADiary(f"{path} is a folder, not a diary file")
-    conn = sqlitedb.connect(path)
+    conn = sqlite_file.connect(path)
     try:
         try:
-            version = sqlitedb.schema_version(conn, path)
+            version = sqlite_file.schema_version(conn, path)
         except DatabaseReadOnly:
             frozen = _open_frozen(path)
             if frozen is None:
                 raise
             conn.close()
             conn, version = frozen, _schema.HEAD
-        sqlitedb.check_not_newer(version, path)
-        if version is None:
-            return Profile()
-        try:
-            return get_profile(SqliteStore(conn))
-        except Exception:  # an older schema: the upgrade that follows will tell
-            return Profile()
+        sqlite_file.check_not_newer(version, path)
+        yield None if version is None else SqliteStore(conn)
     finally:
         conn.close()

@@ -69,10 +69,12 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def schema_version(conn: sqlite3.Connection, path: Path) -> str | None:
+def schema_version(conn: sqlite3.Connection, path: Path, *, check_objects: bool = True) -> str | None:
     """The Alembic revision stamped in the file; None for an empty file.
 
-    Raises NotADiary for a file that is not SQLite or holds another program's tables.
+    Raises NotADiary for a file that is not SQLite or holds another program's tables, and
+    (unless `check_objects` is False) ForeignObjects for one holding a trigger, view, table
+    or index the program did not make (diary/storage/objects.py).
     """
     try:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -85,6 +87,13 @@ def schema_version(conn: sqlite3.Connection, path: Path) -> str | None:
         raise translate(exc, path) from None
     if row is None:
         raise NotADiary(f"{path} has no schema version; nothing was changed")
+    if check_objects:
+        from diary.storage.objects import foreign_objects_sqlite, refuse_foreign
+
+        try:
+            refuse_foreign(foreign_objects_sqlite(conn), str(path))
+        except sqlite3.Error as exc:
+            raise translate(exc, path) from None
     return str(row[0])
 
 

@@ -1,0 +1,53 @@
+"""What a diary file may hold: the tables and indexes the models make, nothing else.
+
+A diary shared, synced or handed over can carry objects planted in it: a trigger runs on
+every new entry (one set every new intensity to 0), a view or an extra table can stand
+in for the program's own. Such a diary is refused on opening, untouched, in one line that
+names them; `diary db check` lists them. Standard library only (every command checks).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from diary import _schema
+from diary.errors import ForeignObjects
+
+
+def foreign_objects_sqlite(conn: sqlite3.Connection) -> list[str]:
+    """The objects of an SQLite diary that the program did not make, as "trigger name" words."""
+    rows = conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                        "ORDER BY type, name").fetchall()
+    expected = {("table", t) for t in _schema.OBJECTS["table"]} | {("index", i) for i in _schema.OBJECTS["index"]}
+    return [f"{kind} {name}" for kind, name in rows if (kind, name) not in expected]
+
+
+def foreign_objects_server(conn: Any) -> list[str]:
+    """The same for a PostgreSQL diary (a SQLAlchemy connection): tables, views, sequences
+    of other tables, triggers and rules in the diary's schema that the program did not make."""
+    from sqlalchemy import text
+
+    tables = set(_schema.OBJECTS["table"])
+    found: list[str] = []
+    for kind, name, owner in conn.execute(text(
+        "SELECT CASE c.relkind WHEN 'r' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'view' "
+        "WHEN 'p' THEN 'table' WHEN 'f' THEN 'table' ELSE 'other' END, c.relname, NULL "
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'm', 'p', 'f') "
+        "UNION ALL SELECT 'trigger', t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND NOT t.tgisinternal "
+        "UNION ALL SELECT 'rule', r.rulename, r.tablename FROM pg_rules r WHERE r.schemaname = current_schema() "
+        "ORDER BY 1, 2")):
+        if kind == "table" and name in tables:
+            continue
+        found.append(f"{kind} {name}" + (f" on {owner}" if owner else ""))
+    return found
+
+
+def refuse_foreign(found: list[str], where: str) -> None:
+    """Raise ForeignObjects naming what was found (nothing when the list is empty)."""
+    if found:
+        raise ForeignObjects(f"diary {where} holds objects this program did not make ({', '.join(found)}), which "
+                             "could change what is written; it was not opened and nothing was changed. Remove them "
+                             "(diary db check lists them) or restore a backup")

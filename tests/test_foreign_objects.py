@@ -1,0 +1,70 @@
+"""A diary holding objects the program did not make (a planted trigger, view, table or index)
+is refused on opening, untouched, in one line that names them."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import POSTGRES, Diary
+
+NOW = "2026-11-25T10:00:00+01:00"
+
+PLANTED = [
+    ("trigger zero_intensity", "CREATE TRIGGER zero_intensity AFTER INSERT ON episode "
+                               "BEGIN UPDATE episode SET intensity = 0 WHERE id = new.id; END"),
+    ("view spasms", "CREATE VIEW spasms AS SELECT * FROM episode"),
+    ("table notes", "CREATE TABLE notes (x TEXT)"),
+    ("index ix_spy", "CREATE INDEX ix_spy ON episode (note)"),
+]
+
+
+@pytest.mark.parametrize(("named", "sql"), PLANTED, ids=[p[0] for p in PLANTED])
+@pytest.mark.parametrize("command", [["spasm", "5"], ["list"], ["today"], ["export", "--format", "json"]])
+def test_a_planted_object_is_refused_and_the_file_left_as_it_was(
+        run_sqlite: Diary, named: str, sql: str, command: list[str]) -> None:
+    """Writing and reading commands refuse a diary with a planted object, name it, exit 1, change no byte."""
+    run_sqlite("spasm", "7", now=NOW)
+    path = Path(run_sqlite.location)
+    conn = sqlite3.connect(path)
+    conn.execute(sql)
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = path.read_bytes()
+    result = run_sqlite(*command, now=NOW)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: diary {path} holds objects this program did not make ({named}),")
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stdout == ""
+    assert path.read_bytes() == before
+    assert run_sqlite.rows("SELECT intensity FROM episode") == [(7,)]
+
+
+def test_a_planted_trigger_on_a_server_diary_is_refused() -> None:
+    """On PostgreSQL, a trigger planted on a diary table is refused before anything is written."""
+    if not POSTGRES:
+        pytest.skip("DIARY_TEST_POSTGRES is not set")
+    from sqlalchemy import create_engine, text
+
+    from tests.conftest import _create_postgres_database, _drop_postgres_database
+
+    url = _create_postgres_database()
+    try:
+        run = Diary(url, pytest.MonkeyPatch())
+        run("spasm", "7", now=NOW)
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("CREATE FUNCTION zero() RETURNS trigger AS $$ BEGIN NEW.intensity := 0; RETURN NEW; "
+                              "END $$ LANGUAGE plpgsql"))
+            conn.execute(text("CREATE TRIGGER zero_intensity BEFORE INSERT ON episode FOR EACH ROW "
+                              "EXECUTE FUNCTION zero()"))
+        engine.dispose()
+        result = run("spasm", "5", now=NOW)
+        assert result.exit_code == 1
+        assert "holds objects this program did not make (trigger zero_intensity on episode)" in result.stderr
+        assert run.rows("SELECT intensity FROM episode") == [(7,)]
+    finally:
+        _drop_postgres_database(url)
