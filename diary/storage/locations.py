@@ -38,7 +38,32 @@ def is_server_url(location: str) -> bool:
 
 
 def sqlite_path(location: str) -> Path:
-    """The file behind a plain path or an sqlite:/// URL."""
+    """The file behind a plain path or an sqlite:/// URL.
+
+    Refuses (one line) a path that is there but is no file a diary can be (a FIFO, a device,
+    a socket: they must never be "created" over, or deleted as half made), or that lies in a
+    folder this user cannot enter (left root-owned by an earlier `sudo diary`)."""
     if location.startswith("sqlite:///"):
-        return Path(location.removeprefix("sqlite:///"))
-    return Path(location).expanduser()
+        path = Path(location.removeprefix("sqlite:///"))
+    else:
+        path = Path(location).expanduser()
+    _check_usable(path)
+    return path
+
+
+def _check_usable(path: Path) -> None:
+    import stat
+
+    from diary.errors import DatabaseReadOnly, NotADiary
+
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except PermissionError:
+        raise DatabaseReadOnly(f"cannot reach diary {path}: this user may not enter its folder {path.parent} "
+                               "(check the folder's owner and permissions); nothing was changed") from None
+    except OSError as exc:
+        raise DatabaseReadOnly(f"cannot reach diary {path}: {exc.strerror or exc}; nothing was changed") from None
+    if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+        raise NotADiary(f"{path} is not a regular file (a FIFO, a device or a socket): not a diary")

@@ -194,6 +194,9 @@ def create_sqlite(path: Path) -> None:
         finally:
             os.umask(old)
     old_umask = os.umask(0o077)
+    # Only files this run makes may be removed if it fails (never a FIFO or device the path
+    # named, nor another program's side file).
+    made = [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if not os.path.lexists(p)]
     try:
         conn = sqlite_file.connect(path)
         try:
@@ -205,7 +208,7 @@ def create_sqlite(path: Path) -> None:
         _run_upgrade(path)
     except BaseException:
         # A diary that could not be made whole is not left behind half made.
-        for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        for p in made:
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()
         raise
