@@ -653,3 +653,57 @@ def test_a_backup_killed_midway_leaves_no_file_under_the_backup_name(tmp_path: P
     assert done.returncode == -signal.SIGKILL
     assert list(tmp_path.glob("*.bak")) == []
     assert len(list(tmp_path.glob(".diary.db.*.bak.*.part"))) == 1
+
+
+# --- --db naming something that is not a file: never deleted ----------------------------------------------------
+
+DB_COMMANDS = [["spasm", "5"], ["drink", "250ml"], ["list"], ["today"], ["export"], ["db", "upgrade"],
+               ["db", "backup"], ["report"], ["profile", "--sex", "male"]]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "socket"])
+def test_a_db_that_is_a_fifo_or_device_is_one_line_and_never_deleted(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    """--db naming an existing FIFO, device or socket: every command says so in one line (exit 1) and the special
+    file is still there afterwards (it used to be deleted as a 'half-made diary'; as root that was /dev/null)."""
+    import socket
+
+    path = tmp_path / kind
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "socket":
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(path))
+        sock.close()
+    else:
+        if os.geteuid() != 0:
+            pytest.skip("making a device node needs root")
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    mode = stat.S_IFMT(path.lstat().st_mode)
+    run = Diary(str(path), monkeypatch)
+    for command in DB_COMMANDS:
+        result = run(*command, now=NOW)
+        assert (result.exit_code, result.stdout) == (1, ""), (command, result.output)
+        assert result.stderr == f"Error: {path} is not a regular file (a FIFO, a device or a socket): not a diary\n", \
+            (command, result.stderr)
+        assert path.exists() and stat.S_IFMT(path.lstat().st_mode) == mode, command
+    assert sorted(p.name for p in tmp_path.iterdir()) == [kind]
+
+
+def test_a_diary_that_cannot_be_made_deletes_only_what_this_run_made(tmp_path: Path) -> None:
+    """When making a new diary fails, the files this run made go; a -wal or -shm file that was there before it
+    (someone else's) is left as it was."""
+    from diary.storage import migrate
+
+    path = tmp_path / "diary.db"
+    other = tmp_path / "diary.db-shm"
+    other.write_bytes(b"not ours")
+
+    def failing(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the migration failed")
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(migrate, "_run_upgrade", failing)
+        with pytest.raises(RuntimeError):
+            migrate.create_sqlite(path)
+    assert not path.exists() and other.read_bytes() == b"not ours"
