@@ -107,6 +107,15 @@ class DiaryGroup(click.Group):
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
+        from diary.cli.terminal import escaping_streams
+
+        # Text from the diary never acts on the terminal: everything printed shows control
+        # characters escaped (diary/cli/terminal.py). color=True only stops Click from
+        # stripping ANSI sequences first in a pipe, which would hide them instead.
+        with escaping_streams():
+            return self._run(args, complete_var, standalone_mode, color=True, **extra)
+
+    def _run(self, args: Any, complete_var: str | None, standalone_mode: bool, **extra: Any) -> Any:
         try:
             rv = super().main(args, "diary", complete_var, standalone_mode=False, **extra)
         except click.exceptions.Exit as exc:
