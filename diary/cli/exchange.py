@@ -83,8 +83,18 @@ def export(fmt: str | None, out: Path | None, force: bool) -> None:
     with diary(write=False) as store:
         records = exchange.export_records(store)
     if out is None:
-        exchange.write_export(records, fmt, sys.stdout, exported_at=now)
-        sys.stdout.flush()
+        # To a person at a terminal through the escaping stream; into a pipe or a file the exact
+        # text (JSON escapes control characters itself; CSV keeps them, neutralised for spreadsheets).
+        from diary.cli.terminal import StreamFailed, raw_stdout
+
+        stream = sys.stdout if sys.stdout.isatty() else raw_stdout()
+        if stream is None:
+            raise DiaryFileError("cannot write the export to standard output: it is closed (give --out FILE)")
+        try:
+            exchange.write_export(records, fmt, stream, exported_at=now)
+            stream.flush()
+        except OSError as exc:  # a full disk, a reader that went away: said as for any output
+            raise StreamFailed(exc.errno, exc.strerror) from None
         return
     with output_to(out, force=force, what="the export") as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
         exchange.write_export(records, fmt, f, exported_at=now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -70,17 +71,28 @@ def export_records(store: Store) -> list[Record]:
     return out
 
 
+# Characters json.dumps(ensure_ascii=False) leaves as they are but a terminal acts on (DEL,
+# C1 controls, bidi overrides): written as \u escapes, which read back to the same text.
+_TERMINAL_ACTS = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _json(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    return _TERMINAL_ACTS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def write_json(records: Iterable[Record], out: IO[str], *, exported_at: dt.datetime) -> None:
-    """Write records as the JSON export format (one record per line)."""
+    """Write records as the JSON export format (one record per line). Every control
+    character is a JSON escape, so the text is safe on a terminal and still exact."""
     head = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "schema": _schema.HEAD,
             "exported_at": instant_text(exported_at)}
-    out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "records": [')
+    out.write(_json(head)[:-1] + ', "records": [')
     first = True
     for record in records:
         fields = FIELD_BY_NAME[record.kind]
         body = {"kind": record.kind} | {
             k: None if v is None else fields[k].codec.to_json(v) for k, v in record.values.items()}
-        out.write(("\n" if first else ",\n") + json.dumps(body, ensure_ascii=False, allow_nan=False))
+        out.write(("\n" if first else ",\n") + _json(body))
         first = False
     out.write("\n]}\n")
 
