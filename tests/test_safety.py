@@ -114,6 +114,10 @@ def test_a_writer_killed_at_random_points_loses_no_reported_entry(run: Diary) ->
             reported |= {int(line.split("#")[1].split(":")[0]) for line in out.splitlines()
                          if line.startswith("Logged spasm #")}
             kills += 1
+            if len(reported) < kills // 4:
+                # A loaded machine writes slower than the window allows: widen it, so kills still land
+                # at random points of writes instead of all before the first one.
+                longest = min(longest * 1.1, 2.0)
             if "://" not in run.location:  # on a server, rollback of a lost client is the server's job
                 found = _check_whole(run, reported)
         found = _check_whole(run, reported)
@@ -707,3 +711,68 @@ def test_a_diary_that_cannot_be_made_deletes_only_what_this_run_made(tmp_path: P
         with pytest.raises(RuntimeError):
             migrate.create_sqlite(path)
     assert not path.exists() and other.read_bytes() == b"not ours"
+
+
+# --- standard output that cannot be written -----------------------------------------------------------------------
+
+
+def _shell(run: Diary, command: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, DIARY_NOW=NOW, PYTHONPATH=str(REPO), DIARY_DB=run.location, PY=sys.executable)
+    return subprocess.run(["sh", "-c", command], env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("command", ["list", "export", "export --format csv", "today"])
+def test_output_to_a_full_or_closed_stdout_is_one_line(run_sqlite: Diary, command: str) -> None:
+    """`diary list > /dev/full` and `diary export >&-`: one line on stderr, exit 1, never a traceback; and a reader
+    that goes away early (`| head -c 1`) ends the command quietly."""
+    for i in range(300):
+        run_sqlite("spasm", str(i % 11), "--note", "n" * 200, "--at", f"{1 + i % 23}h ago", now=NOW)
+    full = _shell(run_sqlite, f'"$PY" -m diary {command} > /dev/full')
+    assert (full.returncode, full.stderr) == (
+        1, "Error: cannot write to standard output: No space left on device; the command's output is incomplete\n")
+    closed = _shell(run_sqlite, f'"$PY" -m diary {command} >&-')
+    assert closed.returncode == 1 and len(closed.stderr.splitlines()) == 1, closed.stderr
+    assert "Traceback" not in closed.stderr and closed.stderr.startswith("Error: cannot write")
+    piped = _shell(run_sqlite, f'"$PY" -m diary {command} | head -c 1 > /dev/null; echo "$?"')
+    assert (piped.stderr, piped.stdout) == ("", "0\n")
+
+
+# --- what the environment and the command line hold: one line, never a traceback ------------------------------------
+
+
+@pytest.mark.parametrize("command", ["delete", "restore", "edit"])
+@pytest.mark.parametrize("entry_id", ["99999999999999999999", "2147483648", "0"])
+def test_an_id_no_entry_can_have_is_one_line(run: Diary, command: str, entry_id: str) -> None:
+    """A huge id (beyond any database integer) or 0 for edit, delete or restore: 'no entry', exit 1, nothing written."""
+    run("spasm", "5", now=NOW)
+    before = run.dump()
+    extra = ["--intensity", "3"] if command == "edit" else []
+    result = run(command, entry_id, *extra, now=NOW)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", f"Error: no entry #{entry_id}: see diary list for the ids\n")
+    assert run.dump() == before
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2026-13-01T00:00:00+00:00", "9999-12-31T23:59:59-14:00",
+                                   "0001-01-01T00:00:00+14:00", "2026-11-25T10:00:00+99:00"])
+def test_a_bad_diary_now_is_one_line(run_sqlite: Diary, value: str) -> None:
+    """DIARY_NOW that is not an ISO time between 1900 and 2100: one line naming it, exit 2, nothing made."""
+    for command in (["spasm", "3"], ["list"]):
+        result = run_sqlite(*command, now=value)
+        assert (result.exit_code, result.stdout) == (2, ""), result.output
+        assert result.stderr == (f"Error: DIARY_NOW {value!r} is not a time this program can use: give an ISO time "
+                                 "with its offset between the years 1900 and 2100, like 2026-11-25T10:00:00+01:00\n")
+    assert not Path(run_sqlite.location).exists()
+
+
+def test_a_stored_timezone_that_names_a_folder_of_the_tz_database_is_not_a_traceback(run_sqlite: Diary) -> None:
+    """A profile holding 'Europe' (a folder of the tz database, stored by an older version or by hand): commands
+    fall back to the system's timezone instead of failing on every run."""
+    run_sqlite("spasm", "5", "--at", "2026-11-25 08:00", now=NOW)
+    run_sqlite("profile", "--sex", "female", now=NOW)
+    conn = sqlite3.connect(run_sqlite.location)
+    conn.execute("UPDATE profile SET timezone = 'Europe'")
+    conn.commit()
+    conn.close()
+    result = run_sqlite("list", now=NOW)
+    assert result.exit_code == 0 and "Wed 25 Nov 08:00" in result.stdout, result.output
