@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 import click
 
 from diary import __version__
-from diary.errors import DiaryError
+from diary.errors import DiaryError, InvalidEntry
 
 T = TypeVar("T")
 
@@ -216,7 +216,14 @@ def now_utc() -> dt.datetime:
     """The one place the clock is read. DIARY_NOW (ISO, with offset) fixes it for tests and demos."""
     fixed = os.environ.get("DIARY_NOW")
     if fixed:
-        return dt.datetime.fromisoformat(fixed).astimezone(dt.timezone.utc)
+        try:
+            now = dt.datetime.fromisoformat(fixed).astimezone(dt.timezone.utc)
+        except (ValueError, OverflowError):
+            now = None
+        if now is None or not 1900 <= now.year <= 2100:
+            raise InvalidEntry(f"DIARY_NOW {fixed!r} is not a time this program can use: give an ISO time with its "
+                               "offset between the years 1900 and 2100, like 2026-11-25T10:00:00+01:00")
+        return now
     return dt.datetime.now(dt.timezone.utc)
 
 
