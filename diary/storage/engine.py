@@ -10,7 +10,7 @@ import contextlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, text, update
+from sqlalchemy import URL, Connection, Engine, create_engine, event, insert, text, update
 from sqlalchemy.orm import Session
 
 from diary import _schema
@@ -20,9 +20,9 @@ from diary.storage import locations, migrate, sqlite_file
 from diary.storage.store import check_columns
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str | URL) -> Engine:
     """An engine for `url`; on SQLite, foreign keys on and the same busy timeout as the fast path."""
-    if url.startswith("sqlite"):
+    if (url if isinstance(url, str) else url.drivername).startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": sqlite_file.busy_timeout()})
 
         @event.listens_for(engine, "connect")
@@ -91,6 +91,7 @@ def server_session(url: str, *, write: bool = True) -> Iterator[SessionStore]:
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
     url = server_url(url)
+    locations.check_server_url(url)
     try:
         engine = make_engine(url)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
@@ -143,24 +144,22 @@ def server_url(url: str) -> str:
 
 def _safe_url_or_text(url: str) -> str:
     """The URL without its password, or as typed when it is not a URL at all."""
-    try:
-        return _safe_url(url)
-    except Exception:
-        return url.split("@")[-1] if "@" in url else url
+    return locations.shown_url(url)
 
 
 def _safe_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
+    """The URL without its password, for messages (never parsed: see locations.shown_url)."""
+    return locations.shown_url(url)
 
 
 @contextlib.contextmanager
 def read_connection(location: str) -> Iterator[Connection]:
     """A SQLAlchemy connection to the diary at `location` (path or URL) inside one read
     transaction, so every query of a report sees the same snapshot. The diary must exist."""
-    url = location if locations.is_server_url(location) else f"sqlite:///{locations.sqlite_path(location)}"
+    if locations.is_server_url(location):
+        url: str | URL = location
+    else:
+        url = migrate.sqlite_url(locations.sqlite_path(location), read_only=True)
     engine = make_engine(url)
     try:
         with engine.connect() as conn, conn.begin():

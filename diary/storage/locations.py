@@ -37,6 +37,41 @@ def is_server_url(location: str) -> bool:
     return "://" in location and not location.startswith("sqlite")
 
 
+def shown_url(url: str) -> str:
+    """A database URL as messages show it: without its password, even one holding an @ (or
+    a / ? : #) that no URL parser reads right; everything between :// and the last @ but the
+    user name is hidden."""
+    scheme, sep, rest = url.partition("://")
+    userinfo, at, host = rest.rpartition("@")
+    if not sep or not at:
+        return url
+    user, colon, _ = userinfo.partition(":")
+    return f"{scheme}://{user.split('@')[0]}{':***' if colon or '@' in user else ''}@{host}"
+
+
+def check_server_url(url: str) -> None:
+    """Refuse, before anything is sent, a server URL that would be read wrongly: an @ in the
+    user name or password (the parser would take the rest of the password for the host and
+    show it in its error) or a port that is not a number."""
+    from diary.errors import DiaryFileError
+
+    rest = url.partition("://")[2]
+    userinfo, at, after = rest.partition("@")
+    host_and_port = after if at else userinfo
+    host_end = len(host_and_port)
+    for c in "/?":
+        if c in host_and_port:
+            host_end = min(host_end, host_and_port.index(c))
+    netloc = host_and_port[:host_end]
+    if at and "@" in netloc.split(":")[0]:
+        raise DiaryFileError(f"the user name or password of database {shown_url(url)} holds an @: write it as %40 "
+                             "(nothing was sent to the server)")
+    port = netloc.rpartition("]")[2].partition(":")[2] if netloc.startswith("[") else netloc.partition(":")[2]
+    if ":" in netloc.rpartition("]")[2] and not (port.isdigit() and len(port) <= 5 and 1 <= int(port) <= 65535):
+        raise DiaryFileError(f"the port of database {shown_url(url)} is not a number from 1 to 65535 "
+                             "(nothing was sent to the server)")
+
+
 def sqlite_path(location: str) -> Path:
     """The file behind a plain path or an sqlite:/// URL.
 

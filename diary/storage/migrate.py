@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 
 from diary.errors import DatabaseLocked, DatabaseReadOnly, DiaryFileError, DiskFull, OutputUnusable, UpgradeFailed
 from diary.models import Base
@@ -183,6 +183,19 @@ def _byte_copy(src: Path, dest: Path, *, force: bool = False) -> None:
         shutil.copyfile(src, tmp)
 
 
+def sqlite_url(path: Path, *, read_only: bool = False) -> URL:
+    """The SQLAlchemy URL of the SQLite file at `path`, built (never parsed), so a name with
+    ?, # or %41 in it is that file and no other. With `read_only`, a diary in a folder nobody
+    can write is read as immutable when no -wal holds unsaved pages (see opening._open_frozen)."""
+    wal = Path(f"{path}-wal")
+    if read_only and not os.access(path.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size > 0):
+        from urllib.parse import quote
+
+        return URL.create("sqlite", database=f"file:{quote(str(path.resolve()))}",
+                          query={"mode": "ro", "immutable": "1", "uri": "true"})
+    return URL.create("sqlite", database=str(path))
+
+
 def create_sqlite(path: Path) -> None:
     """Make a new diary file (folder 0700, file 0600) with the current schema."""
     if not path.parent.exists():
@@ -227,7 +240,7 @@ def _upgrade_engine(path: Path) -> Engine:
     DROP TABLE, which with them on first deletes its rows and cascades (rebuilding
     `episode` deleted every episode's triggers); _run_upgrade checks them before commit.
     """
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": sqlite_file.busy_timeout()})
+    engine = create_engine(sqlite_url(path), connect_args={"timeout": sqlite_file.busy_timeout()})
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: Any, _record: Any) -> None:
