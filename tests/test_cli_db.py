@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from diary.cli import cli
@@ -90,3 +91,71 @@ def test_backup_refuses_a_damaged_diary_and_leaves_no_copy(run_sqlite: Diary, tm
     assert result.exit_code == 1
     assert result.stderr == f"Error: {path} is not a diary database (not SQLite, or damaged); nothing was changed\n"
     assert not out.exists()
+
+
+# --- server URLs: the password is never shown, a bad URL is one line --------------------------------------------------
+
+AT_PASSWORD = "postgresql://ann:s3cr3t@part2@127.0.0.1:5433/diary"
+
+
+@pytest.mark.parametrize("command", [["spasm", "3"], ["list"], ["db", "path"], ["export"], ["db", "upgrade"],
+                                     ["report"], ["sample"]])
+def test_a_password_with_an_at_sign_is_never_printed(command: list[str]) -> None:
+    """A PostgreSQL URL whose password holds a raw @: no command prints any part of the password; the commands
+    that connect refuse in one line (exit 1) saying to write @ as %40, before anything is sent."""
+    args = ["--db", AT_PASSWORD, *command] if command != ["sample"] else ["sample", "--db", AT_PASSWORD]
+    result = CliRunner().invoke(cli, args, env={"DIARY_NOW": NOW})
+    assert "s3cr3t" not in result.output and "part2" not in result.output, result.output
+    if command == ["db", "path"]:
+        assert result.stdout == "postgresql://ann:***@127.0.0.1:5433/diary\n"
+        return
+    assert (result.exit_code, result.stderr) == (1, (
+        "Error: the user name or password of database postgresql+psycopg://ann:***@127.0.0.1:5433/diary holds an @: "
+        "write it as %40 (nothing was sent to the server)\n"))
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("postgresql://ann:pw@127.0.0.1:abc/diary", "postgresql+psycopg://ann:***@127.0.0.1:abc/diary"),
+    ("postgresql://127.0.0.1:99999999999/diary", "postgresql+psycopg://127.0.0.1:99999999999/diary"),
+])
+def test_a_port_that_is_not_a_number_is_one_line(url: str, shown: str) -> None:
+    """A non-numeric (or impossible) port in a server URL: one line naming the URL without its password, exit 1."""
+    result = CliRunner().invoke(cli, ["--db", url, "spasm", "3"], env={"DIARY_NOW": NOW})
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: the port of database {shown} is not a number from 1 to 65535 (nothing was sent to the server)\n")
+
+
+# --- a file name is a file name: never read as part of a URL ----------------------------------------------------------
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "diary-0002.db"
+
+
+@pytest.mark.parametrize("name", ["old%41.db", "what?mode=ro.db", "a#b.db", "sp ace%20.db"])
+def test_an_upgrade_changes_the_file_named_and_no_other(tmp_path: Path, name: str) -> None:
+    """`db upgrade` of old%41.db (or a name with ? or #) upgrades that very file: it used to migrate oldA.db
+    (made new) and say it had upgraded old%41.db."""
+    import shutil
+
+    from diary import _schema
+
+    path = tmp_path / name
+    shutil.copyfile(FIXTURE, path)
+    result = CliRunner().invoke(cli, ["--db", str(path), "db", "upgrade"], env={"DIARY_NOW": NOW})
+    assert result.exit_code == 0, result.output
+    made = sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".bak"))
+    assert made == [name]
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(_schema.HEAD,)]
+    finally:
+        conn.close()
+
+
+def test_a_report_reads_the_file_named(tmp_path: Path) -> None:
+    """A report of r%41.db reads r%41.db (not rA.db, which it used to make empty)."""
+    diary = Diary(str(tmp_path / "r%41.db"), pytest.MonkeyPatch())
+    diary("spasm", "6", "--at", "2026-11-10 08:00", now=NOW)
+    out = tmp_path / "r.pdf"
+    result = diary("report", "--month", "2026-11", "--out", str(out), now=NOW)
+    assert result.exit_code == 0 and "1 episode," in result.stdout, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r%41.db", "r.pdf"]

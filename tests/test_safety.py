@@ -776,3 +776,27 @@ def test_a_stored_timezone_that_names_a_folder_of_the_tz_database_is_not_a_trace
     conn.close()
     result = run_sqlite("list", now=NOW)
     assert result.exit_code == 0 and "Wed 25 Nov 08:00" in result.stdout, result.output
+
+
+def test_a_report_of_a_diary_in_a_read_only_folder(unprivileged: tuple[Path, list[str]],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A diary in a folder nobody can write (a read-only mount): report --out elsewhere works and reads every entry;
+    the default output in that folder is refused in one line, exit 1, nothing made."""
+    folder, prefix = unprivileged
+    for day in (3, 10):
+        assert _as_user(prefix, folder, "spasm", "5", "--at", f"2026-11-{day:02d} 08:00").returncode == 0
+    outside = Path(tempfile.mkdtemp(prefix="diary-out-"))
+    os.chown(outside, *(os.stat(folder)[4:6]))
+    monkeypatch.setenv("MPLCONFIGDIR", str(outside))  # matplotlib's cache: the user's home may be root's
+    folder.chmod(0o500)
+    try:
+        made = _as_user(prefix, folder, "report", "--month", "2026-11", "--out", str(outside / "r.pdf"))
+        assert made.returncode == 0 and "2 episodes" in made.stdout, made.stderr
+        here = _as_user(prefix, folder, "report", "--month", "2026-11")
+        assert (here.returncode, here.stdout) == (1, ""), here.stderr
+        assert here.stderr == (f"Error: cannot write the report to diary-report-2026-11.pdf: Permission denied (the "
+                               f"folder . cannot be written)\n"), here.stderr
+        assert sorted(p.name for p in folder.iterdir()) == ["diary.db"]
+    finally:
+        folder.chmod(0o700)
+        shutil.rmtree(outside, ignore_errors=True)

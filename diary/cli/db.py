@@ -23,9 +23,7 @@ def path() -> None:
 
     where = location()
     if locations.is_server_url(where):
-        from diary.storage.engine import _safe_url_or_text
-
-        where = _safe_url_or_text(where)  # never print a password
+        where = locations.shown_url(where)  # never print a password
     click.echo(where)
 
 

@@ -179,8 +179,5 @@ def _shown(where: str) -> str:
     """The diary's location as printed: a server URL without its password."""
     from diary.storage import locations
 
-    if not locations.is_server_url(where):
-        return where
-    from sqlalchemy.engine import make_url
-
-    return make_url(where).render_as_string(hide_password=True)
+    # shown_url: a password holding an @ defeats the URL parser's hiding
+    return locations.shown_url(where) if locations.is_server_url(where) else where
