@@ -99,6 +99,9 @@ def check_target(target: Path, *, force: bool, diary: Path | None, what: str = "
         info = os.lstat(target)
     except FileNotFoundError:
         return
+    except PermissionError:
+        raise OutputUnusable(f"cannot write {what} to {target}: Permission denied (cannot enter the folder "
+                             f"{folder})") from None
     except OSError as exc:
         raise OutputUnusable(f"cannot write {what} to {target}: {exc.strerror or exc}") from None
     if stat.S_ISLNK(info.st_mode):

@@ -800,3 +800,41 @@ def test_a_report_of_a_diary_in_a_read_only_folder(unprivileged: tuple[Path, lis
     finally:
         folder.chmod(0o700)
         shutil.rmtree(outside, ignore_errors=True)
+
+
+def test_a_db_or_out_in_a_folder_the_user_cannot_enter_is_one_line(unprivileged: tuple[Path, list[str]],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A data folder left root-owned by an earlier `sudo diary` (or any folder the user cannot enter): --db there, the
+    default diary there, and --out there each give one line, exit 1, and nothing is made."""
+    folder, prefix = unprivileged
+    monkeypatch.setenv("MPLCONFIGDIR", str(folder))
+    assert _as_user(prefix, folder, "spasm", "5", "--at", "2026-11-03 08:00").returncode == 0
+    locked = folder / "locked"
+    locked.mkdir()
+    if os.geteuid() == 0:
+        locked.chmod(0o700)  # root's, as after `sudo diary`; the commands run as nobody
+    else:
+        locked.chmod(0o000)
+    try:
+        inside = locked / "diary.db"
+        for command in (["spasm", "7"], ["list"], ["export"], ["db", "backup"], ["today"]):
+            env = dict(os.environ, DIARY_NOW=NOW, PYTHONPATH=str(REPO), PYTHONDONTWRITEBYTECODE="1")
+            done = subprocess.run([*prefix, sys.executable, "-m", "diary", "--db", str(inside), *command], env=env,
+                                  capture_output=True, text=True, cwd=folder, timeout=60)
+            assert (done.returncode, done.stdout) == (1, ""), (command, done.stderr)
+            assert done.stderr == (f"Error: cannot reach diary {inside}: this user may not enter its folder {locked} "
+                                   "(check the folder's owner and permissions); nothing was changed\n"), command
+        env = dict(os.environ, DIARY_NOW=NOW, PYTHONPATH=str(REPO), PYTHONDONTWRITEBYTECODE="1", DIARY_HOME=str(locked))
+        done = subprocess.run([*prefix, sys.executable, "-m", "diary", "spasm", "7"], env=env, capture_output=True,
+                              text=True, cwd=folder, timeout=60)
+        assert done.returncode == 1 and done.stderr.startswith("Error: cannot reach diary "), done.stderr
+        for command in (["export", "--out"], ["report", "--month", "2026-11", "--out"], ["db", "backup", "--out"]):
+            out = locked / "out.file"
+            done = _as_user(prefix, folder, *command, str(out))
+            what = {"export": "export", "report": "report", "db": "backup"}[command[0]]
+            assert (done.returncode, done.stderr) == (1, (
+                f"Error: cannot write the {what} to {out}: Permission denied (cannot enter the folder {locked})\n")), \
+                command
+    finally:
+        locked.chmod(0o700)
+    assert sorted(p.name for p in locked.iterdir()) == []
