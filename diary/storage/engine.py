@@ -124,6 +124,12 @@ def server_session(url: str, *, write: bool = True) -> Iterator[SessionStore]:
                     session.execute(text("SELECT pg_advisory_xact_lock(:key, hashtext(current_schema()))"),
                                     {"key": WRITE_LOCK_KEY})
                 yield SessionStore(session)
+                # The commit follows as the block ends: a Ctrl-C during it leaves the outcome
+                # to the server (sqlite_file.COMMITS tells the CLI).
+                sqlite_file.COMMITS.in_doubt += write
+            if write:
+                sqlite_file.COMMITS.in_doubt -= 1
+                sqlite_file.COMMITS.committed += 1
         except SQLAlchemyError as exc:
             # The command's transaction was rolled back; say why in one line (a read-only
             # role, a dropped connection ...) instead of a traceback.
