@@ -116,13 +116,19 @@ class DiaryGroup(click.Group):
             return self._run(args, complete_var, standalone_mode, color=True, **extra)
 
     def _run(self, args: Any, complete_var: str | None, standalone_mode: bool, **extra: Any) -> Any:
+        from diary.storage.sqlite_file import COMMITS
+
+        COMMITS.reset()
         try:
             rv = super().main(args, "diary", complete_var, standalone_mode=False, **extra)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
-        except click.Abort:
-            click.echo("Aborted: nothing was written.", err=True)
-            sys.exit(1)
+        except click.Abort as exc:
+            if not isinstance(exc.__cause__, KeyboardInterrupt):  # no answer to a question (end of input)
+                click.echo("Aborted: nothing was written.", err=True)
+                sys.exit(1)
+            click.echo(_interrupted(COMMITS.committed, COMMITS.in_doubt), err=True)
+            sys.exit(130)
         except click.ClickException as exc:
             if type(exc).__name__ == "NoArgsIsHelpError":  # plain `diary`: show the help
                 click.echo(exc.format_message())
@@ -148,11 +154,20 @@ class DiaryGroup(click.Group):
                        err=True)
             sys.exit(2)
         except KeyboardInterrupt:
-            click.echo("Interrupted: the last command's entry was not written.", err=True)
+            click.echo(_interrupted(COMMITS.committed, COMMITS.in_doubt), err=True)
             sys.exit(130)
         if isinstance(rv, int) and not standalone_mode:
             return rv
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _interrupted(committed: int, in_doubt: int) -> str:
+    """What Ctrl-C leaves behind, decided by whether the command's transaction committed."""
+    if committed:
+        return "Interrupted after the command's changes were saved: they are all in the diary (see diary list)"
+    if in_doubt:
+        return "Interrupted while the server was saving the command's changes: diary list shows whether it did"
+    return "Interrupted: nothing was written."
 
 
 _NEGATIVE = re.compile(r"^-\d")
