@@ -897,3 +897,42 @@ def test_ctrl_c_around_the_commit_says_what_is_true(run_sqlite: Diary, monkeypat
     else:
         assert result.stderr == "\nInterrupted: nothing was written.\n"
         assert run_sqlite.count("episode") == 0
+
+
+# --- objects the program did not make, under the names it uses ---------------------------------------------------
+# tests/test_foreign_objects.py (the lead's) covers a planted trigger, view, table and index by name. These name what
+# that check cannot see yet: an object replaced under one of the program's own names. `diary db check` lists them
+# (tests/test_cli_db.py); opening should refuse them too.
+
+REBUILT = [
+    ("table episode_trigger", [
+        "PRAGMA foreign_keys = OFF", "ALTER TABLE episode_trigger RENAME TO old_et",
+        # ON CONFLICT REPLACE: the second spasm with a trigger silently deletes the first one's link
+        "CREATE TABLE episode_trigger (episode_id INTEGER NOT NULL, trigger_id INTEGER NOT NULL UNIQUE "
+        "ON CONFLICT REPLACE, PRIMARY KEY (episode_id, trigger_id))",
+        "INSERT INTO episode_trigger SELECT * FROM old_et", "DROP TABLE old_et",
+        "CREATE INDEX ix_episode_trigger_trigger_id ON episode_trigger (trigger_id)"]),
+    ("index ix_episode_started_at", [
+        # UNIQUE: a second spasm at the same minute is refused
+        "DROP INDEX ix_episode_started_at", "CREATE UNIQUE INDEX ix_episode_started_at ON episode (started_at)"]),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="the opening check compares names only (diary/storage/objects.py); "
+                                       "db check lists these")
+@pytest.mark.parametrize(("named", "statements"), REBUILT, ids=[r[0] for r in REBUILT])
+def test_an_object_rebuilt_under_the_programs_own_name_is_refused_on_opening(
+        run_sqlite: Diary, named: str, statements: list[str]) -> None:
+    """A table or index replaced under the name the program gives it (with ON CONFLICT REPLACE, UNIQUE) is refused
+    like a planted object: one line naming it, exit 1, the file as it was."""
+    run_sqlite("spasm", "7", "--trigger", "cold", now=NOW)
+    path = Path(run_sqlite.location)
+    conn = sqlite3.connect(path, isolation_level=None)
+    for sql in statements:
+        conn.execute(sql)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = path.read_bytes()
+    result = run_sqlite("spasm", "5", "--trigger", "cold", now=NOW)
+    assert result.exit_code == 1 and named in result.stderr, result.output
+    assert path.read_bytes() == before

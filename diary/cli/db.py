@@ -85,3 +85,44 @@ def upgrade() -> None:
         click.echo(f"Diary {source} is already at schema {_schema.HEAD}; nothing to do.")
     else:
         click.echo(f"Upgraded diary {source} to schema {_schema.HEAD}; the previous file is kept at {made}.")
+
+
+CHECK_HELP = """Look the diary over without changing it, and list what is wrong.
+
+It checks SQLite's integrity, the schema version, objects this program did not make
+(a trigger, view, table or index someone planted, which every other command refuses),
+tables rebuilt other than this program makes them, and rows pointing at rows that do
+not exist. Exit status 0 when the diary is sound, 1 when something is listed.
+
+\b
+Example:
+  diary db check
+"""
+
+
+@db.command(help=CHECK_HELP)
+@db_option
+def check() -> None:
+    from diary import dbcheck
+    from diary.storage import locations
+
+    where = location()
+    if locations.is_server_url(where):
+        found = dbcheck.check_server(where)
+    else:
+        path = locations.sqlite_path(where)
+        if not path.exists():
+            raise DiaryFileError(f"there is no diary at {path} yet: nothing to check")
+        if path.is_dir():
+            raise DiaryFileError(f"{path} is a folder, not a diary file")
+        found = dbcheck.check_sqlite(path)
+    schema = f"schema {found.version}" if found.version else "no schema yet"
+    click.echo(f"Diary {found.where}: {schema}, {found.entries} entr{'y' if found.entries == 1 else 'ies'}.")
+    for note in found.notes:
+        click.echo(f"Note: {note}.")
+    if not found.problems:
+        click.echo("No problems found.")
+        return
+    for problem in found.problems:
+        click.echo(f"Problem: {problem}.")
+    raise click.exceptions.Exit(1)
