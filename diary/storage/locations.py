@@ -93,8 +93,11 @@ def _check_usable(path: Path) -> None:
 
     try:
         info = os.stat(path)
-    except (FileNotFoundError, NotADirectoryError):
+    except FileNotFoundError:
         return
+    except NotADirectoryError:
+        blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
+        raise NotADiary(f"cannot use diary {path}: {blocking} is a file, not a folder; nothing was changed") from None
     except PermissionError:
         raise DatabaseReadOnly(f"cannot reach diary {path}: this user may not enter its folder {path.parent} "
                                "(check the folder's owner and permissions); nothing was changed") from None
