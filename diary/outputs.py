@@ -79,9 +79,13 @@ def _folder_of(target: Path) -> Path:
     return target.parent if str(target.parent) else Path(".")
 
 
-def check_target(target: Path, *, force: bool, diary: Path | None, what: str = "the file") -> None:
+def check_target(target: Path | str, *, force: bool, diary: Path | None, what: str = "the file") -> None:
     """Refuse a target no output may go to (see the module's rules); return when it may be written.
-    `what` names the output in messages ("the report")."""
+    `what` names the output in messages ("the report"). Give the path as typed: a trailing /
+    says it names a folder."""
+    if str(target).endswith(os.sep) or str(target) in ("", ".", ".."):
+        raise OutputUnusable(f"{target} is a folder: give a file name, like {Path(target) / 'file'}")
+    target = Path(target)
     folder = _folder_of(target)
     try:
         folder_info = os.stat(folder)
@@ -260,8 +264,8 @@ def output(target: Path | str, *, force: bool = False, diary: Path | None = None
     `diary` is the diary's path (None for a server diary): its files are never a target.
     Raises OutputRefused or OutputUnusable (before anything is written, or after cleaning up).
     """
-    target = Path(target)
     check_target(target, force=force, diary=diary, what=what)
+    target = Path(target)
     clear_stale_parts(_folder_of(target))
     with _signals_clean_up():
         tmp = _temporary(target, what)

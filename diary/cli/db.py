@@ -28,9 +28,9 @@ def path() -> None:
 
 
 @db.command(help="Copy the diary to a dated backup beside it (readable by you only), or to --out.")
-@click.option("--out", type=click.Path(path_type=Path), help="Where to write the copy (a new file).")
+@click.option("--out", type=click.Path(), help="Where to write the copy (a new file).")
 @db_option
-def backup(out: Path | None) -> None:
+def backup(out: str | None) -> None:
     from diary.storage import locations
 
     where = location()
@@ -52,7 +52,7 @@ def backup(out: Path | None) -> None:
     # damaged is refused rather than copied into a backup that looks whole.
     sqlite_file.check_sound(source)
     try:
-        dest = backup_file(source, out)
+        dest = backup_file(source, None if out is None else Path(out))
     except OutputRefused as exc:
         raise click.BadParameter(str(exc), param_hint="--out") from None
     click.echo(f"Backed up {source} to {dest}")

@@ -50,10 +50,10 @@ nothing twice. Import into a new, empty diary to move a diary:
 """
 
 
-def _format_of(fmt: str | None, out: Path | None) -> str:
+def _format_of(fmt: str | None, out: str | None) -> str:
     if fmt:
         return fmt
-    if out is not None and out.suffix.lower() == ".csv":
+    if out is not None and Path(out).suffix.lower() == ".csv":
         return "csv"
     return "json"
 
@@ -61,11 +61,11 @@ def _format_of(fmt: str | None, out: Path | None) -> str:
 @click.command(help=EXPORT_HELP)
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]),
               help="csv or json (default: from the --out name, else json).")
-@click.option("--out", type=click.Path(path_type=Path), metavar="FILE",
+@click.option("--out", type=click.Path(), metavar="FILE",
               help="Write to FILE (mode 0600) instead of the terminal.")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @db_option
-def export(fmt: str | None, out: Path | None, force: bool) -> None:
+def export(fmt: str | None, out: str | None, force: bool) -> None:
     from diary import exchange
     from diary.cli.outfile import check_out, output_to
     from diary.errors import DiaryFileError

@@ -29,7 +29,7 @@ def check_out(target: Path | str, *, force: bool, what: str, option: str = "--ou
     from diary import outputs
 
     try:
-        outputs.check_target(Path(target), force=force, diary=diary_path(), what=what)
+        outputs.check_target(target, force=force, diary=diary_path(), what=what)
     except OutputRefused as exc:
         raise click.BadParameter(str(exc), param_hint=option) from None
 
