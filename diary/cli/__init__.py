@@ -232,7 +232,7 @@ def now_utc() -> dt.datetime:
     fixed = os.environ.get("DIARY_NOW")
     if fixed:
         try:
-            now = dt.datetime.fromisoformat(fixed).astimezone(dt.timezone.utc)
+            now = dt.datetime.fromisoformat(fixed).astimezone(dt.UTC)
         except (ValueError, OverflowError):
             now = None
         if now is None or not 1900 <= now.year <= 2100:
