@@ -48,6 +48,7 @@ class EscapingStream(io.TextIOBase):
     def __init__(self, raw: IO[str] | None) -> None:
         super().__init__()
         self.raw = raw
+        self.failed: StreamFailed | None = None  # the first error writing to `raw`, if any
 
     def _stream(self) -> IO[str]:
         if self.raw is None:  # the program was started with this stream closed (diary list >&-)
@@ -65,11 +66,15 @@ class EscapingStream(io.TextIOBase):
     def writable(self) -> bool:
         return True
 
+    def _failed(self, exc: OSError) -> StreamFailed:
+        self.failed = self.failed or StreamFailed(exc.errno, exc.strerror)
+        return self.failed
+
     def write(self, text: str) -> int:
         try:
             self._stream().write(escape(text))
         except OSError as exc:
-            raise StreamFailed(exc.errno, exc.strerror) from None
+            raise self._failed(exc) from None
         return len(text)
 
     def flush(self) -> None:
@@ -77,7 +82,7 @@ class EscapingStream(io.TextIOBase):
             try:
                 self.raw.flush()
             except OSError as exc:
-                raise StreamFailed(exc.errno, exc.strerror) from None
+                raise self._failed(exc) from None
 
     def isatty(self) -> bool:
         return bool(self.raw is not None and self.raw.isatty())
@@ -97,18 +102,23 @@ def escaping_streams() -> Iterator[None]:
     output that cannot be written (closed, on a full disk, its reader gone) ends the command
     with one line (or, for a reader that left, quietly) instead of a traceback."""
     old_out, old_err = sys.stdout, sys.stderr
-    sys.stdout = EscapingStream(old_out)  # type: ignore[assignment]
-    sys.stderr = EscapingStream(old_err)  # type: ignore[assignment]
+    out, err = EscapingStream(old_out), EscapingStream(old_err)
+    sys.stdout, sys.stderr = out, err
     try:
         try:
             yield
         except StreamFailed as exc:
-            _stream_failed(exc)
+            out.failed = out.failed or exc  # (an export writes around the wrapper) said below
         finally:
-            try:
-                sys.stdout.flush()
-            except StreamFailed as exc:
-                _stream_failed(exc)
+            # Click may have caught the error itself (an EPIPE becomes its own exit 1 and
+            # leaves the unflushed text for Python's last flush, which then complains):
+            # whatever happened, a failed stream decides how the command ends.
+            with contextlib.suppress(StreamFailed):
+                out.flush()
+            if err.failed is not None:
+                _silence(err)
+            if out.failed is not None:
+                _stream_failed(out.failed)
     finally:
         sys.stdout, sys.stderr = old_out, old_err
 
