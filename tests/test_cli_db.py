@@ -161,7 +161,7 @@ def test_a_report_reads_the_file_named(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r%41.db", "r.pdf"]
 
 
-# --- db check ----------------------------------------------------------------------------------------------------------
+# --- db check ------------------------------------------------------------------------------------------------
 
 PLANTED = [
     ("trigger zero_intensity", "CREATE TRIGGER zero_intensity AFTER INSERT ON episode "

@@ -31,7 +31,8 @@ REFUSED = [
     ("episode", {"intensity": 11}, "intensity", "intensity 11 is out of range: use 0 to 10"),
     ("episode", {"intensity": "7"}, "intensity", "intensity '7' is not a whole number"),
     ("episode", {"intensity": True}, "intensity", "intensity True is not a whole number"),
-    ("episode", {"duration_s": MAX_DURATION_S + 1}, "duration_s", "duration_s 86401 is more than 86,400 seconds (24 hours)"),
+    ("episode", {"duration_s": MAX_DURATION_S + 1}, "duration_s",
+     "duration_s 86401 is more than 86,400 seconds (24 hours)"),
     ("episode", {"duration_s": -1}, "duration_s", "duration_s -1 is negative"),
     ("episode", {"site": "moon"}, "site", f"site 'moon' is not allowed: use one of {', '.join(SITES)}"),
     ("episode", {"note": "x" * (MAX_NOTE + 1)}, "note", "note is 2,001 characters long: keep it under 2,000"),
@@ -47,7 +48,8 @@ REFUSED = [
                                      "to 2,147,483,647"),
     ("episode", {"id": 0}, "id", "id 0 is not allowed: ids are whole numbers from 1"),
     ("intake", {"sodium_mg": 1e308}, "sodium_mg", "sodium_mg 1e+308 is more than 50,000 mg in one entry"),
-    ("intake", {"sodium_mg": MAX_SODIUM_MG + 0.5}, "sodium_mg", "sodium_mg 50000.5 is more than 50,000 mg in one entry"),
+    ("intake", {"sodium_mg": MAX_SODIUM_MG + 0.5}, "sodium_mg",
+     "sodium_mg 50000.5 is more than 50,000 mg in one entry"),
     ("intake", {"potassium_mg": float("inf")}, "potassium_mg", "potassium_mg inf is not a finite number"),
     ("intake", {"potassium_mg": 2e9}, "potassium_mg", "potassium_mg 2000000000.0 is more than 1e+09: surely a mistake"),
     ("intake", {"ml": 6000.0}, "ml", "ml 6000.0 is more than 5,000 ml of water in one entry"),
@@ -59,7 +61,8 @@ REFUSED = [
 ]
 
 
-@pytest.mark.parametrize("table, change, column, message", REFUSED, ids=[f"{r[0]}-{r[2]}-{i}" for i, r in enumerate(REFUSED)])
+@pytest.mark.parametrize("table, change, column, message", REFUSED,
+                         ids=[f"{r[0]}-{r[2]}-{i}" for i, r in enumerate(REFUSED)])
 def test_a_value_the_commands_refuse_is_named(table: str, change: dict, column: str, message: str) -> None:
     """Each value a command would refuse is one problem naming its column, and check_row raises InvalidEntry."""
     row = (SPASM if table == "episode" else WATER) | change
