@@ -47,7 +47,8 @@ class SessionStore:
         t = Base.metadata.tables[table]
         result = self.session.execute(insert(t).values(**values))
         key = result.inserted_primary_key
-        return int(key[0]) if key is not None and len(key) == 1 and key[0] is not None else 0
+        # 0 for a table whose key is not an integer id (web_submission's client_id), as SqliteStore does
+        return key[0] if key is not None and len(key) == 1 and isinstance(key[0], int) else 0
 
     def update(self, table: str, row_id: int, values: Mapping[str, Any]) -> int:
         check_columns(table, values)
