@@ -41,7 +41,8 @@ UNIT_ALIASES: dict[str, str] = {
 }
 
 UNITS_HELP = "g, kg, oz, ml, l, fl oz, cup, tbsp, tsp"
-AMOUNT_HELP = f"use a number and a unit ({UNITS_HELP}) or one of the food's portions, like 100g, 330ml, 1 cup or 2 medium"
+AMOUNT_HELP = (f"use a number and a unit ({UNITS_HELP}) or one of the food's portions, like 100g, 330ml, 1 cup or "
+               "2 medium")
 
 # What plain (tap) water is called; `diary drink 500ml` means the same. The one list:
 # diary.cli.drink and diary.cli.food both read it from here.
@@ -203,7 +204,7 @@ def parse_amount(text: str, *, portions_allowed: bool = True) -> Amount:
         raise ValueError(f"empty amount: {allowed}")
     if text.startswith("-") or text.startswith("−"):
         raise ValueError(f"amount {raw!r} is negative: {allowed}")
-    quantity, rest, number_text = _split_number(text)
+    quantity, rest, _ = _split_number(text)
     number_given = quantity is not None
     if quantity is None:
         if text[0].isdigit() or text[0] == ".":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 INSTANT_LENGTH = 26
 
 

@@ -116,7 +116,8 @@ def log_episode(
         "episode",
         {
             "id": entry_id, "started_at": started_at, "intensity": intensity, "duration_s": duration_s,
-            "duration_approximate": duration_approximate and duration_s is not None, "site": site, "side": side, "relieved_by": relieved_by, "note": note,
+            "duration_approximate": duration_approximate and duration_s is not None,
+            "site": site, "side": side, "relieved_by": relieved_by, "note": note,
         },
     )
     _set_triggers(store, entry_id, triggers, now)
@@ -137,12 +138,10 @@ def log_intake(store: Store, now: dt.datetime, values: Mapping[str, Any]) -> int
 
 
 def water_intake(taken_at: dt.datetime, ml: float, amount_text: str, note: str | None = None) -> dict[str, Any]:
-    """The intake row for plain water: fluid only (its minerals vary by source and are not counted)."""
-    return {
-        "taken_at": taken_at, "source": "water", "description": "Water", "amount_text": amount_text,
-        "grams": ml, "ml": ml, "water_ml": ml, "sodium_mg": 0.0, "potassium_mg": 0.0,
-        "magnesium_mg": 0.0, "calcium_mg": 0.0, "note": note,
-    }
+    """The intake row for plain water (diary.foods.water_row, the one builder of intake rows)."""
+    from diary.foods.rows import water_row
+
+    return water_row(taken_at, ml, amount_text, note)
 
 
 def log_adjustment(
@@ -264,7 +263,7 @@ def list_entries(
             f"JOIN entry e ON e.id = x.id {'WHERE ' + ' AND '.join(where) if where else ''}"
         )
         for row in store.rows(sql, params):
-            values = dict(zip(cols, row[2:]))
+            values = dict(zip(cols, row[2:], strict=True))
             if kind in DAY_KINDS:
                 values["day"] = day_from_db(values["day"])
                 when = dt.datetime.combine(values["day"], dt.time(0), tzinfo=tz)
@@ -319,7 +318,8 @@ def edit_entry(store: Store, now: dt.datetime, entry_id: int, tz: ZoneInfo, chan
     """Change fields of a live entry; the previous values go to the undo journal."""
     entry = get_entry(store, entry_id, tz, include_deleted=False)
     if not changes:
-        raise InvalidEntry(f"nothing to change for #{entry_id}: give an option such as --intensity 5 (see diary edit --help)")
+        raise InvalidEntry(f"nothing to change for #{entry_id}: give an option such as --intensity 5 "
+                           "(see diary edit --help)")
     bad = sorted(set(changes) - EDITABLE[entry.kind])
     if bad:
         allowed = ", ".join(sorted(EDITABLE[entry.kind]))

@@ -59,6 +59,40 @@ class InvalidEntry(DiaryError):
     exit_code = 2
 
 
+class AliasNotFound(DiaryError):
+    """Raised by `diary foods forget NAME` when no choice is remembered for that name."""
+
+
+class FoodDataError(DiaryError):
+    """Raised when the shipped food table is missing or was built for another version."""
+
+
+class ChoiceNeeded(InvalidEntry):
+    """Raised when typed words fit several things about equally (which food, which pint).
+
+    `choices` are (value, label) pairs, best first; `slot` names what is chosen ("food",
+    "units"). A front end with a person at a terminal asks which one and tries again with
+    the answer; any other refuses, listing the choices (exit status 2, nothing written).
+    """
+
+    def __init__(self, message: str, choices: tuple[tuple[str, str], ...] = (), *, slot: str = "food") -> None:
+        super().__init__(message)
+        self.choices = choices
+        self.slot = slot
+
+
+class FoodLookupError(ChoiceNeeded):
+    """Raised when typed words name no food clearly; `choices` are the closest foods (NDB number, description)."""
+
+
+class UnknownFood(FoodLookupError):
+    """Raised when no food matches all the typed words (a misspelling offers the close ones)."""
+
+
+class AmbiguousFood(FoodLookupError):
+    """Raised when several foods fit the typed words and none is what a kitchen means by them."""
+
+
 class OutputRefused(DiaryError):
     """Raised when a file the user pointed at (--out) may not be written: it exists (and
     --force was not given), or it is the diary, one of its side files or its backups;

@@ -11,7 +11,7 @@ with a kind-specific row joined on the same id.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -79,10 +79,10 @@ class UTCInstant(TypeDecorator[dt.datetime]):
     impl = String(dbtime.INSTANT_LENGTH)
     cache_ok = True
 
-    def process_bind_param(self, value: Optional[dt.datetime], dialect: Dialect) -> Optional[str]:
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> str | None:
         return None if value is None else dbtime.instant_to_db(value)
 
-    def process_result_value(self, value: Optional[str], dialect: Dialect) -> Optional[dt.datetime]:
+    def process_result_value(self, value: str | None, dialect: Dialect) -> dt.datetime | None:
         return None if value is None else dbtime.instant_from_db(value)
 
 
@@ -92,10 +92,10 @@ class LocalDay(TypeDecorator[dt.date]):
     impl = String(10)
     cache_ok = True
 
-    def process_bind_param(self, value: Optional[dt.date], dialect: Dialect) -> Optional[str]:
+    def process_bind_param(self, value: dt.date | None, dialect: Dialect) -> str | None:
         return None if value is None else dbtime.day_to_db(value)
 
-    def process_result_value(self, value: Optional[str], dialect: Dialect) -> Optional[dt.date]:
+    def process_result_value(self, value: str | None, dialect: Dialect) -> dt.date | None:
         return None if value is None else dbtime.day_from_db(value)
 
 
@@ -103,7 +103,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
     def __repr__(self) -> str:
-        cols = ", ".join(f"{c.key}={getattr(self, c.key)!r}" for c in self.__table__.columns)  # type: ignore[attr-defined]
+        cols = ", ".join(f"{c.key}={getattr(self, c.key)!r}" for c in self.__table__.columns)
         return f"{type(self).__name__}({cols})"
 
 
@@ -118,8 +118,8 @@ class Entry(Stamped, Base):
     __tablename__ = "entry"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
-    deleted_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCInstant, index=True)
-    __table_args__ = (one_of("kind", ENTRY_KINDS, "kind"),)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(UTCInstant, index=True)
+    __table_args__: tuple[Any, ...] = (one_of("kind", ENTRY_KINDS, "kind"),)
     __mapper_args__: dict[str, Any] = {"polymorphic_on": "kind"}
 
 
@@ -130,14 +130,14 @@ class Episode(Entry):
     id: Mapped[int] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True)
     started_at: Mapped[dt.datetime] = mapped_column(UTCInstant, index=True)
     intensity: Mapped[int] = mapped_column(Integer)
-    duration_s: Mapped[Optional[int]] = mapped_column(Integer)  # unknown is not zero
+    duration_s: Mapped[int | None] = mapped_column(Integer)  # unknown is not zero
     # "about 5 minutes", "5-10 min": the number is the patient's estimate, not a measurement
     duration_approximate: Mapped[bool] = mapped_column(Boolean, server_default=false())
-    site: Mapped[Optional[str]] = mapped_column(String(16))
-    side: Mapped[Optional[str]] = mapped_column(String(8))
-    relieved_by: Mapped[Optional[str]] = mapped_column(Text)
-    note: Mapped[Optional[str]] = mapped_column(Text)
-    triggers: Mapped[list["Trigger"]] = relationship(secondary="episode_trigger", lazy="selectin")
+    site: Mapped[str | None] = mapped_column(String(16))
+    side: Mapped[str | None] = mapped_column(String(8))
+    relieved_by: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    triggers: Mapped[list[Trigger]] = relationship(secondary="episode_trigger", lazy="selectin")
     __table_args__ = (
         between("intensity", 0, 10, "intensity"),
         at_least("duration_s", 0, "duration"),
@@ -173,19 +173,19 @@ class Intake(Entry):
     id: Mapped[int] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True)
     taken_at: Mapped[dt.datetime] = mapped_column(UTCInstant, index=True)
     source: Mapped[str] = mapped_column(String(16))
-    food_ndb: Mapped[Optional[str]] = mapped_column(String(8))
-    own_food_id: Mapped[Optional[int]] = mapped_column(ForeignKey("own_food.id"), index=True)
+    food_ndb: Mapped[str | None] = mapped_column(String(8))
+    own_food_id: Mapped[int | None] = mapped_column(ForeignKey("own_food.id"), index=True)
     description: Mapped[str] = mapped_column(Text)
     amount_text: Mapped[str] = mapped_column(String(64))
-    grams: Mapped[Optional[float]] = mapped_column(Float)
-    ml: Mapped[Optional[float]] = mapped_column(Float)
-    water_ml: Mapped[Optional[float]] = mapped_column(Float)
-    sodium_mg: Mapped[Optional[float]] = mapped_column(Float)
-    potassium_mg: Mapped[Optional[float]] = mapped_column(Float)
-    magnesium_mg: Mapped[Optional[float]] = mapped_column(Float)
-    calcium_mg: Mapped[Optional[float]] = mapped_column(Float)
-    supplement_nutrient: Mapped[Optional[str]] = mapped_column(String(16))
-    note: Mapped[Optional[str]] = mapped_column(Text)
+    grams: Mapped[float | None] = mapped_column(Float)
+    ml: Mapped[float | None] = mapped_column(Float)
+    water_ml: Mapped[float | None] = mapped_column(Float)
+    sodium_mg: Mapped[float | None] = mapped_column(Float)
+    potassium_mg: Mapped[float | None] = mapped_column(Float)
+    magnesium_mg: Mapped[float | None] = mapped_column(Float)
+    calcium_mg: Mapped[float | None] = mapped_column(Float)
+    supplement_nutrient: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (
         one_of("source", INTAKE_SOURCES, "source"),
         one_of("supplement_nutrient", SUPPLEMENT_NUTRIENTS, "supplement_nutrient"),
@@ -206,9 +206,9 @@ class Adjustment(Entry):
     __tablename__ = "adjustment"
     id: Mapped[int] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(UTCInstant, index=True)
-    provider: Mapped[Optional[str]] = mapped_column(Text)
-    region: Mapped[Optional[str]] = mapped_column(Text)
-    note: Mapped[Optional[str]] = mapped_column(Text)
+    provider: Mapped[str | None] = mapped_column(Text)
+    region: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
     __mapper_args__ = {"polymorphic_identity": "adjustment"}
 
 
@@ -218,7 +218,7 @@ class QuietDay(Entry):
     __tablename__ = "quiet_day"
     id: Mapped[int] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True)
     day: Mapped[dt.date] = mapped_column(LocalDay, index=True)
-    note: Mapped[Optional[str]] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
     __mapper_args__ = {"polymorphic_identity": "quiet"}
 
 
@@ -230,7 +230,7 @@ class Pgic(Entry):
     id: Mapped[int] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(UTCInstant, index=True)
     score: Mapped[int] = mapped_column(Integer)
-    note: Mapped[Optional[str]] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (between("score", 1, 7, "score"),)
     __mapper_args__ = {"polymorphic_identity": "pgic"}
 
@@ -245,7 +245,7 @@ class Peg(Entry):
     pain: Mapped[int] = mapped_column(Integer)
     enjoyment: Mapped[int] = mapped_column(Integer)
     activity: Mapped[int] = mapped_column(Integer)
-    note: Mapped[Optional[str]] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (
         between("pain", 0, 10, "pain"),
         between("enjoyment", 0, 10, "enjoyment"),
@@ -261,8 +261,8 @@ class Medication(Entry):
     id: Mapped[int] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True)
     taken_at: Mapped[dt.datetime] = mapped_column(UTCInstant, index=True)
     name: Mapped[str] = mapped_column(String(80))
-    dose: Mapped[Optional[str]] = mapped_column(String(64))
-    note: Mapped[Optional[str]] = mapped_column(Text)
+    dose: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(Text)
     __mapper_args__ = {"polymorphic_identity": "medication"}
 
 
@@ -274,7 +274,7 @@ class Reaction(Entry):
     at: Mapped[dt.datetime] = mapped_column(UTCInstant, index=True)
     symptom: Mapped[str] = mapped_column(String(16))
     intensity: Mapped[int] = mapped_column(Integer)
-    note: Mapped[Optional[str]] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (
         one_of("symptom", REACTION_KINDS, "symptom"),
         between("intensity", 0, 10, "intensity"),
@@ -289,7 +289,7 @@ class CompleteDay(Entry):
     __tablename__ = "complete_day"
     id: Mapped[int] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True)
     day: Mapped[dt.date] = mapped_column(LocalDay, index=True)
-    note: Mapped[Optional[str]] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
     __mapper_args__ = {"polymorphic_identity": "complete"}
 
 
@@ -298,19 +298,19 @@ class Profile(Stamped, Base):
 
     __tablename__ = "profile"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[Optional[str]] = mapped_column(Text)
-    sex: Mapped[Optional[str]] = mapped_column(String(8))
-    life_stage: Mapped[Optional[str]] = mapped_column(String(16))
-    birth_year: Mapped[Optional[int]] = mapped_column(Integer)
-    timezone: Mapped[Optional[str]] = mapped_column(String(64))
-    clinician: Mapped[Optional[str]] = mapped_column(Text)
+    name: Mapped[str | None] = mapped_column(Text)
+    sex: Mapped[str | None] = mapped_column(String(8))
+    life_stage: Mapped[str | None] = mapped_column(String(16))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    clinician: Mapped[str | None] = mapped_column(Text)
     logs_every_spasm: Mapped[bool] = mapped_column(Boolean)
     # Every day's food and drink is logged in full (else only days marked complete count).
     always_complete: Mapped[bool] = mapped_column(Boolean, server_default=false())
-    units: Mapped[Optional[str]] = mapped_column(String(2))  # 'uk' or 'us'; NULL: from the timezone
-    sleep_start: Mapped[Optional[str]] = mapped_column(String(5))  # 'HH:MM' local; NULL: 00:00
-    sleep_end: Mapped[Optional[str]] = mapped_column(String(5))  # 'HH:MM' local; NULL: 06:00
-    care_began: Mapped[Optional[dt.date]] = mapped_column(LocalDay)  # NULL: the first adjustment
+    units: Mapped[str | None] = mapped_column(String(2))  # 'uk' or 'us'; NULL: from the timezone
+    sleep_start: Mapped[str | None] = mapped_column(String(5))  # 'HH:MM' local; NULL: 00:00
+    sleep_end: Mapped[str | None] = mapped_column(String(5))  # 'HH:MM' local; NULL: 06:00
+    care_began: Mapped[dt.date | None] = mapped_column(LocalDay)  # NULL: the first adjustment
     __table_args__ = (
         CheckConstraint("id = 1", name="single"),
         one_of("sex", SEXES, "sex"),
@@ -327,15 +327,15 @@ class OwnFood(Stamped, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     basis: Mapped[str] = mapped_column(String(8))  # 'serving' or '100g'
-    serving_text: Mapped[Optional[str]] = mapped_column(String(64))
-    serving_grams: Mapped[Optional[float]] = mapped_column(Float)
-    serving_ml: Mapped[Optional[float]] = mapped_column(Float)
+    serving_text: Mapped[str | None] = mapped_column(String(64))
+    serving_grams: Mapped[float | None] = mapped_column(Float)
+    serving_ml: Mapped[float | None] = mapped_column(Float)
     is_drink: Mapped[bool] = mapped_column(Boolean)
-    water_ml: Mapped[Optional[float]] = mapped_column(Float)
-    sodium_mg: Mapped[Optional[float]] = mapped_column(Float)
-    potassium_mg: Mapped[Optional[float]] = mapped_column(Float)
-    magnesium_mg: Mapped[Optional[float]] = mapped_column(Float)
-    calcium_mg: Mapped[Optional[float]] = mapped_column(Float)
+    water_ml: Mapped[float | None] = mapped_column(Float)
+    sodium_mg: Mapped[float | None] = mapped_column(Float)
+    potassium_mg: Mapped[float | None] = mapped_column(Float)
+    magnesium_mg: Mapped[float | None] = mapped_column(Float)
+    calcium_mg: Mapped[float | None] = mapped_column(Float)
     __table_args__ = (
         one_of("basis", ("serving", "100g"), "basis"),
         at_least("serving_grams", 0, "serving_grams"),
@@ -355,8 +355,8 @@ class FoodAlias(Stamped, Base):
     __tablename__ = "food_alias"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)  # folded: lower case, single spaces
-    food_ndb: Mapped[Optional[str]] = mapped_column(String(8))
-    own_food_id: Mapped[Optional[int]] = mapped_column(ForeignKey("own_food.id"), index=True)
+    food_ndb: Mapped[str | None] = mapped_column(String(8))
+    own_food_id: Mapped[int | None] = mapped_column(ForeignKey("own_food.id"), index=True)
     __table_args__ = (CheckConstraint("(food_ndb IS NULL) <> (own_food_id IS NULL)", name="one_food"),)
 
 
@@ -368,8 +368,8 @@ class Device(Base):
     name: Mapped[str] = mapped_column(String(80), unique=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCInstant, index=True)
-    last_seen_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCInstant, index=True)
-    revoked_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCInstant, index=True)
+    last_seen_at: Mapped[dt.datetime | None] = mapped_column(UTCInstant, index=True)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCInstant, index=True)
 
 
 class WebSubmission(Base):
@@ -377,7 +377,7 @@ class WebSubmission(Base):
 
     __tablename__ = "web_submission"
     client_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    entry_id: Mapped[Optional[int]] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), index=True)
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), index=True)
     received_at: Mapped[dt.datetime] = mapped_column(UTCInstant, index=True)
 
 
@@ -392,9 +392,9 @@ class Change(Base):
     made_at: Mapped[dt.datetime] = mapped_column(UTCInstant, index=True)
     action: Mapped[str] = mapped_column(String(8))
     entry_id: Mapped[int] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"), index=True)
-    before: Mapped[Optional[str]] = mapped_column(Text)
-    undone_at: Mapped[Optional[dt.datetime]] = mapped_column(UTCInstant, index=True)
+    before: Mapped[str | None] = mapped_column(Text)
+    undone_at: Mapped[dt.datetime | None] = mapped_column(UTCInstant, index=True)
     # Changes one command made together share a batch (the id of its first change), and
     # undo reverses them together: a spasm and the quiet mark it removed. NULL: on its own.
-    batch: Mapped[Optional[int]] = mapped_column(Integer, index=True)
+    batch: Mapped[int | None] = mapped_column(Integer, index=True)
     __table_args__ = (one_of("action", CHANGE_ACTIONS, "action"),)

@@ -2,8 +2,7 @@
 
 Standard library only (`diary eat`, `drink` and `supplement` import it). Functions that
 touch the diary take a `Store` (diary/storage/store.py) inside the caller's transaction and
-never commit; `peek_own_foods` reads without writing anything, so bad input can be
-refused before a diary file is even created.
+never commit.
 """
 
 from __future__ import annotations
@@ -14,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from diary.amounts import Amount, Dose, parse_amount
-from diary.foods import INTAKE_KEYS, check_caps, fmt_amount, words
+from diary.foods import check_caps, fmt_amount, intake_row, words
 from diary.storage.store import Store
+from diary.vocab import NUTRIENT_KEYS, NUTRIENTS
 
 OWN_FOOD_COLUMNS = ("id", "name", "basis", "serving_text", "serving_grams", "serving_ml", "is_drink",
                     "water_ml", "sodium_mg", "potassium_mg", "magnesium_mg", "calcium_mg")
@@ -47,9 +47,9 @@ class OwnFood:
 
 
 def _own_food(row: tuple[Any, ...]) -> OwnFood:
-    d = dict(zip(OWN_FOOD_COLUMNS, row))
+    d = dict(zip(OWN_FOOD_COLUMNS, row, strict=True))
     return OwnFood(int(d["id"]), d["name"], d["basis"], d["serving_text"], d["serving_grams"], d["serving_ml"],
-                   bool(d["is_drink"]), {k: d[k] for k in INTAKE_KEYS})
+                   bool(d["is_drink"]), {k: d[k] for k in NUTRIENT_KEYS})
 
 
 def list_own_foods(store: Store) -> list[OwnFood]:
@@ -58,32 +58,10 @@ def list_own_foods(store: Store) -> list[OwnFood]:
     return [_own_food(r) for r in rows]
 
 
-def peek_own_foods(location: str) -> list[OwnFood]:
-    """The own foods of the diary at `location`, read without writing anything (a missing
-    or empty diary has none). Raises the DiaryFileErrors of a file that is not usable."""
-    from diary.storage import locations, sqlite_file
-    from diary.storage.store import SqliteStore
-
-    if locations.is_server_url(location):
-        from diary.storage import open_diary
-
-        with open_diary(location, write=False) as store:
-            return list_own_foods(store)
-    path = locations.sqlite_path(location)
-    if not path.exists() or path.stat().st_size == 0 or path.is_dir():
-        return []
-    conn = sqlite_file.connect(path)
-    try:
-        version = sqlite_file.schema_version(conn, path)
-        sqlite_file.check_not_newer(version, path)
-        if version is None:
-            return []
-        try:
-            return list_own_foods(SqliteStore(conn))
-        except Exception:  # an older schema without the table: nothing defined yet
-            return []
-    finally:
-        conn.close()
+def own_food_by_id(store: Store, food_id: int) -> OwnFood | None:
+    """The own food with this id, or None."""
+    rows = store.rows(f"SELECT {', '.join(OWN_FOOD_COLUMNS)} FROM own_food WHERE id = :id", {"id": food_id})
+    return _own_food(rows[0]) if rows else None
 
 
 def find_own_food(foods: Iterable[OwnFood], text: str) -> OwnFood | None:
@@ -103,8 +81,8 @@ def find_own_food(foods: Iterable[OwnFood], text: str) -> OwnFood | None:
 
 # --- defining own foods ------------------------------------------------------------------------
 
-NUTRIENT_OPTION = {"water_ml": "--water", "sodium_mg": "--sodium", "potassium_mg": "--potassium",
-                   "magnesium_mg": "--magnesium", "calcium_mg": "--calcium"}
+# The option of `diary foods add` that gives each nutrient: --water, --sodium ...
+NUTRIENT_OPTION = {n.key: "--" + ("water" if n.key == "water_ml" else n.label.lower()) for n in NUTRIENTS}
 
 
 def parse_name(text: str) -> str:
@@ -167,22 +145,21 @@ def own_food_row(name: str, per: Amount, values: Mapping[str, float | None], is_
     else:
         basis, serving_text, grams, ml = "serving", per.text, per.grams, per.ml
     row_values = dict(values)
-    if row_values.get("water_ml") is None and drink:
-        if ml is not None:
-            row_values["water_ml"] = ml
-            notes.append(f"water taken as the whole {fmt_amount(ml)} ml (give --water to change it)")
-    given = [k for k in INTAKE_KEYS if values.get(k) is not None]
+    if row_values.get("water_ml") is None and drink and ml is not None:
+        row_values["water_ml"] = ml
+        notes.append(f"water taken as the whole {fmt_amount(ml)} ml (give --water to change it)")
+    given = [k for k in NUTRIENT_KEYS if values.get(k) is not None]
     if not given:
         raise ValueError("give at least one value per serving: --water, --sodium, --potassium, --magnesium "
                          "or --calcium (in mg; --water in ml)")
-    unknown = [NUTRIENT_OPTION[k][2:] for k in INTAKE_KEYS if row_values.get(k) is None]
+    unknown = [NUTRIENT_OPTION[k][2:] for k in NUTRIENT_KEYS if row_values.get(k) is None]
     if unknown:
         notes.append(f"{', '.join(unknown)} unknown (give e.g. --{unknown[0]} 0 if it has none)")
     sodium = row_values.get("sodium_mg")
     check_caps(name, per.text, grams, ml, {"sodium_mg": sodium}, drink=drink)
     row = {
         "name": name, "basis": basis, "serving_text": serving_text, "serving_grams": grams, "serving_ml": ml,
-        "is_drink": drink, **{k: row_values.get(k) for k in INTAKE_KEYS}, "updated_at": now,
+        "is_drink": drink, **{k: row_values.get(k) for k in NUTRIENT_KEYS}, "updated_at": now,
     }
     return row, notes
 
@@ -297,13 +274,8 @@ def own_food_intake(food: OwnFood, amount: Amount | None, taken_at: dt.datetime,
     serving = own_serving(food, amount, drink=drink)
     values = {k: (None if v is None else round(v * serving.fraction, 4)) for k, v in food.values.items()}
     check_caps(food.name, serving.text, serving.grams, serving.ml, values, drink=drink or food.is_drink)
-    row = {
-        "taken_at": taken_at, "source": "own_food", "food_ndb": None, "own_food_id": food.id,
-        "description": food.name, "amount_text": serving.text[:64],
-        "grams": None if serving.grams is None else round(serving.grams, 3),
-        "ml": None if serving.ml is None else round(serving.ml, 3),
-        **values, "supplement_nutrient": None, "note": note,
-    }
+    row = intake_row(taken_at=taken_at, source="own_food", description=food.name, amount_text=serving.text,
+                     grams=serving.grams, ml=serving.ml, values=values, own_food_id=food.id, note=note)
     return row, serving
 
 
@@ -326,13 +298,10 @@ def parse_supplement_nutrient(text: str) -> str:
 def supplement_intake(nutrient: str, dose: Dose, taken_at: dt.datetime, note: str | None = None) -> dict[str, Any]:
     """The `intake` row for a supplement: the stated nutrient at its dose, the other
     minerals and water zero (the supplement is of that element only)."""
-    values = {k: 0.0 for k in INTAKE_KEYS}
-    values[f"{nutrient}_mg"] = round(dose.mg, 4)
-    return {
-        "taken_at": taken_at, "source": "supplement", "food_ndb": None, "own_food_id": None,
-        "description": f"{nutrient.capitalize()} supplement", "amount_text": dose.text, "grams": None, "ml": None,
-        **values, "supplement_nutrient": nutrient, "note": note,
-    }
+    values = dict.fromkeys(NUTRIENT_KEYS, 0.0) | {f"{nutrient}_mg": dose.mg}
+    return intake_row(taken_at=taken_at, source="supplement", description=f"{nutrient.capitalize()} supplement",
+                      amount_text=dose.text, grams=None, ml=None, values=values, supplement_nutrient=nutrient,
+                      note=note)
 
 
 # --- a day's totals ------------------------------------------------------------------------------
@@ -360,14 +329,14 @@ class DayIntake:
     """Totals of fluid and electrolytes over a day's intakes (`entries` = how many)."""
 
     entries: int = 0
-    totals: dict[str, NutrientTotal] = field(default_factory=lambda: {k: NutrientTotal(k) for k in INTAKE_KEYS})
+    totals: dict[str, NutrientTotal] = field(default_factory=lambda: {k: NutrientTotal(k) for k in NUTRIENT_KEYS})
 
     def __getitem__(self, key: str) -> NutrientTotal:
         return self.totals[key]
 
 
 def day_totals(intakes: Iterable[Mapping[str, Any]]) -> DayIntake:
-    """Totals over intake rows (mappings with `source` and the INTAKE_KEYS columns).
+    """Totals over intake rows (mappings with `source` and the NUTRIENT_KEYS columns).
 
     A NULL value is unknown: it adds nothing to the sum and is counted in `unknown`, so
     the total reads "at least". A day with no intakes has `entries` 0: no intake logged,
@@ -376,7 +345,7 @@ def day_totals(intakes: Iterable[Mapping[str, Any]]) -> DayIntake:
     day = DayIntake()
     for row in intakes:
         day.entries += 1
-        for key in INTAKE_KEYS:
+        for key in NUTRIENT_KEYS:
             t = day.totals[key]
             t.entries += 1
             value = row.get(key)

@@ -143,7 +143,8 @@ def validate_timezone(name: str) -> str:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         # OSError: a name that is a folder of the tz database ("Europe") on some systems
-        raise ValueError(f"unknown timezone {name!r}: use an IANA name like Europe/Berlin or America/New_York") from None
+        raise ValueError(f"unknown timezone {name!r}: use an IANA name like Europe/Berlin or "
+                         "America/New_York") from None
     return name
 
 

@@ -32,13 +32,17 @@ DRI bands (in 2026 a woman born 1975 is 50 or 51: calcium 1,000 or 1,200 mg a da
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
-NUTRIENTS: tuple[str, ...] = ("water_ml", "sodium_mg", "potassium_mg", "magnesium_mg", "calcium_mg")
-LABELS = {"water_ml": "Fluid", "sodium_mg": "Sodium", "potassium_mg": "Potassium",
-          "magnesium_mg": "Magnesium", "calcium_mg": "Calcium"}
-UNITS = {"water_ml": "ml", "sodium_mg": "mg", "potassium_mg": "mg", "magnesium_mg": "mg", "calcium_mg": "mg"}
+from diary.vocab import NUTRIENT_KEYS
+from diary.vocab import NUTRIENTS as VOCAB_NUTRIENTS
+
+# The one list of the nutrients, their labels and units (diary.vocab).
+NUTRIENTS: tuple[str, ...] = NUTRIENT_KEYS
+LABELS = {n.key: n.label for n in VOCAB_NUTRIENTS}
+UNITS = {n.key: n.unit for n in VOCAB_NUTRIENTS}
 _DRI_NUTRIENT = {"water_ml": "water_total", "sodium_mg": "sodium", "potassium_mg": "potassium",
                  "magnesium_mg": "magnesium", "calcium_mg": "calcium"}
 _UPPER_KIND = {"sodium_mg": "CDRR", "magnesium_mg": "UL", "calcium_mg": "UL"}
@@ -282,6 +286,6 @@ def targets_for(profile: Any, on: dt.date) -> Targets:
         missing = " or ".join({"sex": "sex", "age": "birth year"}[a] for a in assumed)
         assumption = (f"{'adult ' if 'age' in assumed else ''}{who}, {band} (no {missing} in your profile)")
         how = HOW_TO_SET
-    note = _age_note(int(birth_year), ages, sexes, items) if ages else None
+    note = _age_note(int(birth_year), ages, sexes, items) if ages and birth_year is not None else None
     return Targets(on=on, sex=sex, life_stage=life_stage, age=age, group=f"{who} {band}", items=items,
                    assumed=tuple(assumed), assumption=assumption, how_to_set=how, ages=ages, age_note=note)

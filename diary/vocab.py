@@ -23,7 +23,9 @@ SITE_ALIASES: dict[str, str] = {
 }
 
 SIDES: tuple[str, ...] = ("left", "right", "both", "centre")
-SIDE_ALIASES: dict[str, str] = {"l": "left", "r": "right", "b": "both", "center": "centre", "middle": "centre", "c": "centre"}
+SIDE_ALIASES: dict[str, str] = {
+    "l": "left", "r": "right", "b": "both", "center": "centre", "middle": "centre", "c": "centre",
+}
 
 
 

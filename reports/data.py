@@ -24,12 +24,12 @@ from sqlalchemy import Connection
 
 from diary import queries
 from diary.entries import day_bounds
-from diary.foods import INTAKE_KEYS
 from diary.profile import Profile, profile_from_row
+from diary.vocab import NUTRIENT_KEYS
 
 DAY = dt.timedelta(days=1)
 UTC = dt.timezone.utc
-NUTRIENTS = INTAKE_KEYS  # water_ml, sodium_mg, potassium_mg, magnesium_mg, calcium_mg
+NUTRIENTS = NUTRIENT_KEYS  # water_ml, sodium_mg, potassium_mg, magnesium_mg, calcium_mg
 
 
 @dataclass(frozen=True)

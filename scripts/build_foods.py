@@ -1,8 +1,10 @@
-"""Build diary/data/foods.sqlite from the reference CSVs (USDA SR28 and the DRIs).
+"""Build diary/data/foods.sqlite from the reference CSVs (USDA SR28 and the DRIs) and the
+hand-reviewed everyday-names table (scripts/data/everyday_names.csv).
 
 Run from the repository root after the CSVs change:
     python scripts/build_foods.py                      # reads ../shared/data
     python scripts/build_foods.py SRC_DIR OUT_FILE
+    python scripts/build_foods.py --review             # every everyday name with its food and serving
 
 The file is never edited by hand; tests/test_foods_data.py rebuilds it and checks the
 shipped copy has the same content. Standard library only.
@@ -15,6 +17,9 @@ What it keeps (only what the program needs, so the file stays small and loads fa
 - food_fts: an FTS5 index over the descriptions (external content, porter stemming, so
   "banana" finds "Bananas, raw").
 - dri: the Dietary Reference Intakes rows as they are in dri.csv.
+- everyday: what people call foods ("jacket potato", "crisps", "a beer") and the SR28 food
+  a kitchen means, with its natural serving weighed from portions.csv (see
+  scripts/everyday.py, which checks every row against the CSVs).
 - meta: the datasets' names, versions, sources and the SHA-256 of each input CSV.
 """
 
@@ -27,8 +32,11 @@ import sqlite3
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import everyday
+
 # Bump when the layout of the built file changes (diary.foods checks it).
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -61,6 +69,21 @@ CREATE TABLE dri (
     unit TEXT NOT NULL,
     note TEXT NOT NULL
 );
+CREATE TABLE everyday (
+    name TEXT NOT NULL,              -- the words people say, as diary.foods.text.norm reads them
+    locale TEXT NOT NULL,            -- 'any', or 'uk' / 'us' where the name means another food there
+    said TEXT NOT NULL,              -- the name as written in the source table
+    food_id INTEGER NOT NULL REFERENCES food(id),
+    serving TEXT NOT NULL,           -- the natural serving: "1 medium", "12 fl oz", "1 cup"
+    grams REAL NOT NULL,             -- its weight
+    ml REAL,                         -- its volume (drinks and volume servings)
+    each TEXT NOT NULL,              -- one of it, for counts ("1 medium" strawberry)
+    each_grams REAL NOT NULL,
+    each_ml REAL,
+    kind TEXT NOT NULL,              -- which household measures fit it (beer, cereal ...)
+    PRIMARY KEY (name, locale)
+) WITHOUT ROWID;
+CREATE INDEX everyday_food ON everyday (food_id);
 CREATE VIRTUAL TABLE food_fts USING fts5(
     description, content='food', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2', detail=none, columnsize=0
@@ -82,7 +105,8 @@ META = {
     "dri.sources": "NASEM2019-TableS-1; NASEM2019-AppJ-Elements; NASEM2019-CDRR-quoted; NASEM2011-TotalWater; "
                    "NASEM2011-CaUL-copies; IOM2005-p145+PMC4207053; PMC4207053+NICE-CG99; "
                    "IOM2005-p142+NICE-CG99; IOM2000-ULtable (see SOURCES.md)",
-    "built_by": "scripts/build_foods.py from foods.csv, portions.csv and dri.csv (see SOURCES.md)",
+    "built_by": "scripts/build_foods.py from foods.csv, portions.csv and dri.csv (see SOURCES.md) and the reviewed "
+                "scripts/data/everyday_names.csv",
 }
 
 NUTRIENT_COLUMNS = ("water_g", "sodium_mg", "potassium_mg", "magnesium_mg", "calcium_mg")
@@ -103,8 +127,9 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build(src: Path, out: Path) -> Path:
-    """Build the food database at `out` from the CSVs in `src`; return `out`.
+def build(src: Path, out: Path, names: Path = everyday.SOURCE) -> Path:
+    """Build the food database at `out` from the CSVs in `src` and the everyday-names
+    table `names`; return `out`.
 
     Written to a temporary file first and moved into place, so a failed build never
     leaves a half-written database behind.
@@ -126,6 +151,8 @@ def build(src: Path, out: Path) -> Path:
         if row["ndb_no"] not in ids:
             raise ValueError(f"portions.csv: NDB number {row['ndb_no']} is not in foods.csv")
 
+    everyday_rows = everyday.resolve(everyday.read(names), foods, portions)
+
     groups = sorted({r["food_group"] for r in foods if r["food_group"]})
     group_id = {name: i + 1 for i, name in enumerate(groups)}
 
@@ -142,8 +169,10 @@ def build(src: Path, out: Path) -> Path:
             meta["foods.count"] = str(len(foods))
             meta["portions.count"] = str(len(portions))
             meta["dri.count"] = str(len(dri))
+            meta["everyday.count"] = str(len(everyday_rows))
             for name in ("foods.csv", "portions.csv", "dri.csv"):
                 meta[f"sha256.{name}"] = _sha256(src / name)
+            meta["sha256.everyday_names.csv"] = _sha256(names)
             conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
             conn.executemany("INSERT INTO food_group VALUES (?, ?)", [(i, n) for n, i in group_id.items()])
             conn.executemany(
@@ -169,6 +198,11 @@ def build(src: Path, out: Path) -> Path:
                     for r in dri
                 ],
             )
+            conn.executemany(
+                "INSERT INTO everyday VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(r.key, r.locale, r.said, int(r.ndb), r.serving, r.grams, r.ml, r.each, r.each_grams, r.each_ml,
+                  r.kind) for r in everyday_rows],
+            )
             conn.execute("INSERT INTO food_fts(food_fts) VALUES ('rebuild')")
             conn.execute("INSERT INTO food_fts(food_fts) VALUES ('optimize')")
         conn.execute("VACUUM")
@@ -181,6 +215,11 @@ def build(src: Path, out: Path) -> Path:
 
 def main(argv: list[str]) -> int:
     root = Path(__file__).resolve().parent.parent
+    if argv[1:2] == ["--review"]:
+        src = Path(argv[2]) if len(argv) > 2 else root.parent / "shared" / "data"
+        print(everyday.review(everyday.resolve(everyday.read(everyday.SOURCE), _read(src / "foods.csv"),
+                                               _read(src / "portions.csv")), _read(src / "foods.csv")))
+        return 0
     src = Path(argv[1]) if len(argv) > 1 else root.parent / "shared" / "data"
     out = Path(argv[2]) if len(argv) > 2 else root / "diary" / "data" / "foods.sqlite"
     build(src, out)

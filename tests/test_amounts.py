@@ -150,7 +150,8 @@ def test_bad_doses_are_refused(text: str, nutrient: str, message: str) -> None:
     assert str(info.value).startswith(message)
 
 
-@given(st.floats(min_value=0.01, max_value=99999, allow_nan=False), st.sampled_from(["g", "kg", "ml", "l", "cup", "tsp"]))
+@given(st.floats(min_value=0.01, max_value=99999, allow_nan=False),
+       st.sampled_from(["g", "kg", "ml", "l", "cup", "tsp"]))
 def test_any_positive_amount_round_trips_through_its_text(value: float, unit: str) -> None:
     """An amount written as "<number> <unit>" parses to that number and unit, and its text parses to the same."""
     amount = parse_amount(f"{value!r} {unit}")

@@ -61,3 +61,22 @@ def test_unknown_command_suggests_the_close_one() -> None:
     result = CliRunner().invoke(cli, ["spsam", "7"])
     assert (result.exit_code, result.stderr) == (
         2, "Error: no command 'spsam': did you mean spasm? see diary --help for the commands\n")
+
+
+def test_every_package_ships_in_the_distribution() -> None:
+    """Every folder of Python modules under diary/, migrations/ and reports/ is listed in pyproject.toml's
+    packages, so an installed diary (not only a checkout) has it."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    config = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(config["packages"])
+    mapped = {source: name for name, source in config["package-dir"].items()}
+    found = set()
+    for init in root.glob("**/__init__.py"):
+        folder = init.parent.relative_to(root).as_posix()
+        if folder.startswith(("tests", ".venv", "build", "bench", "scripts")) or "/." in folder:
+            continue
+        name = mapped.get(folder) or folder.replace("/", ".")
+        found.add(name)
+    assert found - listed == set()

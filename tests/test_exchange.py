@@ -36,7 +36,7 @@ def fill(run: Diary) -> None:
     run("spasm", "7", "--site", "calf", "--side", "left", "--for", "90s", "--trigger", "lifting",
         "--trigger", "cold weather", "--note", 'said "ouch", twice\nthen slept', "--at", "yesterday 21:30", now=NOW)
     run("spasm", "3", "--note", "", "--relieved-by", "  heat  ", "--at", "2h ago", now=NOW)
-    run("spasm", "9", "--trigger", "lifting", "--at", "3 days ago", now=NOW)
+    run("spasm", "9", "--trigger", "lifting", "--at", "3 days ago 10:00", now=NOW)
     run("drink", "500ml", "--at", "08:00", now=NOW)
     run("adjust", "--by", "Dr. Lee", "--region", "lumbar", "--at", "2026-11-23 10:00", now=NOW)
     run("quiet", "2026-11-20", "--note", "long walk, felt fine", now=NOW)

@@ -6,19 +6,15 @@ portions.csv quoted beside them, never taken from the code's own output.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
-from diary import foods
 from diary.amounts import parse_amount
-from diary.foods import EVERYDAY, AmbiguousFood, UnknownFood, intake_values, open_foods, serving_for
+from diary.foods import intake_row, intake_values, open_foods, serving_for, water_row
+from diary.foods.ranking import WEIGHTS, extra_words
 
-FOODS_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "foods.csv"
-
-T = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.timezone.utc)
+T = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
@@ -91,126 +87,31 @@ def test_search_corrects_a_typo(table) -> None:
     assert table.search("bananna")[0].food.ndb == "09040"
 
 
-@pytest.mark.parametrize(
-    ("text", "drink", "ndb"),
-    [
-        ("banana", False, "09040"),  # a clearly best match
-        ("Spinach, raw", False, "11457"),  # the exact description
-        ("raw spinach", False, "11457"),  # the same words in another order
-        ("09040", False, "09040"),  # an NDB number
-        ("coconut water", True, "14090"),
-        ("salt", False, "02047"),
-    ],
-)
-def test_resolve_picks_one_food_when_it_is_clear(table, text: str, drink: bool, ndb: str) -> None:
-    """An NDB number, the exact description or a clearly leading match is taken without asking."""
-    assert table.resolve(text, drink=drink).ndb == ndb
+def test_search_puts_the_everyday_food_of_a_name_first(table) -> None:
+    """A name no description holds ("crisps") finds the food the everyday-names table gives it."""
+    assert table.search("crisps")[0].food.description == "Snacks, potato chips, plain, salted"
+    assert table.search("courgette")[0].food.ndb == "11477"  # Squash, summer, zucchini, includes skin, raw
 
 
-@pytest.mark.parametrize("text", ["cheese", "chicken", "juice"])
-def test_resolve_refuses_to_guess_between_close_matches(table, text: str) -> None:
-    """When several foods fit about equally ("cheese") and the name is not an everyday one, resolve lists them."""
-    with pytest.raises(AmbiguousFood) as info:
-        table.resolve(text)
-    assert len(info.value.candidates) >= 2
-
-
-def test_resolve_whole_milk_is_the_everyday_whole_milk(table) -> None:
-    """"whole milk" is 01077 (with vitamin D, as sold), with 01211 (without) the first of the others offered."""
-    choice = table.choose("whole milk")
-    assert (choice.food.ndb, choice.everyday) == ("01077", True)
-    assert choice.others[0].ndb == "01211"
-
-
-# Each everyday name with its NDB number and description, copied by hand from foods.csv.
-EVERYDAY_ROWS = [
-    ("milk", "01077", "Milk, whole, 3.25% milkfat, with added vitamin D"),
-    ("whole milk", "01077", "Milk, whole, 3.25% milkfat, with added vitamin D"),
-    ("coffee", "14209", "Beverages, coffee, brewed, prepared with tap water"),
-    ("tea", "14355", "Beverages, tea, black, brewed, prepared with tap water"),
-    ("beer", "14003", "Alcoholic beverage, beer, regular, all"),
-    ("wine", "14084", "Alcoholic beverage, wine, table, all"),
-    ("apple", "09003", "Apples, raw, with skin"),
-    ("orange", "09200", "Oranges, raw, all commercial varieties"),
-    ("tomato", "11529", "Tomatoes, red, ripe, raw, year round average"),
-    ("potato", "11352", "Potatoes, flesh and skin, raw"),
-    ("egg", "01123", "Egg, whole, raw, fresh"),
-    ("bread", "18069", "Bread, white, commercially prepared (includes soft bread crumbs)"),
-    ("white bread", "18069", "Bread, white, commercially prepared (includes soft bread crumbs)"),
-    ("rice", "20045", "Rice, white, long-grain, regular, enriched, cooked"),
-    ("pasta", "20121", "Pasta, cooked, enriched, without added salt"),
-    ("butter", "01001", "Butter, salted"),
-    ("yogurt", "01116", "Yogurt, plain, whole milk, 8 grams protein per 8 ounce"),
-]
-
-
-def test_the_everyday_list_is_the_documented_one() -> None:
-    """EVERYDAY holds exactly the names and NDB numbers listed here (a change must update this test)."""
-    assert {name: ndb for name, (ndb, _drink) in EVERYDAY.items()} == {name: ndb for name, ndb, _ in EVERYDAY_ROWS}
-
-
-@pytest.mark.skipif(not FOODS_CSV.exists(), reason="../shared/data is not there")
-def test_everyday_numbers_are_the_foods_named_in_foods_csv() -> None:
-    """Every NDB number of the everyday list has, in foods.csv, the description it is documented with."""
-    with open(FOODS_CSV, encoding="utf-8", newline="") as f:
-        described = {row["ndb_no"]: row["description"] for row in csv.DictReader(f)}
-    assert [(ndb, described[ndb]) for _, ndb, _ in EVERYDAY_ROWS] == [(ndb, d) for _, ndb, d in EVERYDAY_ROWS]
-
-
-@pytest.mark.parametrize(("name", "ndb", "description"), EVERYDAY_ROWS)
-def test_an_everyday_name_ranks_and_picks_its_food(table, name: str, ndb: str, description: str) -> None:
-    """An everyday name puts its food first and `choose` takes it, offering three others."""
-    assert table.search(name)[0].food.ndb == ndb
-    choice = table.choose(name)
-    assert (choice.food.ndb, choice.food.description, choice.everyday) == (ndb, description, True)
-    assert len(choice.others) == 3 and ndb not in {f.ndb for f in choice.others}
-
-
-@pytest.mark.parametrize(("typed", "ndb"), [("apples", "09003"), ("eggs", "01123"), ("tomatoes", "11529"),
-                                            ("potatoes", "11352"), ("Oranges", "09200")])
-def test_an_everyday_name_in_the_plural_is_the_same(table, typed: str, ndb: str) -> None:
-    """"apples", "tomatoes", "Oranges" mean what "apple", "tomato", "orange" mean."""
-    assert table.choose(typed).food.ndb == ndb
-
-
-@pytest.mark.parametrize(("name", "ndb"), [("milk", "01077"), ("coffee", "14209"), ("tea", "14355")])
-def test_everyday_drinks_are_taken_when_drinking(table, name: str, ndb: str) -> None:
-    """`drink milk` / `drink coffee` / `drink tea` take the everyday drink."""
-    assert table.choose(name, drink=True).food.ndb == ndb
-
-
-def test_everyday_foods_are_not_taken_as_drinks(table) -> None:
-    """"apple" as a drink is not the raw apple: only the list's drinks count when drinking."""
-    assert foods.everyday_ndb("apple") == "09003"
-    assert foods.everyday_ndb("apple", drink=True) is None
-    assert table.search("apple", drink=True)[0].score < 150  # no everyday boost
-
-
-@pytest.fixture
-def no_everyday(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The ranking without the hand-kept everyday list: only the general rules."""
-    monkeypatch.setattr(foods, "EVERYDAY", {})
-
-
-def test_milk_ranks_cows_milk_first_by_the_general_rules(table, no_everyday: None) -> None:
-    """Without the everyday list, "milk" lists cow's whole, 1 %, skim and 2 % milk first, and no sheep, buffalo,
-    human or low-sodium milk in the top 10 (before: sheep, low sodium, buffalo, human were the first four)."""
+def test_milk_ranks_cows_milk_first(table) -> None:
+    """"milk" lists cow's whole, 1 %, skim and 2 % milk first, and no sheep, buffalo, human or low-sodium milk in
+    the top 10 (before the ranking rules: sheep, low sodium, buffalo, human were the first four)."""
     top = [m.food.ndb for m in table.search("milk", limit=10)]
     assert top[:4] == ["01077", "01082", "01085", "01079"]
     # 01109 sheep, 01089 low sodium, 01108 indian buffalo, 01107 human
     assert not {"01109", "01089", "01108", "01107"} & set(top)
 
 
-def test_coffee_ranks_brewed_coffee_first_by_the_general_rules(table, no_everyday: None) -> None:
-    """Without the everyday list, "coffee" puts brewed coffee (14209) first, and instant chicory (14223, first
-    before) out of the top 5: "instant" is a processing word, chicory an unusual variant."""
+def test_coffee_ranks_brewed_coffee_first(table) -> None:
+    """"coffee" puts brewed coffee (14209) first, and instant chicory (14223, first before) out of the top 5:
+    "instant" is a processing word, chicory an unusual variant."""
     top = [m.food.ndb for m in table.search("coffee", limit=5)]
     assert top[0] == "14209"
     assert "14223" not in top
 
 
 @pytest.mark.parametrize(("query", "ndb"), [("orange", "09200"), ("egg", "01123")])
-def test_plain_forms_lead_by_the_general_rules(table, no_everyday: None, query: str, ndb: str) -> None:
+def test_plain_forms_lead(table, query: str, ndb: str) -> None:
     """Labelling parts ("all commercial varieties", "fresh") cost nothing, and other birds' eggs rank lower."""
     top = [m.food.ndb for m in table.search(query, limit=4)]
     assert ndb in top
@@ -225,19 +126,31 @@ def test_ranking_sidelines_brands_baby_and_fast_foods_unless_asked(table) -> Non
     assert table.search("babyfood banana")[0].food.group == "Baby Foods"
 
 
-def test_resolve_a_typo_offers_the_close_foods_but_does_not_pick(table) -> None:
-    """A misspelt name is not logged as a guess: it is an unknown food with the close ones offered."""
-    with pytest.raises(UnknownFood) as info:
-        table.resolve("bananna")
-    assert info.value.candidates[0].ndb == "09040"
+def test_the_ranking_weights_are_one_named_table() -> None:
+    """Every weight has a name and a number, and the sign says whether it helps or costs."""
+    assert WEIGHTS["exact_description"] > WEIGHTS["same_words"] > WEIGHTS["all_in_name"] > 0
+    assert all(WEIGHTS[k] < 0 for k in ("brand", "unusual_variant", "low_sodium", "processing_word",
+                                         "dry_when_drinking", "other_name_word"))
 
 
-def test_resolve_unknown_words_and_numbers(table) -> None:
-    """Nonsense words and unused NDB numbers are unknown foods."""
-    with pytest.raises(UnknownFood, match="no food matches 'xyzzyq'"):
-        table.resolve("xyzzyq")
-    with pytest.raises(UnknownFood, match="no food has NDB number 99999"):
-        table.resolve("99999")
+@pytest.mark.parametrize(("ndb", "typed", "extra"), [
+    ("09040", "banana", set()),  # Bananas, raw: "raw" leaves it the same food
+    ("14605", "mineral water", {"added", "vitamin", "bottle", "sweetened", "assorted", "fruit", "flavor"}),
+    ("02068", "red wine", {"vinegar"}),  # Vinegar, red wine
+    ("14161", "kiwi", {"kiwi", "strawberry", "juice", "drink"} - {"kiwi"}),  # Beverages, Kiwi Strawberry Juice Drink
+])
+def test_extra_words_say_what_makes_a_food_another_one(table, ndb: str, typed: str, extra: set[str]) -> None:
+    """The words of a description beyond the typed ones: none for "banana", "vinegar" for red wine vinegar."""
+    from diary.foods import words
+
+    assert extra_words(table.get(ndb), words(typed)) == extra
+
+
+def test_short_names_leave_out_the_category_and_labels(table) -> None:
+    """The reply's name of a food: "tea, black, brewed" (no "Beverages", no "prepared with tap water")."""
+    assert table.get("14355").short_name == "tea, black, brewed"
+    assert table.get("01077").short_name == "Milk, whole"
+    assert table.get("09040").short_name == "Bananas, raw"
 
 
 # --- amounts of a food ---------------------------------------------------------------------------
@@ -348,6 +261,23 @@ def test_more_than_five_litres_of_a_drink_is_refused(table) -> None:
 
 
 # --- intake rows -------------------------------------------------------------------------------------
+
+
+def test_one_builder_makes_every_intake_row() -> None:
+    """Water and food rows have the same columns, the intake table's (the one builder, intake_row)."""
+    from diary import _schema
+
+    columns = set(_schema.COLUMNS["intake"]) - {"id"}
+    assert set(water_row(T, 250, "250 ml")) == columns
+    assert set(intake_values("09040", 118, "1 medium", T)) == columns
+    assert water_row(T, 250, "250 ml")["water_ml"] == 250 and water_row(T, 250, "250 ml")["sodium_mg"] == 0
+
+
+def test_an_unknown_value_is_none_in_the_row() -> None:
+    """intake_row keeps a missing or None nutrient as None (unknown), never 0."""
+    row = intake_row(taken_at=T, source="food", description="x", amount_text="1 g", grams=1, ml=None,
+                     values={"water_ml": 1.0, "sodium_mg": None})
+    assert (row["water_ml"], row["sodium_mg"], row["potassium_mg"]) == (1.0, None, None)
 
 
 def test_intake_values_for_one_medium_banana() -> None:

@@ -23,6 +23,7 @@ TABLES = {
     "food": "SELECT * FROM food ORDER BY id",
     "portion": "SELECT * FROM portion ORDER BY food_id, seq",
     "dri": "SELECT * FROM dri ORDER BY rowid",
+    "everyday": "SELECT * FROM everyday ORDER BY name, locale",
 }
 
 
@@ -125,3 +126,50 @@ def test_a_build_failure_leaves_no_half_written_file(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="NDB number '9040' is not 5 digits"):
         _builder().build(src, out)
     assert not out.exists()
+
+
+def _everyday_module():  # scripts/ is not a package
+    spec = importlib.util.spec_from_file_location("everyday", ROOT / "scripts" / "everyday.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("banana,any,99999,1 medium,,fruit,a reason", "line 2 (banana): NDB number '99999' is not in foods.csv"),
+    ("banana,any,09040,1 slice,,fruit,a reason", "line 2 (banana): 0 measures of NDB 09040 are 'slice'"),
+    ("water thing,any,14411,0 ml,,water,a reason", "line 2 (water thing): a serving weighs nothing"),
+    ("banana;bananas,uk,09040,1 medium,,fruit,a reason", "name 'banana' is given for ['uk']: use 'any' alone, or "
+                                                         "both 'uk' and 'us'"),
+    ("banana,any,09040,1 medium,,fruit,", "everyday_names.csv line 2: needs names, a locale of"),
+])
+@needs_csvs
+def test_the_everyday_names_builder_refuses_a_bad_row(tmp_path: Path, row: str, message: str) -> None:
+    """A row naming no food of foods.csv, a serving without grams, a name for one locale only or a row without
+    its reason stops the build with a message naming the line."""
+    source = tmp_path / "everyday_names.csv"
+    source.write_text("names,locale,ndb,serving,each,kind,why\n" + row + "\n")
+    out = tmp_path / "foods.sqlite"
+    with pytest.raises(ValueError) as info:
+        _builder().build(SHARED, out, source)
+    assert message in str(info.value)
+    assert not out.exists()
+
+
+def test_without_the_food_table_eat_is_one_line_not_a_traceback(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """With diary/data/foods.sqlite missing, `diary eat banana` says so in one line (exit 1) and writes nothing."""
+    from click.testing import CliRunner
+
+    from diary.cli import cli
+    from diary.foods import table
+
+    missing = tmp_path / "foods.sqlite"
+    monkeypatch.setattr(table, "DATA_PATH", missing)
+    monkeypatch.setattr(table, "_OPEN", {})
+    db = tmp_path / "diary.db"
+    result = CliRunner().invoke(cli, ["--db", str(db), "eat", "banana"])
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: the food table {missing} is missing: reinstall diary or run scripts/build_foods.py\n")
+    assert not db.exists()

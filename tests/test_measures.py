@@ -203,3 +203,12 @@ def test_measures_stay_on_the_light_logging_path(tmp_path: Path, command: list[s
     code, loaded, stderr = modules_after_command(db, command)
     assert (code, stderr) == (0, "")
     assert not loaded & set(HEAVY_MODULES)
+
+
+def test_a_measure_s_guessed_time_is_said_and_a_day_alone_refused(run: Diary) -> None:
+    """Times not given to the minute are said as guesses; a day without a time is refused, nothing written."""
+    said = run("med", "ibuprofen", "--at", "last night", now=NOW)
+    assert said.stdout == "Logged medication #1: ibuprofen, Tue 24 Nov 23:00 (last night, taken as 23:00).\n"
+    refused = run("pgic", "2", "--at", "yesterday", now=NOW)
+    assert refused.exit_code == 2
+    assert run.count("pgic") == 0

@@ -21,7 +21,8 @@ def person(sex: str | None = None, born: int | None = None, life_stage: str | No
 
 
 def test_adult_woman_1979() -> None:
-    """A woman born 1979 (46 or 47 in November 2026) gets the female 31-50 rows: water 2.7 L, Na 1500/2300, K 2600, Mg 320/350, Ca 1000/2500."""
+    """A woman born 1979 (46 or 47 in November 2026) gets the female 31-50 rows: water 2.7 L, Na 1500/2300,
+    K 2600, Mg 320/350, Ca 1000/2500."""
     t = targets_for(person("female", 1979), DAY)
     got = {x.key: (x.goal, x.goal_kind, x.upper, x.upper_kind) for x in t}
     assert got == {

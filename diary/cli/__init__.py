@@ -29,11 +29,13 @@ T = TypeVar("T")
 # name -> "module:attribute"; a module not present yet is simply not offered.
 COMMANDS: dict[str, str] = {
     "spasm": "diary.cli.log:spasm",
+    "cramp": "diary.cli.log:spasm",  # what many patients call a spasm
     "drink": "diary.cli.drink:drink",
     "eat": "diary.cli.food:eat",
     "supplement": "diary.cli.food:supplement",
     "adjust": "diary.cli.log:adjust",
     "quiet": "diary.cli.log:quiet",
+    "complete": "diary.cli.complete:complete",
     "today": "diary.cli.today:today",
     "list": "diary.cli.manage:list_entries",
     "edit": "diary.cli.manage:edit",
@@ -95,7 +97,9 @@ class DiaryGroup(click.Group):
             return None
         return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
 
-    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if name and name not in COMMANDS and not name.startswith("-"):
             import difflib
@@ -239,7 +243,7 @@ def now_utc() -> dt.datetime:
             raise InvalidEntry(f"DIARY_NOW {fixed!r} is not a time this program can use: give an ISO time with its "
                                "offset between the years 1900 and 2100, like 2026-11-25T10:00:00+01:00")
         return now
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def interactive() -> bool:

@@ -7,20 +7,22 @@ from typing import Any
 
 import click
 
-from diary import entries
+from diary import entries, recent
 from diary.cli import db_option, diary, diary_timezone, now_utc, parsed
 from diary.cli.render import entry_line
+from diary.cli.typed import WordsCommand, quote_fix, read_at
+from diary.errors import EntryNotFound
 from diary.parse import (
     parse_day,
-    parse_duration,
     parse_intensity,
     parse_note,
+    parse_regions,
     parse_side,
     parse_site,
-    parse_trigger,
-    parse_when,
+    parse_triggers,
+    read_duration,
 )
-from diary.vocab import ENTRY_KINDS
+from diary.parse.kinds import is_part, parse_kind
 
 LIST_HELP = """List entries with their ids (for edit and delete), oldest first.
 
@@ -28,19 +30,28 @@ LIST_HELP = """List entries with their ids (for edit and delete), oldest first.
 Examples:
   diary list                            (the last 7 days)
   diary list --since 2026-11-01 --kind spasm
-  diary list --since monday --until today --deleted
+  diary list --since "last monday" --kind food --kind drink
+  diary list --since "a week ago" --until yesterday --deleted
+\b
+Kinds: the kind's name or the words the commands use (spasm, cramp, food, drink,
+supplement, adjustment, visit, quiet ...); food, drink and supplement are parts of intake.
 """
+
+
+def _listable() -> list[str]:
+    """The kinds `list` can show (those the entries module reads)."""
+    return list(entries.KIND_TABLE)
 
 
 @click.command(help=LIST_HELP)
 @click.option("--since", metavar="DAY", help="First day to show (default: 6 days ago).")
 @click.option("--until", metavar="DAY", help="Last day to show (default: today).")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(ENTRY_KINDS),
-              help="Only this kind (repeat for more).")
+@click.option("-k", "--kind", "kinds", multiple=True, metavar="KIND", help="Only this kind (repeat for more).")
 @click.option("--deleted", is_flag=True, help="Show deleted entries too (marked [deleted]).")
 @db_option
 def list_entries(since: str | None, until: str | None, kinds: tuple[str, ...], deleted: bool) -> None:
     now = now_utc()
+    choices = [parsed("--kind", parse_kind, k, _listable()) for k in kinds]
     tz = diary_timezone()
     today = now.astimezone(tz).date()
     first = parsed("--since", parse_day, since, now, tz) if since else today - dt.timedelta(days=6)
@@ -49,8 +60,11 @@ def list_entries(since: str | None, until: str | None, kinds: tuple[str, ...], d
         raise click.BadParameter(f"--until {last} is before --since {first}", param_hint="--until")
     start, _ = entries.day_bounds(first, tz)
     _, end = entries.day_bounds(last, tz)
+    wanted = list(dict.fromkeys(c.kind for c in choices)) or None
     with diary(write=False) as store:
-        found = entries.list_entries(store, tz, start=start, end=end, kinds=kinds or None, include_deleted=deleted)
+        found = entries.list_entries(store, tz, start=start, end=end, kinds=wanted, include_deleted=deleted)
+    if choices:
+        found = [e for e in found if any(is_part(c, e.kind, e.fields) for c in choices)]
     if not found:
         click.echo(f"No entries from {first} to {last}.")
         return
@@ -58,33 +72,62 @@ def list_entries(since: str | None, until: str | None, kinds: tuple[str, ...], d
         click.echo(entry_line(entry, tz, now))
 
 
-EDIT_HELP = """Change an entry (find its ID with diary list). Only the options given change.
+EDIT_HELP = """Change an entry (ID from diary list, or last for the one logged last).
+Only the options given change.
 
 \b
 Examples:
   diary edit 42 --intensity 5
-  diary edit 42 --at "yesterday 21:30" --for 3m --site calf --side right
+  diary edit last --intensity 5
+  diary edit 42 --at "yesterday 21:30" --for "about 3 min" --site calf --side right
+  diary edit 42 --add-trigger cold                  (keeps the other triggers)
   diary edit 42 --trigger sleep --trigger cold      (replaces the triggers)
-  diary edit 17 --by "Dr. Lee"                      (an adjustment)
+  diary edit 17 --by "Dr. Lee" --region lumbar --region pelvis   (an adjustment)
   diary edit 42 --for unknown                       (forget a duration)
-`diary undo` puts back the previous values. To change what or how much was eaten or drunk,
-delete the entry and log it again.
+  diary edit 23 --amount "2 cups"                   (an intake: its nutrients follow)
+`diary undo` puts back the previous values. To change what was eaten or drunk, delete
+the entry and log it again.
 """
 
+LAST = "last"
 
-@click.command(help=EDIT_HELP)
-@click.argument("entry_id", metavar="ID", type=int)
-@click.option("--intensity", metavar="0-10")
-@click.option("--at", "at", metavar="WHEN", help="A new time.")
-@click.option("--for", "duration", metavar="DURATION")
-@click.option("--site", metavar="SITE")
+
+def _entry_id(text: str) -> int | None:
+    """An entry id as typed, or None for `last`."""
+    if text.strip().lower() == LAST:
+        return None
+    try:
+        return int(text.strip().lstrip("#"))
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not an entry id: use a number from diary list, or last",
+                                 param_hint="ID") from None
+
+
+def _resolve(store: Any, entry_id: int | None) -> int:
+    """The id typed, or the id of the entry logged last."""
+    if entry_id is not None:
+        return entry_id
+    found = recent.last_entry(store)
+    if found is None:
+        raise EntryNotFound("no entry yet: nothing is the last one")
+    return found[0]
+
+
+@click.command(cls=WordsCommand, help=EDIT_HELP, context_settings={"allow_extra_args": True})
+@click.argument("entry_id", metavar="ID")
+@click.option("-i", "--intensity", metavar="0-10")
+@click.option("-a", "--at", "at", metavar="WHEN", help="A new time.")
+@click.option("-f", "--for", "duration", metavar="DURATION")
+@click.option("-s", "--site", metavar="SITE")
 @click.option("--side", metavar="SIDE")
-@click.option("--trigger", "triggers", multiple=True, metavar="WORD", help="Replaces the triggers.")
+@click.option("-t", "--trigger", "triggers", multiple=True, metavar="WORD", help="Replaces the triggers.")
+@click.option("--add-trigger", "add_triggers", multiple=True, metavar="WORD",
+              help="Adds a trigger, keeping the others.")
 @click.option("--no-triggers", is_flag=True, help="Remove all triggers.")
 @click.option("--relieved-by", metavar="TEXT")
-@click.option("--note", metavar="TEXT")
+@click.option("-n", "--note", metavar="TEXT")
 @click.option("--by", "provider", metavar="NAME", help="An adjustment's provider.")
-@click.option("--region", metavar="TEXT", help="An adjustment's region.")
+@click.option("--region", "regions", multiple=True, metavar="TEXT", help="An adjustment's regions (repeat for more).")
 @click.option("--score", metavar="1-7", help="An impression of change's answer.")
 @click.option("--pain", metavar="0-10", help="A PEG's pain.")
 @click.option("--enjoyment", metavar="0-10", help="A PEG's interference with enjoyment of life.")
@@ -92,40 +135,61 @@ delete the entry and log it again.
 @click.option("--name", metavar="TEXT", help="A medication's name.")
 @click.option("--dose", metavar="TEXT", help="A medication's dose.")
 @click.option("--kind", "symptom", metavar="KIND", help="A reaction's kind (soreness, headache ...).")
+@click.option("--amount", metavar="AMOUNT", help="How much of an intake, e.g. '2 cups' (its nutrients are recomputed).")
 @db_option
-def edit(entry_id: int, intensity: str | None, at: str | None, duration: str | None, site: str | None,
-         side: str | None, triggers: tuple[str, ...], no_triggers: bool, relieved_by: str | None,
-         note: str | None, provider: str | None, region: str | None, score: str | None, pain: str | None,
-         enjoyment: str | None, activity: str | None, name: str | None, dose: str | None,
-         symptom: str | None) -> None:
+def edit(entry_id: str, intensity: str | None, at: str | None, duration: str | None, site: str | None,
+         side: str | None, triggers: tuple[str, ...], add_triggers: tuple[str, ...], no_triggers: bool,
+         relieved_by: str | None, note: str | None, provider: str | None, regions: tuple[str, ...],
+         score: str | None, pain: str | None, enjoyment: str | None, activity: str | None, name: str | None,
+         dose: str | None, symptom: str | None, amount: str | None) -> None:
+    ctx = click.get_current_context()
     now = now_utc()
+    for word in ctx.args:  # loose words: a note or name typed without quotes
+        raise quote_fix(ctx, word) or click.UsageError(f"{word!r} is not understood: give options only", ctx=ctx)
+    wanted = _entry_id(entry_id)
     tz = diary_timezone()
     changes: dict[str, Any] = {}
     if intensity is not None:
         changes["intensity"] = parsed("--intensity", parse_intensity, intensity)
     if duration is not None:
         unknown = duration.strip().lower() in ("", "unknown", "?", "none")
-        changes["duration_s"] = None if unknown else parsed("--for", parse_duration, duration)
+        span = None if unknown else parsed("--for", read_duration, duration)
+        changes["duration_s"] = span.seconds if span else None
+        changes["duration_approximate"] = bool(span and span.approximate)
     if site is not None:
         changes["site"] = parsed("--site", parse_site, site)
     if side is not None:
         changes["side"] = parsed("--side", parse_side, side)
+    if sum(map(bool, (triggers, add_triggers, no_triggers))) > 1:
+        raise click.UsageError("use one of --trigger (replaces), --add-trigger (adds) or --no-triggers", ctx=ctx)
     if triggers or no_triggers:
-        changes["triggers"] = [parsed("--trigger", parse_trigger, t) for t in triggers]
+        changes["triggers"] = [w for t in triggers for w in parsed("--trigger", parse_triggers, t)]
+    added = [w for t in add_triggers for w in parsed("--add-trigger", parse_triggers, t)]
     for key, option, value in (("relieved_by", "--relieved-by", relieved_by), ("note", "--note", note),
-                               ("provider", "--by", provider), ("region", "--region", region)):
+                               ("provider", "--by", provider)):
         if value is not None:
             changes[key] = parsed(option, parse_note, value, option)
+    if regions:
+        changes["region"] = parsed("--region", parse_regions, regions)
     changes.update(_measure_changes(score, pain, enjoyment, activity, name, dose, symptom))
-    when = parsed("--at", parse_when, at, now, tz) if at is not None else None
+    when = read_at("--at", at, now, tz) if at is not None else None
+    fields = set(changes) | ({"at"} if when is not None else set()) | ({"triggers"} if added else set())
     with diary(create=False) as store:
-        kind = entries.get_entry(store, entry_id, tz, include_deleted=False).kind
-        _check_options_fit(entry_id, kind, set(changes) | ({"at"} if when is not None else set()))
+        the_id = _resolve(store, wanted)
+        found = entries.get_entry(store, the_id, tz, include_deleted=False)
+        _check_options_fit(store, the_id, found.kind, fields, wanted is None)
+        if amount is not None:
+            from diary.cli.asking import edit_amount  # the amount's nutrients come from the food (diary.intake)
+
+            entry = edit_amount(store, now, the_id, tz, found.kind, amount)
+        if added:
+            changes["triggers"] = list(dict.fromkeys([*found.triggers, *added]))
         if when is not None:
-            changes[entries.KIND_TIME[kind]] = when
-        entry = entries.edit_entry(store, now, entry_id, tz, changes)
+            changes[entries.KIND_TIME[found.kind]] = when.instant
+        if changes or amount is None:
+            entry = entries.edit_entry(store, now, the_id, tz, changes)
         notices = entries.batch_notices(store, tz)
-    click.echo(f"Changed {entry_line(entry, tz, now)}")
+    click.echo(f"Changed {entry_line(entry, tz, now)}" + (f"  ({when.guess})" if when and when.guess else ""))
     for line in notices:
         click.echo(line)
 
@@ -153,35 +217,45 @@ def _measure_changes(score: str | None, pain: str | None, enjoyment: str | None,
 # The option that changes each field, for messages in the user's own terms.
 OPTION_OF = {
     "started_at": "--at", "taken_at": "--at", "at": "--at", "intensity": "--intensity", "duration_s": "--for",
-    "site": "--site", "side": "--side", "triggers": "--trigger", "relieved_by": "--relieved-by", "note": "--note",
-    "provider": "--by", "region": "--region", "score": "--score", "pain": "--pain", "enjoyment": "--enjoyment",
-    "activity": "--activity", "name": "--name", "dose": "--dose", "symptom": "--kind",
-    "duration_approximate": "--for",
+    "duration_approximate": "--for", "site": "--site", "side": "--side", "triggers": "--trigger",
+    "relieved_by": "--relieved-by", "note": "--note", "provider": "--by", "region": "--region", "score": "--score",
+    "pain": "--pain", "enjoyment": "--enjoyment", "activity": "--activity", "name": "--name", "dose": "--dose",
+    "symptom": "--kind",
 }
 
 
-def _check_options_fit(entry_id: int, kind: str, fields: set[str]) -> None:
-    """Refuse options the entry's kind does not have, naming the ones it does."""
+def _check_options_fit(store: Any, entry_id: int, kind: str, fields: set[str], was_last: bool) -> None:
+    """Refuse options the entry's kind does not have, naming the ones it does (and, for
+    `last`, the last entry that has them)."""
     editable = entries.EDITABLE[kind] | ({"at"} if kind not in entries.DAY_KINDS else set())
     bad = sorted({OPTION_OF[f] for f in fields - editable})
     if bad:
         allowed = sorted({OPTION_OF[f] for f in editable})
         article = "an" if kind[0] in "aeiou" else "a"
+        hint = ""
+        if was_last:
+            fitting = [k for k, can in entries.EDITABLE.items()
+                       if fields <= can | ({"at"} if k not in entries.DAY_KINDS else set())]
+            other = recent.last_entry(store, fitting) if fitting else None
+            if other is not None:
+                hint = f" (the last {other[1]} is #{other[0]}: diary edit {other[0]} ...)"
         raise click.UsageError(f"#{entry_id} is {article} {kind} entry, which has no {', '.join(bad)}; "
-                               f"it can change {', '.join(allowed)}")
+                               f"it can change {', '.join(allowed)}{hint}")
 
 
-@click.command(help="Delete an entry by its ID (see diary list). `diary undo` brings it back.\n\n"
-               "\b\nExample:\n  diary delete 42")
-@click.argument("entry_id", metavar="ID", type=int)
+@click.command(help="Delete an entry by its ID (see diary list), or last for the one logged last. "
+               "`diary undo` brings it back.\n\n\b\nExamples:\n  diary delete 42\n  diary delete last")
+@click.argument("entry_id", metavar="ID")
 @db_option
-def delete(entry_id: int) -> None:
+def delete(entry_id: str) -> None:
     now = now_utc()
+    wanted = _entry_id(entry_id)
     tz = diary_timezone()
     with diary(create=False) as store:
-        entry = entries.delete_entry(store, now, entry_id, tz)
+        the_id = _resolve(store, wanted)
+        entry = entries.delete_entry(store, now, the_id, tz)
     click.echo(f"Deleted {entry_line(entry, tz, now)}")
-    click.echo(f"(diary undo, or diary restore {entry_id}, brings it back)")
+    click.echo(f"(diary undo, or diary restore {the_id}, brings it back)")
 
 
 @click.command(help="Bring back a deleted entry by its ID (see diary list --deleted), however it was "

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
 from diary import entries, measures
 from diary.cli import NumberArgsCommand, db_option, diary, diary_timezone, interactive, now_utc, parsed
 from diary.cli.render import describe, when_text
-from diary.parse import parse_note, parse_when
+from diary.cli.typed import read_at, when_said
+from diary.parse import parse_note
 
 _ANSWERS = "\n".join(f"  {i}  {a}" for i, a in enumerate(measures.PGIC_ANSWERS, 1))
 PGIC_HELP = f"""Record your impression of change since care began: ANSWER from 1 to 7.
@@ -37,11 +40,12 @@ def pgic(answer: str, at: str, note: str | None) -> None:
     score = parsed("ANSWER", measures.parse_pgic, answer)
     note = parsed("--note", parse_note, note) if note is not None else None
     tz = diary_timezone()
-    when = parsed("--at", parse_when, at, now, tz)
+    typed = read_at("--at", at, now, tz)
+    when = typed.instant
     with diary() as store:
         entry_id = measures.log_pgic(store, now, at=when, score=score, note=note)
     click.echo(f"Logged impression of change #{entry_id}: {score}, {measures.pgic_answer(score)} "
-               f"({when_text(when, tz, now)}).")
+               f"({when_text(when, tz, now)}{when_said(typed)}).")
 
 
 _ITEMS = "\n".join(f"  {i}. {q} ({scale})" for i, (_, q, scale) in enumerate(measures.PEG_ITEMS, 1))
@@ -82,7 +86,8 @@ def peg(answers: tuple[str, ...], at: str, note: str | None, replace: bool) -> N
     answer = measures.PegScore(*values)
     note = parsed("--note", parse_note, note) if note is not None else None
     tz = diary_timezone()
-    when = parsed("--at", parse_when, at, now, tz)
+    typed = read_at("--at", at, now, tz)
+    when = typed.instant
     try:
         entry_id = _log_peg(now, when, answer, note, replace)
     except measures.PegThisWeek as exc:
@@ -94,7 +99,7 @@ def peg(answers: tuple[str, ...], at: str, note: str | None, replace: bool) -> N
             raise click.exceptions.Exit(1) from None
         entry_id = _log_peg(now, when, answer, note, True)
     click.echo(f"Logged PEG #{entry_id}: score {answer.score:.1f} (pain {answer.pain}, enjoyment "
-               f"{answer.enjoyment}, activity {answer.activity}), {when_text(when, tz, now)}.")
+               f"{answer.enjoyment}, activity {answer.activity}), {when_text(when, tz, now)}{when_said(typed)}.")
 
 
 def _ask(question: str, scale: str) -> str:
@@ -102,7 +107,8 @@ def _ask(question: str, scale: str) -> str:
     return value
 
 
-def _log_peg(now, when, answer, note, replace):  # type: ignore[no-untyped-def]
+def _log_peg(now: dt.datetime, when: dt.datetime, answer: measures.PegScore, note: str | None,
+             replace: bool) -> int:
     with diary() as store:
         return measures.log_peg(store, now, at=when, answer=answer, note=note, replace=replace)
 
@@ -130,12 +136,13 @@ def med(words: tuple[str, ...], at: str, note: str | None) -> None:
     name, dose = parsed("NAME", measures.parse_medication, words)
     note = parsed("--note", parse_note, note) if note is not None else None
     tz = diary_timezone()
-    when = parsed("--at", parse_when, at, now, tz)
+    typed = read_at("--at", at, now, tz)
+    when = typed.instant
     with diary() as store:
         name, suggestion = measures.known_medication(store, name)
         entry_id = measures.log_medication(store, now, taken_at=when, name=name, dose=dose, note=note)
         entry = entries.get_entry(store, entry_id, tz)
-    click.echo(f"Logged medication #{entry_id}: {describe(entry)}, {when_text(when, tz, now)}.")
+    click.echo(f"Logged medication #{entry_id}: {describe(entry)}, {when_text(when, tz, now)}{when_said(typed)}.")
     if suggestion:
         click.echo(f"Note: you logged {suggestion!r} before; if this is the same, diary edit {entry_id} "
                    f"--name {_quoted(suggestion)}.")
@@ -170,9 +177,10 @@ def reaction(kind: str, intensity: str, at: str, note: str | None) -> None:
     value = parsed("INTENSITY", measures.parse_scale, intensity, "intensity")
     note = parsed("--note", parse_note, note) if note is not None else None
     tz = diary_timezone()
-    when = parsed("--at", parse_when, at, now, tz)
+    typed = read_at("--at", at, now, tz)
+    when = typed.instant
     with diary() as store:
         entry_id, visit_id = measures.log_reaction(store, now, at=when, symptom=symptom, intensity=value, note=note)
         visit = entries.get_entry(store, visit_id, tz)
-    click.echo(f"Logged reaction #{entry_id}: {symptom} {value}/10, {when_text(when, tz, now)} (after the "
-               f"adjustment #{visit_id} of {when_text(visit.when, tz, now)}).")
+    click.echo(f"Logged reaction #{entry_id}: {symptom} {value}/10, {when_text(when, tz, now)}{when_said(typed)} "
+               f"(after the adjustment #{visit_id} of {when_text(visit.when, tz, now)}).")

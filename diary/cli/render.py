@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from diary.entries import EntryView
@@ -20,14 +21,14 @@ def _num(value: float | None, unit: str) -> str:
     return "unknown " + unit.strip() if value is None else f"{value:,.0f}{unit}"
 
 
-def _lines_joined(value: object) -> object:
+def _lines_joined(value: Any) -> Any:
     """Free text on one line: a note's line breaks would break the list's layout."""
     return " / ".join(value.splitlines()) if isinstance(value, str) else value
 
 
 def describe(entry: EntryView) -> str:
     """One line of what an entry says, without its time."""
-    f = {k: _lines_joined(v) for k, v in entry.fields.items()}
+    f: dict[str, Any] = {k: _lines_joined(v) for k, v in entry.fields.items()}
     if entry.kind == "spasm":
         parts = [f"{f['intensity']}/10"]
         if f["site"]:
@@ -35,7 +36,7 @@ def describe(entry: EntryView) -> str:
         elif f["side"]:
             parts.append(f["side"])
         if f["duration_s"] is not None:
-            parts.append(format_duration(f["duration_s"]))
+            parts.append(format_duration(f["duration_s"], bool(f.get("duration_approximate"))))
         if entry.triggers:
             parts.append("trigger " + ", ".join(entry.triggers))
         if f["relieved_by"]:
@@ -80,7 +81,7 @@ def describe(entry: EntryView) -> str:
     return _with_note("no spasms this day", f)
 
 
-def _with_note(text: str, f: dict[str, object]) -> str:
+def _with_note(text: str, f: dict[str, Any]) -> str:
     return text + (f' ("{f["note"]}")' if f.get("note") else "")
 
 
@@ -88,7 +89,8 @@ def entry_line(entry: EntryView, tz: ZoneInfo, now: dt.datetime | None = None) -
     """'  #43  Tue 24 Nov 21:30  spasm       6/10, lower-back left, 5m'."""
     if entry.kind in ("quiet", "complete"):
         local = entry.fields["day"]
-        when = f"{local:%a} {local.day} {local:%b}" + ("" if now is None or now.astimezone(tz).year == local.year else f" {local.year}")
+        same_year = now is None or now.astimezone(tz).year == local.year
+        when = f"{local:%a} {local.day} {local:%b}" + ("" if same_year else f" {local.year}")
         when = f"{when} (day)"
     else:
         when = when_text(entry.when, tz, now)

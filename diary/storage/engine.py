@@ -45,7 +45,7 @@ class SessionStore:
     def insert(self, table: str, values: Mapping[str, Any]) -> int:
         check_columns(table, values)
         t = Base.metadata.tables[table]
-        result = self.session.execute(insert(t).values(**values))
+        result: Any = self.session.execute(insert(t).values(**values))
         key = result.inserted_primary_key
         # 0 for a table whose key is not an integer id (web_submission's client_id), as SqliteStore does
         return key[0] if key is not None and len(key) == 1 and isinstance(key[0], int) else 0
@@ -109,7 +109,8 @@ def server_session(url: str, *, write: bool = True) -> Iterator[SessionStore]:
                 with engine.begin() as conn:
                     migrate.upgrade_connection(conn)
         except SQLAlchemyError as exc:
-            raise DiaryFileError(f"cannot use database {_safe_url(url)}: {exc.__class__.__name__}: {exc.orig or exc}") from None  # type: ignore[attr-defined]
+            cause = getattr(exc, "orig", None) or exc
+            raise DiaryFileError(f"cannot use database {_safe_url(url)}: {exc.__class__.__name__}: {cause}") from None
         except DiaryFileError:
             raise
         except Exception as exc:  # a migration's own error: PostgreSQL rolled its DDL back with it
@@ -135,7 +136,8 @@ def server_session(url: str, *, write: bool = True) -> Iterator[SessionStore]:
             # The command's transaction was rolled back; say why in one line (a read-only
             # role, a dropped connection ...) instead of a traceback.
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-            raise DiaryFileError(f"database {_safe_url(url)} refused the command ({reason}); nothing was written") from None
+            raise DiaryFileError(f"database {_safe_url(url)} refused the command ({reason}); "
+                                 "nothing was written") from None
     finally:
         engine.dispose()
 

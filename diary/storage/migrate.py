@@ -115,8 +115,8 @@ def render_schema_module() -> str:
         f"REVISIONS = {revisions!r}",
         "COLUMNS: dict[str, tuple[str, ...]] = {",
     ]
-    for table in Base.metadata.sorted_tables:
-        lines.append(f"    {table.name!r}: {tuple(c.name for c in table.columns)!r},")
+    for model_table in Base.metadata.sorted_tables:
+        lines.append(f"    {model_table.name!r}: {tuple(c.name for c in model_table.columns)!r},")
     lines.append("}")
     tables = sorted([*Base.metadata.tables, "alembic_version"])
     indexes = sorted(ix.name for t in Base.metadata.sorted_tables for ix in t.indexes if isinstance(ix.name, str))
@@ -203,7 +203,8 @@ def create_sqlite(path: Path) -> None:
         try:
             path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
         except OSError as exc:  # a read-only or full disk, a file in the way: one line, not a traceback
-            raise DatabaseReadOnly(f"cannot make the folder {path.parent} for diary {path}: {exc.strerror or exc}") from None
+            raise DatabaseReadOnly(f"cannot make the folder {path.parent} for diary {path}: "
+                                   f"{exc.strerror or exc}") from None
         finally:
             os.umask(old)
     old_umask = os.umask(0o077)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -49,9 +50,10 @@ def open_diary(location: str, *, write: bool = True, create: bool = True,
     try:
         conn = _open_current(path, notice)
     except DatabaseReadOnly:
-        conn = None if write else _open_frozen(path)
-        if conn is None:
+        frozen = None if write else _open_frozen(path)
+        if frozen is None:
             raise
+        conn = frozen
     try:
         with sqlite_file.transaction(conn, path, write=write):
             yield SqliteStore(conn)
@@ -61,7 +63,7 @@ def open_diary(location: str, *, write: bool = True, create: bool = True,
         sqlite_file.secure(path)
 
 
-def _open_frozen(path: Path):  # type: ignore[no-untyped-def]
+def _open_frozen(path: Path) -> sqlite3.Connection | None:
     """A read-only connection to a current diary in a folder nobody can write (a read-only
     mount, a locked-down copy), or None.
 
@@ -69,7 +71,6 @@ def _open_frozen(path: Path):  # type: ignore[no-untyped-def]
     hold; when no -wal file with unsaved pages lies beside it, nothing can be writing it,
     so SQLite may read the file as immutable.
     """
-    import sqlite3
     from urllib.parse import quote
 
     wal = Path(f"{path}-wal")
@@ -87,9 +88,8 @@ def _open_frozen(path: Path):  # type: ignore[no-untyped-def]
     return conn
 
 
-def _empty_in_memory():  # type: ignore[no-untyped-def]
+def _empty_in_memory() -> sqlite3.Connection:
     """An empty diary in memory, with the current schema."""
-    import sqlite3
 
     from sqlalchemy import create_engine, pool
 
@@ -101,7 +101,7 @@ def _empty_in_memory():  # type: ignore[no-untyped-def]
     return conn
 
 
-def _open_current(path: Path, notice: Callable[[str], None] | None = None):  # type: ignore[no-untyped-def]
+def _open_current(path: Path, notice: Callable[[str], None] | None = None) -> sqlite3.Connection:
     """A connection to a diary at the current schema, creating or upgrading it first."""
     if path.is_dir():
         raise NotADiary(f"{path} is a folder, not a diary file")

@@ -1,0 +1,192 @@
+"""Household measures: how much "a glass", "a mug", "a pint", "a handful" is, when the
+food table has no such portion for a food. One reviewed table, each row with its reason.
+
+A row gives the measure as an amount the food table can weigh ("250 ml", "1.5 cup",
+"30 g"), for a kind of food or drink (the everyday-names table's `kind`; "*" for any),
+in a unit system: 'uk', 'us' or 'any'. Only where UK and US containers differ (pint,
+can, a bottle of beer or cider, a shot of spirits) does the system matter; it comes from
+`diary profile --units`, else from the timezone's country where that is clear
+(`units_from_timezone`), else the patient is asked.
+
+Standard library only (the logging path reads it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One household measure: `amount` of a food of `kind` ("*": any) in `units`
+    ('any', 'uk', 'us'), for `size` (None, "small", "large"). An amount of None says the
+    measure is not a sensible default for that kind (a bottle of spirits) and is refused."""
+
+    unit: str
+    amount: str | None
+    reason: str
+    kind: str = "*"
+    units: str = "any"
+    size: str | None = None
+
+
+# The reviewed table. Sources: UK Weights and Measures (Intoxicating Liquor) Order 1988
+# (wine by the glass 125/175 ml, spirits 25 or 35 ml, beer and cider by the 1/3, 1/2 pint or
+# pint); US NIAAA "standard drink" (12 fl oz beer, 5 fl oz wine, 1.5 fl oz spirits); the
+# imperial pint 568.26 ml and US pint 473.18 ml; NHS 5 A Day portions (80 g of fresh fruit,
+# 30 g of dried fruit); USDA SR28's own servings. Where none applies, the reasoning is said.
+MEASURES: tuple[Measure, ...] = (
+    Measure("glass", "250 ml", "a drinking glass (tumbler) holds 200-300 ml; 250 ml is the usual round figure"),
+    Measure("glass", "150 ml", "a small tumbler or juice glass", size="small"),
+    Measure("glass", "350 ml", "a large tumbler, 12 fl oz", size="large"),
+    Measure("glass", "200 ml", "juice is poured in smaller glasses than water: 150-250 ml", kind="juice"),
+    Measure("glass", "5 fl oz", "a standard glass of wine: 5 fl oz (148 ml) in the US (NIAAA); UK pubs pour "
+            "125, 175 or 250 ml", kind="wine"),
+    Measure("glass", "125 ml", "UK small glass of wine (125 ml)", kind="wine", size="small"),
+    Measure("glass", "250 ml", "UK large glass of wine (250 ml)", kind="wine", size="large"),
+    Measure("glass", None, "a glass of spirits is a single or a double: say a shot, or ml", kind="spirit"),
+    Measure("glass", "568 ml", "beer or cider by the glass in the UK is a pint (568 ml)", kind="beer", units="uk"),
+    Measure("glass", "16 fl oz", "beer by the glass in the US is a 16 fl oz pint glass", kind="beer", units="us"),
+    Measure("glass", "568 ml", "cider by the glass in the UK is a pint (568 ml)", kind="cider", units="uk"),
+    Measure("glass", "16 fl oz", "cider by the glass in the US is a 16 fl oz pint glass", kind="cider", units="us"),
+    Measure("mug", "350 ml", "a mug holds about 350 ml (12 fl oz) as drunk"),
+    Measure("mug", "250 ml", "a small mug or teacup", size="small"),
+    Measure("mug", "450 ml", "a large mug (15 fl oz)", size="large"),
+    Measure("can", "330 ml", "drinks cans in the UK and Europe hold 330 ml", units="uk"),
+    Measure("can", "12 fl oz", "drinks cans in the US hold 12 fl oz (355 ml)", units="us"),
+    Measure("can", "440 ml", "UK beer and cider cans usually hold 440 ml", kind="beer", units="uk"),
+    Measure("can", "440 ml", "UK beer and cider cans usually hold 440 ml", kind="cider", units="uk"),
+    Measure("can", None, "energy drink cans differ by brand (250 to 500 ml): give ml", kind="energy"),
+    Measure("can", "400 g", "a UK tin of baked beans holds 400-415 g", kind="tinned", units="uk"),
+    Measure("can", "15 oz", "a US can of beans holds 15-16 oz (425-454 g)", kind="tinned", units="us"),
+    Measure("can", "400 g", "a UK tin of ready-to-serve soup holds 400 g", kind="soup", units="uk"),
+    Measure("can", "2 cup", "a US can of condensed soup makes about 2 cups with its can of water", kind="soup",
+            units="us"),
+    Measure("bottle", "500 ml", "water and soft drinks come in 500 ml bottles (US 16.9 fl oz = 500 ml)"),
+    Measure("bottle", "330 ml", "UK and European beer bottles hold 330 ml", kind="beer", units="uk"),
+    Measure("bottle", "12 fl oz", "US beer bottles hold 12 fl oz (355 ml)", kind="beer", units="us"),
+    Measure("bottle", "500 ml", "UK cider bottles hold 500 ml", kind="cider", units="uk"),
+    Measure("bottle", "12 fl oz", "US hard cider bottles hold 12 fl oz (355 ml)", kind="cider", units="us"),
+    Measure("bottle", "750 ml", "a bottle of wine holds 75 cl in the UK, Europe and the US", kind="wine"),
+    Measure("bottle", None, "a bottle of spirits holds 70-75 cl: say how many shots or ml", kind="spirit"),
+    Measure("bottle", None, "a bottle of milk is a pint to several litres: say a glass, or ml", kind="milk"),
+    Measure("pint", "568 ml", "an imperial pint is 568 ml", units="uk"),
+    Measure("pint", "16 fl oz", "a US pint is 16 fl oz (473 ml)", units="us"),
+    Measure("shot", "25 ml", "a UK single measure of spirits is 25 ml (some bars pour 35 ml)", kind="spirit",
+            units="uk"),
+    Measure("shot", "1.5 fl oz", "a US shot of spirits is 1.5 fl oz (44 ml), the NIAAA standard drink", kind="spirit",
+            units="us"),
+    Measure("shot", "1 fl oz", "a shot of espresso is about 1 fl oz (30 ml)", kind="hot"),
+    Measure("double", "50 ml", "a UK double measure of spirits is 50 ml (two 25 ml singles)", kind="spirit",
+            units="uk"),
+    Measure("double", "3 fl oz", "a US double is two 1.5 fl oz shots", kind="spirit", units="us"),
+    Measure("double", "2 fl oz", "a double espresso is about 2 fl oz", kind="hot"),
+    Measure("shot", None, "a shot of anything but spirits or espresso: say ml", kind="*"),
+    Measure("carton", "200 ml", "a single carton of juice or milk (a juice box) holds 200 ml (US 6.75 fl oz)"),
+    Measure("bowl", "1.5 cup", "a bowl of soup, cereal, porridge or salad holds about 1.5 cups (355 ml)"),
+    Measure("bowl", "1 cup", "a small bowl (a dessert or cereal bowl filled) holds about a cup", size="small"),
+    Measure("bowl", "2 cup", "a large bowl (a pasta or big soup bowl) holds about 2 cups", size="large"),
+    Measure("plate", "2 cup", "a dinner plate of pasta, rice or stew: about 2 cups"),
+    Measure("handful", "30 g", "a handful of nuts, seeds, dried fruit, sweets or crisps is about 30 g (NHS: 30 g of "
+            "dried fruit is one portion)"),
+    Measure("handful", "80 g", "a handful of grapes, berries or cherries is about 80 g, one NHS '5 A Day' portion "
+            "of fresh fruit", kind="berries"),
+    Measure("pinch", "0.0625 tsp", "a pinch is 1/16 teaspoon (the 'pinch' of US measuring-spoon sets)"),
+    Measure("dash", "0.125 tsp", "a dash is 1/8 teaspoon (the 'dash' of US measuring-spoon sets)"),
+    Measure("splash", "2 tbsp", "a splash of milk in tea or coffee is about 2 tablespoons (30 ml)"),
+    Measure("spoonful", "1 tbsp", "a spoonful of food is a tablespoon (15 ml); say tsp for a teaspoon"),
+    Measure("spoonful", "1 tsp", "a spoonful of sugar, salt or spice is a teaspoon", kind="seasoning"),
+    Measure("dessertspoon", "2 tsp", "a dessertspoon is 10 ml (two teaspoons)"),
+    Measure("pot", "150 g", "a pot of yoghurt holds 120-150 g in the UK (US containers are 6 oz, 170 g)",
+            kind="yogurt"),
+    Measure("pot", "125 g", "a small pot of yoghurt holds 100-125 g", kind="yogurt", size="small"),
+    Measure("packet", "1 oz", "a single bag of crisps or chips: UK 25-35 g, a US snack bag 1 oz (28 g)",
+            kind="crisps"),
+    Measure("packet", "1 oz", "a small bag of nuts is about 1 oz (28 g)", kind="nuts"),
+    Measure("bar", "1.55 oz", "a chocolate bar: 1.55 oz (44 g) in the US, 45 g in the UK", kind="chocolate"),
+    Measure("scoop", "0.5 cup", "a scoop of ice cream is about 1/2 cup (USDA's serving)", kind="ice cream"),
+)
+
+# What people call each measure (plural, other words for it), mapped to its row's unit.
+MEASURE_WORDS: dict[str, str] = {
+    "glass": "glass", "glasses": "glass", "tumbler": "glass", "tumblers": "glass",
+    "mug": "mug", "mugs": "mug", "mugful": "mug",
+    "can": "can", "cans": "can", "tin": "can", "tins": "can",
+    "bottle": "bottle", "bottles": "bottle",
+    "pint": "pint", "pints": "pint",
+    "shot": "shot", "shots": "shot", "measure": "shot", "measures": "shot", "single": "shot", "singles": "shot",
+    "double": "double", "doubles": "double",
+    "carton": "carton", "cartons": "carton", "juice box": "carton",
+    "bowl": "bowl", "bowls": "bowl", "bowlful": "bowl", "bowlfuls": "bowl",
+    "plate": "plate", "plates": "plate", "plateful": "plate", "platefuls": "plate",
+    "handful": "handful", "handfuls": "handful",
+    "pinch": "pinch", "pinches": "pinch", "dash": "dash", "dashes": "dash", "splash": "splash", "splashes": "splash",
+    "spoonful": "spoonful", "spoonfuls": "spoonful", "spoon": "spoonful", "spoons": "spoonful",
+    "dessertspoon": "dessertspoon", "dessertspoons": "dessertspoon", "dessertspoonful": "dessertspoon",
+    "pot": "pot", "pots": "pot", "tub": "pot", "tubs": "pot",
+    "packet": "packet", "packets": "packet", "bag": "packet", "bags": "packet", "pack": "packet", "packs": "packet",
+    "bar": "bar", "bars": "bar",
+    "scoop": "scoop", "scoops": "scoop",
+}
+# The food table's own portion words that say the same, tried first for foods: a
+# yoghurt's "container (6 oz)" is its pot, a chocolate's "bar (1.55 oz)" its bar.
+OWN_PORTION_WORDS: dict[str, tuple[str, ...]] = {
+    "pot": ("container", "pot"), "packet": ("bag", "package", "packet", "pouch"), "bar": ("bar",),
+    "can": ("can",), "bottle": ("bottle",), "scoop": ("scoop",), "carton": ("carton", "box"),
+    "dash": ("dash",), "pinch": ("pinch",),
+}
+# Containers whose size the household table decides for a drink, before the food's own
+# portions (USDA's "can" of cola is a US can, which a UK can is not).
+DRINK_CONTAINERS = frozenset({"glass", "mug", "can", "bottle", "pint", "shot", "carton"})
+SIZE_WORDS: dict[str, str] = {"small": "small", "little": "small", "large": "large", "big": "large"}
+
+# Timezones whose country settles pint and can: the UK and Ireland (imperial pint, 330 ml
+# can) and the US. Canada is left out on purpose: a US-size can but an imperial pint by law.
+UK_ZONES = frozenset({"Europe/London", "Europe/Belfast", "Europe/Dublin", "Europe/Guernsey", "Europe/Jersey",
+                      "Europe/Isle_of_Man", "GB", "GB-Eire", "Eire"})
+_CANADA = frozenset({
+    "America/Toronto", "America/Vancouver", "America/Montreal", "America/Edmonton", "America/Winnipeg",
+    "America/Halifax", "America/Regina", "America/St_Johns", "America/Whitehorse", "America/Yellowknife",
+    "America/Iqaluit", "America/Moncton", "America/Glace_Bay", "America/Goose_Bay", "America/Dawson_Creek",
+    "America/Creston", "America/Fort_Nelson", "America/Swift_Current", "America/Rankin_Inlet", "America/Resolute",
+    "America/Cambridge_Bay", "America/Inuvik", "America/Dawson", "America/Atikokan", "America/Blanc-Sablon",
+    "America/Nipigon", "America/Thunder_Bay", "America/Rainy_River", "America/Pangnirtung",
+})
+UNITS_NAMES = {"uk": "UK", "us": "US"}
+
+
+def units_from_timezone(zone: str) -> str | None:
+    """'uk' or 'us' when the timezone's country settles pint and can, else None."""
+    if zone in UK_ZONES:
+        return "uk"
+    if zone.startswith("US/") or zone in ("Pacific/Honolulu", "America/Puerto_Rico") or (
+            zone.startswith("America/") and zone not in _CANADA):
+        return "us"
+    return None
+
+
+def measure_options(unit: str, kind: str, size: str | None) -> list[Measure]:
+    """The rows that may say how much a measure of a kind of food is: one with units
+    'any', or one per unit system ('uk', 'us'). The kind's own rows come first; a unit
+    system they leave out takes the row for any kind ("a can of beer" in the US is any
+    US can). Empty: the household table has no such measure."""
+    rows = [m for m in MEASURES if m.unit == unit and m.size == size]
+    own = [m for m in rows if m.kind == kind and kind != "*"]
+    if any(m.units == "any" for m in own):
+        return [m for m in own if m.units == "any"][:1]
+    covered = {m.units for m in own}
+    general = [m for m in rows if m.kind == "*" and m.units not in covered]
+    if own and any(m.units == "any" for m in general):
+        general = [m for m in general if m.units == "any"]
+        return own + [Measure(g.unit, g.amount, g.reason, g.kind, u, g.size) for g in general
+                      for u in ("uk", "us") if u not in covered]
+    return sorted(own + general, key=lambda m: m.units)
+
+
+def choose_measure(options: list[Measure], units: str | None) -> Measure | None:
+    """The row of `options` for the unit system `units`; None when the systems differ and
+    `units` is unknown (then the patient is asked)."""
+    for m in options:
+        if m.units in ("any", units):
+            return m
+    return None

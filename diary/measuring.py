@@ -1,0 +1,285 @@
+"""How much a reading of the patient's words comes to, for the food they name: grams, ml
+for a drink, and the nutrients it contributed.
+
+"a mug" is the household table's mug (diary.foods.household), "2 slices" the food's own
+slices, "2 strawberries" two of the everyday-names table's strawberries, nothing at all
+its natural serving, "330 ml" exactly that. A pint or a can whose size depends on the
+country is a question (ChoiceNeeded, slot "units") when the unit system is not known.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from diary.amounts import Amount, check_size, parse_amount
+from diary.choosing import Found
+from diary.errors import ChoiceNeeded
+from diary.foods import DRINK_KINDS, Food, check_caps, contribution, fmt_amount, norm, serving_for
+from diary.foods.household import (
+    DRINK_CONTAINERS,
+    MEASURE_WORDS,
+    OWN_PORTION_WORDS,
+    UNITS_NAMES,
+    Measure,
+    choose_measure,
+    measure_options,
+)
+from diary.nutrition import own_serving
+from diary.phrase import SERVING, Reading, read_phrase
+
+GLASS_OF_WATER = "250 ml"  # `diary drink water`: one glass (the household table's glass)
+# Measures the household table decides before the food's own portion of that name: USDA's
+# "bag (8 oz)" of potato chips is a family bag, "a bag of crisps" a single one.
+HOUSEHOLD_FIRST = frozenset({"packet"})
+# Drinks whose container the food table knows better than the household table (a can of
+# Red Bull is 8.4 fl oz, not a soft-drink can).
+OWN_CONTAINERS = frozenset({"energy"})
+# Foods that are poured or spooned like a drink, so a glass or mug of them makes sense.
+POURED_FOODS = frozenset({"soup", "yogurt", "ice cream"})
+
+
+@dataclass(frozen=True)
+class Taken:
+    """What was taken: grams and ml, the nutrients, `detail` for the reply ("350 ml",
+    "1 medium (118 g)"), `amount_text` for the diary ("a mug (350 ml)"), and notes."""
+
+    grams: float | None
+    ml: float | None
+    values: dict[str, float | None]
+    detail: str
+    amount_text: str
+    notes: tuple[str, ...] = ()
+
+
+def kind_of(found: Found) -> str:
+    """Which household measures fit the food: the everyday-names table's kind, else one
+    guessed from the table's group ("beer" for a beer, "soft" for another beverage)."""
+    if found.water:
+        return "water"
+    if found.everyday is not None:
+        return found.everyday.kind
+    if found.own is not None:
+        return "soft" if found.own.is_drink else "food"
+    assert found.food is not None
+    desc = found.food.description.lower()
+    if found.food.group != "Beverages":
+        return "food"
+    for kind, word in (("beer", "beer"), ("wine", "wine"), ("spirit", "distilled"), ("cider", "cider"),
+                       ("hot", "coffee"), ("hot", "tea,")):
+        if word in desc:
+            return kind
+    return "soft"
+
+
+_FRACTIONS = {0.0625: "1/16", 0.125: "1/8", 0.25: "1/4", 0.5: "1/2", 0.75: "3/4"}
+_PLURALS = {w: w + "s" for w in ("cup", "tablespoon", "teaspoon", "slice", "piece", "cracker", "link", "stick",
+                                 "wedge", "pat", "fillet", "bagel", "muffin", "roll", "cookie", "spear", "leaf",
+                                 "date", "prune", "container", "bar", "cake", "pancake", "waffle", "rasher")}
+_PLURALS.update({"patty": "patties", "large": "large", "medium": "medium", "small": "small"})
+
+
+def _spoken(text: str) -> str:
+    """A measure as people say it: '0.0625 tsp' -> '1/16 tsp', '1.5 cup' -> '1.5 cups'."""
+    count, _, unit = text.partition(" ")
+    try:
+        q = float(count)
+    except ValueError:
+        return text
+    first, _, rest = unit.partition(" ")
+    if q > 1 and first.rstrip(",") in _PLURALS:
+        unit = _PLURALS[first.rstrip(",")] + first[len(first.rstrip(",")):] + (f" {rest}" if rest else "")
+    return f"{_FRACTIONS.get(q, count)} {unit}"
+
+
+def _detail(text: str, grams: float | None, ml: float | None, drink: bool) -> str:
+    """'350 ml', '12 fl oz (355 ml)', '1 medium (118 g)', '100 g'."""
+    text = _spoken(text)
+    if drink and ml is not None:
+        return text if text.endswith(" ml") else f"{text} ({fmt_amount(ml)} ml)"
+    if grams is None or text.endswith(" g"):
+        return text
+    return f"{text} ({fmt_amount(grams)} g)"
+
+
+def measure_reading(found: Found, reading: Reading, *, drink: bool, units: str | None) -> Taken:
+    """What `reading` comes to for `found` (see the module's rules). Raises ValueError for an
+    amount the food cannot take and ChoiceNeeded for a pint or can of unknown size."""
+    kind = kind_of(found)
+    drinkish = drink or kind in DRINK_KINDS or (found.own is not None and found.own.is_drink)
+    q = reading.quantity
+    if reading.amount is not None:  # units or the food's own portion: stored as the table reads it
+        return _weigh(found, reading.amount, drinkish, reading.how_much or reading.amount.text)
+    if reading.measure in (None, SERVING):
+        return _natural(found, q if q is not None else 1.0, count=q is not None and reading.measure is None,
+                        drinkish=drinkish)
+    assert reading.measure is not None and q is not None
+    row = found.everyday
+    if row is not None and found.food is not None and reading.size is None and _same_portion(reading.measure, row.each):
+        # "2 slices of toast": two of the everyday table's slices of toast (22 g), not USDA's first slice
+        taken = _scaled(found.food, row.each, q * row.each_grams, None if row.each_ml is None else q * row.each_ml,
+                        q, drinkish)
+        return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
+    amount = _measure_amount(found, reading.measure, reading.size, q, kind, drinkish, units, reading.how_much)
+    taken = _weigh(found, amount, drinkish)
+    return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
+
+
+# Portion words that name the same cut of a food: a slice of cake is a piece, of melon a wedge.
+SAME_PORTIONS: dict[str, tuple[str, ...]] = {"slice": ("slice", "piece", "wedge"), "piece": ("piece", "slice", "wedge"),
+                                             "wedge": ("wedge", "slice", "piece"), "stick": ("stick", "stalk"),
+                                             "stalk": ("stalk", "stick")}
+
+
+def _same_portion(unit: str, each: str) -> bool:
+    """Whether the everyday table's one-of-it ("1 slice", "1 piece") is a `unit` of the food."""
+    named = set(each.lower().replace(",", " ").split()[1:2])
+    return bool(named & set(SAME_PORTIONS.get(unit, (unit,))))
+
+
+def _said(said: str, text: str) -> str:
+    """The amount for the diary: as said, with what it was taken as ("a mug (350 ml)")."""
+    text = _spoken(text)
+    if norm(said) == norm(text):  # "2 bars" said, "2 bar" measured: the same
+        return said
+    return text if not said else f"{said} ({text})"
+
+
+def _measure_amount(found: Found, unit: str, size: str | None, q: float, kind: str, drinkish: bool,
+                    units: str | None, said: str) -> Amount:
+    """The amount a household measure or portion word comes to: the food's own portion of
+    that name first (a yoghurt's "container" for a pot), except for a drink in a container
+    whose size the household table decides; then the household table."""
+    food = found.food
+    own_words = OWN_PORTION_WORDS.get(unit, SAME_PORTIONS.get(unit, (unit,)))
+    own = found.own
+    if own is not None and own.serving_text and unit in {w.rstrip("s") for w in own.serving_text.lower().split()}:
+        return Amount(q, "", f"{q:g} {unit}", portion=unit)  # "2 bars" of an own food defined per "1 bar"
+    household_first = unit in HOUSEHOLD_FIRST and any(m.kind == kind for m in measure_options(unit, kind, size))
+    household_container = drinkish and unit in DRINK_CONTAINERS and kind not in OWN_CONTAINERS
+    if food is not None and not household_container and size is None and not household_first:
+        # the food's own measure of that name, the plainest first ("slice" before "slice, large")
+        own_portions = sorted((p for p in food.portions if p.first_word in own_words),
+                              key=lambda p: (own_words.index(p.first_word), len(p.unit_words), p.seq))
+        if own_portions:
+            p = own_portions[0]
+            return Amount(q, "", f"{q:g} {p.label}", portion=" ".join(p.unit_words))
+    specific = any(m.kind == kind for m in measure_options(unit, kind, size))  # "a tin" of baked beans
+    if unit in DRINK_CONTAINERS and not drinkish and kind not in POURED_FOODS and not specific:
+        raise ValueError(f"amount {said!r}: {found.label} does not come in a {unit} in the food table; give g, a "
+                         "count, or one of its portions (diary foods search shows them)")
+    if unit not in MEASURE_WORDS.values():
+        # a portion word of the food's own ("2 slices", "an ear"): the food says whether it has one
+        return Amount(q, "", f"{q:g} {unit}", portion=unit)
+    options = measure_options(unit, kind, size)
+    if not options:
+        sized = f"{size} {unit}" if size else unit
+        raise ValueError(f"amount {said!r}: there is no {sized} of {found.label} in the household measures; give ml "
+                         "or g, like 250ml or 30g")
+    measure = choose_measure(options, units)
+    if measure is None:
+        raise ChoiceNeeded(_units_question(said, options), tuple((m.units, _units_label(m)) for m in options),
+                           slot="units")
+    if measure.amount is None:
+        raise ValueError(f"amount {said!r}: {measure.reason}")
+    base = parse_amount(measure.amount)
+    return Amount(q * base.quantity, base.unit, f"{q * base.quantity:g} {base.unit}")
+
+
+def _units_label(m: Measure) -> str:
+    return f"{UNITS_NAMES[m.units]}: {m.amount}" + ("" if m.amount is None or m.amount.endswith("ml") else
+                                                    f" ({fmt_amount(parse_amount(m.amount).ml or 0)} ml)")
+
+
+def _units_question(said: str, options: list[Measure]) -> str:
+    sizes = " or ".join(_units_label(m) for m in options)
+    return f"{said!r} differs between the UK and the US ({sizes}): set yours with diary profile --units uk|us, " \
+           "or give ml"
+
+
+def _weigh(found: Found, amount: Amount, drinkish: bool, said: str | None = None) -> Taken:
+    """Grams, ml and nutrients of `amount` of the food (or water, or an own food); `said`
+    is the amount as typed, for messages."""
+    if found.water:
+        ml = amount.ml if amount.is_volume else amount.grams
+        if ml is None:
+            raise ValueError(f"amount {said or amount.text!r} of water: use a number and a unit, like 500ml or 0.5l")
+        check_size(said or amount.text, None, ml, drink=True)
+        text = f"{fmt_amount(ml)} ml" if amount.unit not in ("ml", "l") else amount.text
+        return Taken(ml, ml, {}, text if amount.unit in ("ml", "l") else f"{amount.text} ({fmt_amount(ml)} ml)",
+                     amount.text)
+    if found.own is not None:
+        share = own_serving(found.own, amount, drink=drinkish)
+        values = {k: (None if v is None else v * share.fraction) for k, v in found.own.values.items()}
+        check_caps(found.own.name, share.text, share.grams, share.ml, values, drink=drinkish)
+        return Taken(share.grams, share.ml, values, _detail(share.text, share.grams, share.ml, drinkish),
+                     share.text, _kept(share.notes))
+    assert found.food is not None
+    serving = serving_for(found.food, amount, drink=drinkish)
+    return Taken(serving.grams, serving.ml, contribution(found.food, serving.grams),
+                 _detail(serving.text, serving.grams, serving.ml, drinkish), serving.text, _kept(serving.notes))
+
+
+def _kept(notes: tuple[str, ...]) -> tuple[str, ...]:
+    """The notes worth the reply's one line: assumptions, not how a volume was converted."""
+    return tuple(n for n in notes if n.startswith("assumed"))
+
+
+def _natural(found: Found, q: float, *, count: bool, drinkish: bool) -> Taken:
+    """`q` natural servings (or, for a count, `q` of one of it: "2 strawberries")."""
+    if found.water:
+        base = parse_amount(GLASS_OF_WATER)
+        ml = q * (base.ml or 0)
+        check_size(f"{q:g} glass", None, ml, drink=True)
+        text = "1 glass" if q == 1 else f"{q:g} glasses"
+        return Taken(ml, ml, {}, f"{fmt_amount(ml)} ml", f"{text} ({fmt_amount(ml)} ml)")
+    if found.own is not None:
+        amount = None if q == 1 else Amount(q, "", f"{q:g} serving", portion="serving")
+        return _weigh(found, amount, drinkish) if amount else _one_own_serving(found, drinkish)
+    food = found.food
+    assert food is not None
+    row = found.everyday
+    if row is not None:
+        text, grams, volume = (row.each, row.each_grams, row.each_ml) if count else (row.serving, row.grams, row.ml)
+        return _scaled(food, text, q * grams, None if volume is None else q * volume, q, drinkish or row.is_drink)
+    portion = food.natural_portion(drink=drinkish)
+    if portion is None:
+        raise ValueError(f"{food.description} has no household measures in the food table: give an amount, like "
+                         "100g" + (" or 250ml" if drinkish else ""))
+    n = q * portion.amount
+    return _weigh(found, Amount(n, "", f"{n:g} {portion.label}", portion=" ".join(portion.unit_words)), drinkish)
+
+
+def _one_own_serving(found: Found, drinkish: bool) -> Taken:
+    assert found.own is not None
+    serving = own_serving(found.own, None, drink=drinkish)
+    values = dict(found.own.values)
+    check_caps(found.own.name, serving.text, serving.grams, serving.ml, values, drink=drinkish)
+    return Taken(serving.grams, serving.ml, values, _detail(serving.text, serving.grams, serving.ml, drinkish),
+                 serving.text)
+
+
+def _scaled(food: Food, serving: str, grams: float, ml: float | None, q: float, drink: bool) -> Taken:
+    """`q` times an everyday serving ("1 medium", "12 fl oz"), said as one amount ("2 medium")."""
+    count, _, unit = serving.partition(" ")
+    try:
+        text = f"{float(count) * q:g} {unit}"
+    except ValueError:
+        text = serving if q == 1 else f"{q:g} x {serving}"
+    values = contribution(food, grams)
+    check_caps(food.description, text, grams, ml, values, drink=drink)
+    return Taken(grams, ml if drink else None, values, _detail(text, grams, ml, drink), text)
+
+
+def weigh_text(found: Found, amount_text: str, *, drink: bool, units: str | None) -> Taken:
+    """What a typed amount alone ("2 cups", "a mug", "330ml", "1 cup sliced", "2") comes to for
+    `found` (for `diary edit ID --amount`). Raises ValueError, or ChoiceNeeded for a pint
+    of unknown size."""
+    text = " ".join(amount_text.split())
+    if text.replace(".", "", 1).isdigit():  # "2": two servings (or two of it)
+        return measure_reading(found, Reading("", text, float(text)), drink=drink, units=units)
+    readings = read_phrase(text.split()) if text else []
+    if readings and readings[0].measure is not None and not readings[0].what:
+        return measure_reading(found, readings[0], drink=drink, units=units)  # "a mug", "half a pint"
+    amount = parse_amount(text)
+    return measure_reading(found, Reading("", text, amount=amount, how_much=text), drink=drink, units=units)

@@ -1,0 +1,145 @@
+"""Days as a patient types them: today, yesterday, a weekday, "last tuesday", "tuesday last
+week", "3 days ago", "a week ago", "nov 5", "5th of november 2026", "2026-11-5", "25/11",
+"24.11.2026". Standard library only; the words come already split (diary/parse/when.py).
+
+A date without a year is the most recent one, today included. A slashed date that reads
+two ways (05/11) is refused naming both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import NamedTuple
+
+from diary.parse.spans import read_span
+from diary.parse.words import MONTH_WORDS, WEEKDAY_WORDS
+
+_ISO_DAY = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
+_DOTTED_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_SLASHED_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
+
+
+class Day(NamedTuple):
+    """A day as read, and how: a bare weekday may move back a week; a fuzzy count is a guess."""
+
+    day: dt.date
+    weekday: bool = False
+    guessed: bool = False
+
+
+def day_named(words: list[str], today: dt.date) -> Day | None:
+    """The day named by all of `words`, or None."""
+    text = " ".join(words)
+    if text == "today":
+        return Day(today)
+    if text == "yesterday":
+        return Day(today - dt.timedelta(days=1))
+    if len(words) >= 2 and words[-1] == "ago":
+        return _days_ago(words[:-1], today)
+    return _weekday(words, today) or _date(words, today)
+
+
+def _days_ago(words: list[str], today: dt.date) -> Day | None:
+    """"3 days ago", "a week ago", "a couple of days ago", "a month ago": the day, whole days only."""
+    span = read_span(" ".join(words))
+    if span is None or span.sub_day:
+        return None
+    if span.months:
+        month = today.month - span.months
+        year = today.year + (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        day = min(today.day, _month_length(year, month))
+        return Day(dt.date(year, month, day), guessed=span.approximate)
+    if span.seconds % 86400:
+        return None
+    return Day(today - dt.timedelta(days=int(span.seconds // 86400)), guessed=span.approximate)
+
+
+def _month_length(year: int, month: int) -> int:
+    return ((dt.date(year + month // 12, month % 12 + 1, 1)) - dt.date(year, month, 1)).days
+
+
+def _weekday(words: list[str], today: dt.date) -> Day | None:
+    """"sunday", "last tuesday", "this friday": the most recent such day; "tuesday last week"
+    and "friday before last" the ones a week before."""
+    if len(words) == 3 and words[1:] == ["last", "week"] and words[0] in WEEKDAY_WORDS:
+        monday_last_week = today - dt.timedelta(days=today.weekday() + 7)
+        return Day(monday_last_week + dt.timedelta(days=WEEKDAY_WORDS[words[0]]))
+    if len(words) == 3 and words[1:] == ["before", "last"] and words[0] in WEEKDAY_WORDS:
+        back = (today.weekday() - WEEKDAY_WORDS[words[0]]) % 7 or 7
+        return Day(today - dt.timedelta(days=back + 7))
+    last = len(words) == 2 and words[0] == "last"
+    this = len(words) == 2 and words[0] == "this"
+    if not (len(words) == 1 or last or this) or words[-1] not in WEEKDAY_WORDS:
+        return None
+    back = (today.weekday() - WEEKDAY_WORDS[words[-1]]) % 7
+    if back == 0 and last:
+        back = 7
+    return Day(today - dt.timedelta(days=back), weekday=not last)
+
+
+def _date(words: list[str], today: dt.date) -> Day | None:
+    """"2026-11-05", "2026-11-5", "nov 5", "5 nov", "5th of november 2026", "25/11", "25.11.2026"."""
+    if len(words) == 1:
+        word = words[0]
+        if m := _ISO_DAY.match(word):
+            return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if m := _DOTTED_DAY.match(word):
+            return _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if m := _SLASHED_DAY.match(word):
+            return _slashed(word, m, today)
+        return None
+    if len(words) not in (2, 3):
+        return None
+    year = None
+    if len(words) == 3:
+        if not re.fullmatch(r"\d{4}", words[2]):
+            return None
+        year = int(words[2])
+    first, second = words[0], words[1]
+    if first in MONTH_WORDS and (m := _ORDINAL.match(second)):
+        month, day = MONTH_WORDS[first], int(m.group(1))
+    elif second in MONTH_WORDS and (m := _ORDINAL.match(first)):
+        month, day = MONTH_WORDS[second], int(m.group(1))
+    else:
+        return None
+    if year is not None:
+        return _valid(year, month, day)
+    return _most_recent(month, day, today)
+
+
+def _valid(year: int, month: int, day: int) -> Day | None:
+    try:
+        return Day(dt.date(year, month, day))
+    except ValueError:
+        return None
+
+
+def _most_recent(month: int, day: int, today: dt.date) -> Day | None:
+    """A day and month without a year: the most recent one, today included (29 Feb too)."""
+    for year in range(today.year, today.year - 8, -1):
+        found = _valid(year, month, day)
+        if found is not None and found.day <= today:
+            return found
+        if found is None and not (month == 2 and day == 29):
+            return None
+    return None
+
+
+def _slashed(word: str, m: re.Match[str], today: dt.date) -> Day | None:
+    """"25/11" or "11/25" (only one can be a date); "05/11" reads two ways and is refused."""
+    a, b = int(m.group(1)), int(m.group(2))
+    year_text = m.group(3)
+    year = None if year_text is None else int(year_text) + (2000 if len(year_text) == 2 else 0)
+
+    def reading(month: int, day: int) -> Day | None:
+        return _valid(year, month, day) if year is not None else _most_recent(month, day, today)
+
+    day_first, month_first = reading(b, a), reading(a, b)
+    if day_first is not None and month_first is not None and day_first.day != month_first.day:
+        d1, d2 = day_first.day, month_first.day
+        raise ValueError(f"date {word!r} could be {d1.day} {d1:%b} or {d2:%b} {d2.day}: write it as "
+                         f"'{d1.day} {d1:%b}' or '{d2:%b} {d2.day}' (or {d1.isoformat()})")
+    return day_first or month_first

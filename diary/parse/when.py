@@ -1,0 +1,431 @@
+"""When something happened, as a patient types it, in the diary's timezone.
+
+A small hand grammar reads the common forms fast (standard library only: the logging path
+imports this): now, "21:30", "9pm", noon, midnight, "yesterday at 6pm", "last night",
+"sunday night", "last tuesday", "a week ago", "3 days ago 14:00", "Nov 5", "5 Nov 15:00",
+"nov 5 3pm", "2026-11-5 10:00", "2h ago". Only text it cannot read goes to the library
+jrnl uses (diary/parse/fallback.py), imported then.
+
+Nothing is guessed silently. A reading returns the instant and what was guessed on the way
+("last night, taken as 23:00"), for the reply to say. A day without a time raises
+`DayWithoutTime` (the CLI asks for the time, or refuses): it never becomes noon. Text that
+reads two ways (05/11, "at 7", the hour a clock change repeats) is refused naming both
+readings, or, for the repeated hour, the first is taken and the reply says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+from diary.parse.dates import Day, day_named
+from diary.parse.spans import clean, read_span, strip_hedge
+from diary.parse.words import PART_ALIASES, PARTS_OF_DAY, WEEKDAYS, PartOfDay
+
+# Clock skew tolerated before a time counts as "in the future".
+FUTURE_SLACK = dt.timedelta(minutes=1)
+# Nothing in a diary happened before this year (and exports refuse earlier dates).
+MIN_YEAR = 1900
+
+TIME_HELP = (
+    "use now, 21:30, 9pm, noon, 'yesterday at 6pm', 'last night', 'sunday night', 'last tuesday 8:00', "
+    "'3 days ago 14:00', 'nov 5 3pm', '2h ago' or 2026-11-05 10:00"
+)
+DAY_HELP = "use today, yesterday, a weekday, 'N days ago' or an ISO date like 2026-11-03"
+
+
+class When(NamedTuple):
+    """A typed time read as an aware instant in the diary's timezone, and what was guessed in
+    reading it ("last night, taken as 23:00"), or None when nothing was."""
+
+    instant: dt.datetime
+    guess: str | None = None
+
+
+class DayWithoutTime(ValueError):
+    """Raised when a day was typed where a time is needed ("yesterday", "Nov 5"): the CLI
+    asks for the time in a terminal and refuses otherwise; it is never taken as noon."""
+
+    def __init__(self, raw: str, day: dt.date, guess: str | None = None) -> None:
+        self.raw = raw
+        self.day = day
+        self.guess = guess
+        example = f"{clean(raw)} 21:30" if len(raw) < 30 else f"{day.isoformat()} 21:30"
+        super().__init__(f"time {raw!r} is a day without a time of day: add one, like '{example}' "
+                         "(a day alone is not taken as noon)")
+
+
+class _Clock(NamedTuple):
+    """A time of day as read: the clock time, and whether it was a guess or belongs to the next day."""
+
+    time: dt.time
+    guessed: bool = False  # a part of the day without a clock time ("evening")
+    next_day: bool = False  # the small hours of a night ("last night 2:00")
+    midnight: bool = False  # "midnight": with a day, it could be that day's start or its end
+
+
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?(am|pm)?$")
+_ISO_WITH_ZONE = re.compile(
+    r"^(\d{4}-\d{1,2}-\d{1,2})[t ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(z|[+-]\d{2}:?\d{2})$"
+)
+_FILLER = {"at", "on", "in", "the", "of", "around", "about"}
+
+
+def parse_clock(text: str) -> dt.time | None:
+    """The time of day in "21:30", "9pm", "7:05am", "8.30"; None if it is not one (a bare
+    number is not a clock time: "9" could be morning or evening)."""
+    m = _CLOCK.match(clean(text).replace(" ", "").replace("a.m.", "am").replace("p.m.", "pm"))
+    if not m or (m.group(2) is None and m.group(4) is None):
+        return None
+    return _clock_of(m)
+
+
+def _clock_of(m: re.Match[str]) -> dt.time | None:
+    hour, minute, second = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
+    if m.group(4):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if m.group(4) == "pm" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return dt.time(hour, minute, second)
+
+
+def local_instant(day: dt.date, clock: dt.time, tz: ZoneInfo,
+                  zone_word: str | None = None) -> tuple[dt.datetime, str | None]:
+    """The instant at a local wall-clock time and, when the clocks went back and that time
+    happened twice, a note saying the first was taken (or `zone_word`, "CET", chose one).
+    A time skipped when the clocks went forward is refused."""
+    naive = dt.datetime.combine(day, clock)
+    first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
+    back = first.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None)
+    if back != naive:
+        raise ValueError(
+            f"{naive:%Y-%m-%d %H:%M} does not exist in {tz.key} (the clocks went forward): use {back:%H:%M}, "
+            "the same moment on the changed clocks, or an earlier time"
+        )
+    names = {(first.tzname() or "").lower(): first, (second.tzname() or "").lower(): second}
+    if zone_word is not None:
+        if zone_word not in names:
+            raise ValueError(f"{zone_word.upper()} is not the time in {tz.key} at {naive:%Y-%m-%d %H:%M}: "
+                             f"it was {' or '.join(sorted({n.upper() for n in names}))}")
+        return names[zone_word], None
+    if first.utcoffset() == second.utcoffset():
+        return first, None
+    note = (f"{naive:%H:%M} happened twice on {naive:%a} {naive.day} {naive:%b} (the clocks went back): taken as "
+            f"the first, {naive:%H:%M} {first.tzname()}; for the second say "
+            f"'{naive:%Y-%m-%d %H:%M} {second.tzname()}'")
+    return first, note
+
+
+def read_when(text: str, now: dt.datetime, tz: ZoneInfo) -> When:
+    """Read a typed time as an instant in `tz` and say what was guessed; refuse times in the
+    future (beyond a minute of clock skew), before 1900, skipped by a clock change, or that
+    read two ways. A day without a time raises DayWithoutTime."""
+    try:
+        when = _read_when(text, now, tz)
+        _check_range(text, when.instant, now, tz)
+    except _Unclear as exc:
+        raise ValueError(f"time {text!r}: {exc}") from None
+    except (OverflowError, OSError):
+        raise ValueError(f"time {text!r} is out of range: {TIME_HELP}") from None
+    return when
+
+
+def parse_when(text: str, now: dt.datetime, tz: ZoneInfo) -> dt.datetime:
+    """The instant of a typed time (see `read_when`; what was guessed is dropped)."""
+    return read_when(text, now, tz).instant
+
+
+def _check_range(raw: str, instant: dt.datetime, now: dt.datetime, tz: ZoneInfo) -> None:
+    if instant.astimezone(tz).year < MIN_YEAR:
+        raise ValueError(f"time {raw!r} is before {MIN_YEAR}: {TIME_HELP}")
+    if instant > now + FUTURE_SLACK:
+        hint = ""
+        clock = dt.time(12) if clean(raw) == "noon" else parse_clock(raw)
+        if clock is not None:
+            hint = f" (for {'last night' if clock.hour >= 18 else 'yesterday'} say 'yesterday {clean(raw)}')"
+        raise ValueError(f"time {raw!r} is in the future{hint}: {TIME_HELP}")
+
+
+def _words(text: str) -> tuple[list[str], bool]:
+    """The words of a typed time (am/pm joined to their number, commas and "at"/"on" gone),
+    and whether a hedge ("around 6pm") was among them."""
+    text = clean(text).replace("a.m.", "am").replace("p.m.", "pm").replace("o'clock", "")
+    text = re.sub(r",(?!\d)|(?<!\d),", " ", text)
+    text = re.sub(r"(\d{4}-\d{1,2}-\d{1,2})t(?=\d)", r"\1 ", text)
+    text = re.sub(r"\b(the )?day before yesterday\b", "2 days ago", text)
+    text = re.sub(r"\blast night\b", "yesterday night", text)
+    # "late last night", "early this morning": the modifier goes with the part of the day
+    text = re.sub(r"\b(early|late) (.*?)\b(morning|afternoon|evening|night)\b",
+                  lambda m: f"{m.group(2).strip()} {m.group(1)}-{m.group(3)}".strip(), text)
+    text = re.sub(r"\bthis ((?:early-|late-)?(?:morning|afternoon|evening|lunchtime))\b", r"today \1", text)
+    text = re.sub(r"\b(\d{1,2}(?:[:.]\d{2})?)\s+(am|pm)\b", r"\1\2", text)
+    words = text.split()
+    return [w for w in words if w not in _FILLER], any(w in ("around", "about") for w in words)
+
+
+def _read_when(text: str, now: dt.datetime, tz: ZoneInfo) -> When:
+    raw = text
+    cleaned = clean(text)
+    if not cleaned:
+        raise ValueError(f"empty time: {TIME_HELP}")
+    local_now = now.astimezone(tz)
+    today = local_now.date()
+    if cleaned == "now":
+        return When(local_now)
+    iso = _ISO_WITH_ZONE.match(cleaned)
+    if iso:
+        try:
+            y, mo, d = (int(x) for x in re.split("[-/]", iso.group(1)))
+            stamp = f"{y:04d}-{mo:02d}-{d:02d}T{int(iso.group(2).split(':')[0]):02d}:{iso.group(2).split(':', 1)[1]}"
+            return When(dt.datetime.fromisoformat(stamp + iso.group(3).upper().replace("Z", "+00:00")).astimezone(tz))
+        except ValueError:
+            pass
+    bare, hedged = strip_hedge(cleaned)
+    ago = _ago_instant(bare, now)
+    if ago is not None:
+        instant, fuzzy = ago
+        guess = f"{raw.strip()}, taken as {instant.astimezone(tz):%H:%M}" if fuzzy or hedged else None
+        return When(instant.astimezone(tz), guess)
+    words, hedged_inside = _words(bare)
+    hedged = hedged or hedged_inside
+    zone_word = None
+    if len(words) > 1 and words[-1] in _zone_words(tz, today):
+        zone_word = words.pop()  # "02:30 cet": which side of a clock change
+    reading = _day_and_clock(words, today)
+    if reading is None:
+        from diary.parse.fallback import library_when
+
+        found = library_when(raw, local_now, tz)
+        if found is None:
+            raise ValueError(f"time {raw!r} not understood: {TIME_HELP}")
+        return found
+    day, clock = reading
+    if clock is None:
+        the_day = day.day if day is not None else today
+        if the_day > today:
+            raise ValueError(f"time {raw!r} is in the future: {TIME_HELP}")
+        if the_day.year < MIN_YEAR:
+            raise ValueError(f"time {raw!r} is before {MIN_YEAR}: {TIME_HELP}")
+        raise DayWithoutTime(raw, the_day, _day_guess(raw, day))
+    return _combine(raw, day, clock, hedged, zone_word, now, tz)
+
+
+def _zone_words(tz: ZoneInfo, today: dt.date) -> set[str]:
+    """The zone abbreviations a time may end with ("cet", "cest"), naming a side of a clock change."""
+    names = {"utc", "gmt"}
+    for month in (1, 7):
+        name = dt.datetime(today.year, month, 1, 12, tzinfo=tz).tzname()
+        if name and name.isalpha():
+            names.add(name.lower())
+    return names
+
+
+def _combine(raw: str, day: Day | None, clock: _Clock, hedged: bool, zone_word: str | None,
+             now: dt.datetime, tz: ZoneInfo) -> When:
+    today = now.astimezone(tz).date()
+    if clock.midnight and day is not None:
+        start, end = day.day, day.day + dt.timedelta(days=1)
+        raise ValueError(f"time {raw!r} could be the start of {_day_text(start)} or its end: say "
+                         f"'{start.isoformat()} 00:00' or '{end.isoformat()} 00:00'")
+    the_day = day.day if day is not None else today
+    taken: list[str] = []  # what the reply says was guessed: the day, the clock time
+    if day is not None and day.weekday and the_day == today:
+        instant, _ = local_instant(the_day + dt.timedelta(days=1 if clock.next_day else 0), clock.time, tz, zone_word)
+        if instant > now + FUTURE_SLACK:  # "wed 11:00" said on a Wednesday before 11:00: last week's
+            the_day -= dt.timedelta(days=7)
+            taken.append(f"last {the_day:%A}, {the_day.day} {the_day:%b}")
+    elif day is not None and day.guessed:
+        taken.append(_day_text(the_day))
+    if clock.guessed or hedged:
+        taken.append(f"{clock.time:%H:%M}")
+    if clock.next_day:
+        the_day += dt.timedelta(days=1)
+    instant, twice = local_instant(the_day, clock.time, tz, zone_word)
+    notes = [f"{raw.strip()}, taken as {(', ' if len(taken) > 1 and taken[0].startswith('last') else ' ').join(taken)}"]
+    return When(instant, "; ".join(notes[: 1 if taken else 0] + ([twice] if twice else [])) or None)
+
+
+def _day_text(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def _day_guess(raw: str, day: Day | None) -> str | None:
+    return f"{raw.strip()}, taken as {_day_text(day.day)}" if day is not None and day.guessed else None
+
+
+def _ago_instant(text: str, now: dt.datetime) -> tuple[dt.datetime, bool] | None:
+    """"2h ago", "90 min ago", "a few minutes ago": an instant counted back from now (in UTC,
+    so a clock change in between does not shift it). Spans of whole days name a day instead."""
+    if not text.endswith(" ago"):
+        return None
+    span = read_span(text[: -len(" ago")])
+    if span is None or not span.sub_day:
+        return None
+    return now - dt.timedelta(seconds=span.seconds), span.approximate
+
+
+def _day_and_clock(words: list[str], today: dt.date) -> tuple[Day | None, _Clock | None] | None:
+    """Split the words into a day and a time of day, in either order; None if they are not."""
+    if not words:
+        return None
+    for n in range(len(words), 0, -1):  # the longest day first: "nov 5 2026" before "nov 5"
+        day = day_named(words[:n], today)
+        if day is not None:
+            rest = words[n:]
+            clock = _clock(rest) if rest else None
+            if rest and clock is None:
+                continue
+            return day, clock
+    for n in range(1, len(words)):
+        clock = _clock(words[:n], bare_hour=False)
+        day = day_named(words[n:], today) if clock is not None else None
+        if clock is not None and day is not None:
+            return day, clock
+    for i in range(1, len(words) - 1):  # "monday 10am last week": the time in the middle
+        for j in range(i + 1, min(i + 3, len(words))):
+            clock = _clock(words[i:j], bare_hour=False)
+            day = day_named(words[:i] + words[j:], today) if clock is not None else None
+            if clock is not None and day is not None:
+                return day, clock
+    clock = _clock(words)
+    return (None, clock) if clock is not None else None
+
+
+def _clock(words: list[str], bare_hour: bool = True) -> _Clock | None:
+    """A time of day: "21:30", "9pm", "noon", "midnight", "evening", "evening 7", "7 in the
+    evening"; a bare hour ("yesterday 14") only where `bare_hour` allows it."""
+    part: PartOfDay | None = None
+    rest: list[str] = []
+    for w in words:
+        name = PART_ALIASES.get(w, w)
+        if name in PARTS_OF_DAY and part is None:
+            part = PARTS_OF_DAY[name]
+        else:
+            rest.append(w)
+    if len(rest) > 1:
+        return None
+    if not rest:
+        return _Clock(part.default, guessed=True) if part is not None else None
+    word = rest[0]
+    if word in ("noon", "midday"):
+        return _Clock(dt.time(12)) if part is None else None
+    if word == "midnight":
+        return _Clock(dt.time(0), next_day=part is not None and part.late, midnight=part is None)
+    m = _CLOCK.match(word)
+    if not m:
+        return None
+    clock = _clock_of(m)
+    if clock is None:
+        return None
+    twelve_hour = m.group(4) is None and 1 <= int(m.group(1)) <= 12
+    if part is None:
+        if m.group(2) is None and m.group(4) is None:
+            if not bare_hour:
+                return None
+            if twelve_hour:
+                raise _Ambiguous(word)
+            if int(m.group(1)) == 0:
+                return None
+        return _Clock(clock)
+    return _in_part(clock, part, twelve_hour and m.group(4) is None, word)
+
+
+class _Unclear(ValueError):
+    """A part of a typed time that reads two ways or contradicts itself; the caller names the whole text."""
+
+
+class _Ambiguous(_Unclear):
+    """A bare hour from 1 to 12: morning or evening."""
+
+    def __init__(self, word: str) -> None:
+        hour = int(word)
+        if hour == 12:
+            super().__init__("12 could be noon or midnight: say noon, midnight, 12:00 or 00:00")
+        else:
+            super().__init__(f"{hour} could be {hour:02d}:00 or {hour + 12:02d}:00: say {hour}am or {hour}pm")
+
+
+def _in_part(clock: dt.time, part: PartOfDay, twelve_hour: bool, word: str) -> _Clock:
+    """A clock time said with a part of the day: "evening 7" is 19:00, "night 2:00" the next day's 02:00."""
+    hour = clock.hour
+    if twelve_hour and part.first_hour >= 12 and hour < 12 and not (part.late and hour < 6):
+        hour += 12  # "this evening 7", "last night 11"
+    if twelve_hour and part.late and clock.hour == 12:
+        hour = 0
+    fits_late = part.late and hour < 6
+    if not (part.first_hour <= hour <= part.last_hour or fits_late):
+        raise _Unclear(f"{word} is not in the {part.name}")
+    return _Clock(clock.replace(hour=hour), next_day=fits_late)
+
+
+def parse_time_on(day: dt.date, text: str, now: dt.datetime, tz: ZoneInfo, said_day: str | None = None) -> When:
+    """The instant of a time of day typed for a known day (the answer to "what time on Tue
+    24 Nov?"): "21:30", "9pm", "evening"; refused if it is not a time of day or is in the future.
+    `said_day`, the day as the patient typed it, makes the guess read "yesterday evening, taken as 19:00"."""
+    bare, hedged = strip_hedge(clean(text))
+    words, hedged_inside = _words(bare)
+    try:
+        clock = _clock(words) if words else None
+    except _Unclear as exc:
+        raise ValueError(str(exc)) from None
+    if clock is None:
+        raise ValueError(f"{text!r} is not a time of day: use 21:30, 9pm, noon or evening")
+    hedged = hedged or hedged_inside
+    said = f"{said_day.strip()} {text.strip()}" if said_day else text
+    when = _combine(said, Day(day), clock, hedged, None, now, tz)
+    _check_range(said, when.instant, now, tz)
+    return when
+
+
+def parse_day(text: str, now: dt.datetime, tz: ZoneInfo) -> dt.date:
+    """Turn a typed day ("yesterday", "mon", "last tuesday", "a week ago", "nov 5",
+    "2026-11-03") into a local date; refuse days in the future or before 1900."""
+    raw = text
+    today = now.astimezone(tz).date()
+    try:
+        words, _ = _words(strip_hedge(clean(text))[0])
+        found = day_named(words, today) if words else None
+    except (OverflowError, OSError):
+        raise ValueError(f"day {raw!r} is out of range: {DAY_HELP}") from None
+    day = found.day if found is not None else None
+    if day is None and words:
+        from diary.parse.fallback import library_day
+
+        day = library_day(raw, now.astimezone(tz))
+    if day is None:
+        raise ValueError(f"day {raw!r} not understood: {DAY_HELP}")
+    if day.year < MIN_YEAR:
+        raise ValueError(f"day {raw!r} is before {MIN_YEAR}: {DAY_HELP}")
+    if day > today:
+        raise ValueError(f"day {raw!r} is in the future: {DAY_HELP}")
+    return day
+
+
+# Longest run of days one `diary quiet A..B` marks: a typo in a year should not mark months.
+MAX_RANGE_DAYS = 31
+
+
+def parse_days(texts: list[str], now: dt.datetime, tz: ZoneInfo) -> list[dt.date]:
+    """Days and ranges ("mon wed", "2026-11-01..2026-11-05", "mon..wed"), in order, each once."""
+    days: list[dt.date] = []
+    for text in texts:
+        if ".." in text:
+            first_text, _, last_text = text.partition("..")
+            first, last = parse_day(first_text, now, tz), parse_day(last_text, now, tz)
+            if last < first:
+                raise ValueError(f"range {text!r} ends before it starts: write the earlier day first")
+            count = (last - first).days + 1
+            if count > MAX_RANGE_DAYS:
+                raise ValueError(f"range {text!r} is {count} days: give at most {MAX_RANGE_DAYS} at once")
+            days.extend(first + dt.timedelta(days=i) for i in range(count))
+        else:
+            days.append(parse_day(text, now, tz))
+    return sorted(set(days))
+
+
+__all__ = ["DAY_HELP", "FUTURE_SLACK", "MIN_YEAR", "TIME_HELP", "WEEKDAYS", "DayWithoutTime", "When", "local_instant",
+           "parse_clock", "parse_day", "parse_days", "parse_time_on", "parse_when", "read_when"]

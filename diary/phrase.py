@@ -1,0 +1,239 @@
+"""What a patient types after `diary eat` or `diary drink`, read into what and how much.
+
+"a mug of tea", "2 bananas", "banana 2", "half a glass of milk", "3 glasses of water",
+"coconut water 330ml", "330ml coconut water", "a pint of cider", "a large glass of red
+wine", "2 slices of toast", "a couple of biscuits", "banana 1 cup sliced", "09040 150g".
+
+`read_phrase` gives the possible readings, most likely first; which food the words name
+and what a measure weighs is decided by diary.intake. Standard library only (the
+logging path imports it). Bad shapes of an amount ("-5g", "5 %") are ValueErrors that
+name the amount, as diary.amounts reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from diary.amounts import NUMBER_START, UNIT_ALIASES, Amount, is_ndb, parse_amount, parse_number
+from diary.foods.household import MEASURE_WORDS, SIZE_WORDS
+
+# Counts said in words. "a few" and "some" are not counts: "some" is one serving, "a few" is refused.
+WORD_NUMBERS: dict[str, float] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "half": 0.5, "quarter": 0.25, "a couple": 2, "couple": 2,
+    "a couple of": 2, "couple of": 2, "a pair of": 2, "a dozen": 12, "dozen": 12, "a half": 0.5, "half a": 0.5,
+    "half an": 0.5, "a quarter": 0.25, "a quarter of": 0.25, "quarter of": 0.25, "one and a half": 1.5,
+    "a half of": 0.5, "half of": 0.5,
+}
+VAGUE_WORDS = ("a few", "few", "several", "a bit of", "a little", "lots of", "a lot of")
+# Portion words of the food table itself ("2 slices of toast", "a clove of garlic"): the
+# food's own measure of that name is used; "serving" and its kin mean its natural serving.
+PORTION_WORDS: dict[str, str] = {
+    "slice": "slice", "slices": "slice", "rasher": "slice", "rashers": "slice", "piece": "piece",
+    "pieces": "piece", "wedge": "wedge", "wedges": "wedge", "clove": "clove", "cloves": "clove",
+    "ear": "ear", "ears": "ear", "stick": "stick", "sticks": "stick", "stalk": "stalk", "stalks": "stalk",
+    "fillet": "fillet", "fillets": "fillet", "leaf": "leaf", "leaves": "leaf", "square": "square",
+    "squares": "square", "cube": "cube", "cubes": "cube", "link": "link", "links": "link", "patty": "patty",
+    "patties": "patty", "spear": "spear", "spears": "spear",
+    "serving": "serving", "servings": "serving", "portion": "serving", "portions": "serving",
+    "helping": "serving", "helpings": "serving",
+}
+SERVING = "serving"
+# The food table's portion names of sizes: "a large banana" is its "large" measure.
+PORTION_SIZES = ("small", "medium", "large", "extra large", "extra small", "jumbo", "mini")
+_FILLER = {"some", "fresh", "my", "of"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read the typed words.
+
+    `what` names the food ("" when none was named, as in `diary drink 500ml`). How much:
+    `amount` (a unit amount or the food's own portion, "330 ml", "2 medium", "1 cup,
+    sliced"); or `quantity` of a `measure` (a household measure "glass", a portion word
+    "slice", or "serving") of `size` ("small", "large"); or a bare `quantity` (a count:
+    "2 bananas"); or nothing (one natural serving). `said` is the whole as typed, tidied;
+    `how_much` the amount part of it ("a mug", "2", "330 ml").
+    """
+
+    what: str
+    said: str
+    quantity: float | None = None
+    measure: str | None = None
+    size: str | None = None
+    amount: Amount | None = None
+    how_much: str = ""
+
+    @property
+    def exact(self) -> bool:
+        """True when the amount was given in units (g, ml, cup ...), so no "taken as" is needed."""
+        return self.amount is not None and bool(self.amount.unit)
+
+
+def _tidy(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _count_prefix(words: list[str]) -> tuple[float | None, int]:
+    """(count, words used) of a count at the start: "2", "1/2", "½", "a", "half a", "a couple of"."""
+    if not words:
+        return None, 0
+    for n in (4, 3, 2, 1):
+        key = " ".join(words[:n])
+        if n <= len(words) and key in WORD_NUMBERS:
+            return float(WORD_NUMBERS[key]), n
+    first = words[0]
+    if first.startswith(NUMBER_START) and not is_ndb(first) and not first.endswith("%"):
+        m = re.fullmatch(r"(\d+(?:[.,]\d+)?|\d+/\d+|[.]\d+|[½¼¾⅓⅔⅛])x?", first)
+        if m:
+            try:
+                value = parse_number(m.group(1))
+            except (ValueError, ZeroDivisionError):
+                return None, 0
+            # "1 1/2 cups": a whole and a fraction
+            if len(words) > 1 and re.fullmatch(r"\d+/\d+", words[1]) and "/" not in m.group(1):
+                return value + parse_number(words[1]), 2
+            return value, 1
+    return None, 0
+
+
+def _unit_amount(words: list[str]) -> tuple[Amount, int] | None:
+    """A unit amount at the start ("330ml", "330 ml", "8 fl oz", "1 cup", "2 tbsp") and the words it used."""
+    if not words or not words[0].startswith(NUMBER_START) or is_ndb(words[0]):
+        return None
+    for n in (3, 2, 1):
+        if n > len(words) or words[n - 1] == "of":
+            continue
+        try:
+            amount = parse_amount(" ".join(words[:n]), portions_allowed=False)
+        except ValueError:
+            continue
+        if amount.qualifier is None:
+            return amount, n
+    return None
+
+
+def _measure_at(words: list[str]) -> tuple[str, int] | None:
+    """A measure, unit or portion word at the start ("glasses", "slice", "cups", "juice box") and
+    the words it used; units come back as their canonical name ("cup", "ml")."""
+    for n in (2, 1):
+        if n > len(words):
+            continue
+        key = " ".join(words[:n])
+        for table in (MEASURE_WORDS, PORTION_WORDS, UNIT_ALIASES):
+            if key in table:
+                return table[key], n
+    return None
+
+
+def _food_part(words: list[str]) -> str:
+    return " ".join(w for i, w in enumerate(words) if not (i == 0 and w in _FILLER))
+
+
+def read_phrase(args: tuple[str, ...] | list[str]) -> list[Reading]:
+    """The readings of WHAT [AMOUNT] words, most likely first.
+
+    Raises ValueError for a vague amount ("a few") or a malformed one after the food
+    ("banana -5g", "banana 5 %"), naming it.
+    """
+    text = _tidy(" ".join(a for a in args if a.strip()))
+    if not text:
+        return []
+    words = text.split()
+    low = [w.lower() for w in words]
+    for vague in VAGUE_WORDS:
+        if " ".join(low).startswith(vague + " ") or " ".join(low) == vague:
+            raise ValueError(f"amount {vague!r} is not a number: say how many or how much, like 3 biscuits or 250ml")
+
+    # amount first: "330ml coconut water", "1 cup of milk", "a 330ml can of coke"
+    start = 1 if low[0] in ("a", "an") and len(low) > 1 and low[1][:1].isdigit() else 0
+    unit = _unit_amount(low[start:])
+    if unit is not None:
+        amount, used = unit
+        rest = _skip_of(words[start + used:])
+        measure = _measure_at([w.lower() for w in rest])
+        if measure is not None and measure[0] in MEASURE_WORDS.values():
+            rest = _skip_of(rest[measure[1]:])  # the volume said is the amount of the can
+        return [Reading(_food_part(rest), text, amount=amount, how_much=" ".join(words[start:start + used]))]
+
+    # a count first: "a mug of tea", "2 bananas", "half a glass of milk", "a large glass of wine"
+    count, used = _count_prefix(low)
+    if count is not None:
+        return _count_readings(count, words, used, text)
+
+    # the food first: "banana 2", "banana 2 medium", "coconut water 330ml", "beer 2 pints"
+    for i in range(1, len(words)):
+        if low[i].startswith(NUMBER_START) and not is_ndb(low[i]) and not low[i].endswith("%"):
+            return [_tail_reading(" ".join(words[:i]), words[i:], text)]
+    readings = [Reading(_food_part(words), text)]
+    if len(words) > 1 and (low[-1] in PORTION_SIZES or _measure_at(low[-1:]) is not None):
+        # "banana medium", "tea mug": the last word may be the amount
+        readings.append(_tail_reading(" ".join(words[:-1]), words[-1:], text))
+    return readings
+
+
+def _skip_of(words: list[str]) -> list[str]:
+    return words[1:] if [w.lower() for w in words[:1]] == ["of"] else words
+
+
+def _count_readings(count: float, words: list[str], used: int, text: str) -> list[Reading]:
+    """The readings after a count: a measure or unit ("a mug of", "2 cups of"), a size of
+    the food's own ("a large banana"), or just the food ("2 bananas")."""
+    how = " ".join(words[:used])
+    rest = words[used:]
+    low = [w.lower() for w in rest]
+    for i in range(1, len(low)):
+        if low[i].startswith(NUMBER_START) and not is_ndb(low[i]) and not low[i].endswith("%"):
+            # "an apple 150g", "a bottle of water 500ml": the amount said in units is the amount
+            measure = _measure_at(low)
+            food = _skip_of(rest[measure[1]:i]) if measure is not None else rest[:i]
+            return [_tail_reading(_food_part(food), rest[i:], text)]
+    size = None
+    if low[:1] and low[0] in SIZE_WORDS and _measure_at(low[1:]) is not None:
+        size, rest, low = SIZE_WORDS[low[0]], rest[1:], low[1:]
+    measure = _measure_at(low)
+    guessed = False
+    if measure is None and len(low) > 2 and low[1] == "of":
+        measure, guessed = (low[0], 1), True  # "an ear of corn": the food's own measure of that name
+    if measure is not None and measure[0] in PORTION_WORDS.values() and not _skip_of(rest[measure[1]:]):
+        measure = None  # "2 slices" alone names no food: the words are the food
+    readings = []
+    if measure is not None:
+        name, n = measure
+        after = _skip_of(rest[n:])
+        how_much = " ".join(words[: len(words) - len(after)])
+        how_much = how_much[:-3] if how_much.endswith(" of") else how_much
+        if name in UNIT_ALIASES.values() and name not in MEASURE_WORDS:
+            amount = Amount(count, name, f"{count:g} {name}" + ("s" if name == "cup" and count > 1 else ""))
+            readings.append(Reading(_food_part(after), text, amount=amount, how_much=how_much))
+        else:
+            readings.append(Reading(_food_part(after), text, count, name, size, how_much=how_much))
+    elif low and low[0] in PORTION_SIZES and len(low) > 1:
+        readings.append(Reading(_food_part(rest[1:]), text, amount=_portion_amount(count, low[0]),
+                                how_much=f"{how} {low[0]}"))
+    if rest and (measure is None or guessed or measure[0] in PORTION_WORDS.values()):
+        # "2 bananas"; or, after a guessed measure, the whole as a name ("an ear of corn")
+        readings.append(Reading(_food_part(rest), text, count, how_much=how))
+    return readings
+
+
+def _portion_amount(count: float, portion: str) -> Amount:
+    return Amount(count, "", f"{count:g} {portion}", portion=portion)
+
+
+def _tail_reading(what: str, tail: list[str], text: str) -> Reading:
+    """The reading of an amount after the food: "2", "2 medium", "330ml", "1 cup sliced", "2 pints"."""
+    low = [w.lower() for w in tail]
+    count, used = _count_prefix(low)
+    rest = low[used:]
+    if count is not None and " ".join(rest) not in UNIT_ALIASES:
+        if not rest:
+            return Reading(what, text, count, how_much=" ".join(tail))
+        measure = _measure_at(rest)
+        if measure is not None and measure[1] == len(rest):
+            return Reading(what, text, count, measure[0], how_much=" ".join(tail))
+    amount = parse_amount(" ".join(tail))  # raises ValueError for a malformed amount
+    if not amount.unit and amount.portion in PORTION_WORDS:  # "toast 2 slices": the food's slices
+        return Reading(what, text, amount.quantity, PORTION_WORDS[amount.portion], how_much=" ".join(tail))
+    return Reading(what, text, amount=amount, how_much=" ".join(tail))
