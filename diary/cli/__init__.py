@@ -120,9 +120,7 @@ class DiaryGroup(click.Group):
             return self._run(args, complete_var, standalone_mode, color=True, **extra)
 
     def _run(self, args: Any, complete_var: str | None, standalone_mode: bool, **extra: Any) -> Any:
-        from diary.storage.sqlite_file import COMMITS
-
-        COMMITS.reset()
+        before = _commits()  # this command's commits are counted from here (several commands in one process)
         try:
             rv = super().main(args, "diary", complete_var, standalone_mode=False, **extra)
         except click.exceptions.Exit as exc:
@@ -131,7 +129,7 @@ class DiaryGroup(click.Group):
             if not isinstance(exc.__cause__, KeyboardInterrupt):  # no answer to a question (end of input)
                 click.echo("Aborted: nothing was written.", err=True)
                 sys.exit(1)
-            click.echo(_interrupted(COMMITS.committed, COMMITS.in_doubt), err=True)
+            click.echo(_interrupted(before), err=True)
             sys.exit(130)
         except click.ClickException as exc:
             if type(exc).__name__ == "NoArgsIsHelpError":  # plain `diary`: show the help
@@ -158,15 +156,25 @@ class DiaryGroup(click.Group):
                        err=True)
             sys.exit(2)
         except KeyboardInterrupt:
-            click.echo(_interrupted(COMMITS.committed, COMMITS.in_doubt), err=True)
+            click.echo(_interrupted(before), err=True)
             sys.exit(130)
         if isinstance(rv, int) and not standalone_mode:
             return rv
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
-def _interrupted(committed: int, in_doubt: int) -> str:
+def _commits() -> tuple[int, int]:
+    """How many writing transactions of this process committed, and how many a server was still
+    committing (storage.sqlite_file.COMMITS), read without importing storage when none was made."""
+    module = sys.modules.get("diary.storage.sqlite_file")
+    commits = getattr(module, "COMMITS", None)
+    return (commits.committed, commits.in_doubt) if commits is not None else (0, 0)
+
+
+def _interrupted(before: tuple[int, int]) -> str:
     """What Ctrl-C leaves behind, decided by whether the command's transaction committed."""
+    now = _commits()
+    committed, in_doubt = now[0] - before[0], now[1] - before[1]
     if committed:
         return "Interrupted after the command's changes were saved: they are all in the diary (see diary list)"
     if in_doubt:

@@ -109,14 +109,12 @@ def check_not_newer(version: str | None, path: Path | str) -> None:
 class CommitLog:
     """What this command's writing transactions came to, so the CLI can say what is true on
     Ctrl-C: an interrupt can land after COMMIT has returned (a big import), and must then not
-    be reported as "nothing was written"."""
+    be reported as "nothing was written". The counts only grow: the CLI compares them before
+    and after a command."""
 
     def __init__(self) -> None:
         self.committed = 0
         self.in_doubt = 0  # a server was saving when the command was interrupted
-
-    def reset(self) -> None:
-        self.committed = self.in_doubt = 0
 
 
 COMMITS = CommitLog()
