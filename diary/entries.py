@@ -287,7 +287,9 @@ def list_entries(
 
 
 def get_entry(store: Store, entry_id: int, tz: ZoneInfo, *, include_deleted: bool = True) -> EntryView:
-    rows = store.rows("SELECT kind FROM entry WHERE id = :id", {"id": entry_id})
+    # An id past any database integer (diary delete 99999999999999999999) names no entry; binding
+    # it would fail in the driver instead (OverflowError on SQLite).
+    rows = store.rows("SELECT kind FROM entry WHERE id = :id", {"id": entry_id}) if 0 < entry_id < 2**31 else []
     if not rows:
         raise EntryNotFound(f"no entry #{entry_id}: see diary list for the ids")
     found = list_entries(store, tz, kinds=[rows[0][0]], ids=[entry_id], include_deleted=include_deleted)

@@ -46,7 +46,7 @@ class Profile:
         if self.timezone:
             try:
                 return ZoneInfo(self.timezone)
-            except (ZoneInfoNotFoundError, ValueError):
+            except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of the tz database
                 pass
         return system_timezone()
 
