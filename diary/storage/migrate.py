@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event, pool
 
 from diary.errors import DatabaseLocked, DatabaseReadOnly, DiaryFileError, DiskFull, OutputUnusable, UpgradeFailed
 from diary.models import Base
@@ -96,6 +96,24 @@ def column_rules() -> dict[str, dict[str, dict[str, Any]]]:
     return rules
 
 
+def objects_by_revision(revisions: tuple[str, ...]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The tables and indexes a diary holds at each revision, read off an empty SQLite diary
+    taken through the migrations one revision at a time."""
+    conn = sqlite3.connect(":memory:")
+    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=pool.StaticPool)
+    found: dict[str, dict[str, tuple[str, ...]]] = {}
+    try:
+        for revision in revisions:
+            with engine.begin() as sa_conn:
+                upgrade_connection(sa_conn, revision)
+            rows = conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                                "AND type IN ('table', 'index') ORDER BY name").fetchall()
+            found[revision] = {kind: tuple(n for k, n in rows if k == kind) for kind in ("table", "index")}
+    finally:
+        engine.dispose()
+    return found
+
+
 def render_schema_module() -> str:
     """The text of diary/_schema.py: what the standard-library path needs from the models."""
     revisions = script_revisions()
@@ -118,12 +136,13 @@ def render_schema_module() -> str:
     for model_table in Base.metadata.sorted_tables:
         lines.append(f"    {model_table.name!r}: {tuple(c.name for c in model_table.columns)!r},")
     lines.append("}")
-    tables = sorted([*Base.metadata.tables, "alembic_version"])
-    indexes = sorted(ix.name for t in Base.metadata.sorted_tables for ix in t.indexes if isinstance(ix.name, str))
-    lines.append("# What a diary file may hold (diary/storage/objects.py refuses anything else).")
-    lines.append("OBJECTS: dict[str, tuple[str, ...]] = {")
-    lines.append(f"    'table': {tuple(tables)!r},")
-    lines.append(f"    'index': {tuple(indexes)!r},")
+    lines.append("# What a diary file of each revision may hold (diary/storage/objects.py refuses anything else).")
+    lines.append("OBJECTS: dict[str, dict[str, tuple[str, ...]]] = {")
+    for revision, objects in objects_by_revision(revisions).items():
+        lines.append(f"    {revision!r}: {{")
+        for kind, names in objects.items():
+            lines.append(f"        {kind!r}: {names!r},")
+        lines.append("    },")
     lines.append("}")
     lines.append("RULES: dict[str, dict[str, dict[str, Any]]] = {")
     for table, cols in column_rules().items():

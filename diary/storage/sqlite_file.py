@@ -87,11 +87,11 @@ def schema_version(conn: sqlite3.Connection, path: Path, *, check_objects: bool 
         raise translate(exc, path) from None
     if row is None:
         raise NotADiary(f"{path} has no schema version; nothing was changed")
-    if check_objects:
+    if check_objects and str(row[0]) in _schema.REVISIONS:  # a newer diary is refused as such instead
         from diary.storage.objects import foreign_objects_sqlite, refuse_foreign
 
         try:
-            refuse_foreign(foreign_objects_sqlite(conn), str(path))
+            refuse_foreign(foreign_objects_sqlite(conn, str(row[0])), str(path))
         except sqlite3.Error as exc:
             raise translate(exc, path) from None
     return str(row[0])
