@@ -162,7 +162,8 @@ def test_an_import_killed_at_random_points_is_all_or_nothing(run_sqlite: Diary, 
     with open_diary(source.location) as store:
         t0 = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
         for i in range(3000):
-            entries.log_episode(store, t0, started_at=t0 + dt.timedelta(minutes=i), intensity=i % 11,
+            entries.log_episode(store, t0 + dt.timedelta(days=3), started_at=t0 + dt.timedelta(minutes=i),
+                                intensity=i % 11,
                                 triggers=[f"t{i % 9}"], note=f"#{i}")
     export = tmp_path / "all.csv"
     assert source("export", "--out", str(export), now=now).exit_code == 0
