@@ -167,7 +167,8 @@ def log_adjustment(
 ) -> int:
     """Record one chiropractic adjustment; return its entry id."""
     entry_id = new_entry(store, "adjustment", now)
-    write_row(store, now, "adjustment", {"id": entry_id, "at": at, "provider": provider, "region": region, "note": note})
+    write_row(store, now, "adjustment",
+              {"id": entry_id, "at": at, "provider": provider, "region": region, "note": note})
     return entry_id
 
 

@@ -214,7 +214,8 @@ def log_medication(store: Store, now: dt.datetime, *, taken_at: dt.datetime, nam
                    note: str | None = None) -> int:
     """Record an acute medication taken; return its id."""
     entry_id = new_entry(store, "medication", now)
-    write_row(store, now, "medication", {"id": entry_id, "taken_at": taken_at, "name": name, "dose": dose, "note": note})
+    write_row(store, now, "medication",
+              {"id": entry_id, "taken_at": taken_at, "name": name, "dose": dose, "note": note})
     return entry_id
 
 
@@ -244,5 +245,6 @@ def log_reaction(store: Store, now: dt.datetime, *, at: dt.datetime, symptom: st
         raise InvalidEntry("no adjustment was logged in the 72 h before this reaction: log the visit first "
                            "(diary adjust --at WHEN), or give the reaction's time with --at")
     entry_id = new_entry(store, "reaction", now)
-    write_row(store, now, "reaction", {"id": entry_id, "at": at, "symptom": symptom, "intensity": intensity, "note": note})
+    write_row(store, now, "reaction",
+              {"id": entry_id, "at": at, "symptom": symptom, "intensity": intensity, "note": note})
     return entry_id, visit[0]
