@@ -24,8 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from diary import _schema
 from diary.amounts import MAX_DOSE_MG, MAX_DRINK_ML, MAX_FOOD_G, MAX_SODIUM_MG
 from diary.errors import InvalidEntry
-from diary.parse import FUTURE_SLACK, MAX_NOTE, MIN_YEAR, parse_trigger
-from diary.vocab import MAX_DURATION_S
+from diary.vocab import FUTURE_SLACK, MAX_DURATION_S, MAX_NOTE, MIN_YEAR
 
 # Integer columns are 32-bit on PostgreSQL (the smaller of the two databases' integers).
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
@@ -97,6 +96,8 @@ def check_trigger_names(names: Any) -> str | None:
         return "triggers must be a list of names"
     for name in names:
         try:
+            from diary.parse import parse_trigger  # only rows that name triggers need the parser
+
             clean = parse_trigger(name)
         except ValueError:
             return f"trigger {_shown(name)} must be 1 to 40 characters, like lifting or sleep"
