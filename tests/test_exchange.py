@@ -26,7 +26,7 @@ from diary.vocab import CHANGE_ACTIONS, SIDES, SITES
 from tests.conftest import POSTGRES, Diary, dump_tables
 
 NOW = "2026-11-25T10:00:00+01:00"
-UTC = dt.timezone.utc
+UTC = dt.UTC
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
@@ -807,11 +807,11 @@ def test_csv_cells_a_spreadsheet_would_evaluate_are_neutralised_and_read_back_ex
         run: Diary, new_diary_db: Callable[[], str], tmp_path: Path) -> None:
     """Notes starting with = + - @ tab or CR get a leading apostrophe in the CSV (so no spreadsheet runs them),
     and import takes exactly that apostrophe away: the round trip is exact."""
-    for i, text in enumerate(FORMULAS):
+    for i in range(len(FORMULAS)):
         assert run("spasm", str(i % 11), "--note", "x", "--at", f"2026-11-2{i % 5} 0{i % 9}:00", now=NOW).exit_code == 0
     with open_diary(run.location) as store:  # the CLI trims notes; the data may hold any text
-        for i, text in enumerate(FORMULAS):
-            store.execute("UPDATE episode SET note = :n WHERE id = :i", {"n": text, "i": i + 1})
+        for i, formula in enumerate(FORMULAS):
+            store.execute("UPDATE episode SET note = :n WHERE id = :i", {"n": formula, "i": i + 1})
     out = tmp_path / "x.csv"
     assert run("export", "--out", str(out), now=NOW).exit_code == 0
     text = out.read_bytes().decode("utf-8")

@@ -160,7 +160,7 @@ def test_an_import_killed_at_random_points_is_all_or_nothing(run_sqlite: Diary, 
     now = "2026-11-25T10:00:00+01:00"
     source("spasm", "1", now=now)
     with open_diary(source.location) as store:
-        t0 = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+        t0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
         for i in range(3000):
             entries.log_episode(store, t0 + dt.timedelta(days=3), started_at=t0 + dt.timedelta(minutes=i),
                                 intensity=i % 11,
@@ -181,7 +181,7 @@ def test_an_import_killed_at_random_points_is_all_or_nothing(run_sqlite: Diary, 
         proc.stdin.flush()
         time.sleep(rng.uniform(0.0, 0.25 * (attempt + 1)))
         proc.kill()
-        out, err = proc.communicate(timeout=60)
+        _, err = proc.communicate(timeout=60)
         assert "Traceback" not in err
         conn = sqlite3.connect(run_sqlite.location)
         try:
@@ -808,8 +808,8 @@ def test_a_report_of_a_diary_in_a_read_only_folder(unprivileged: tuple[Path, lis
         assert made.returncode == 0 and "2 episodes" in made.stdout, made.stderr
         here = _as_user(prefix, folder, "report", "--month", "2026-11")
         assert (here.returncode, here.stdout) == (1, ""), here.stderr
-        assert here.stderr == (f"Error: cannot write the report to diary-report-2026-11.pdf: Permission denied (the "
-                               f"folder . cannot be written)\n"), here.stderr
+        assert here.stderr == ("Error: cannot write the report to diary-report-2026-11.pdf: Permission denied (the "
+                               "folder . cannot be written)\n"), here.stderr
         assert sorted(p.name for p in folder.iterdir()) == ["diary.db"]
     finally:
         folder.chmod(0o700)

@@ -450,7 +450,7 @@ def old_server_diary() -> Iterator[str]:
             for table, rows in _rows(FIXTURE).items():
                 columns = first_schema[table]
                 for row in rows:
-                    values = dict(zip(columns, row))
+                    values = dict(zip(columns, row, strict=True))
                     if table == "own_food":
                         values["is_drink"] = bool(values["is_drink"])
                     if table == "profile":
