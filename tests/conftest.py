@@ -184,10 +184,10 @@ def dump_tables(location: str, columns: dict[str, tuple[str, ...]] | None = None
 
     reader = Diary(location, pytest.MonkeyPatch())
     out: dict[str, list[tuple]] = {}
-    for table, columns in (columns or _schema.COLUMNS).items():
+    for table, names in (columns or _schema.COLUMNS).items():
         order = {"episode_trigger": "episode_id, trigger_id", "web_submission": "client_id"}.get(table, "id")
         try:
-            out[table] = reader.rows(f'SELECT {", ".join(columns)} FROM "{table}" ORDER BY {order}')
+            out[table] = reader.rows(f'SELECT {", ".join(names)} FROM "{table}" ORDER BY {order}')
         except Exception:
             out[table] = []
     return out

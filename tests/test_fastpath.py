@@ -20,7 +20,7 @@ from diary.storage.store import SqliteStore, Store
 from tests.conftest import HEAVY_MODULES, modules_after_command
 
 ROOT = Path(__file__).resolve().parents[1]
-UTC = dt.timezone.utc
+UTC = dt.UTC
 TZ = ZoneInfo("Europe/Berlin")
 
 
