@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, Table, exists, select
+from sqlalchemy import ColumnElement, Connection, FromClause, Row, exists, select
 
 from diary import models
 from diary.vocab import KIND_BY_NAME
@@ -32,14 +32,14 @@ _medication = models.Medication.__table__
 _reaction = models.Reaction.__table__
 
 
-def _live(table: Table) -> ColumnElement[bool]:
+def _live(table: FromClause) -> ColumnElement[bool]:
     """The row's entry is live (not deleted): a look-up of that one entry by its key.
 
-    Not a join: with a join the planner may start from `entry` (SQLite does once its
-    statistics say a small diary's tables are small, scanning entry through the index on
-    deleted_at), and a ten-year diary would then walk its whole history. With the entry in
-    a subquery only, the range on the kind's time column drives each query whatever the
-    statistics say (tests/test_queries.py checks the plans)."""
+    Not a join: with a join the planner may start from `entry` (SQLite did, once its
+    statistics said a small diary's tables were small), and a ten-year diary would then
+    walk its whole history. With the entry in a subquery only, the range on the kind's
+    time column drives each query whatever the statistics say (tests/test_queries.py
+    checks the plans)."""
     return exists().where(_entry.c.id == table.c.id, _entry.c.deleted_at.is_(None))
 
 
