@@ -44,6 +44,14 @@ def test_bad_month_forms_are_refused_with_the_forms(typed: str) -> None:
     assert str(error.value) == f"month {typed!r} not understood: {MONTH_HELP}"
 
 
+def test_without_today_only_a_month_with_its_year_is_understood() -> None:
+    """The phone page's month field passes no day: '2026-11' and 'nov 2026' are read, 'november' is refused."""
+    assert parse_month("2026-11") == parse_month("nov 2026") == (2026, 11)
+    for typed in ("november", "last month"):
+        with pytest.raises(ValueError, match=r"not understood"):
+            parse_month(typed)
+
+
 def test_a_month_out_of_range_is_refused() -> None:
     """A year outside 1900-2100 is out of range."""
     with pytest.raises(ValueError, match=r"^month '1899-12' is out of range: use YYYY-MM"):

@@ -54,20 +54,24 @@ def _month_number(word: str) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
-def parse_month(text: str, today: dt.date) -> tuple[int, int]:
+def parse_month(text: str, today: dt.date | None = None) -> tuple[int, int]:
     """(year, month) from what a patient types for a month: "2026-11", "2026/11", "11/2026",
     "november", "Nov 2026", "november 2026", "last month", "this month". A month's name
     alone is the latest such month that has begun (in December, "november" is last month,
-    "december" this one). ValueError names the value and the forms."""
+    "december" this one); without `today` only the forms with a year are understood.
+    ValueError names the value and the forms."""
     words = " ".join(text.lower().replace(",", " ").split())
     bad = ValueError(f"month {text!r} not understood: {MONTH_HELP}")
     year: int | None = None
     month: int | None = None
-    if words in ("this month", "this"):
-        year, month = today.year, today.month
-    elif words in ("last month", "last", "previous month"):
-        before = today.replace(day=1) - dt.timedelta(days=1)
-        year, month = before.year, before.month
+    if words in ("this month", "this", "last month", "last", "previous month"):
+        if today is None:
+            raise bad
+        if words.startswith("this"):
+            year, month = today.year, today.month
+        else:
+            before = today.replace(day=1) - dt.timedelta(days=1)
+            year, month = before.year, before.month
     elif m := _NUMBERS.match(words):
         year, month = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(4)), int(m.group(3)))
     else:
@@ -80,6 +84,8 @@ def parse_month(text: str, today: dt.date) -> tuple[int, int]:
             if not re.fullmatch(r"\d{4}", parts[1]):
                 raise bad
             year = int(parts[1])
+        elif today is None:
+            raise bad
         else:
             year = today.year if month <= today.month else today.year - 1
     if not 1 <= month <= 12:
