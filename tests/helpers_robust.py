@@ -63,7 +63,7 @@ class Writer:
         return local_time(at, self.tz).date()
 
     def profile(self, **changes: object) -> None:
-        set_profile(self.store, self.now - 400 * DAY, {"timezone": self.tz.key, **changes})
+        set_profile(self.store, self.now, {"timezone": self.tz.key, **changes})
         self.every_spasm = bool(changes.get("logs_every_spasm", self.every_spasm))
         if changes.get("sleep_start"):
             self.sleep = (str(changes["sleep_start"]), str(changes["sleep_end"]))
@@ -243,8 +243,8 @@ def random_diary(w: Writer, seed: int) -> None:
     if rng.random() < 0.4:
         profile["sleep_start"], profile["sleep_end"] = rng.choice([("22:30", "06:30"), ("13:00", "15:00"),
                                                                    ("00:00", "08:00"), ("08:00", "16:00")])
-    if rng.random() < 0.25:
-        profile["care_began"] = rng.choice(span)
+    if rng.random() < 0.25:  # a day that has begun (the profile refuses a day in the future)
+        profile["care_began"] = rng.choice([d for d in span if day_start(d, w.tz) <= w.now])
     if plan.profile:
         w.profile(**profile)
     density = rng.choice([0.0, 0.05, 0.3, 0.7, 0.95, 0.95])  # share of days with a spasm record

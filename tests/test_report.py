@@ -486,7 +486,7 @@ def test_help_examples_work_as_typed(tmp_path: Path) -> None:
             assert result.exit_code == 0, (args, result.output)
     finally:
         os.chdir(old)
-    assert {p.name for p in tmp_path.glob("*.pdf")} == {"diary-report-2026-11.pdf", "november.pdf",
+    assert {p.name for p in tmp_path.glob("*.pdf")} == {"diary-report-2026-11.pdf", "november.pdf", "last-month.pdf",
                                                          "diary-report-2026-10-15_2026-11-14.pdf"}
 
 

@@ -28,7 +28,7 @@ last full month.
 Examples:
   diary report
   diary report --month 2026-11 --out november.pdf
-  diary report --month "last month"
+  diary report --month "last month" --out last-month.pdf
   diary report --from 2026-10-15 --to 2026-11-14 --window 10
 
 Care began at the first adjustment in the diary, unless diary profile --care-began says
