@@ -13,8 +13,8 @@ import pytest
 from diary import entries
 from diary.parse import DURATION_HELP, TIME_HELP
 from diary.storage import open_diary
-from tests.conftest import Diary
-from tests.helpers_web import Rig
+from tests.helpers import Diary
+from tests.helpers.web import Rig
 
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)  # Wed 10:00 in Berlin
 NOW_DB = "2026-11-25 09:00:00.000000"

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Diary
-from tests.helpers_web import Rig
+from tests.helpers import Diary
+from tests.helpers.web import Rig
 
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)  # Wed 10:00 in Berlin
 NOW_DB = "2026-11-25 09:00:00.000000"
