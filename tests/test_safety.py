@@ -924,8 +924,6 @@ REBUILT = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="the opening check compares names only (diary/storage/objects.py); "
-                                       "db check lists these")
 @pytest.mark.parametrize(("named", "statements"), REBUILT, ids=[r[0] for r in REBUILT])
 def test_an_object_rebuilt_under_the_programs_own_name_is_refused_on_opening(
         run_sqlite: Diary, named: str, statements: list[str]) -> None:
