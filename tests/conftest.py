@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,6 +91,20 @@ def server_db() -> Iterator[str]:
     url = new_server_diary()
     yield url
     drop_server_diary(url)
+
+
+@pytest.fixture
+def rig(diary_db: str) -> Any:
+    """The phone page's application on a fresh diary (both backends), at tests.helpers.web.NOW."""
+    from tests.helpers.web import NOW, Rig
+
+    return Rig(diary_db, NOW)
+
+
+@pytest.fixture
+def rig_db(rig: Any, monkeypatch: pytest.MonkeyPatch) -> Diary:
+    """Commands and rows of the diary behind `rig`."""
+    return Diary(rig.location, monkeypatch)
 
 
 @pytest.fixture

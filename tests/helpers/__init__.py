@@ -12,9 +12,9 @@ from tests.helpers.diaries import (
     modules_after_command,
     sqlite_columns,
 )
-from tests.helpers.servers import POSTGRES, drop_server_diary, new_server_diary, server_diary
+from tests.helpers.servers import POSTGRES, drop_server_diary, new_server_diary, plant_zero_trigger, server_diary
 
 __all__ = [
     "HEAVY_MODULES", "POSTGRES", "Diary", "drop_server_diary", "dump_tables", "fill_disk", "modules_after_command",
-    "new_server_diary", "server_diary", "sqlite_columns",
+    "new_server_diary", "plant_zero_trigger", "server_diary", "sqlite_columns",
 ]

@@ -51,3 +51,19 @@ def server_diary() -> Iterator[str]:
         yield url
     finally:
         drop_server_diary(url)
+
+
+def plant_zero_trigger(url: str) -> None:
+    """Plant in the server diary at `url` what an attacker would: a trigger that sets every
+    new spasm's intensity to 0 (the program must refuse to open such a diary)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE FUNCTION zero() RETURNS trigger AS $$ BEGIN NEW.intensity := 0; RETURN NEW; "
+                              "END $$ LANGUAGE plpgsql"))
+            conn.execute(text("CREATE TRIGGER zero_intensity BEFORE INSERT ON episode FOR EACH ROW "
+                              "EXECUTE FUNCTION zero()"))
+    finally:
+        engine.dispose()
