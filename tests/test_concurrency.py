@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from diary.storage import open_diary
-from tests.conftest import Diary
+from tests.helpers import Diary
 
 PER_PROCESS = 300
 # A server command costs ~30 ms of client CPU (two sessions: the profile, then the write), so

@@ -12,7 +12,7 @@ import pytest
 
 from diary import entries
 from diary.storage import open_diary
-from tests.conftest import Diary
+from tests.helpers import Diary
 
 NOW = "2026-11-25T10:00:00+01:00"
 

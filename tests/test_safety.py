@@ -21,7 +21,7 @@ import pytest
 
 from diary import entries
 from diary.storage import open_diary
-from tests.conftest import POSTGRES, Diary, fill_disk
+from tests.helpers import Diary, fill_disk
 
 NOW = "2026-11-25T10:00:00+01:00"
 REPO = Path(__file__).resolve().parents[1]
@@ -394,17 +394,9 @@ def test_a_new_diary_on_a_full_disk_is_not_left_half_made(small_disk: Path, monk
 
 
 @pytest.fixture
-def server_diary() -> Iterator[str]:
+def server_diary(server_db: str) -> str:
     """A fresh PostgreSQL diary location (the test is about servers only)."""
-    if not POSTGRES:
-        pytest.skip("DIARY_TEST_POSTGRES is not set")
-    from tests.conftest import _create_postgres_database, _drop_postgres_database
-
-    url = _create_postgres_database()
-    try:
-        yield url
-    finally:
-        _drop_postgres_database(url)
+    return server_db
 
 
 @pytest.mark.postgres
@@ -932,8 +924,6 @@ REBUILT = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="the opening check compares names only (diary/storage/objects.py); "
-                                       "db check lists these")
 @pytest.mark.parametrize(("named", "statements"), REBUILT, ids=[r[0] for r in REBUILT])
 def test_an_object_rebuilt_under_the_programs_own_name_is_refused_on_opening(
         run_sqlite: Diary, named: str, statements: list[str]) -> None:
