@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from diary.cli import cli
 from diary.reports.words import fmt_delay
 from diary.storage import open_diary
-from tests.helpers_robust import DAY, Build, Expected, Writer, expected, local_time, random_diary, random_plan
+from tests.helpers.odd_diaries import DAY, Build, Expected, Writer, expected, local_time, random_diary, random_plan
 
 EPOCH = "1765000000"
 SECTIONS = ("2. Around each adjustment", "3. Fluid and electrolytes", "4. Measures beside the counts",
@@ -485,12 +485,11 @@ ON_POSTGRES = ("empty_diary", "berlin_october_clocks_go_back", "new_york_novembe
 
 
 @pytest.mark.postgres
-@pytest.mark.parametrize("diary_backend", ["postgres"], indirect=True)
 @pytest.mark.parametrize("c", [c for c in CASES if c.name in ON_POSTGRES], ids=lambda c: c.name)
-def test_odd_diary_reads_the_same_on_postgresql(c: Case, new_diary_db: Callable[[], str], tmp_path: Path) -> None:
+def test_odd_diary_reads_the_same_on_postgresql(c: Case, server_db: str, tmp_path: Path) -> None:
     """An odd diary on a PostgreSQL server gives the PDF text the same diary gives on SQLite, word for word."""
     (tmp_path / "pg").mkdir()
     (tmp_path / "lite").mkdir()
-    _, on_server, _ = report_of(c, tmp_path / "pg", new_diary_db())
+    _, on_server, _ = report_of(c, tmp_path / "pg", server_db)
     _, on_file, _ = report_of(c, tmp_path / "lite")
     assert on_server == on_file
