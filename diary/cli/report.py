@@ -207,6 +207,7 @@ entries, so it never mixes with real ones.
 def sample(months: int, seed: int, end: str, timezone: str) -> None:
     from diary import sample as samples
     from diary.profile import validate_timezone
+    from diary.storage import locations, open_diary
 
     now = now_utc()
     zone = parsed("--timezone", validate_timezone, timezone)
@@ -220,8 +221,11 @@ def sample(months: int, seed: int, end: str, timezone: str) -> None:
         if time.monotonic() - began > 0.5:
             click.echo(f"  {done:,} of {total:,} entries written ...", err=True)
 
-    shown = _shown(location())
-    with diary() as store:
+    where = location()
+    shown = _shown(where)
+    # A new file is what a sample is for, and the line below names it: no "Made a new diary" first.
+    quiet = not locations.is_server_url(where) and not locations.sqlite_path(where).exists()
+    with open_diary(where, notice=None if quiet else lambda text: click.echo(text, err=True)) as store:
         if not samples.is_empty(store):
             raise click.ClickException(
                 f"diary {shown} already has entries: a sample goes only into an empty diary "
