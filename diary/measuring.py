@@ -108,6 +108,12 @@ def measure_reading(found: Found, reading: Reading, *, drink: bool, units: str |
     kind = kind_of(found)
     drinkish = drink or kind in DRINK_KINDS or (found.own is not None and found.own.is_drink)
     q = reading.quantity
+    container = _sized_container(found, reading.amount, kind) if drinkish and reading.amount else None
+    if container is not None and reading.amount is not None:  # "a large coffee": a large mug of it
+        amount = _measure_amount(found, container, DRINK_SIZES[reading.amount.portion or ""],
+                                 reading.amount.quantity, kind, drinkish, units, reading.how_much)
+        taken = _weigh(found, amount, drinkish)
+        return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
     if reading.amount is not None:  # units or the food's own portion: stored as the table reads it
         return _weigh(found, reading.amount, drinkish, reading.how_much or reading.amount.text)
     if reading.measure in (None, SERVING):
@@ -123,6 +129,23 @@ def measure_reading(found: Found, reading: Reading, *, drink: bool, units: str |
     amount = _measure_amount(found, reading.measure, reading.size, q, kind, drinkish, units, reading.how_much)
     taken = _weigh(found, amount, drinkish)
     return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
+
+
+# A drink said by its size ("a large coffee", "a small orange juice") that the food table has
+# no such size of is a container of that size from the household table: a mug for a hot
+# drink, else a glass. Beer, cider and spirits are not: their sizes are pints, halves, shots.
+DRINK_SIZES: dict[str, str | None] = {"small": "small", "medium": None, "large": "large"}
+SIZED_KINDS = frozenset({"water", "hot", "soft", "juice", "milk", "wine"})
+
+
+def _sized_container(found: Found, amount: Amount, kind: str) -> str | None:
+    """The household container ("mug", "glass") a drink said by its size is taken in, or None
+    when the words are not a size or the food has a portion of that size (a large cola)."""
+    if amount.unit or amount.portion not in DRINK_SIZES or kind not in SIZED_KINDS:
+        return None
+    if found.food is not None and any(amount.portion in p.unit_words for p in found.food.portions):
+        return None
+    return "mug" if kind == "hot" else "glass"
 
 
 # Portion words that name the same cut of a food: a slice of cake is a piece, of melon a wedge.
