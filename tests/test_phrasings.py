@@ -266,7 +266,7 @@ PHRASINGS: list[tuple[str, str, str | None, tuple[str, float] | None]] = [
     ("eat", "a scoop of ice cream", None, ("19095", 66)),  # 19095,1,1,serving 1/2 cup,66
     ("eat", "2 scoops of ice cream", None, ("19095", 132)),
     ("eat", "butter", None, ("01001", 10)),  # 01001,1,1,pat,5.0 x 2
-    ("eat", "a knob of butter", "uk", ASK),  # no knob in the tables
+    ("eat", "a knob of butter", "uk", ("01001", 10)),  # the household knob: 10 g
     # --- snacks and sweets
     ("eat", "a bag of crisps", "uk", ("19411", 28.349523125)),  # a single bag, 1 oz (not the 8 oz bag)
     ("eat", "a packet of crisps", "uk", ("19411", 28.349523125)),
