@@ -23,7 +23,8 @@ _VOLUME_UNITS = {
 }
 _FL_OZ_IN = re.compile(r"(\d+(?:\.\d+)?|\d+/\d+)\s*fl\.?\s*oz")
 _ML_IN = re.compile(r"(\d+(?:\.\d+)?)\s*ml\b")
-_SERVING_CUP = re.compile(r"^serving\s+(\d+/\d+|\d+(?:\.\d+)?)\s+cups?\b")
+# "serving 1/2 cup", "serving 1 tbsp": a serving that says its volume
+_SERVING_VOLUME = re.compile(r"^serving\s+(\d+/\d+|\d+(?:\.\d+)?)\s+(cups?|tbsp|tablespoons?|tsp|teaspoons?)\b")
 _CONTAINERS = ("cup", "can", "bottle", "serving", "glass", "container", "drink", "carton", "box")
 
 
@@ -74,9 +75,9 @@ class Portion:
             return count * FL_OZ_ML
         if unit.startswith(("fl oz", "fl. oz")):
             return FL_OZ_ML
-        m = _SERVING_CUP.match(unit)
+        m = _SERVING_VOLUME.match(unit)
         if m:
-            return _num(m.group(1)) * CUP_ML
+            return _num(m.group(1)) * _VOLUME_UNITS[m.group(2).rstrip("s")]
         m = _ML_IN.search(unit)
         if m and unit.startswith(("serving", "bottle", "can", "container", "ml")):
             return float(m.group(1))
