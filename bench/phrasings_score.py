@@ -10,7 +10,10 @@ the choices, exit 2). Then:
   ("ask" among its numbers), or the row expects a food (then it is a needless question);
 - wrong: logged anything else, or a food outside the grams range.
 
-    python bench/phrasings_score.py [tests/data/heldout_style_phrasings.csv] [--show all|bad]
+    python bench/phrasings_score.py [tests/data/heldout_style_phrasings.csv] [--show all|bad] [--exe CMD]
+
+--exe runs another build of the program (to measure before a change), for example
+--exe "env PYTHONPATH=/tmp/old .venv/bin/python -m diary".
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -47,9 +51,10 @@ def diary_executable() -> str:
     return str(local) if local.exists() else (shutil.which("diary") or "diary")
 
 
-def score(rows: list[dict[str, str]]) -> list[Outcome]:
-    """Run every row through the CLI, in two scratch diaries (uk and us units)."""
-    exe = diary_executable()
+def score(rows: list[dict[str, str]], exe: list[str] | None = None) -> list[Outcome]:
+    """Run every row through the CLI (`exe`, default this checkout's), in two scratch diaries
+    (uk and us units)."""
+    exe = exe or [diary_executable()]
     outcomes = []
     with tempfile.TemporaryDirectory(prefix="diary-phrasings-") as scratch:
         env = dict(os.environ, DIARY_HOME=str(Path(scratch) / "home"), TZ="Etc/UTC")
@@ -57,13 +62,13 @@ def score(rows: list[dict[str, str]]) -> list[Outcome]:
         dbs = {}
         for units in ("uk", "us"):
             db = str(Path(scratch) / f"{units}.db")
-            subprocess.run([exe, "--db", db, "profile", "--units", units], env=env, check=True,
+            subprocess.run([*exe, "--db", db, "profile", "--units", units], env=env, check=True, cwd=scratch,
                            capture_output=True, text=True)
             dbs[units] = db
         for row in rows:
             db = dbs[row["units"]]
             before = last_intake(db)
-            done = subprocess.run([exe, "--db", db, row["command"], *row["phrase"].split()], env=env,
+            done = subprocess.run([*exe, "--db", db, row["command"], *row["phrase"].split()], env=env, cwd=scratch,
                                   capture_output=True, text=True, stdin=subprocess.DEVNULL)
             after = last_intake(db)
             outcomes.append(judge(row, done, after if after != before else None))
@@ -115,10 +120,11 @@ def main() -> int:
     parser.add_argument("csv", nargs="?", default=str(DEFAULT))
     parser.add_argument("--show", choices=["all", "bad", "none"], default="bad",
                         help="which rows to list (bad: needless questions and wrong entries)")
+    parser.add_argument("--exe", help="the diary command to run (default: this checkout's)")
     args = parser.parse_args()
     with open(args.csv, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    outcomes = score(rows)
+    outcomes = score(rows, shlex.split(args.exe) if args.exe else None)
     for o in outcomes:
         if args.show == "all" or (args.show == "bad" and o.verdict in ("needless", "wrong")):
             print(f"{o.verdict:8} {o.units} {o.command:5} {o.phrase!r:38} -> {o.logged}")
