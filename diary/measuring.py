@@ -15,7 +15,17 @@ from dataclasses import dataclass, replace
 from diary.amounts import Amount, check_size, parse_amount
 from diary.choosing import Found
 from diary.errors import ChoiceNeeded
-from diary.foods import DRINK_KINDS, Food, check_caps, contribution, fmt_amount, norm, serving_for
+from diary.foods import (
+    DRINK_KINDS,
+    UNCOUNTED,
+    EverydayName,
+    Food,
+    check_caps,
+    contribution,
+    fmt_amount,
+    norm,
+    serving_for,
+)
 from diary.foods.household import (
     DRINK_CONTAINERS,
     MEASURE_WORDS,
@@ -121,10 +131,11 @@ def measure_reading(found: Found, reading: Reading, *, drink: bool, units: str |
                         drinkish=drinkish)
     assert reading.measure is not None and q is not None
     row = found.everyday
-    if row is not None and found.food is not None and reading.size is None and _same_portion(reading.measure, row.each):
+    one = _one_portion(row, reading.measure) if row is not None and reading.size is None else None
+    if one is not None and found.food is not None:
         # "2 slices of toast": two of the everyday table's slices of toast (22 g), not USDA's first slice
-        taken = _scaled(found.food, row.each, q * row.each_grams, None if row.each_ml is None else q * row.each_ml,
-                        q, drinkish)
+        text, grams, ml = one
+        taken = _scaled(found.food, text, q * grams, None if ml is None else q * ml, q, drinkish)
         return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
     amount = _measure_amount(found, reading.measure, reading.size, q, kind, drinkish, units, reading.how_much)
     taken = _weigh(found, amount, drinkish)
@@ -152,6 +163,21 @@ def _sized_container(found: Found, amount: Amount, kind: str) -> str | None:
 SAME_PORTIONS: dict[str, tuple[str, ...]] = {"slice": ("slice", "piece", "wedge"), "piece": ("piece", "slice", "wedge"),
                                              "wedge": ("wedge", "slice", "piece"), "stick": ("stick", "stalk"),
                                              "stalk": ("stalk", "stick")}
+
+
+def _one_portion(row: EverydayName, unit: str) -> tuple[str, float, float | None] | None:
+    """("1 slice", grams, ml) of one `unit` of an everyday food, when its one-of-it or its
+    serving is that portion ("pizza": 2 slices, so a slice is 107 g); else None."""
+    if row.each != UNCOUNTED and _same_portion(unit, row.each):
+        return row.each, row.each_grams, row.each_ml
+    count, _, named = row.serving.partition(" ")
+    try:
+        n = float(count)
+    except ValueError:
+        return None
+    if n <= 0 or not _same_portion(unit, row.serving):
+        return None
+    return f"1 {named}", row.grams / n, None if row.ml is None else row.ml / n
 
 
 def _same_portion(unit: str, each: str) -> bool:
@@ -263,9 +289,12 @@ def _natural(found: Found, q: float, *, count: bool, drinkish: bool) -> Taken:
     assert food is not None
     row = found.everyday
     if row is not None:
+        if count and row.each == UNCOUNTED:
+            raise ValueError(f"how much {found.label}? One can be any size: say how much, like "
+                             f"{_spoken(row.serving)} ({fmt_amount(row.grams)} g) or 100g")
         text, grams, volume = (row.each, row.each_grams, row.each_ml) if count else (row.serving, row.grams, row.ml)
         return _scaled(food, text, q * grams, None if volume is None else q * volume, q, drinkish or row.is_drink)
-    portion = food.natural_portion(drink=drinkish)
+    portion = food.natural_portion(drink=drinkish, counted=count)
     if portion is None:
         raise ValueError(f"{food.description} has no household measures in the food table: give an amount, like "
                          "100g" + (" or 250ml" if drinkish else ""))

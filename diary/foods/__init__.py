@@ -26,6 +26,7 @@ from diary.foods.servings import Serving, check_caps, serving_for
 from diary.foods.table import (
     DATA_PATH,
     DRINK_KINDS,
+    UNCOUNTED,
     EverydayName,
     FoodTable,
     Match,
@@ -39,5 +40,5 @@ __all__ = [
     "DATA_PATH", "DRINK_KINDS", "EverydayName", "Food", "FoodTable", "Match", "Portion", "Serving", "check_caps",
     "contribution", "contribution_text", "dataset_line", "fmt_amount", "fold_name", "food_intake", "format_ndb",
     "get_food", "intake_row", "intake_values", "norm", "open_foods", "serving_for", "unknown_labels", "water_row",
-    "words",
+    "words", "UNCOUNTED",
 ]

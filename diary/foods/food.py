@@ -131,16 +131,23 @@ class Food:
         assert ml is not None
         return best.grams_each / ml, best
 
-    def natural_portion(self, *, drink: bool = False) -> Portion | None:
+    def natural_portion(self, *, drink: bool = False, counted: bool = False) -> Portion | None:
         """One natural unit: its "medium" where it has one, else its first household measure.
 
         For a drink, a cup or a container (can, bottle) is preferred to USDA's "1 fl oz".
+        Counted ("a pomegranate", "2 parsnips"), one whole of it is preferred: the measure
+        named after the food itself or "fruit" ("pomegranate (4 in dia)", not "1/2 cup arils").
         """
         if not self.portions:
             return None
         for p in self.portions:
             if p.first_word == "medium":
                 return p
+        if counted:
+            named = set(words(self.description.split(",")[0])) | {"fruit", "whole"}
+            for p in self.portions:
+                if p.first_word in named:
+                    return p
         if drink:
             for p in self.portions:
                 if p.ml_each and p.ml_each * p.amount >= 100:
