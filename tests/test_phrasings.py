@@ -139,7 +139,7 @@ PHRASINGS: list[tuple[str, str, str | None, tuple[str, float] | None]] = [
     ("drink", "red wine 150ml", None, ("14096", per_fl_oz(29.4, 150))),
     ("drink", "a bottle of wine", None, ("14084", per_fl_oz(29.5, 750))),
     ("drink", "white wine", "us", ("14106", 5 * 29.4)),
-    ("drink", "a glass of prosecco", "uk", ASK),  # no sparkling wine in the table
+    ("drink", "a glass of prosecco", "uk", ("14106", 5 * 29.4)),  # no sparkling wine: white wine is the nearest
     ("drink", "a shot of vodka", "uk", ("14051", per_fl_oz(27.8, 25))),
     ("drink", "a shot of vodka", "us", ("14051", 1.5 * 27.8)),
     ("drink", "a whisky", "uk", ("14052", 1.5 * 27.8)),
