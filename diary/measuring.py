@@ -85,7 +85,8 @@ def kind_of(found: Found) -> str:
 _FRACTIONS = {0.0625: "1/16", 0.125: "1/8", 0.25: "1/4", 0.5: "1/2", 0.75: "3/4"}
 _PLURALS = {w: w + "s" for w in ("cup", "tablespoon", "teaspoon", "slice", "piece", "cracker", "link", "stick",
                                  "wedge", "pat", "fillet", "bagel", "muffin", "roll", "cookie", "spear", "leaf",
-                                 "date", "prune", "container", "bar", "cake", "pancake", "waffle", "rasher")}
+                                 "date", "prune", "container", "bar", "cake", "pancake", "waffle", "rasher",
+                                 "carton", "can", "bottle", "pot", "packet", "bag", "jar", "pastry", "item")}
 _PLURALS.update({"patty": "patties", "large": "large", "medium": "medium", "small": "small"})
 
 

@@ -13,7 +13,8 @@ Source: scripts/data/everyday_names.csv, one row per food a kitchen means, with 
   "150 ml", "1 cup"), weighed by the food's own measure of that unit, else by its
   density from another volume measure, and for a drink without any volume measure at
   1 g/ml; or a measure the reviewer weighed where portions.csv has none fit to eat
-  ("1 slice = 50 g": USDA's slice of French bread is 139 g);
+  ("1 slice = 50 g": USDA's slice of French bread is 139 g), or the container a drink
+  comes in ("1 carton = 330 ml", so "a carton of coconut water" is that carton);
 - each: one of it, for counts ("2 strawberries": two medium strawberries, where
   "strawberries" alone is a cup of them), in the same forms; empty: the serving; "-":
   a count says no amount ("a pizza" is any size, "a watermelon" no one eats whole), so
@@ -142,10 +143,15 @@ def weigh(source: Source, spec: str, portions: list[dict[str, str]]) -> tuple[fl
         label = _label(p["unit"])
         ml = float(p["amount"]) * VOLUME_ML[label] * factor if label in VOLUME_ML else None
         return float(p["gram_weight"]) * factor, ml, f"{spec}: {p['amount']} {p['unit']} = {p['gram_weight']} g"
-    m = re.fullmatch(r"(\d+(?:\.\d+)?) ([a-z][a-z ,]*) = (\d+(?:\.\d+)?) g", spec)
-    if m:  # the reviewer's weight of a measure: "1 slice = 50 g"
+    m = re.fullmatch(r"(\d+(?:\.\d+)?) ([a-z][a-z ,]*) = (\d+(?:\.\d+)?) (g|ml)", spec)
+    if m and m.group(4) == "g":  # the reviewer's weight of a measure: "1 slice = 50 g"
         grams = float(m.group(3))
         return grams, (grams if drink else None), f"{spec} (the reviewer's weight)"
+    if m:  # the reviewer's volume of a container: "1 carton = 330 ml", weighed by the food's density
+        ml = float(m.group(3))
+        density = _density(portions)
+        grams = ml * density[0] if density else ml
+        return grams, ml, f"{spec} (the reviewer's volume)" + (f" at {density[0]:.4g} g/ml" if density else "")
     m = re.fullmatch(r"(\d+(?:\.\d+)?)\s+(.+)", spec)
     if not m:
         raise ValueError(f"{where}: serving {spec!r} is not 'COUNT UNIT', 'COUNT UNIT = GRAMS g' or '#SEQ'")
