@@ -120,9 +120,22 @@ def find_food(what: str, *, drink: bool, pantry: Pantry, answers: Mapping[str, s
             raise UnknownFood(f"no food has NDB number {format_ndb(what)}")
         return Found(food, everyday=table.everyday_of(food.ndb), how="ndb")
     rows = [r for r in table.everyday(what) if r.is_drink or not drink]
+    if not rows and _cut_words(what) != what:  # "pineapple chunks": pineapple, however it was cut
+        rows = [r for r in table.everyday(_cut_words(what)) if r.is_drink or not drink]
     if rows:
         return _everyday(what, rows, pantry.units)
     return _searched(what, drink)
+
+
+# Words after a food that say how it was cut, not what it is: "pineapple chunks", "orange segments".
+CUT_WORDS = frozenset({"chunk", "chunks", "slice", "slices", "piece", "pieces", "cube", "cubes", "wedge", "wedges",
+                       "segment", "segments", "floret", "florets", "half", "halves", "quarters", "bits"})
+
+
+def _cut_words(what: str) -> str:
+    """The name without a last word saying how the food was cut ("pineapple chunks" -> "pineapple")."""
+    name = what.split()
+    return " ".join(name[:-1]) if len(name) > 1 and name[-1].lower() in CUT_WORDS else what
 
 
 def _picked(value: str, pantry: Pantry) -> Found:

@@ -91,6 +91,8 @@ MEASURES: tuple[Measure, ...] = (
             "dried fruit is one portion)"),
     Measure("handful", "80 g", "a handful of grapes, berries or cherries is about 80 g, one NHS '5 A Day' portion "
             "of fresh fruit", kind="berries"),
+    Measure("handful", "80 g", "a handful of fresh fruit in pieces (apple slices, pineapple chunks) is about 80 g, one "
+            "NHS '5 A Day' portion", kind="fruit"),
     Measure("pinch", "0.0625 tsp", "a pinch is 1/16 teaspoon (the 'pinch' of US measuring-spoon sets)"),
     Measure("dash", "0.125 tsp", "a dash is 1/8 teaspoon (the 'dash' of US measuring-spoon sets)"),
     Measure("splash", "2 tbsp", "a splash of milk in tea or coffee is about 2 tablespoons (30 ml)"),
