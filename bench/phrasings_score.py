@@ -81,7 +81,7 @@ def last_intake(db: str) -> tuple[int, str, str | None, float | None, str] | Non
         got = conn.execute("SELECT id, source, food_ndb, grams, description FROM intake ORDER BY id DESC LIMIT 1"
                            ).fetchone()
     conn.close()
-    return got
+    return None if got is None else (int(got[0]), str(got[1]), got[2], got[3], str(got[4]))
 
 
 def judge(row: dict[str, str], done: subprocess.CompletedProcess[str],
