@@ -104,6 +104,10 @@ def plan_intake(args: tuple[str, ...] | list[str], *, drink: bool, when: dt.date
     raise first_error
 
 
+# Containers plain water is drunk from, so "2 glasses" or "a bottle" alone is water.
+WATER_CONTAINERS = ("glass", "bottle", "pint")
+
+
 # Words joining two foods in one phrase: "beans on toast", "tea with milk", "fish and chips".
 _JOINED = re.compile(r"\s+(?:and|with|on|plus|n|'n'|&|\+)\s+", re.IGNORECASE)
 
@@ -138,6 +142,11 @@ def _is_known_name(text: str, pantry: Pantry) -> bool:
 def _plan(reading: Reading, *, drink: bool, when: dt.datetime, note: str | None, pantry: Pantry,
           answers: Mapping[str, str]) -> IntakePlan:
     what = reading.what
+    if not what and reading.measure not in (None, *WATER_CONTAINERS):
+        # "a mug", "a can", "a juice box": water is drunk by the glass, bottle or pint, not from these
+        example = {"mug": "tea", "can": "coke", "carton": "orange juice", "shot": "vodka", "double": "whisky"}
+        raise InputError(f"say what was in the {reading.measure}, like diary {'drink' if drink else 'eat'} a "
+                         f"{reading.measure} of {example.get(reading.measure, 'milk')}", "WHAT")
     if not what or fold_name(what) in WATER_WORDS:
         found = Found(water=True)
     else:
