@@ -120,22 +120,29 @@ def find_food(what: str, *, drink: bool, pantry: Pantry, answers: Mapping[str, s
             raise UnknownFood(f"no food has NDB number {format_ndb(what)}")
         return Found(food, everyday=table.everyday_of(food.ndb), how="ndb")
     rows = [r for r in table.everyday(what) if r.is_drink or not drink]
-    if not rows and _cut_words(what) != what:  # "pineapple chunks": pineapple, however it was cut
-        rows = [r for r in table.everyday(_cut_words(what)) if r.is_drink or not drink]
+    if not rows and _plain_name(what) != what:  # "pineapple chunks", "warm milk": however cut or warmed
+        rows = [r for r in table.everyday(_plain_name(what)) if r.is_drink or not drink]
     if rows:
         return _everyday(what, rows, pantry.units)
     return _searched(what, drink)
 
 
-# Words after a food that say how it was cut, not what it is: "pineapple chunks", "orange segments".
+# Words after a food that say how it was cut, not what it is: "pineapple chunks", "orange segments";
+# and before it, how warm it was: "warm milk", "cold pizza" (a "hot dog" is a name of its own, found first).
 CUT_WORDS = frozenset({"chunk", "chunks", "slice", "slices", "piece", "pieces", "cube", "cubes", "wedge", "wedges",
                        "segment", "segments", "floret", "florets", "half", "halves", "quarters", "bits"})
+WARMTH_WORDS = frozenset({"hot", "warm", "warmed", "cold", "chilled", "room-temperature"})
 
 
-def _cut_words(what: str) -> str:
-    """The name without a last word saying how the food was cut ("pineapple chunks" -> "pineapple")."""
+def _plain_name(what: str) -> str:
+    """The name without a last word saying how the food was cut ("pineapple chunks" -> "pineapple") or a
+    first word saying how warm it was ("warm milk" -> "milk")."""
     name = what.split()
-    return " ".join(name[:-1]) if len(name) > 1 and name[-1].lower() in CUT_WORDS else what
+    if len(name) > 1 and name[-1].lower() in CUT_WORDS:
+        name = name[:-1]
+    if len(name) > 1 and name[0].lower() in WARMTH_WORDS:
+        name = name[1:]
+    return " ".join(name)
 
 
 def _picked(value: str, pantry: Pantry) -> Found:
