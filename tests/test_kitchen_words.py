@@ -81,10 +81,10 @@ def test_without_a_terminal_the_choices_are_listed_and_nothing_is_written(run_sq
     diary file."""
     from pathlib import Path
 
-    result = run_sqlite("drink", "a glass of red", now=NOW)
+    result = run_sqlite("drink", "a glass of wine red", now=NOW)
     assert result.exit_code == 2 and result.stdout == ""
     lines = result.stderr.splitlines()
-    assert lines[0] == "Error: 'red' matches several foods; nothing was logged."
+    assert lines[0] == "Error: 'wine red' matches several foods; nothing was logged."
     assert any("14096  Alcoholic beverage, wine, table, red" in line for line in lines)
     assert not Path(run_sqlite.location).exists()
 
