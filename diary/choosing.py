@@ -122,9 +122,8 @@ def find_food(what: str, *, drink: bool, pantry: Pantry, answers: Mapping[str, s
     rows = [r for r in table.everyday(what) if r.is_drink or not drink]
     if not rows and _plain_name(what) != what:  # "pineapple chunks", "warm milk": however cut or warmed
         rows = [r for r in table.everyday(_plain_name(what)) if r.is_drink or not drink]
-    if rows:
-        return _everyday(what, rows, pantry.units)
-    return _searched(what, drink)
+    found = _everyday(what, rows, pantry.units) if rows else None
+    return found or _searched(what, drink)
 
 
 # Words after a food that say how it was cut, not what it is: "pineapple chunks", "orange segments";
@@ -158,10 +157,14 @@ def _picked(value: str, pantry: Pantry) -> Found:
     return Found(food, everyday=table.everyday_of(food.ndb), how="chosen")
 
 
-def _everyday(what: str, rows: list[EverydayName], units: str | None) -> Found:
+def _everyday(what: str, rows: list[EverydayName], units: str | None) -> Found | None:
+    """The food of the everyday name for the patient's country; None when the name is one
+    country's only ("beans" are baked beans in the UK) and the patient lives in the other."""
     table = open_foods()
-    if len(rows) > 1:
+    if any(r.locale != "any" for r in rows):
         mine = [r for r in rows if r.locale == units]
+        if not mine and (units is not None or {r.locale for r in rows} != {"uk", "us"}):
+            return None  # the other country's word (or unknown country): asked as if not in the table
         if not mine:
             foods = {f.ndb: f for f in table.foods([int(r.ndb) for r in rows], with_portions=False)}
             raise AmbiguousFood(

@@ -4,7 +4,9 @@ weigh each natural serving from portions.csv. Used by scripts/build_foods.py.
 Source: scripts/data/everyday_names.csv, one row per food a kitchen means, with columns
 
 - names: what people call it, separated by ';' ("courgette;zucchini");
-- locale: 'any', or 'uk' / 'us' for a name that means another food there ("chips");
+- locale: 'any', or 'uk' / 'us' for a name that means another food there ("chips"), or
+  that means one food in one country only ("beans" are baked beans in the UK; in the US
+  the word is a question, as if the table did not have it);
 - ndb: the SR28 food (5 digits, as in foods.csv);
 - serving: its natural serving (what "banana" or "a beer" alone means), one of: a
   household measure of the food as portions.csv names it, with a count ("1 medium",
@@ -23,8 +25,8 @@ Source: scripts/data/everyday_names.csv, one row per food a kitchen means, with 
 - why: the reviewer's reasoning, for the next reviewer.
 
 Every row must name a food of foods.csv, every serving must come to grams, every name
-may appear once per locale, and a name is either for 'any' locale or for both 'uk' and
-'us'. Standard library only.
+may appear once per locale, and a name is either for 'any' locale or for one or both of
+'uk' and 'us'. Standard library only.
 """
 
 from __future__ import annotations
@@ -206,7 +208,7 @@ def _spelled(spec: str, portions: list[dict[str, str]]) -> str:
 
 def resolve(sources: list[Source], foods: list[dict[str, str]], portions: list[dict[str, str]]) -> list[Row]:
     """The built rows, one per name and locale; ValueError on any problem (an unknown NDB
-    number, a serving without grams, a name given twice or for 'any' and a locale)."""
+    number, a serving without grams, a name given twice or for 'any' and a country)."""
     known = {r["ndb_no"] for r in foods}
     by_food: dict[str, list[dict[str, str]]] = {}
     for p in portions:
@@ -236,8 +238,8 @@ def resolve(sources: list[Source], foods: list[dict[str, str]], portions: list[d
     for key, locale in seen:
         locales.setdefault(key, set()).add(locale)
     for key, found in locales.items():
-        if found not in ({"any"}, {"uk", "us"}):
-            raise ValueError(f"name {key!r} is given for {sorted(found)}: use 'any' alone, or both 'uk' and 'us'")
+        if "any" in found and len(found) > 1:
+            raise ValueError(f"name {key!r} is given for {sorted(found)}: use 'any' alone, or 'uk' and 'us'")
     return sorted(rows, key=lambda r: (r.key, r.locale))
 
 

@@ -94,13 +94,14 @@ def test_a_drink_is_served_as_a_drink_never_one_fluid_ounce() -> None:
             assert ml >= 140, (said, serving)
 
 
-def test_a_name_for_one_country_has_one_for_the_other() -> None:
-    """A name is for any country, or has a UK and a US row ("chips", "squash", "biscuit")."""
+def test_a_name_is_for_any_country_or_for_countries_alone() -> None:
+    """A name is for any country, or has a UK and a US row ("chips", "squash", "biscuit"), or is one country's
+    word only ("beans": baked beans in the UK), never both 'any' and a country."""
     by_name: dict[str, set[str]] = {}
     for name, locale, *_ in _rows():
         by_name.setdefault(name, set()).add(locale)
-    assert all(found in ({"any"}, {"uk", "us"}) for found in by_name.values())
-    assert by_name["chip"] == {"uk", "us"} and by_name["biscuit"] == {"uk", "us"}
+    assert all(found in ({"any"}, {"uk", "us"}, {"uk"}, {"us"}) for found in by_name.values())
+    assert by_name["chip"] == {"uk", "us"} and by_name["biscuit"] == {"uk", "us"} and by_name["bean"] == {"uk"}
 
 
 # --- household measures --------------------------------------------------------------------------------
