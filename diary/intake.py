@@ -25,7 +25,7 @@ from diary import entries
 from diary.amounts import NUMBER_START, WATER_WORDS, Dose, is_ndb, parse_amount
 from diary.choosing import Found, Pantry, find_food, remember_choice
 from diary.dbtime import to_db
-from diary.errors import ChoiceNeeded, EntryNotFound, InvalidEntry, UnknownFood
+from diary.errors import AmbiguousFood, ChoiceNeeded, EntryNotFound, InvalidEntry, UnknownFood
 from diary.foods import fmt_amount, fold_name, get_food, intake_row, open_foods, unknown_labels, water_row
 from diary.measuring import Taken, measure_reading, weigh_text
 from diary.nutrition import own_food_by_id
@@ -96,9 +96,11 @@ def plan_intake(args: tuple[str, ...] | list[str], *, drink: bool, when: dt.date
                 exc = InputError(str(exc))
             first_error = first_error or exc
     assert first_error is not None
-    if isinstance(first_error, UnknownFood):
-        parts = _foods_named(text, pantry)
-        if parts:  # "beans on toast", "tea with milk": no one food, so one entry each
+    if isinstance(first_error, (UnknownFood, AmbiguousFood)):
+        # "beans on toast", "tea with milk": no one food, so one entry each (where the words are
+        # a question anyway, a phrase whose every part is a known name, "coffee with milk", too)
+        parts = _foods_named(text, pantry, every=isinstance(first_error, AmbiguousFood))
+        if parts:
             then = ", then ".join(f"diary {command} {p}" for p in parts)
             raise InputError(f"{text!r} is more than one food: log each on its own, like {then}", "WHAT")
     raise first_error
@@ -109,23 +111,29 @@ WATER_CONTAINERS = ("glass", "bottle", "pint")
 
 
 # Words joining two foods in one phrase: "beans on toast", "tea with milk", "fish and chips".
-_JOINED = re.compile(r"\s+(?:and|with|on|plus|n|'n'|&|\+)\s+", re.IGNORECASE)
+_JOINED = re.compile(r"\s+(?:and|with|on|plus|n|'n'|&|\+)\s+|\s*,\s*", re.IGNORECASE)
+_NOT_TAKEN = re.compile(r"(?:^|\s)(?:no|without|minus)\b.*$", re.IGNORECASE)
 
 
-def _foods_named(text: str, pantry: Pantry) -> list[str]:
+def _foods_named(text: str, pantry: Pantry, *, every: bool = False) -> list[str]:
     """The parts of a phrase that joins foods ("2 slices of toast with butter" -> ["2 slices of
-    toast", "butter"]) when one of them is a name the program knows; else []."""
-    parts = [p.strip() for p in _JOINED.split(text) if p.strip()]
+    toast", "butter"]; "tea, milk, no sugar" -> ["tea", "milk"]) when the last of them (`every`:
+    each of them) is a name the program knows; else []."""
+    parts = [_NOT_TAKEN.sub("", p).strip() for p in _JOINED.split(text)]
+    parts = [p for p in parts if p]  # "no sugar" is not a food to log
     if len(parts) < 2:
         return []
-    for part in parts:
-        try:
-            readings = read_phrase(part.split())
-        except ValueError:
-            continue
-        if any(r.what and (fold_name(r.what) in WATER_WORDS or _is_known_name(r.what, pantry)) for r in readings):
-            return parts
-    return []
+    # the last part must be a food of its own: "cheese and onion crisps" is one food, not cheese
+    known = [_names_a_food(part, pantry) for part in parts]
+    return parts if (all(known) if every else known[-1]) else []
+
+
+def _names_a_food(part: str, pantry: Pantry) -> bool:
+    try:
+        readings = read_phrase(part.split())
+    except ValueError:
+        return False
+    return any(r.what and (fold_name(r.what) in WATER_WORDS or _is_known_name(r.what, pantry)) for r in readings)
 
 
 def _parsed(parse: Any) -> Any:

@@ -144,6 +144,8 @@ def read_phrase(args: tuple[str, ...] | list[str]) -> list[Reading]:
     words = text.split()
     if len(words) > 1 and re.fullmatch(r"[x×]\d+", words[-1].lower()):
         words[-1] = words[-1][1:]  # "tea x2": two teas
+    if len(words) > 2 and words[1].lower() in ("x", "×") and words[0][:1].isdigit():
+        del words[1]  # "2 x apples": two apples
     low = [w.lower() for w in words]
     for vague in VAGUE_WORDS:
         if " ".join(low).startswith(vague + " ") or " ".join(low) == vague:
