@@ -122,8 +122,8 @@ def find_food(what: str, *, drink: bool, pantry: Pantry, answers: Mapping[str, s
     rows = [r for r in table.everyday(what) if r.is_drink or not drink]
     if not rows and _plain_name(what) != what:  # "pineapple chunks", "warm milk": however cut or warmed
         rows = [r for r in table.everyday(_plain_name(what)) if r.is_drink or not drink]
-    found = _everyday(what, rows, pantry.units) if rows else None
-    return found or _searched(what, drink)
+    named = _everyday(what, rows, pantry.units) if rows else None
+    return named or _searched(what, drink)
 
 
 # Words after a food that say how it was cut, not what it is: "pineapple chunks", "orange segments";
