@@ -31,10 +31,20 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     'web_submission': ('client_id', 'entry_id', 'received_at'),
     'episode_trigger': ('episode_id', 'trigger_id'),
 }
-# What a diary file may hold (diary/storage/objects.py refuses anything else).
-OBJECTS: dict[str, tuple[str, ...]] = {
-    'table': ('adjustment', 'alembic_version', 'change', 'complete_day', 'device', 'entry', 'episode', 'episode_trigger', 'food_alias', 'intake', 'medication', 'own_food', 'peg', 'pgic', 'profile', 'quiet_day', 'reaction', 'trigger', 'web_submission'),
-    'index': ('ix_adjustment_at', 'ix_change_batch', 'ix_change_entry_id', 'ix_change_made_at', 'ix_change_undone_at', 'ix_complete_day_day', 'ix_device_created_at', 'ix_device_last_seen_at', 'ix_device_revoked_at', 'ix_entry_created_at', 'ix_entry_deleted_at', 'ix_entry_updated_at', 'ix_episode_started_at', 'ix_episode_trigger_trigger_id', 'ix_food_alias_created_at', 'ix_food_alias_own_food_id', 'ix_food_alias_updated_at', 'ix_intake_own_food_id', 'ix_intake_taken_at', 'ix_medication_taken_at', 'ix_own_food_created_at', 'ix_own_food_updated_at', 'ix_peg_at', 'ix_pgic_at', 'ix_profile_created_at', 'ix_profile_updated_at', 'ix_quiet_day_day', 'ix_reaction_at', 'ix_trigger_created_at', 'ix_web_submission_entry_id', 'ix_web_submission_received_at'),
+# What a diary file of each revision may hold (diary/storage/objects.py refuses anything else).
+OBJECTS: dict[str, dict[str, tuple[str, ...]]] = {
+    '0001': {
+        'table': ('adjustment', 'alembic_version', 'change', 'entry', 'episode', 'episode_trigger', 'intake', 'own_food', 'profile', 'quiet_day', 'trigger'),
+        'index': ('ix_adjustment_at', 'ix_change_entry_id', 'ix_change_made_at', 'ix_change_undone_at', 'ix_entry_created_at', 'ix_entry_deleted_at', 'ix_entry_updated_at', 'ix_episode_started_at', 'ix_episode_trigger_trigger_id', 'ix_intake_own_food_id', 'ix_intake_taken_at', 'ix_own_food_created_at', 'ix_own_food_updated_at', 'ix_profile_created_at', 'ix_profile_updated_at', 'ix_quiet_day_day', 'ix_trigger_created_at'),
+    },
+    '0002': {
+        'table': ('adjustment', 'alembic_version', 'change', 'entry', 'episode', 'episode_trigger', 'intake', 'own_food', 'profile', 'quiet_day', 'trigger'),
+        'index': ('ix_adjustment_at', 'ix_change_entry_id', 'ix_change_made_at', 'ix_change_undone_at', 'ix_entry_created_at', 'ix_entry_deleted_at', 'ix_entry_updated_at', 'ix_episode_started_at', 'ix_episode_trigger_trigger_id', 'ix_intake_own_food_id', 'ix_intake_taken_at', 'ix_own_food_created_at', 'ix_own_food_updated_at', 'ix_profile_created_at', 'ix_profile_updated_at', 'ix_quiet_day_day', 'ix_trigger_created_at'),
+    },
+    '0003': {
+        'table': ('adjustment', 'alembic_version', 'change', 'complete_day', 'device', 'entry', 'episode', 'episode_trigger', 'food_alias', 'intake', 'medication', 'own_food', 'peg', 'pgic', 'profile', 'quiet_day', 'reaction', 'trigger', 'web_submission'),
+        'index': ('ix_adjustment_at', 'ix_change_batch', 'ix_change_entry_id', 'ix_change_made_at', 'ix_change_undone_at', 'ix_complete_day_day', 'ix_device_created_at', 'ix_device_last_seen_at', 'ix_device_revoked_at', 'ix_entry_created_at', 'ix_entry_updated_at', 'ix_episode_started_at', 'ix_episode_trigger_trigger_id', 'ix_food_alias_created_at', 'ix_food_alias_own_food_id', 'ix_food_alias_updated_at', 'ix_intake_own_food_id', 'ix_intake_taken_at', 'ix_medication_taken_at', 'ix_own_food_created_at', 'ix_own_food_updated_at', 'ix_peg_at', 'ix_pgic_at', 'ix_profile_created_at', 'ix_profile_updated_at', 'ix_quiet_day_day', 'ix_reaction_at', 'ix_trigger_created_at', 'ix_web_submission_entry_id', 'ix_web_submission_received_at'),
+    },
 }
 RULES: dict[str, dict[str, dict[str, Any]]] = {
     'device': {

@@ -231,7 +231,10 @@ def remember_choice(store: Store, now: dt.datetime, name: str, *, food_ndb: str 
                     own_food_id: int | None = None) -> None:
     """Remember that `name` means this food for the patient (replacing an earlier choice)."""
     key = fold_name(name)[:120]
+    from diary.rules import check_row
+
     values = {"food_ndb": food_ndb, "own_food_id": own_food_id, "updated_at": now}
+    check_row("food_alias", values | {"name": key, "created_at": now}, now, partial=True)  # id: the database's
     rows = store.rows("SELECT id FROM food_alias WHERE name = :name", {"name": key})
     if rows:
         store.update("food_alias", int(rows[0][0]), values)

@@ -53,7 +53,7 @@ def mark_complete(store: Store, now: dt.datetime, day: dt.date, tz: ZoneInfo,
         raise InvalidEntry(f"nothing eaten or drunk is logged on {day.isoformat()}, so it cannot be a complete day "
                            "(a complete day with nothing logged would count as zero intake): log what you had first")
     entry_id = entries.new_entry(store, "complete", now)
-    store.insert("complete_day", {"id": entry_id, "day": day, "note": note})
+    entries.write_row(store, now, "complete_day", {"id": entry_id, "day": day, "note": note})
     return entry_id, True
 
 

@@ -46,6 +46,23 @@ def journal(store: Store, now: dt.datetime, action: str, entry_id: int, before: 
     return change_id
 
 
+def write_row(store: Store, now: dt.datetime, table: str, values: Mapping[str, Any]) -> int:
+    """Insert one row of the patient's data after the one validation every path in shares
+    (diary/rules.py: the models' constraints and the commands' caps); return its id."""
+    from diary.rules import check_row
+
+    check_row(table, values, now)
+    return store.insert(table, values)
+
+
+def change_row(store: Store, now: dt.datetime, table: str, row_id: int, values: Mapping[str, Any]) -> int:
+    """Set `values` on one row after the same validation (of the columns given)."""
+    from diary.rules import check_row
+
+    check_row(table, values, now, partial=True)
+    return store.update(table, row_id, values)
+
+
 def new_entry(store: Store, kind: str, now: dt.datetime) -> int:
     """Make the `entry` row of a new entry of `kind` and journal its adding; return its id."""
     entry_id = store.insert("entry", {"kind": kind, "created_at": now, "updated_at": now})
@@ -112,8 +129,8 @@ def log_episode(
     """
     unmark_quiet(store, now, started_at, tz or _zone(store))
     entry_id = new_entry(store, "spasm", now)
-    store.insert(
-        "episode",
+    write_row(
+        store, now, "episode",
         {
             "id": entry_id, "started_at": started_at, "intensity": intensity, "duration_s": duration_s,
             "duration_approximate": duration_approximate and duration_s is not None,
@@ -133,7 +150,7 @@ def _zone(store: Store) -> ZoneInfo:
 def log_intake(store: Store, now: dt.datetime, values: Mapping[str, Any]) -> int:
     """Record one intake row (its nutrient snapshot already computed); return its id."""
     entry_id = new_entry(store, "intake", now)
-    store.insert("intake", dict(values) | {"id": entry_id})
+    write_row(store, now, "intake", dict(values) | {"id": entry_id})
     return entry_id
 
 
@@ -150,7 +167,8 @@ def log_adjustment(
 ) -> int:
     """Record one chiropractic adjustment; return its entry id."""
     entry_id = new_entry(store, "adjustment", now)
-    store.insert("adjustment", {"id": entry_id, "at": at, "provider": provider, "region": region, "note": note})
+    write_row(store, now, "adjustment",
+              {"id": entry_id, "at": at, "provider": provider, "region": region, "note": note})
     return entry_id
 
 
@@ -197,7 +215,7 @@ def mark_quiet(store: Store, now: dt.datetime, day: dt.date, tz: ZoneInfo, note:
             "(see diary list, and diary delete ID if one is wrong)"
         )
     entry_id = new_entry(store, "quiet", now)
-    store.insert("quiet_day", {"id": entry_id, "day": day, "note": note})
+    write_row(store, now, "quiet_day", {"id": entry_id, "day": day, "note": note})
     return entry_id, True
 
 
@@ -287,7 +305,9 @@ def list_entries(
 
 
 def get_entry(store: Store, entry_id: int, tz: ZoneInfo, *, include_deleted: bool = True) -> EntryView:
-    rows = store.rows("SELECT kind FROM entry WHERE id = :id", {"id": entry_id})
+    # An id past any database integer (diary delete 99999999999999999999) names no entry; binding
+    # it would fail in the driver instead (OverflowError on SQLite).
+    rows = store.rows("SELECT kind FROM entry WHERE id = :id", {"id": entry_id}) if 0 < entry_id < 2**31 else []
     if not rows:
         raise EntryNotFound(f"no entry #{entry_id}: see diary list for the ids")
     found = list_entries(store, tz, kinds=[rows[0][0]], ids=[entry_id], include_deleted=include_deleted)
@@ -334,7 +354,7 @@ def edit_entry(store: Store, now: dt.datetime, entry_id: int, tz: ZoneInfo, chan
     if entry.kind == "spasm" and "started_at" in columns:
         unmark_quiet(store, now, columns["started_at"], tz)  # moved onto a quiet day: it is not quiet
     if columns:
-        store.update(KIND_TABLE[entry.kind], entry_id, columns)
+        change_row(store, now, KIND_TABLE[entry.kind], entry_id, columns)
     store.update("entry", entry_id, {"updated_at": now})
     journal(store, now, "edit", entry_id, json.dumps(before))
     return get_entry(store, entry_id, tz)

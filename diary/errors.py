@@ -95,3 +95,17 @@ class AmbiguousFood(FoodLookupError):
 
 class DeviceNotFound(DiaryError):
     """Raised by `diary serve --revoke NAME` when no paired browser has that name."""
+
+
+class OutputRefused(DiaryError):
+    """Raised when a file the user pointed at (--out) may not be written: it exists (and
+    --force was not given), or it is the diary, one of its side files or its backups;
+    nothing was written (exit status 2, as for other bad input)."""
+
+    exit_code = 2
+
+
+class OutputUnusable(DiaryFileError):
+    """Raised when an output cannot be written there: --out is a folder, a device, a pipe or
+    a link, its folder is missing, cannot be entered or written, or its disk is full; nothing
+    was written and nothing is left behind."""

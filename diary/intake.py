@@ -270,7 +270,7 @@ def edit_amount(store: Store, now: dt.datetime, entry_id: int, tz: ZoneInfo, amo
         changes = {k: row[k] for k in ("amount_text", "grams", "ml", "water_ml", "sodium_mg", "potassium_mg",
                                       "magnesium_mg", "calcium_mg")}
     before = {k: to_db(entry.fields.get(k)) for k in changes}
-    store.update("intake", entry_id, changes)
+    entries.change_row(store, now, "intake", entry_id, changes)
     store.update("entry", entry_id, {"updated_at": now})
     entries.journal(store, now, "edit", entry_id, json.dumps(before))  # in this command's batch: one undo
     return entries.get_entry(store, entry_id, tz)

@@ -14,7 +14,7 @@ import difflib
 from dataclasses import dataclass
 
 from diary.dbtime import instant_from_db, to_db
-from diary.entries import delete_entry, new_entry
+from diary.entries import delete_entry, new_entry, write_row
 from diary.errors import InvalidEntry
 from diary.storage.store import Store
 from diary.vocab import REACTION_KINDS
@@ -99,7 +99,7 @@ def log_pgic(store: Store, now: dt.datetime, *, at: dt.datetime, score: int, not
     if not 1 <= score <= 7:
         raise InvalidEntry(f"impression {score} is not an answer: use 1 to 7")
     entry_id = new_entry(store, "pgic", now)
-    store.insert("pgic", {"id": entry_id, "at": at, "score": score, "note": note})
+    write_row(store, now, "pgic", {"id": entry_id, "at": at, "score": score, "note": note})
     return entry_id
 
 
@@ -168,7 +168,7 @@ def log_peg(store: Store, now: dt.datetime, *, at: dt.datetime, answer: PegScore
 
         delete_entry(store, now, existing[0], get_profile(store).zone())
     entry_id = new_entry(store, "peg", now)
-    store.insert("peg", {"id": entry_id, "at": at, "pain": answer.pain, "enjoyment": answer.enjoyment,
+    write_row(store, now, "peg", {"id": entry_id, "at": at, "pain": answer.pain, "enjoyment": answer.enjoyment,
                          "activity": answer.activity, "note": note})
     return entry_id
 
@@ -214,7 +214,8 @@ def log_medication(store: Store, now: dt.datetime, *, taken_at: dt.datetime, nam
                    note: str | None = None) -> int:
     """Record an acute medication taken; return its id."""
     entry_id = new_entry(store, "medication", now)
-    store.insert("medication", {"id": entry_id, "taken_at": taken_at, "name": name, "dose": dose, "note": note})
+    write_row(store, now, "medication",
+              {"id": entry_id, "taken_at": taken_at, "name": name, "dose": dose, "note": note})
     return entry_id
 
 
@@ -244,5 +245,6 @@ def log_reaction(store: Store, now: dt.datetime, *, at: dt.datetime, symptom: st
         raise InvalidEntry("no adjustment was logged in the 72 h before this reaction: log the visit first "
                            "(diary adjust --at WHEN), or give the reaction's time with --at")
     entry_id = new_entry(store, "reaction", now)
-    store.insert("reaction", {"id": entry_id, "at": at, "symptom": symptom, "intensity": intensity, "note": note})
+    write_row(store, now, "reaction",
+              {"id": entry_id, "at": at, "symptom": symptom, "intensity": intensity, "note": note})
     return entry_id, visit[0]

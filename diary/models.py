@@ -118,7 +118,9 @@ class Entry(Stamped, Base):
     __tablename__ = "entry"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
-    deleted_at: Mapped[dt.datetime | None] = mapped_column(UTCInstant, index=True)
+    # No index: nearly every entry is live, so an index on deleted_at only tempts the planner
+    # to walk the whole history for "live entries" instead of a time range (tests/test_queries.py).
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(UTCInstant)
     __table_args__: tuple[Any, ...] = (one_of("kind", ENTRY_KINDS, "kind"),)
     __mapper_args__: dict[str, Any] = {"polymorphic_on": "kind"}
 

@@ -168,6 +168,10 @@ def save_own_food(store: Store, now: dt.datetime, row: Mapping[str, Any], *, rep
     """Insert the own food, or with `replace` update the one of the same name (past
     intakes keep their snapshots). Returns (id, created). ValueError if the name is
     taken and `replace` is False."""
+    from diary.rules import check_row
+
+    check_row("own_food", dict(row) | {"created_at": now, "updated_at": row.get("updated_at", now)}, now,
+              partial=True)  # the id is the database's to give
     existing = [f for f in list_own_foods(store) if f.name.casefold() == str(row["name"]).casefold()]
     if existing:
         if not replace:

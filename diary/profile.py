@@ -46,7 +46,7 @@ class Profile:
         if self.timezone:
             try:
                 return ZoneInfo(self.timezone)
-            except (ZoneInfoNotFoundError, ValueError):
+            except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of the tz database
                 pass
         return system_timezone()
 
@@ -127,6 +127,9 @@ def set_profile(store: Store, now: dt.datetime, changes: Mapping[str, Any]) -> P
         raise KeyError(f"profile has no field {', '.join(sorted(unknown))}")
     if "timezone" in changes and changes["timezone"] is not None:
         validate_timezone(changes["timezone"])
+    from diary.rules import check_row
+
+    check_row("profile", dict(changes), now, partial=True)
     current = get_profile(store)
     if current.exists:
         if changes:

@@ -6,6 +6,7 @@ models turn them into CHECK constraints.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 SITES: tuple[str, ...] = (
@@ -90,3 +91,9 @@ CHANGE_ACTIONS: tuple[str, ...] = ("add", "edit", "delete", "restore")
 
 # Longest episode accepted: a "spasm" lasting longer is almost surely a typo.
 MAX_DURATION_S = 24 * 3600
+# Clock skew tolerated before a time counts as "in the future".
+FUTURE_SLACK = dt.timedelta(minutes=1)
+# Nothing in a diary happened before this year.
+MIN_YEAR = 1900
+# The longest note (or other free text) a patient can type.
+MAX_NOTE = 2000

@@ -6,7 +6,7 @@ from __future__ import annotations
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy import TypeDecorator, create_engine, pool
+from sqlalchemy import URL, TypeDecorator, create_engine, pool
 
 from diary.models import Base
 
@@ -19,11 +19,12 @@ if config.config_file_name is not None and "connection" not in config.attributes
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 
-def _url() -> str:
+def _url() -> str | URL:
     db = context.get_x_argument(as_dictionary=True).get("db") or config.get_main_option("sqlalchemy.url")
     if not db:
         raise SystemExit("give the database: alembic -x db=path/to/diary.db ...")
-    return db if "://" in db else f"sqlite:///{db}"
+    # A file name is built into the URL, never parsed from it (old%41.db is not oldA.db).
+    return db if "://" in db else URL.create("sqlite", database=db)
 
 
 def _render_item(type_: str, obj: object, autogen_context: object) -> str | bool:

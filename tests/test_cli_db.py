@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from diary.cli import cli
@@ -90,3 +91,181 @@ def test_backup_refuses_a_damaged_diary_and_leaves_no_copy(run_sqlite: Diary, tm
     assert result.exit_code == 1
     assert result.stderr == f"Error: {path} is not a diary database (not SQLite, or damaged); nothing was changed\n"
     assert not out.exists()
+
+
+# --- server URLs: the password is never shown, a bad URL is one line --------------------------------------------------
+
+AT_PASSWORD = "postgresql://ann:s3cr3t@part2@127.0.0.1:5433/diary"
+
+
+@pytest.mark.parametrize("command", [["spasm", "3"], ["list"], ["db", "path"], ["export"], ["db", "upgrade"],
+                                     ["report"], ["sample"]])
+def test_a_password_with_an_at_sign_is_never_printed(command: list[str]) -> None:
+    """A PostgreSQL URL whose password holds a raw @: no command prints any part of the password; the commands
+    that connect refuse in one line (exit 1) saying to write @ as %40, before anything is sent."""
+    args = ["--db", AT_PASSWORD, *command] if command != ["sample"] else ["sample", "--db", AT_PASSWORD]
+    result = CliRunner().invoke(cli, args, env={"DIARY_NOW": NOW})
+    assert "s3cr3t" not in result.output and "part2" not in result.output, result.output
+    if command == ["db", "path"]:
+        assert result.stdout == "postgresql://ann:***@127.0.0.1:5433/diary\n"
+        return
+    assert (result.exit_code, result.stderr) == (1, (
+        "Error: the user name or password of database postgresql+psycopg://ann:***@127.0.0.1:5433/diary holds an @: "
+        "write it as %40 (nothing was sent to the server)\n"))
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("postgresql://ann:pw@127.0.0.1:abc/diary", "postgresql+psycopg://ann:***@127.0.0.1:abc/diary"),
+    ("postgresql://127.0.0.1:99999999999/diary", "postgresql+psycopg://127.0.0.1:99999999999/diary"),
+])
+def test_a_port_that_is_not_a_number_is_one_line(url: str, shown: str) -> None:
+    """A non-numeric (or impossible) port in a server URL: one line naming the URL without its password, exit 1."""
+    result = CliRunner().invoke(cli, ["--db", url, "spasm", "3"], env={"DIARY_NOW": NOW})
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: the port of database {shown} is not a number from 1 to 65535 (nothing was sent to the server)\n")
+
+
+# --- a file name is a file name: never read as part of a URL ----------------------------------------------------------
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "diary-0002.db"
+
+
+@pytest.mark.parametrize("name", ["old%41.db", "what?mode=ro.db", "a#b.db", "sp ace%20.db"])
+def test_an_upgrade_changes_the_file_named_and_no_other(tmp_path: Path, name: str) -> None:
+    """`db upgrade` of old%41.db (or a name with ? or #) upgrades that very file: it used to migrate oldA.db
+    (made new) and say it had upgraded old%41.db."""
+    import shutil
+
+    from diary import _schema
+
+    path = tmp_path / name
+    shutil.copyfile(FIXTURE, path)
+    result = CliRunner().invoke(cli, ["--db", str(path), "db", "upgrade"], env={"DIARY_NOW": NOW})
+    assert result.exit_code == 0, result.output
+    made = sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".bak"))
+    assert made == [name]
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(_schema.HEAD,)]
+    finally:
+        conn.close()
+
+
+def test_a_report_reads_the_file_named(tmp_path: Path) -> None:
+    """A report of r%41.db reads r%41.db (not rA.db, which it used to make empty)."""
+    diary = Diary(str(tmp_path / "r%41.db"), pytest.MonkeyPatch())
+    diary("spasm", "6", "--at", "2026-11-10 08:00", now=NOW)
+    out = tmp_path / "r.pdf"
+    result = diary("report", "--month", "2026-11", "--out", str(out), now=NOW)
+    assert result.exit_code == 0 and "1 episode," in result.stdout, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r%41.db", "r.pdf"]
+
+
+# --- db check ------------------------------------------------------------------------------------------------
+
+PLANTED = [
+    ("trigger zero_intensity", "CREATE TRIGGER zero_intensity AFTER INSERT ON episode "
+                               "BEGIN UPDATE episode SET intensity = 0 WHERE id = new.id; END"),
+    ("view spasms", "CREATE VIEW spasms AS SELECT * FROM episode"),
+    ("table notes", "CREATE TABLE notes (x TEXT)"),
+    ("index ix_spy", "CREATE INDEX ix_spy ON episode (note)"),
+]
+
+
+def _plant(path: Path, *statements: str) -> bytes:
+    conn = sqlite3.connect(path)
+    for sql in statements:
+        conn.execute(sql)
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return path.read_bytes()
+
+
+def test_db_check_of_a_sound_diary(run_sqlite: Diary) -> None:
+    """A diary made by the commands: its schema and entries, 'No problems found.', exit 0."""
+    from diary import _schema
+
+    run_sqlite("spasm", "5", now=NOW)
+    run_sqlite("drink", "250ml", now=NOW)
+    result = run_sqlite("db", "check", now=NOW)
+    assert (result.exit_code, result.stdout) == (
+        0, f"Diary {run_sqlite.location}: schema {_schema.HEAD}, 2 entries.\nNo problems found.\n")
+
+
+def test_db_check_of_an_upgraded_diary_finds_nothing(tmp_path: Path) -> None:
+    """A first-schema diary brought up to date by the migrations is as this program makes a diary: no false alarm."""
+    import shutil
+
+    path = tmp_path / "old.db"
+    shutil.copyfile(Path(__file__).resolve().parent / "fixtures" / "diary-0001.db", path)
+    run = Diary(str(path), pytest.MonkeyPatch())
+    assert run("db", "upgrade", now=NOW).exit_code == 0
+    result = run("db", "check", now=NOW)
+    assert result.exit_code == 0 and result.stdout.endswith("No problems found.\n"), result.output
+
+
+def test_db_check_lists_every_planted_object_and_changes_nothing(run_sqlite: Diary) -> None:
+    """A planted trigger, view, table and index are all listed (exit 1) and the file keeps every byte; the other
+    commands refuse the diary, as before."""
+    run_sqlite("spasm", "7", now=NOW)
+    path = Path(run_sqlite.location)
+    before = _plant(path, *(sql for _, sql in PLANTED))
+    result = run_sqlite("db", "check", now=NOW)
+    named = ", ".join(sorted(n for n, _ in PLANTED))
+    assert (result.exit_code, result.stdout) == (1, (
+        f"Diary {path}: schema 0003, 1 entry.\nProblem: objects this program did not make: {named}.\n"))
+    assert path.read_bytes() == before
+    assert run_sqlite("spasm", "5", now=NOW).exit_code == 1
+    assert run_sqlite.rows("SELECT intensity FROM episode") == [(7,)]
+
+
+def test_db_check_finds_a_table_rebuilt_with_another_definition(run_sqlite: Diary) -> None:
+    """A table with its own name but another definition (ON CONFLICT REPLACE deletes rows silently) is listed."""
+    run_sqlite("spasm", "7", "--trigger", "cold", now=NOW)
+    path = Path(run_sqlite.location)
+    _plant(path, "PRAGMA foreign_keys = OFF", "ALTER TABLE episode_trigger RENAME TO old_et",
+           "CREATE TABLE episode_trigger (episode_id INTEGER NOT NULL, trigger_id INTEGER NOT NULL UNIQUE "
+           "ON CONFLICT REPLACE, PRIMARY KEY (episode_id, trigger_id))",
+           "INSERT INTO episode_trigger SELECT * FROM old_et", "DROP TABLE old_et",
+           "CREATE INDEX ix_episode_trigger_trigger_id ON episode_trigger (trigger_id)")
+    result = run_sqlite("db", "check", now=NOW)
+    assert result.exit_code == 1
+    assert "Problem: not as this program makes them: table episode_trigger." in result.stdout, result.stdout
+
+
+def test_db_check_of_a_missing_diary_makes_nothing(run_sqlite: Diary) -> None:
+    """db check of a diary that does not exist says so in one line (exit 1) and makes no file."""
+    result = run_sqlite("db", "check", now=NOW)
+    assert (result.exit_code, result.stderr) == (1, f"Error: there is no diary at {run_sqlite.location} yet: "
+                                                    "nothing to check\n")
+    assert not Path(run_sqlite.location).exists()
+
+
+@pytest.mark.postgres
+def test_db_check_on_a_server_lists_a_planted_trigger() -> None:
+    """On PostgreSQL, db check lists a trigger planted on a diary table (exit 1) and a clean diary passes."""
+    from tests.conftest import POSTGRES, _create_postgres_database, _drop_postgres_database
+
+    if not POSTGRES:
+        pytest.skip("DIARY_TEST_POSTGRES is not set")
+    from sqlalchemy import create_engine, text
+
+    url = _create_postgres_database()
+    try:
+        run = Diary(url, pytest.MonkeyPatch())
+        run("spasm", "7", now=NOW)
+        clean = run("db", "check", now=NOW)
+        assert clean.exit_code == 0 and clean.stdout.endswith("1 entry.\nNo problems found.\n"), clean.output
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("CREATE FUNCTION zero() RETURNS trigger AS $$ BEGIN NEW.intensity := 0; RETURN NEW; "
+                              "END $$ LANGUAGE plpgsql"))
+            conn.execute(text("CREATE TRIGGER zero_intensity BEFORE INSERT ON episode FOR EACH ROW "
+                              "EXECUTE FUNCTION zero()"))
+        engine.dispose()
+        result = run("db", "check", now=NOW)
+        assert result.exit_code == 1
+        assert "Problem: objects this program did not make: trigger zero_intensity on episode." in result.stdout
+    finally:
+        _drop_postgres_database(url)

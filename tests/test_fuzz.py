@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 import subprocess
 import sys
 import tempfile
@@ -14,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from diary import parse
@@ -253,3 +254,138 @@ def test_raw_bytes_on_the_command_line_are_one_line_and_write_nothing(run: Diary
     assert (result.returncode, result.stdout) == (2, b""), stderr
     assert len(stderr.splitlines()) == 1 and stderr.startswith("Error: ") and "Traceback" not in stderr, stderr
     assert run.dump() == before
+
+
+# --- output paths: whatever --out names, the diary and every file around it survive ----------------------------------
+
+# Names in a sandbox folder holding the diary, its side files, a backup, and things that are not files.
+OUT_TOKENS = ["diary.db", "-wal", "-shm", "-journal", ".20261125-100000.bak", "other.txt", "fifo", "folder", "link",
+              "dangling", "hard.db", "new.csv", "new.pdf", "./", "../", "sandbox/", "folder/", ".", "..", "/", "x", "é",
+              " ", "%41", "?", "#", "*", ".part", "\\", "'", "-"]
+OUT_PATHS = st.lists(st.sampled_from(OUT_TOKENS), min_size=1, max_size=4).map("".join)
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder, three levels inside tmp_path, with a diary and everything an output must not replace; the cwd."""
+    folder = tmp_path / "a" / "b" / "sandbox"
+    folder.mkdir(parents=True)
+    monkeypatch.chdir(folder)
+    run = Diary(str(folder / "diary.db"), monkeypatch)
+    assert run("spasm", "5", "--note", "=cmd", now=NOW_TEXT).exit_code == 0
+    # (no -wal/-shm/-journal files: SQLite makes and removes those itself; as targets they must not appear)
+    (folder / "diary.db.20261125-100000.bak").write_bytes((folder / "diary.db").read_bytes())
+    (folder / "other.txt").write_text("someone's file\n")
+    os.mkfifo(folder / "fifo")
+    (folder / "folder").mkdir()
+    (folder / "link").symlink_to(folder / "diary.db")
+    (folder / "dangling").symlink_to(folder / "nowhere" / "x")
+    os.link(folder / "diary.db", folder / "hard.db")
+    return folder
+
+
+def _state(folder: Path) -> dict[str, tuple[int, bytes | str]]:
+    """Every entry under the sandbox's grandparent: its kind and its bytes (or link target)."""
+    out: dict[str, tuple[int, bytes | str]] = {}
+    for path in sorted(folder.parent.parent.rglob("*")):
+        info = path.lstat()
+        kind = stat.S_IFMT(info.st_mode)
+        content: bytes | str = b""
+        if stat.S_ISREG(info.st_mode):
+            content = path.read_bytes()
+        elif stat.S_ISLNK(info.st_mode):
+            content = os.readlink(path)
+        out[str(path.relative_to(folder.parent.parent))] = (kind, content)
+    return out
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(out=OUT_PATHS, command=st.sampled_from(["export", "export-csv", "backup"]), force=st.booleans())
+def test_any_out_path_writes_a_new_or_regular_file_or_one_line(sandbox: Path, out: str, command: str,
+                                                              force: bool) -> None:
+    """Whatever --out names (the diary by any path, its side files, a FIFO, a folder, a link, ..): either exit 0 and
+    only that one regular file is new or replaced, or one line, exit 1 or 2, and not one byte around it changed."""
+    assume(not out.startswith("/"))  # stay inside the sandbox
+    args = {"export": ["export"], "export-csv": ["export", "--format", "csv"], "backup": ["db", "backup"]}[command]
+    if force and command != "backup":
+        args = [*args, "--force"]
+    before = _state(sandbox)
+    result = CliRunner().invoke(cli, ["--db", str(sandbox / "diary.db"), *args, "--out", out],
+                                env={"DIARY_NOW": NOW_TEXT})
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    after = _state(sandbox)
+    if result.exit_code != 0:
+        assert result.exit_code in (1, 2) and len(result.stderr.splitlines()) == 1, (out, result.output)
+        assert result.stderr.startswith("Error: ") and after == before, (out, result.stderr)
+        return
+    changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
+    target = str((sandbox / out).resolve().relative_to(sandbox.parent.parent))
+    assert changed == {target}, (out, changed)
+    assert after[target][0] == stat.S_IFREG and stat.S_IMODE((sandbox / out).stat().st_mode) == 0o600
+    assert before.get(target) is None or force, out
+    (sandbox / out).unlink()  # the next example starts from the same sandbox
+
+
+# --- the import file: any bytes are imported whole or refused by line ----------------------------------------------
+
+IMPORT_PIECES = st.sampled_from([
+    b'{"format": "diary export", "version": 1, "schema": "0003", "records": [', b"]}", b"{", b"}", b"[", b"]",
+    b'{"kind": "spasm", "id": 1, "started_at": "2026-11-20T08:00:00Z", "intensity": 5, '
+    b'"created_at": "2026-11-20T08:00:00Z", "updated_at": "2026-11-20T08:00:00Z"}',
+    b"kind,id,started_at,intensity,created_at,updated_at\r\n", b"spasm,1,2026-11-20T08:00:00Z,5,", b"\r\n", b",",
+    b'"', b"9" * 50, b"\xff\xfe", b"\x00", b"\xef\xbb\xbf", b"1e999", b"NaN", b"-", b"\\u0000", b"'=1+1"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=200), st.lists(IMPORT_PIECES, max_size=12).map(b"".join)))
+def test_any_import_file_is_imported_whole_or_refused_by_line(fuzz_diary: str, tmp_path_factory: pytest.TempPathFactory,
+                                                              data: bytes) -> None:
+    """Any bytes as an import file: exit 0 with the entries added, or exit 2 with each problem on its own line and
+    the diary as it was; never a traceback."""
+    path = tmp_path_factory.mktemp("imports") / "file"
+    path.write_bytes(data)
+    before = counts(fuzz_diary)
+    result = CliRunner().invoke(cli, ["--db", fuzz_diary, "import", str(path)], env={"DIARY_NOW": NOW_TEXT})
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    if result.exit_code == 0:
+        return
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert lines[-1].startswith("Error: ") and all(line.startswith(("line ", "... and")) for line in lines[:-1]), lines
+    assert counts(fuzz_diary) == before
+
+
+# --- the environment: TZ, DIARY_NOW, DIARY_DB -------------------------------------------------------------------------
+
+TZ_VALUES = st.one_of(st.sampled_from(["Europe", "America", "Europe/Berlin", ":Europe/Berlin", "UTC", "", "/etc/passwd",
+                                       "../../etc/passwd", "Mars/Olympus", "EST5EDT", "<+14>-14", "a" * 300,
+                                       "Europe/Berlin/x", "posixrules", "\u00e9"]), st.text(max_size=20))
+NOW_VALUES = st.one_of(st.sampled_from(["2026-11-25T10:00:00+01:00", "yesterday", "2026-02-30T00:00:00Z", "",
+                                        "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", "2026-11-25",
+                                        "2026-11-25T10:00", "1899-12-31T23:00:00Z", "2101-01-01T00:00:00Z"]),
+                       st.text(max_size=30))
+DB_TOKENS = ["d.db", "sub/", "../", "./", "x%41", "?", "#", "sqlite:///", " ", "é", "fifo", "folder", "-wal", ":",
+             "postgresql://u:p@h:x/d", "postgresql://u:p@p@h/d"]
+DB_VALUES = st.lists(st.sampled_from(DB_TOKENS), min_size=1, max_size=3).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tz=TZ_VALUES, now=NOW_VALUES, db=DB_VALUES, command=st.sampled_from([["spasm", "5"], ["list"], ["today"],
+                                                                            ["profile"]]))
+def test_any_environment_gives_a_result_or_one_line(sandbox: Path, tz: str, now: str, db: str,
+                                                    command: list[str]) -> None:
+    """Any TZ, DIARY_NOW and DIARY_DB (kept inside a sandbox): the command works, or one line with exit 1 or 2;
+    never a traceback, and the sandbox's other files are untouched."""
+    assume("\x00" not in tz + now + db and not db.startswith("/"))
+    # The files around: a diary an earlier example made (d.db) may of course change.
+    untouched = {f"b/sandbox/{n}" for n in ("other.txt", "fifo", "folder", "link", "dangling",
+                                            "diary.db.20261125-100000.bak")}
+    before = {k: v for k, v in _state(sandbox).items() if k in untouched}
+    env = {"TZ": tz, "DIARY_NOW": now, "DIARY_DB": db}
+    result = CliRunner().invoke(cli, command, env=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), (env, repr(result.exception))
+    if result.exit_code:
+        assert result.exit_code in (1, 2), (env, result.output)
+        assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("Error: "), (env, result.stderr)
+    after = {k: v for k, v in _state(sandbox).items() if k in untouched}
+    assert after == before, env

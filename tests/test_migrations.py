@@ -44,7 +44,8 @@ def test_every_table_of_the_models_exists_with_its_indexes(db_path: Path) -> Non
         for table in Base.metadata.sorted_tables:
             indexed = {col for ix in inspector.get_indexes(table.name) for col in ix["column_names"]}
             for column in table.columns:
-                if column.name.endswith(("_at", "day")) or column.name == "at":
+                # entry.deleted_at is left out on purpose: nearly every entry is live (see models.py)
+                if (column.name.endswith(("_at", "day")) or column.name == "at") and column.name != "deleted_at":
                     assert column.name in indexed, f"{table.name}.{column.name} has no index"
     finally:
         engine.dispose()

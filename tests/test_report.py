@@ -520,12 +520,12 @@ def section(text: str, start: str, end: str) -> str:
 
 
 def test_a_very_long_note_is_cut_and_nothing_runs_into_the_footer(tmp_path: Path) -> None:
-    """A 5,000-character note with line breaks and Greek shows its first few hundred characters and
-    '… (full note: diary list)', and no text of any page runs below the bottom margin or off the page."""
+    """A note of the longest length allowed (2,000 characters), with line breaks and Greek, shows its first
+    few hundred characters and '… (full note: diary list)', and no text runs below the margin or off the page."""
     first = "Woke at 3 with the calf locked; κράμπα στη γάμπα again."
     note = first + "\n\nSecond line after a blank one.\n" + " ".join(f"word{i:04d}" for i in range(700))
-    note = note[:4990] + " THE-END"
-    assert len(note) >= 4995
+    note = note[:1992] + " THE-END"
+    assert len(note) == 2000
     db = str(tmp_path / "long.db")
     build_hand_diary(db, note=note)
     out = tmp_path / "r.pdf"

@@ -9,6 +9,7 @@ the diary's data in it, which is what a future upgrade will do to a patient's fi
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import shutil
@@ -16,6 +17,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from collections.abc import Iterator
@@ -31,7 +33,20 @@ from tests.fixtures.make_fixtures import make
 
 NOW = "2026-11-25T10:00:00+01:00"
 REPO = Path(__file__).resolve().parents[1]
-FIXTURE = REPO / "tests" / "fixtures" / "diary-0001.db"
+_FIXTURE_COPIES = Path(tempfile.mkdtemp(prefix="diary-fixtures-"))
+atexit.register(shutil.rmtree, _FIXTURE_COPIES, True)
+
+
+def _fixture(name: str) -> Path:
+    """A private copy of tests/fixtures/NAME to read: reading a WAL diary makes its -shm file beside
+    it, which a checkout this user may not write (the suite's unprivileged run) cannot hold."""
+    copy = _FIXTURE_COPIES / name
+    if not copy.exists():
+        shutil.copyfile(REPO / "tests" / "fixtures" / name, copy)
+    return copy
+
+
+FIXTURE = _fixture("diary-0001.db")
 REAL_REVISIONS = _schema.REVISIONS
 REAL_HEAD = _schema.HEAD
 TEST_REVISION = "t999"
@@ -160,7 +175,7 @@ def test_the_previous_release_diary_upgrades_keeping_every_row(revision: str, tm
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """A diary made by the previous release upgrades to this one: a backup with the old bytes first, every
     row of every old column kept, the new columns at their defaults, integrity and foreign keys intact."""
-    fixture = REPO / "tests" / "fixtures" / f"diary-{revision}.db"
+    fixture = _fixture(f"diary-{revision}.db")
     path = tmp_path / "diary.db"
     shutil.copyfile(fixture, path)
     path.chmod(0o600)
@@ -185,7 +200,7 @@ def test_the_previous_release_diary_upgrades_keeping_every_row(revision: str, tm
 
 def test_the_previous_release_fixture_is_what_its_script_makes(tmp_path: Path) -> None:
     """tests/fixtures/diary-0002.db holds exactly the rows make_fixtures.py writes at revision 0002."""
-    fixture = REPO / "tests" / "fixtures" / "diary-0002.db"
+    fixture = _fixture("diary-0002.db")
     fresh = make(tmp_path / "fresh.db", "0002")
     columns = sqlite_columns(fixture)
     assert dump_tables(str(fixture), columns) == dump_tables(str(fresh), columns)

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 import click
 
 from diary import __version__
-from diary.errors import DiaryError
+from diary.errors import DiaryError, InvalidEntry
 
 T = TypeVar("T")
 
@@ -112,13 +112,26 @@ class DiaryGroup(click.Group):
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
+        from diary.cli.terminal import escaping_streams
+
+        # Text from the diary never acts on the terminal: everything printed shows control
+        # characters escaped (diary/cli/terminal.py). color=True only stops Click from
+        # stripping ANSI sequences first in a pipe, which would hide them instead.
+        with escaping_streams():
+            return self._run(args, complete_var, standalone_mode, color=True, **extra)
+
+    def _run(self, args: Any, complete_var: str | None, standalone_mode: bool, **extra: Any) -> Any:
+        before = _commits()  # this command's commits are counted from here (several commands in one process)
         try:
             rv = super().main(args, "diary", complete_var, standalone_mode=False, **extra)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
-        except click.Abort:
-            click.echo("Aborted: nothing was written.", err=True)
-            sys.exit(1)
+        except click.Abort as exc:
+            if not isinstance(exc.__cause__, KeyboardInterrupt):  # no answer to a question (end of input)
+                click.echo("Aborted: nothing was written.", err=True)
+                sys.exit(1)
+            click.echo(_interrupted(before), err=True)
+            sys.exit(130)
         except click.ClickException as exc:
             if type(exc).__name__ == "NoArgsIsHelpError":  # plain `diary`: show the help
                 click.echo(exc.format_message())
@@ -144,11 +157,30 @@ class DiaryGroup(click.Group):
                        err=True)
             sys.exit(2)
         except KeyboardInterrupt:
-            click.echo("Interrupted: the last command's entry was not written.", err=True)
+            click.echo(_interrupted(before), err=True)
             sys.exit(130)
         if isinstance(rv, int) and not standalone_mode:
             return rv
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _commits() -> tuple[int, int]:
+    """How many writing transactions of this process committed, and how many a server was still
+    committing (storage.sqlite_file.COMMITS), read without importing storage when none was made."""
+    module = sys.modules.get("diary.storage.sqlite_file")
+    commits = getattr(module, "COMMITS", None)
+    return (commits.committed, commits.in_doubt) if commits is not None else (0, 0)
+
+
+def _interrupted(before: tuple[int, int]) -> str:
+    """What Ctrl-C leaves behind, decided by whether the command's transaction committed."""
+    now = _commits()
+    committed, in_doubt = now[0] - before[0], now[1] - before[1]
+    if committed:
+        return "Interrupted after the command's changes were saved: they are all in the diary (see diary list)"
+    if in_doubt:
+        return "Interrupted while the server was saving the command's changes: diary list shows whether it did"
+    return "Interrupted: nothing was written."
 
 
 _NEGATIVE = re.compile(r"^-\d")
@@ -212,7 +244,14 @@ def now_utc() -> dt.datetime:
     """The one place the clock is read. DIARY_NOW (ISO, with offset) fixes it for tests and demos."""
     fixed = os.environ.get("DIARY_NOW")
     if fixed:
-        return dt.datetime.fromisoformat(fixed).astimezone(dt.UTC)
+        try:
+            now = dt.datetime.fromisoformat(fixed).astimezone(dt.UTC)
+        except (ValueError, OverflowError):
+            now = None
+        if now is None or not 1900 <= now.year <= 2100:
+            raise InvalidEntry(f"DIARY_NOW {fixed!r} is not a time this program can use: give an ISO time with its "
+                               "offset between the years 1900 and 2100, like 2026-11-25T10:00:00+01:00")
+        return now
     return dt.datetime.now(dt.UTC)
 
 

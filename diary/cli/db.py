@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from diary.cli import db_option, location
-from diary.errors import DiaryFileError
+from diary.errors import DiaryFileError, OutputRefused
 
 
 @click.group(help="The diary file itself: where it is, a backup, a schema upgrade.\n\n"
@@ -23,16 +23,14 @@ def path() -> None:
 
     where = location()
     if locations.is_server_url(where):
-        from diary.storage.engine import _safe_url_or_text
-
-        where = _safe_url_or_text(where)  # never print a password
+        where = locations.shown_url(where)  # never print a password
     click.echo(where)
 
 
 @db.command(help="Copy the diary to a dated backup beside it (readable by you only), or to --out.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the copy.")
+@click.option("--out", type=click.Path(), help="Where to write the copy (a new file).")
 @db_option
-def backup(out: Path | None) -> None:
+def backup(out: str | None) -> None:
     from diary.storage import locations
 
     where = location()
@@ -41,8 +39,11 @@ def backup(out: Path | None) -> None:
     source = locations.sqlite_path(where)
     if not source.exists():
         raise DiaryFileError(f"there is no diary at {source} yet: nothing to back up")
-    if out is not None and out.exists():
-        raise click.BadParameter(f"{out} exists already: choose a new file", param_hint="--out")
+    from diary.cli.outfile import check_out
+
+    if out is not None:
+        # never the diary's own files, a link or a FIFO; never an existing file
+        check_out(out, force=False, what="the backup")
     from diary.storage import sqlite_file
     from diary.storage.migrate import backup_file
 
@@ -50,7 +51,10 @@ def backup(out: Path | None) -> None:
     # exactly what one wants before switching versions); a file that is not SQLite or is
     # damaged is refused rather than copied into a backup that looks whole.
     sqlite_file.check_sound(source)
-    dest = backup_file(source, out)
+    try:
+        dest = backup_file(source, None if out is None else Path(out))
+    except OutputRefused as exc:
+        raise click.BadParameter(str(exc), param_hint="--out") from None
     click.echo(f"Backed up {source} to {dest}")
 
 
@@ -81,3 +85,44 @@ def upgrade() -> None:
         click.echo(f"Diary {source} is already at schema {_schema.HEAD}; nothing to do.")
     else:
         click.echo(f"Upgraded diary {source} to schema {_schema.HEAD}; the previous file is kept at {made}.")
+
+
+CHECK_HELP = """Look the diary over without changing it, and list what is wrong.
+
+It checks SQLite's integrity, the schema version, objects this program did not make
+(a trigger, view, table or index someone planted, which every other command refuses),
+tables rebuilt other than this program makes them, and rows pointing at rows that do
+not exist. Exit status 0 when the diary is sound, 1 when something is listed.
+
+\b
+Example:
+  diary db check
+"""
+
+
+@db.command(help=CHECK_HELP)
+@db_option
+def check() -> None:
+    from diary import dbcheck
+    from diary.storage import locations
+
+    where = location()
+    if locations.is_server_url(where):
+        found = dbcheck.check_server(where)
+    else:
+        path = locations.sqlite_path(where)
+        if not path.exists():
+            raise DiaryFileError(f"there is no diary at {path} yet: nothing to check")
+        if path.is_dir():
+            raise DiaryFileError(f"{path} is a folder, not a diary file")
+        found = dbcheck.check_sqlite(path)
+    schema = f"schema {found.version}" if found.version else "no schema yet"
+    click.echo(f"Diary {found.where}: {schema}, {found.entries} entr{'y' if found.entries == 1 else 'ies'}.")
+    for note in found.notes:
+        click.echo(f"Note: {note}.")
+    if not found.problems:
+        click.echo("No problems found.")
+        return
+    for problem in found.problems:
+        click.echo(f"Problem: {problem}.")
+    raise click.exceptions.Exit(1)

@@ -1,4 +1,4 @@
-"""diary export and diary import: the whole diary to one file and back (diary/exchange.py)."""
+"""diary export and diary import: the whole diary to one file and back (diary/exchange/)."""
 
 from __future__ import annotations
 
@@ -29,8 +29,10 @@ change. A row fills in the columns of its kind and leaves the others empty.
 An empty cell means "no value"; a quoted empty cell ("") is empty text.
 Times are UTC in ISO 8601 (2026-11-20T08:30:00.000000Z), days are
 YYYY-MM-DD, yes/no values are true/false, and a spasm's triggers are one
-cell with one trigger per line. The JSON file holds the same records as
-objects with the same names, one per line.
+cell with one trigger per line. A text cell that starts with = + - @ (or a
+tab or carriage return) starts with an apostrophe, so a spreadsheet shows it
+as text instead of running it; import takes the apostrophe away again. The
+JSON file holds the same records as objects with the same names, one per line.
 
 The file is readable by you only (mode 0600): it holds health data.
 """
@@ -48,10 +50,10 @@ nothing twice. Import into a new, empty diary to move a diary:
 """
 
 
-def _format_of(fmt: str | None, out: Path | None) -> str:
+def _format_of(fmt: str | None, out: str | None) -> str:
     if fmt:
         return fmt
-    if out is not None and out.suffix.lower() == ".csv":
+    if out is not None and Path(out).suffix.lower() == ".csv":
         return "csv"
     return "json"
 
@@ -59,36 +61,43 @@ def _format_of(fmt: str | None, out: Path | None) -> str:
 @click.command(help=EXPORT_HELP)
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]),
               help="csv or json (default: from the --out name, else json).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+@click.option("--out", type=click.Path(), metavar="FILE",
               help="Write to FILE (mode 0600) instead of the terminal.")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @db_option
-def export(fmt: str | None, out: Path | None, force: bool) -> None:
+def export(fmt: str | None, out: str | None, force: bool) -> None:
     from diary import exchange
+    from diary.cli.outfile import check_out, output_to
     from diary.errors import DiaryFileError
     from diary.storage import locations
 
     now = now_utc()
     fmt = _format_of(fmt, out)
-    if out is not None and out.exists() and not force:
-        raise click.BadParameter(f"{out} exists already: choose a new file, or add --force to replace it",
-                                 param_hint="--out")
+    if out is not None:
+        check_out(out, force=force, what="the export")  # before the diary is read: a bad --out costs nothing
     where = location()
     if not locations.is_server_url(where):
         source = locations.sqlite_path(where)
         if not source.exists() or source.stat().st_size == 0:
             raise DiaryFileError(f"there is no diary at {source} yet: nothing to export")
-        if out is not None and out.resolve() in {source.resolve(), *(Path(f"{source.resolve()}{s}") for s in
-                                                                      ("-wal", "-shm", "-journal"))}:
-            raise click.BadParameter(f"{out} is the diary itself: choose another file to export to",
-                                     param_hint="--out")
     with diary(write=False) as store:
         records = exchange.export_records(store)
     if out is None:
-        exchange.write_export(records, fmt, sys.stdout, exported_at=now)
-        sys.stdout.flush()
+        # To a person at a terminal through the escaping stream; into a pipe or a file the exact
+        # text (JSON escapes control characters itself; CSV keeps them, neutralised for spreadsheets).
+        from diary.cli.terminal import StreamFailed, raw_stdout
+
+        stream = sys.stdout if sys.stdout.isatty() else raw_stdout()
+        if stream is None:
+            raise DiaryFileError("cannot write the export to standard output: it is closed (give --out FILE)")
+        try:
+            exchange.write_export(records, fmt, stream, exported_at=now)
+            stream.flush()
+        except OSError as exc:  # a full disk, a reader that went away: said as for any output
+            raise StreamFailed(exc.errno, exc.strerror) from None
         return
-    exchange.save_export(records, fmt, out, exported_at=now, replace=force)
+    with output_to(out, force=force, what="the export") as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
+        exchange.write_export(records, fmt, f, exported_at=now)
     entries = sum(1 for r in records if r.kind in exchange.ENTRY_KINDS)
     click.echo(f"Exported {entries} entr{'y' if entries == 1 else 'ies'} ({len(records)} rows) to {out} ({fmt}).")
 
@@ -100,7 +109,7 @@ def import_(file: Path) -> None:
     from diary import exchange
 
     try:
-        imported = exchange.read_import(file)  # checked before the diary is even opened
+        imported = exchange.read_import(file, now=now_utc())  # checked before the diary is even opened
         with diary() as store:
             summary = exchange.import_records(store, imported)
     except exchange.ImportRejected as exc:

@@ -71,8 +71,10 @@ def pdf_creation_date(now: dt.datetime) -> dt.datetime:
 @click.option("--window", type=click.IntRange(1, 31), default=7, show_default=True, metavar="DAYS",
               help="Days before and after each visit in the table of visits.")
 @click.option("--out", metavar="FILE", help="Where to write the PDF (default: diary-report-YYYY-MM.pdf here).")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @db_option
-def report(month: str | None, start: str | None, end: str | None, window: int, out: str | None) -> None:
+def report(month: str | None, start: str | None, end: str | None, window: int, out: str | None,
+           force: bool) -> None:
     now = now_utc()
     if month and (start or end):
         raise click.UsageError("give either --month or --from and --to, not both")
@@ -97,22 +99,20 @@ def report(month: str | None, start: str | None, end: str | None, window: int, o
         if last < first:
             raise click.BadParameter(f"day {end!r} is before --from {start!r}", param_hint="--to")
         period = Period(first, last)
-    if out is not None and os.path.isdir(out):
-        raise click.BadParameter(f"{out!r} is a folder: give a file name, like {out.rstrip('/')}/report.pdf",
-                                 param_hint="--out")
+    from diary.cli.outfile import check_out, output_to
+    from diary.reports.build import default_out, make_report
+
+    period = period or Period.last_full_month(today)
+    target = out or default_out(period)
+    # never the diary or its files, a link, a FIFO; an existing file only with --force
+    check_out(target, force=force, what="the report")
     with diary(write=False):
         pass  # refuses a diary of a newer version; brings an older one up to date (with a backup)
-
-    from diary.reports.build import make_report
-
-    try:
-        made = make_report(where, period=period, window_days=window, now=now, out=out,
+    with output_to(target, force=force, what="the report") as tmp:
+        made = make_report(where, period=period, window_days=window, now=now, out=str(tmp),
                            creation=pdf_creation_date(now))
-    except OSError as exc:
-        where_to = out or "this folder"
-        raise click.ClickException(f"cannot write the report to {where_to}: {exc.strerror or exc}") from None
     coverage = f"{made.observed_days} of {made.days} days observed"
-    click.echo(f"Wrote {made.path} ({made.pages} pages): {made.period.label()}, {made.episodes} episode"
+    click.echo(f"Wrote {target} ({made.pages} pages): {made.period.label()}, {made.episodes} episode"
                f"{'s' if made.episodes != 1 else ''}, {coverage}, {made.adjustments} adjustment"
                f"{'s' if made.adjustments != 1 else ''}.")
 
@@ -185,8 +185,5 @@ def _shown(where: str) -> str:
     """The diary's location as printed: a server URL without its password."""
     from diary.storage import locations
 
-    if not locations.is_server_url(where):
-        return where
-    from sqlalchemy.engine import make_url
-
-    return make_url(where).render_as_string(hide_password=True)
+    # shown_url: a password holding an @ defeats the URL parser's hiding
+    return locations.shown_url(where) if locations.is_server_url(where) else where

@@ -23,11 +23,7 @@ from zoneinfo import ZoneInfo
 from diary.parse.dates import Day, day_named
 from diary.parse.spans import clean, read_span, strip_hedge
 from diary.parse.words import PART_ALIASES, PARTS_OF_DAY, WEEKDAYS, PartOfDay
-
-# Clock skew tolerated before a time counts as "in the future".
-FUTURE_SLACK = dt.timedelta(minutes=1)
-# Nothing in a diary happened before this year (and exports refuse earlier dates).
-MIN_YEAR = 1900
+from diary.vocab import FUTURE_SLACK, MIN_YEAR  # the domain's limits, kept with the others
 
 TIME_HELP = (
     "use now, 21:30, 9pm, noon, 'yesterday at 6pm', 'last night', 'sunday night', 'last tuesday 8:00', "

@@ -10,7 +10,7 @@ import contextlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, text, update
+from sqlalchemy import URL, Connection, Engine, create_engine, event, insert, text, update
 from sqlalchemy.orm import Session
 
 from diary import _schema
@@ -20,9 +20,9 @@ from diary.storage import locations, migrate, sqlite_file
 from diary.storage.store import check_columns
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str | URL) -> Engine:
     """An engine for `url`; on SQLite, foreign keys on and the same busy timeout as the fast path."""
-    if url.startswith("sqlite"):
+    if (url if isinstance(url, str) else url.drivername).startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": sqlite_file.busy_timeout()})
 
         @event.listens_for(engine, "connect")
@@ -47,8 +47,8 @@ class SessionStore:
         t = Base.metadata.tables[table]
         result: Any = self.session.execute(insert(t).values(**values))
         key = result.inserted_primary_key
-        value = key[0] if key is not None and len(key) == 1 else None
-        return value if isinstance(value, int) else 0  # 0 for a table keyed by text (web_submission)
+        # 0 for a table whose key is not an integer id (web_submission's client_id), as SqliteStore does
+        return key[0] if key is not None and len(key) == 1 and isinstance(key[0], int) else 0
 
     def update(self, table: str, row_id: int, values: Mapping[str, Any]) -> int:
         check_columns(table, values)
@@ -92,6 +92,7 @@ def server_session(url: str, *, write: bool = True) -> Iterator[SessionStore]:
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
     url = server_url(url)
+    locations.check_server_url(url)
     try:
         engine = make_engine(url)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
@@ -125,6 +126,12 @@ def server_session(url: str, *, write: bool = True) -> Iterator[SessionStore]:
                     session.execute(text("SELECT pg_advisory_xact_lock(:key, hashtext(current_schema()))"),
                                     {"key": WRITE_LOCK_KEY})
                 yield SessionStore(session)
+                # The commit follows as the block ends: a Ctrl-C during it leaves the outcome
+                # to the server (sqlite_file.COMMITS tells the CLI).
+                sqlite_file.COMMITS.in_doubt += write
+            if write:
+                sqlite_file.COMMITS.in_doubt -= 1
+                sqlite_file.COMMITS.committed += 1
         except SQLAlchemyError as exc:
             # The command's transaction was rolled back; say why in one line (a read-only
             # role, a dropped connection ...) instead of a traceback.
@@ -146,24 +153,22 @@ def server_url(url: str) -> str:
 
 def _safe_url_or_text(url: str) -> str:
     """The URL without its password, or as typed when it is not a URL at all."""
-    try:
-        return _safe_url(url)
-    except Exception:
-        return url.split("@")[-1] if "@" in url else url
+    return locations.shown_url(url)
 
 
 def _safe_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
+    """The URL without its password, for messages (never parsed: see locations.shown_url)."""
+    return locations.shown_url(url)
 
 
 @contextlib.contextmanager
 def read_connection(location: str) -> Iterator[Connection]:
     """A SQLAlchemy connection to the diary at `location` (path or URL) inside one read
     transaction, so every query of a report sees the same snapshot. The diary must exist."""
-    url = location if locations.is_server_url(location) else f"sqlite:///{locations.sqlite_path(location)}"
+    if locations.is_server_url(location):
+        url: str | URL = location
+    else:
+        url = migrate.sqlite_url(locations.sqlite_path(location), read_only=True)
     engine = make_engine(url)
     try:
         with engine.connect() as conn, conn.begin():

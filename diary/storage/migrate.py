@@ -15,9 +15,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event, pool
 
-from diary.errors import DatabaseLocked, DatabaseReadOnly, DiaryFileError, DiskFull, UpgradeFailed
+from diary.errors import DatabaseLocked, DatabaseReadOnly, DiaryFileError, DiskFull, OutputUnusable, UpgradeFailed
 from diary.models import Base
 from diary.storage import sqlite_file
 
@@ -96,6 +96,24 @@ def column_rules() -> dict[str, dict[str, dict[str, Any]]]:
     return rules
 
 
+def objects_by_revision(revisions: tuple[str, ...]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The tables and indexes a diary holds at each revision, read off an empty SQLite diary
+    taken through the migrations one revision at a time."""
+    conn = sqlite3.connect(":memory:")
+    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=pool.StaticPool)
+    found: dict[str, dict[str, tuple[str, ...]]] = {}
+    try:
+        for revision in revisions:
+            with engine.begin() as sa_conn:
+                upgrade_connection(sa_conn, revision)
+            rows = conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                                "AND type IN ('table', 'index') ORDER BY name").fetchall()
+            found[revision] = {kind: tuple(n for k, n in rows if k == kind) for kind in ("table", "index")}
+    finally:
+        engine.dispose()
+    return found
+
+
 def render_schema_module() -> str:
     """The text of diary/_schema.py: what the standard-library path needs from the models."""
     revisions = script_revisions()
@@ -118,12 +136,13 @@ def render_schema_module() -> str:
     for model_table in Base.metadata.sorted_tables:
         lines.append(f"    {model_table.name!r}: {tuple(c.name for c in model_table.columns)!r},")
     lines.append("}")
-    tables = sorted([*Base.metadata.tables, "alembic_version"])
-    indexes = sorted(ix.name for t in Base.metadata.sorted_tables for ix in t.indexes if isinstance(ix.name, str))
-    lines.append("# What a diary file may hold (diary/storage/objects.py refuses anything else).")
-    lines.append("OBJECTS: dict[str, tuple[str, ...]] = {")
-    lines.append(f"    'table': {tuple(tables)!r},")
-    lines.append(f"    'index': {tuple(indexes)!r},")
+    lines.append("# What a diary file of each revision may hold (diary/storage/objects.py refuses anything else).")
+    lines.append("OBJECTS: dict[str, dict[str, tuple[str, ...]]] = {")
+    for revision, objects in objects_by_revision(revisions).items():
+        lines.append(f"    {revision!r}: {{")
+        for kind, names in objects.items():
+            lines.append(f"        {kind!r}: {names!r},")
+        lines.append("    },")
     lines.append("}")
     lines.append("RULES: dict[str, dict[str, dict[str, Any]]] = {")
     for table, cols in column_rules().items():
@@ -139,46 +158,61 @@ def render_schema_module() -> str:
 
 
 def backup_path(path: Path, now: dt.datetime | None = None) -> Path:
-    """A dated backup name beside the diary that does not exist yet."""
+    """A dated backup name beside the diary that is not taken yet (not even by a dangling link)."""
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     candidate = path.with_name(f"{path.name}.{stamp}.bak")
     n = 1
-    while candidate.exists():
+    while os.path.lexists(candidate):
         n += 1
         candidate = path.with_name(f"{path.name}.{stamp}-{n}.bak")
     return candidate
 
 
 def backup_file(path: Path, dest: Path | None = None) -> Path:
-    """Copy the diary to a dated backup (mode 0600) through SQLite's online backup, so a
-    busy diary's write-ahead log is included and the copy is consistent."""
-    dest = dest or backup_path(path)
-    old_umask = os.umask(0o077)
-    try:
-        src = sqlite_file.connect(path)
+    """Copy the diary to `dest` (a path the user gave: never the diary's own files) or a
+    dated backup beside it, mode 0600, through SQLite's online backup, so a busy diary's
+    write-ahead log is included and the copy is consistent. The copy is made in a temporary
+    file and renamed (diary.outputs): never through a link, never left half made."""
+    from diary import outputs
+
+    target = dest or backup_path(path)
+    with outputs.output(target, diary=path if dest is not None else None, what="the backup") as tmp:
         try:
-            out = sqlite3.connect(dest)
+            src = sqlite_file.connect(path)
             try:
-                src.backup(out)
+                out = sqlite3.connect(tmp)
+                try:
+                    src.backup(out)
+                finally:
+                    out.close()
             finally:
-                out.close()
-        finally:
-            src.close()
-    except sqlite3.Error as exc:
-        raise sqlite_file.translate(exc, path) from None
-    finally:
-        os.umask(old_umask)
-    dest.chmod(0o600)
-    return dest
+                src.close()
+        except sqlite3.Error as exc:
+            if "full" in str(exc).lower() or outputs.disk_full(tmp.parent):  # the copy's disk, not the diary's
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)) from None
+            raise sqlite_file.translate(exc, path) from None
+    return target
 
 
-def _byte_copy(src: Path, dest: Path) -> None:
-    old_umask = os.umask(0o077)
-    try:
-        shutil.copyfile(src, dest)
-    finally:
-        os.umask(old_umask)
-    dest.chmod(0o600)
+def _byte_copy(src: Path, dest: Path, *, force: bool = False) -> None:
+    """Copy `src` byte for byte to `dest` (0600), written through diary.outputs."""
+    from diary import outputs
+
+    with outputs.output(dest, force=force, what="the copy") as tmp:
+        shutil.copyfile(src, tmp)
+
+
+def sqlite_url(path: Path, *, read_only: bool = False) -> URL:
+    """The SQLAlchemy URL of the SQLite file at `path`, built (never parsed), so a name with
+    ?, # or %41 in it is that file and no other. With `read_only`, a diary in a folder nobody
+    can write is read as immutable when no -wal holds unsaved pages (see opening._open_frozen)."""
+    wal = Path(f"{path}-wal")
+    if read_only and not os.access(path.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size > 0):
+        from urllib.parse import quote
+
+        return URL.create("sqlite", database=f"file:{quote(str(path.resolve()))}",
+                          query={"mode": "ro", "immutable": "1", "uri": "true"})
+    return URL.create("sqlite", database=str(path))
 
 
 def create_sqlite(path: Path) -> None:
@@ -193,6 +227,9 @@ def create_sqlite(path: Path) -> None:
         finally:
             os.umask(old)
     old_umask = os.umask(0o077)
+    # Only files this run makes may be removed if it fails (never a FIFO or device the path
+    # named, nor another program's side file).
+    made = [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if not os.path.lexists(p)]
     try:
         conn = sqlite_file.connect(path)
         try:
@@ -204,7 +241,7 @@ def create_sqlite(path: Path) -> None:
         _run_upgrade(path)
     except BaseException:
         # A diary that could not be made whole is not left behind half made.
-        for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        for p in made:
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()
         raise
@@ -223,7 +260,7 @@ def _upgrade_engine(path: Path) -> Engine:
     DROP TABLE, which with them on first deletes its rows and cascades (rebuilding
     `episode` deleted every episode's triggers); _run_upgrade checks them before commit.
     """
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": sqlite_file.busy_timeout()})
+    engine = create_engine(sqlite_url(path), connect_args={"timeout": sqlite_file.busy_timeout()})
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: Any, _record: Any) -> None:
@@ -278,16 +315,16 @@ def _backup_whole(conn: sqlite3.Connection, path: Path) -> Path:
         backup = backup_path(path)
         try:
             _byte_copy(path, backup)
-        except OSError as exc:
+        except OutputUnusable as exc:
             # No room (or no permission) for the backup: nothing was changed, and no half
-            # backup is left to be mistaken for a whole one.
-            with contextlib.suppress(OSError):
-                backup.unlink()
-            if exc.errno == errno.ENOSPC:
+            # backup is left to be mistaken for a whole one (diary.outputs removed it).
+            from diary.outputs import disk_full
+
+            if disk_full(path.parent):
                 raise DiskFull(f"the disk holding diary {path} is full: there is no room for the backup an upgrade "
                                "makes first; nothing was changed; free some space and try again") from None
-            raise DiaryFileError(f"cannot back up diary {path} to {backup} before upgrading it "
-                                 f"({exc.strerror or exc}); nothing was changed") from None
+            raise DiaryFileError(f"cannot back up diary {path} before upgrading it ({exc}); "
+                                 "nothing was changed") from None
         return backup
     finally:
         with contextlib.suppress(sqlite3.Error):
@@ -316,9 +353,9 @@ def _restore(path: Path, backup: Path) -> str:
             side.unlink()
     restoring = path.with_name(f".{path.name}.restoring")
     try:
-        _byte_copy(backup, restoring)
+        _byte_copy(backup, restoring, force=True)
         os.replace(restoring, path)
-    except OSError:
+    except (OSError, OutputUnusable):
         with contextlib.suppress(OSError):
             restoring.unlink()
         return f"the failed upgrade was rolled back, and the file as it was is also kept at {backup}"

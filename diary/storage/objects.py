@@ -15,11 +15,14 @@ from diary import _schema
 from diary.errors import ForeignObjects
 
 
-def foreign_objects_sqlite(conn: sqlite3.Connection) -> list[str]:
-    """The objects of an SQLite diary that the program did not make, as "trigger name" words."""
+def foreign_objects_sqlite(conn: sqlite3.Connection, revision: str | None = None) -> list[str]:
+    """The objects of an SQLite diary at `revision` (default: this program's) that the
+    program did not make, as "trigger name" words."""
     rows = conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
                         "ORDER BY type, name").fetchall()
-    expected = {("table", t) for t in _schema.OBJECTS["table"]} | {("index", i) for i in _schema.OBJECTS["index"]}
+    newest = list(_schema.OBJECTS.values())[-1]  # a revision this file was not generated with: the newest
+    made = _schema.OBJECTS.get(revision or _schema.HEAD, newest)
+    expected = {("table", t) for t in made["table"]} | {("index", i) for i in made["index"]}
     return [f"{kind} {name}" for kind, name in rows if (kind, name) not in expected]
 
 
@@ -28,7 +31,7 @@ def foreign_objects_server(conn: Any) -> list[str]:
     of other tables, triggers and rules in the diary's schema that the program did not make."""
     from sqlalchemy import text
 
-    tables = set(_schema.OBJECTS["table"])
+    tables = set(list(_schema.OBJECTS.values())[-1]["table"])
     found: list[str] = []
     for kind, name, owner in conn.execute(text(
         "SELECT CASE c.relkind WHEN 'r' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'view' "

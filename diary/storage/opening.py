@@ -57,12 +57,6 @@ def open_diary(location: str, *, write: bool = True, create: bool = True,
     try:
         with sqlite_file.transaction(conn, path, write=write):
             yield SqliteStore(conn)
-        if write:
-            # Let SQLite keep the planner's statistics current (it analyses only what this
-            # connection's queries showed would help, so it is usually free): without them a
-            # ten-year diary's "live entries" joins walk every entry through deleted_at's index.
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("PRAGMA optimize")
     finally:
         conn.close()
     if write:

@@ -87,11 +87,11 @@ def schema_version(conn: sqlite3.Connection, path: Path, *, check_objects: bool 
         raise translate(exc, path) from None
     if row is None:
         raise NotADiary(f"{path} has no schema version; nothing was changed")
-    if check_objects:
+    if check_objects and str(row[0]) in _schema.REVISIONS:  # a newer diary is refused as such instead
         from diary.storage.objects import foreign_objects_sqlite, refuse_foreign
 
         try:
-            refuse_foreign(foreign_objects_sqlite(conn), str(path))
+            refuse_foreign(foreign_objects_sqlite(conn, str(row[0])), str(path))
         except sqlite3.Error as exc:
             raise translate(exc, path) from None
     return str(row[0])
@@ -106,6 +106,20 @@ def check_not_newer(version: str | None, path: Path | str) -> None:
         )
 
 
+class CommitLog:
+    """What this command's writing transactions came to, so the CLI can say what is true on
+    Ctrl-C: an interrupt can land after COMMIT has returned (a big import), and must then not
+    be reported as "nothing was written". The counts only grow: the CLI compares them before
+    and after a command."""
+
+    def __init__(self) -> None:
+        self.committed = 0
+        self.in_doubt = 0  # a server was saving when the command was interrupted
+
+
+COMMITS = CommitLog()
+
+
 @contextlib.contextmanager
 def transaction(conn: sqlite3.Connection, path: Path, *, write: bool = True) -> Iterator[sqlite3.Connection]:
     """One transaction: all of the block's statements, or none of them.
@@ -117,10 +131,19 @@ def transaction(conn: sqlite3.Connection, path: Path, *, write: bool = True) -> 
         conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
     except sqlite3.Error as exc:
         raise translate(exc, path) from None
+    committing = False
     try:
         yield conn
+        committing = True
         conn.execute("COMMIT")
+        if write:
+            COMMITS.committed += 1
     except BaseException as exc:
+        if committing and not conn.in_transaction:
+            # COMMIT had returned when this (a Ctrl-C) landed: everything was written.
+            if write:
+                COMMITS.committed += 1
+            raise
         with contextlib.suppress(sqlite3.Error):
             conn.execute("ROLLBACK")
         if isinstance(exc, sqlite3.Error):

@@ -29,6 +29,8 @@ def upgrade() -> None:
     with op.batch_alter_table("entry", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_entry_kind"), type_="check")
         batch_op.create_check_constraint(op.f("ck_entry_kind"), NEW_KINDS)
+        # Nearly every entry is live: this index only led the planner to read the whole history.
+        batch_op.drop_index(batch_op.f("ix_entry_deleted_at"))
 
     op.create_table('device',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -214,3 +216,4 @@ def downgrade() -> None:
     with op.batch_alter_table("entry", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_entry_kind"), type_="check")
         batch_op.create_check_constraint(op.f("ck_entry_kind"), OLD_KINDS)
+        batch_op.create_index(batch_op.f("ix_entry_deleted_at"), ["deleted_at"], unique=False)
