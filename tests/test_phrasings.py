@@ -220,12 +220,12 @@ PHRASINGS: list[tuple[str, str, str | None, tuple[str, float] | None]] = [
     ("eat", "a muffin", "uk", ("18258", 57)),  # 18258,2,1,muffin,57
     ("eat", "a muffin", "us", ("18274", 113)),  # 18274,4,1,medium,113
     ("eat", "a crumpet", "uk", ASK),  # not in the table
-    ("eat", "a bowl of cornflakes", "uk", ("08020", 1.5 * 28)),  # 08020,1,1,cup (1 NLEA serving),28
+    ("eat", "a bowl of cornflakes", "uk", ("08020", 50)),  # the household bowl of dry cereal: 50 g
     ("eat", "a bowl of porridge", "uk", ("08121", 1.5 * 234)),  # 08121,1,1,cup,234
     ("eat", "porridge", "uk", ("08121", 234)),
     ("eat", "oatmeal", "us", ("08121", 234)),
     ("eat", "2 weetabix", "uk", ("42237", 35)),  # 42237,1,2,biscuits,35
-    ("eat", "a bowl of cheerios", "us", ("08013", 1.5 * 28)),  # 08013,1,1,cup,28
+    ("eat", "a bowl of cheerios", "us", ("08013", 50)),  # the household bowl of dry cereal: 50 g
     ("eat", "granola", "us", ("08037", 45)),
     ("eat", "rice", None, ("20045", 158)),  # 20045,1,1,cup,158
     ("eat", "1 cup of cooked rice", "us", ("20045", 158)),

@@ -86,6 +86,11 @@ MEASURES: tuple[Measure, ...] = (
     Measure("bowl", "1.5 cup", "a bowl of soup, cereal, porridge or salad holds about 1.5 cups (355 ml)"),
     Measure("bowl", "1 cup", "a small bowl (a dessert or cereal bowl filled) holds about a cup", size="small"),
     Measure("bowl", "2 cup", "a large bowl (a pasta or big soup bowl) holds about 2 cups", size="large"),
+    Measure("bowl", "50 g", "a bowl of dry breakfast cereal is about 50 g as poured (packs give 30-45 g portions; "
+            "light flakes fill 1.5 cups at 42 g, but 1.5 cups of granola would be 180 g)", kind="cereal"),
+    Measure("bowl", "30 g", "a small bowl of dry breakfast cereal: a pack's 30 g portion", kind="cereal",
+            size="small"),
+    Measure("bowl", "75 g", "a large bowl of dry breakfast cereal, about 75 g", kind="cereal", size="large"),
     Measure("plate", "2 cup", "a dinner plate of pasta, rice or stew: about 2 cups"),
     Measure("handful", "30 g", "a handful of nuts, seeds, dried fruit, sweets or crisps is about 30 g (NHS: 30 g of "
             "dried fruit is one portion)"),
