@@ -106,8 +106,9 @@ def plan_intake(args: tuple[str, ...] | list[str], *, drink: bool, when: dt.date
     raise first_error
 
 
-# Containers plain water is drunk from, so "2 glasses" or "a bottle" alone is water.
-WATER_CONTAINERS = ("glass", "bottle", "pint")
+# Containers plain water is drunk from, so "2 glasses" or "a bottle" alone is water. Not a pint:
+# "2 pints" alone is beer as often as water, so it is asked.
+WATER_CONTAINERS = ("glass", "bottle")
 
 
 # Words joining two foods in one phrase: "beans on toast", "tea with milk", "fish and chips".
@@ -152,7 +153,8 @@ def _plan(reading: Reading, *, drink: bool, when: dt.datetime, note: str | None,
     what = reading.what
     if not what and reading.measure not in (None, *WATER_CONTAINERS):
         # "a mug", "a can", "a juice box": water is drunk by the glass, bottle or pint, not from these
-        example = {"mug": "tea", "can": "coke", "carton": "orange juice", "shot": "vodka", "double": "whisky"}
+        example = {"mug": "tea", "can": "coke", "carton": "orange juice", "shot": "vodka", "double": "whisky",
+                   "pint": "water"}
         raise InputError(f"say what was in the {reading.measure}, like diary {'drink' if drink else 'eat'} a "
                          f"{reading.measure} of {example.get(reading.measure, 'milk')}", "WHAT")
     if not what or fold_name(what) in WATER_WORDS:

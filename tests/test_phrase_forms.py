@@ -64,6 +64,8 @@ FORMS: list[tuple[str, str, str | None, tuple[str, float] | None]] = [
     ("drink", "a mug", "uk", ASK),
     ("drink", "a juice box", "us", ASK),
     ("drink", "a bottle", "uk", ("water", 500)),
+    ("drink", "2 pints", "uk", ASK),  # of water or of beer?
+    ("drink", "2 pints of water", "uk", ("water", 2 * 568)),
     # one country's word
     ("eat", "a tin of beans", "uk", ("16006", 400)),
     ("eat", "a can of beans", "us", ASK),

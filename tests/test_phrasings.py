@@ -124,7 +124,7 @@ PHRASINGS: list[tuple[str, str, str | None, tuple[str, float] | None]] = [
     ("drink", "a pint of beer", "us", ("14003", 16 * 29.7)),
     ("drink", "a pint of lager", "uk", ("14003", per_fl_oz(29.7, 568))),
     ("drink", "half a pint of bitter", "uk", ("14003", per_fl_oz(29.7, 284))),
-    ("drink", "2 pints", "uk", (WATER, 1136)),  # plain pints are water
+    ("drink", "2 pints", "uk", ASK),  # of water or of beer? asked
     ("drink", "a bottle of beer", "us", ("14003", 12 * 29.7)),
     ("drink", "a bottle of beer", "uk", ("14003", per_fl_oz(29.7, 330))),
     ("drink", "a can of beer", "uk", ("14003", per_fl_oz(29.7, 440))),
