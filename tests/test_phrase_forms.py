@@ -41,7 +41,11 @@ FORMS: list[tuple[str, str, str | None, tuple[str, float] | None]] = [
     # counts said another way
     ("drink", "tea x2", "uk", ("14355", 2 * 237)),
     ("eat", "2 x apples", "uk", ("09003", 2 * 182)),  # 09003,4,1,medium,182
+    # a slice is not USDA's "cup, slices" (that would be 104 g of cucumber)
+    ("eat", "a slice of cucumber", "uk", ASK),
+    ("eat", "a slice of tomato", "uk", ("11529", 20)),  # 11529,7,1,"slice, medium (1/4"" thick)",20
     # household measures added
+    ("drink", "a pot of tea", "uk", ("14355", 2 * 237)),  # a pot for one: two cups
     ("eat", "a knob of butter", "uk", ("01001", 10)),
     ("eat", "a dollop of ketchup", "uk", ("11935", 2 * 17)),  # 11935,1,1,tbsp,17
     ("eat", "a spoonful of jelly", "us", ("19300", 21)),  # 19300,1,1,serving 1 tbsp,21: a tbsp is 21 g

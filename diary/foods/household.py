@@ -111,6 +111,8 @@ MEASURES: tuple[Measure, ...] = (
     Measure("drizzle", "1 tsp", "a drizzle of oil, honey or syrup is about a teaspoon (5 ml)"),
     Measure("pot", "150 g", "a pot of yoghurt holds 120-150 g in the UK (US containers are 6 oz, 170 g)",
             kind="yogurt"),
+    Measure("pot", "2 cup", "a pot of tea or coffee for one pours about two cups (a teapot for one holds 400-500 ml)",
+            kind="hot"),
     Measure("pot", "125 g", "a small pot of yoghurt holds 100-125 g", kind="yogurt", size="small"),
     Measure("packet", "1 oz", "a single bag of crisps or chips: UK 25-35 g, a US snack bag 1 oz (28 g)",
             kind="crisps"),
