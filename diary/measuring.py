@@ -210,7 +210,8 @@ def _measure_amount(found: Found, unit: str, size: str | None, q: float, kind: s
     if food is not None and not household_container and size is None and not household_first:
         # the food's own measure of that name, the plainest first ("slice" before "slice, large")
         own_portions = sorted((p for p in food.portions if p.first_word in own_words),
-                              key=lambda p: (own_words.index(p.first_word), len(p.unit_words), p.seq))
+                              key=lambda p: (own_words.index(p.first_word), len(p.unit_words),
+                                             "medium" not in p.unit_words, p.seq))
         if own_portions:
             p = own_portions[0]
             return Amount(q, "", f"{q:g} {p.label}", portion=" ".join(p.unit_words))
