@@ -5,7 +5,8 @@
 food (diary.choosing) and weighs the amount (diary.measuring), and returns the intake
 row with the words of the reply; nothing is written, so a front end can refuse, or ask
 which food was meant and plan again with the answer, before it opens the diary for
-writing. `log_planned(store, now, plan)` writes it (and the choice to remember).
+writing. Two foods in one phrase ("beans on toast") are refused with the command for
+each: one intake is one food. `log_planned(store, now, plan)` writes it (and the choice to remember).
 Domain functions take a Store and never commit; they raise ValueError for a bad shape of
 input (`InputError` says which argument) and diary.errors classes otherwise.
 Standard library only (the logging path imports this).

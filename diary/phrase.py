@@ -2,7 +2,8 @@
 
 "a mug of tea", "2 bananas", "banana 2", "half a glass of milk", "3 glasses of water",
 "coconut water 330ml", "330ml coconut water", "a pint of cider", "a large glass of red
-wine", "2 slices of toast", "a couple of biscuits", "banana 1 cup sliced", "09040 150g".
+wine", "2 slices of toast", "a couple of biscuits", "banana 1 cup sliced", "09040 150g";
+without a count too ("cup of tea", "large fries"), and "tea x2", "2 x apples".
 
 `read_phrase` gives the possible readings, most likely first; which food the words name
 and what a measure weighs is decided by diary.intake. Standard library only (the
