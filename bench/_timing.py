@@ -16,7 +16,8 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def interleaved_medians(commands: dict[str, list[str]], env: dict[str, str], runs: int, width: int = 38) -> dict[str, float]:
+def interleaved_medians(commands: dict[str, list[str]], env: dict[str, str], runs: int,
+                        width: int = 38) -> dict[str, float]:
     """Warm each command once, run them in turn `runs` times (so machine noise hits all alike),
     print each median in ms, and return the medians by name."""
     import os

@@ -10,7 +10,6 @@ written, and no planted trigger can fire (only reads run).
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,6 +18,7 @@ from urllib.parse import quote
 
 from diary import _schema
 from diary.errors import DiaryFileError, NotADiary
+from diary.storage.objects import normal_definition
 
 
 @dataclass
@@ -86,36 +86,6 @@ def _check(conn: sqlite3.Connection, found: Checkup) -> None:
         found.entries = int(conn.execute("SELECT count(*) FROM entry").fetchone()[0])
 
 
-def _normal(sql: str | None) -> str:
-    """A definition as compared: case, quoting, spacing and the order of a table's columns and
-    constraints do not count (a batch migration rebuilds a table in no fixed order)."""
-    text = re.sub(r"[\"`\[\]]", "", (sql or "").lower())
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r" ?([(),]) ?", r"\1", text).strip()
-    head, paren, body = text.partition("(")
-    if not paren or not body.endswith(")"):
-        return text
-    return head + "(" + ",".join(sorted(_top_level_items(body[:-1]))) + ")"
-
-
-def _top_level_items(body: str) -> list[str]:
-    """The comma-separated items of a definition's outer parentheses (commas inside quotes or
-    inner parentheses belong to their item)."""
-    items, depth, quoted, start = [], 0, False, 0
-    for i, c in enumerate(body):
-        if c == "'":
-            quoted = not quoted
-        elif not quoted and c == "(":
-            depth += 1
-        elif not quoted and c == ")":
-            depth -= 1
-        elif not quoted and depth == 0 and c == ",":
-            items.append(body[start:i])
-            start = i + 1
-    items.append(body[start:])
-    return items
-
-
 @cache
 def _made_definitions() -> dict[tuple[str, str], str]:
     """The definition of each table and index as this program makes a diary (through the migrations)."""
@@ -128,7 +98,7 @@ def _made_definitions() -> dict[tuple[str, str], str]:
     try:
         with engine.begin() as c:
             upgrade_connection(c)
-        return {(t, n): _normal(sql) for t, n, sql in conn.execute(
+        return {(t, n): normal_definition(sql) for t, n, sql in conn.execute(
             "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL")}
     finally:
         engine.dispose()
@@ -141,7 +111,7 @@ def _changed_definitions(conn: sqlite3.Connection) -> list[str]:
     for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
                                         "ORDER BY type, name"):
         expected = made.get((kind, name))
-        if expected is not None and expected != _normal(sql):
+        if expected is not None and expected != normal_definition(sql):
             changed.append(f"{kind} {name}")
     return changed
 

@@ -1,22 +1,18 @@
-"""Shared fixtures: every test gets its own diary and never touches a real one."""
+"""Shared fixtures: every test gets its own diary and never touches a real one.
+(The helpers the tests share are in tests/helpers/.)"""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sqlite3
 import subprocess
 import tempfile
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from diary.cli import cli
-
-POSTGRES = os.environ.get("DIARY_TEST_POSTGRES")  # e.g. postgresql+psycopg://diary@127.0.0.1/postgres
+from tests.helpers import POSTGRES, Diary, drop_server_diary, new_server_diary
 
 
 @pytest.fixture(autouse=True)
@@ -27,38 +23,6 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DIARY_NOW", raising=False)
     monkeypatch.setenv("TZ", "Europe/Berlin")
     monkeypatch.setenv("DIARY_BUSY_TIMEOUT", "2")
-
-
-def _create_postgres_database() -> str:
-    """A fresh, empty PostgreSQL diary location: its own schema on the server named by
-    DIARY_TEST_POSTGRES, chosen through the URL's search_path. (A schema costs a few
-    milliseconds where CREATE DATABASE costs about 300, and isolates just as well.)"""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    admin_url = make_url(POSTGRES)
-    name = f"diary_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{name}"'))
-    finally:
-        admin.dispose()
-    return admin_url.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(hide_password=False)
-
-
-def _drop_postgres_database(url: str) -> None:
-    """Remove a location made by _create_postgres_database, with everything in it."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = make_url(url).query["options"].split("=", 1)[1]
-    admin = create_engine(make_url(POSTGRES), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
-    finally:
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -78,14 +42,14 @@ def new_diary_db(diary_backend: str, tmp_path: Path) -> Iterator[Callable[[], st
         if diary_backend == "sqlite":
             location = str(tmp_path / ("diary.db" if not made else f"diary-{len(made) + 1}.db"))
         else:
-            location = _create_postgres_database()
+            location = new_server_diary()
         made.append(location)
         return location
 
     yield make
     if diary_backend == "postgres":
         for location in made:
-            _drop_postgres_database(location)
+            drop_server_diary(location)
 
 
 @pytest.fixture
@@ -113,95 +77,34 @@ def small_disk() -> Iterator[Path]:
         folder.rmdir()
 
 
-def fill_disk(folder: Path, leave: int = 0) -> Path:
-    """Fill the file system holding `folder` with a file named filler, then free `leave` bytes of it."""
-    filler = folder / "filler"
-    with contextlib.suppress(OSError), filler.open("wb", buffering=0) as f:
-        while True:
-            f.write(b"x" * 4096)
-    if leave:
-        os.truncate(filler, max(0, filler.stat().st_size - leave))
-    return filler
-
-
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A fresh SQLite diary path (for tests about the file itself)."""
     return tmp_path / "diary.db"
 
 
-class Diary:
-    """Run diary commands against one diary and look at its rows."""
-
-    def __init__(self, location: str, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.location = location
-        self.monkeypatch = monkeypatch
-
-    def __call__(self, *args: str, now: str | None = None, input: str | None = None) -> Result:
-        env = {"DIARY_NOW": now} if now else {}
-        return CliRunner().invoke(cli, ["--db", self.location, *args], env=env, input=input, catch_exceptions=False)
-
-    def rows(self, sql: str, params: dict | None = None) -> list[tuple]:
-        if "://" in self.location:
-            from sqlalchemy import create_engine, text
-
-            engine = create_engine(self.location)
-            try:
-                with engine.connect() as conn:
-                    return [tuple(r) for r in conn.execute(text(sql), params or {})]
-            finally:
-                engine.dispose()
-        if not Path(self.location).exists():
-            return []
-        conn = sqlite3.connect(self.location)
-        try:
-            return conn.execute(sql, params or {}).fetchall()
-        finally:
-            conn.close()
-
-    def count(self, table: str) -> int:
-        """Rows in `table` (0 while the diary does not exist); a table the models do not have is an error."""
-        from diary import _schema
-
-        if table not in _schema.COLUMNS:
-            raise KeyError(f"the models have no table {table!r}")
-        if "://" not in self.location and not Path(self.location).exists():
-            return 0
-        if "://" in self.location and self.rows(f"SELECT to_regclass('\"{table}\"')") == [(None,)]:
-            return 0  # a server diary gets its tables with its first write
-        return int(self.rows(f'SELECT count(*) FROM "{table}"')[0][0])
-
-    def dump(self) -> dict[str, list[tuple]]:
-        """Every row of every table of the models, in key order (empty lists for a missing diary)."""
-        return dump_tables(self.location)
+@pytest.fixture
+def server_db() -> Iterator[str]:
+    """A fresh PostgreSQL diary location (skipped when DIARY_TEST_POSTGRES names no server)."""
+    if not POSTGRES:
+        pytest.skip("DIARY_TEST_POSTGRES is not set")
+    url = new_server_diary()
+    yield url
+    drop_server_diary(url)
 
 
-def dump_tables(location: str, columns: dict[str, tuple[str, ...]] | None = None) -> dict[str, list[tuple]]:
-    """Every row of every diary table at `location` (a path or URL), ordered by primary key:
-    the `columns` given (an older schema's, to compare a diary before and after its upgrade),
-    else the current models' columns."""
-    from diary import _schema
+@pytest.fixture
+def rig(diary_db: str) -> Any:
+    """The phone page's application on a fresh diary (both backends), at tests.helpers.web.NOW."""
+    from tests.helpers.web import NOW, Rig
 
-    reader = Diary(location, pytest.MonkeyPatch())
-    out: dict[str, list[tuple]] = {}
-    for table, columns in (columns or _schema.COLUMNS).items():
-        order = {"episode_trigger": "episode_id, trigger_id", "web_submission": "client_id"}.get(table, "id")
-        try:
-            out[table] = reader.rows(f'SELECT {", ".join(columns)} FROM "{table}" ORDER BY {order}')
-        except Exception:
-            out[table] = []
-    return out
+    return Rig(diary_db, NOW)
 
 
-def sqlite_columns(path: Path) -> dict[str, tuple[str, ...]]:
-    """The columns of each table of an SQLite diary file, as that file's schema has them."""
-    conn = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                             "AND name NOT IN ('alembic_version', 'sqlite_sequence')")]
-        return {t: tuple(r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')) for t in tables}
-    finally:
-        conn.close()
+@pytest.fixture
+def rig_db(rig: Any, monkeypatch: pytest.MonkeyPatch) -> Diary:
+    """Commands and rows of the diary behind `rig`."""
+    return Diary(rig.location, monkeypatch)
 
 
 @pytest.fixture
@@ -216,26 +119,3 @@ def run_sqlite(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Diary:
     return Diary(str(db_path), monkeypatch)
 
 
-HEAVY_MODULES = ("pandas", "numpy", "scipy", "matplotlib", "sqlalchemy", "alembic")
-
-
-def modules_after_command(db: Path, command: list[str]) -> tuple[int, set[str], str]:
-    """Run `diary COMMAND` on `db` in a fresh Python process; return its exit code, the
-    top-level modules it had loaded by the end, and its stderr (for the logging-path checks)."""
-    import json
-    import subprocess
-    import sys
-
-    probe = (
-        "import sys, json\n"
-        "from diary.cli import cli\n"
-        "try:\n"
-        f"    cli.main({command!r})\n"
-        "except SystemExit as e:\n"
-        "    code = e.code\n"
-        "print(json.dumps({'code': code, 'modules': sorted(sys.modules)}))\n"
-    )
-    env = {**os.environ, "DIARY_DB": str(db)}
-    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
-    report = json.loads(out.stdout.strip().splitlines()[-1])
-    return report["code"], {m.split(".")[0] for m in report["modules"]}, out.stderr

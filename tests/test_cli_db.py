@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from diary.cli import cli
-from tests.conftest import Diary
+from tests.helpers import Diary, plant_zero_trigger
 
 NOW = "2026-11-25T10:00:00+01:00"
 
@@ -243,29 +243,14 @@ def test_db_check_of_a_missing_diary_makes_nothing(run_sqlite: Diary) -> None:
 
 
 @pytest.mark.postgres
-def test_db_check_on_a_server_lists_a_planted_trigger() -> None:
+def test_db_check_on_a_server_lists_a_planted_trigger(server_db: str) -> None:
     """On PostgreSQL, db check lists a trigger planted on a diary table (exit 1) and a clean diary passes."""
-    from tests.conftest import POSTGRES, _create_postgres_database, _drop_postgres_database
-
-    if not POSTGRES:
-        pytest.skip("DIARY_TEST_POSTGRES is not set")
-    from sqlalchemy import create_engine, text
-
-    url = _create_postgres_database()
-    try:
-        run = Diary(url, pytest.MonkeyPatch())
-        run("spasm", "7", now=NOW)
-        clean = run("db", "check", now=NOW)
-        assert clean.exit_code == 0 and clean.stdout.endswith("1 entry.\nNo problems found.\n"), clean.output
-        engine = create_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("CREATE FUNCTION zero() RETURNS trigger AS $$ BEGIN NEW.intensity := 0; RETURN NEW; "
-                              "END $$ LANGUAGE plpgsql"))
-            conn.execute(text("CREATE TRIGGER zero_intensity BEFORE INSERT ON episode FOR EACH ROW "
-                              "EXECUTE FUNCTION zero()"))
-        engine.dispose()
-        result = run("db", "check", now=NOW)
-        assert result.exit_code == 1
-        assert "Problem: objects this program did not make: trigger zero_intensity on episode." in result.stdout
-    finally:
-        _drop_postgres_database(url)
+    url = server_db
+    run = Diary(url, pytest.MonkeyPatch())
+    run("spasm", "7", now=NOW)
+    clean = run("db", "check", now=NOW)
+    assert clean.exit_code == 0 and clean.stdout.endswith("1 entry.\nNo problems found.\n"), clean.output
+    plant_zero_trigger(url)
+    result = run("db", "check", now=NOW)
+    assert result.exit_code == 1
+    assert "Problem: objects this program did not make: trigger zero_intensity on episode." in result.stdout

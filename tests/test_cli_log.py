@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from diary.parse import TIME_HELP
-from tests.conftest import Diary
+from tests.helpers import Diary
 
 NOW = "2026-11-25T10:00:00+01:00"  # Wednesday, Berlin
 
@@ -479,7 +479,7 @@ def test_new_logging_forms_import_nothing_heavy(tmp_path, monkeypatch: pytest.Mo
     from diary.storage.migrate import create_sqlite
     from diary.storage.sqlite_file import connect, transaction
     from diary.storage.store import SqliteStore
-    from tests.conftest import HEAVY_MODULES, modules_after_command
+    from tests.helpers import HEAVY_MODULES, modules_after_command
 
     db = tmp_path / "d.db"
     create_sqlite(db)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import Diary
+from tests.helpers import Diary
 
 NOW = "2026-11-25T10:00:00+01:00"
 

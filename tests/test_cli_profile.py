@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import Diary
+from tests.helpers import Diary
 
 NOW = "2026-11-26T10:00:00+01:00"
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from diary.storage import open_diary
-from tests.conftest import Diary
+from tests.helpers import Diary
 
 PER_PROCESS = 300
 # A server command costs ~30 ms of client CPU (two sessions: the profile, then the write), so
@@ -45,7 +45,7 @@ def _writers(location: str, tags: list[str], count: int) -> list[subprocess.Comp
         proc.stdin.write("go\n")
         proc.stdin.flush()
     done = []
-    for proc, tag in zip(procs, tags):
+    for proc in procs:
         out, err = proc.communicate(timeout=300)
         done.append(subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
     return done
@@ -84,7 +84,7 @@ def test_two_terminals_marking_the_same_day_quiet_make_one_mark(run: Diary) -> N
     from diary import entries
 
     tz = ZoneInfo("Europe/Berlin")
-    now = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
     day = dt.date(2026, 11, 24)
     run("list")  # make the diary first
     run("spasm", "3", "--at", "2026-11-20 10:00", now="2026-11-25T10:00:00+01:00")

@@ -12,7 +12,7 @@ from diary.days import complete_days, completeness, mark_complete
 from diary.errors import InvalidEntry
 from diary.foods import water_row
 from diary.storage import open_diary
-from tests.conftest import Diary
+from tests.helpers import Diary
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = dt.datetime(2026, 11, 25, 19, 0, tzinfo=dt.UTC)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Diary
+from tests.helpers import Diary
 
 NOW = "2026-11-25T10:00:00+01:00"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import HEAVY_MODULES, Diary, modules_after_command
+from tests.helpers import HEAVY_MODULES, Diary, modules_after_command
 
 NOW = "2026-11-25T20:00:00+01:00"
 CUP_ML = 236.5882365

@@ -23,10 +23,10 @@ from diary.errors import InvalidEntry
 from diary.profile import set_profile
 from diary.storage import open_diary
 from diary.vocab import CHANGE_ACTIONS, SIDES, SITES
-from tests.conftest import POSTGRES, Diary, dump_tables
+from tests.helpers import POSTGRES, Diary, dump_tables
 
 NOW = "2026-11-25T10:00:00+01:00"
-UTC = dt.timezone.utc
+UTC = dt.UTC
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
@@ -511,9 +511,9 @@ def test_any_diary_survives_export_and_import(ops: list[tuple], fmt: str) -> Non
 
 @contextlib.contextmanager
 def _two_postgres_databases() -> Iterator[tuple[str, str]]:
-    from tests.conftest import _create_postgres_database, _drop_postgres_database
+    from tests.helpers import drop_server_diary, new_server_diary
 
-    made = [_create_postgres_database(), _create_postgres_database()]
+    made = [new_server_diary(), new_server_diary()]
     try:
         for url in made:
             with open_diary(url, write=False):
@@ -521,7 +521,7 @@ def _two_postgres_databases() -> Iterator[tuple[str, str]]:
         yield made[0], made[1]
     finally:
         for url in made:
-            _drop_postgres_database(url)
+            drop_server_diary(url)
 
 
 def _empty(url: str) -> None:
@@ -642,9 +642,9 @@ def test_a_spasm_logged_during_an_import_on_postgres_gets_a_free_id(tmp_path: Pa
 
     from sqlalchemy.engine import make_url
 
-    from tests.conftest import _create_postgres_database, _drop_postgres_database
+    from tests.helpers import drop_server_diary, new_server_diary
 
-    source, target = _create_postgres_database(), _create_postgres_database()
+    source, target = new_server_diary(), new_server_diary()
     try:
         with pytest.MonkeyPatch.context() as mp:
             mp.setenv("TZ", "Europe/Berlin")
@@ -681,8 +681,8 @@ def test_a_spasm_logged_during_an_import_on_postgres_gets_a_free_id(tmp_path: Pa
             assert (results[0].exit_code, results[0].stdout[:17]) == (0, "Logged spasm #10:"), results[0].output
             assert len(Diary(target, mp).dump()["entry"]) == 10
     finally:
-        _drop_postgres_database(source)
-        _drop_postgres_database(target)
+        drop_server_diary(source)
+        drop_server_diary(target)
 
 
 # --- every kind of entry, food aliases, and what is never exported ---------------------------------------------
@@ -807,11 +807,11 @@ def test_csv_cells_a_spreadsheet_would_evaluate_are_neutralised_and_read_back_ex
         run: Diary, new_diary_db: Callable[[], str], tmp_path: Path) -> None:
     """Notes starting with = + - @ tab or CR get a leading apostrophe in the CSV (so no spreadsheet runs them),
     and import takes exactly that apostrophe away: the round trip is exact."""
-    for i, text in enumerate(FORMULAS):
+    for i in range(len(FORMULAS)):
         assert run("spasm", str(i % 11), "--note", "x", "--at", f"2026-11-2{i % 5} 0{i % 9}:00", now=NOW).exit_code == 0
     with open_diary(run.location) as store:  # the CLI trims notes; the data may hold any text
-        for i, text in enumerate(FORMULAS):
-            store.execute("UPDATE episode SET note = :n WHERE id = :i", {"n": text, "i": i + 1})
+        for i, formula in enumerate(FORMULAS):
+            store.execute("UPDATE episode SET note = :n WHERE id = :i", {"n": formula, "i": i + 1})
     out = tmp_path / "x.csv"
     assert run("export", "--out", str(out), now=NOW).exit_code == 0
     text = out.read_bytes().decode("utf-8")

@@ -17,10 +17,10 @@ from diary.storage.engine import SessionStore, make_engine
 from diary.storage.migrate import create_sqlite, render_schema_module
 from diary.storage.sqlite_file import connect, transaction
 from diary.storage.store import SqliteStore, Store
-from tests.conftest import HEAVY_MODULES, modules_after_command
+from tests.helpers import HEAVY_MODULES, modules_after_command
 
 ROOT = Path(__file__).resolve().parents[1]
-UTC = dt.timezone.utc
+UTC = dt.UTC
 TZ = ZoneInfo("Europe/Berlin")
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from diary import entries
 from diary.storage import open_diary
-from tests.conftest import Diary
+from tests.helpers import Diary
 
 NOW = "2026-11-25T10:00:00+01:00"
 
@@ -51,7 +51,7 @@ def test_wal_and_shm_are_the_owners_only_while_a_command_runs(open_umask: None, 
     the 0600 diary remains."""
     path = Path(run_sqlite.location)
     run_sqlite("spasm", "5", now=NOW)
-    now = dt.datetime(2026, 11, 25, 9, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC)
     with open_diary(str(path)) as store:
         entries.log_episode(store, now, started_at=now, intensity=4)
         inside = {p.name: mode(p) for p in path.parent.iterdir()}
@@ -64,7 +64,7 @@ def test_a_loosened_diary_is_tightened_before_its_wal_is_written(open_umask: Non
     path = Path(run_sqlite.location)
     run_sqlite("spasm", "5", now=NOW)
     path.chmod(0o644)
-    now = dt.datetime(2026, 11, 25, 9, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC)
     with open_diary(str(path)) as store:
         entries.log_episode(store, now, started_at=now, intensity=4)
         inside = {p.name: mode(p) for p in path.parent.iterdir()}

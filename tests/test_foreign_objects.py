@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import POSTGRES, Diary
+from tests.helpers import Diary, plant_zero_trigger
 
 NOW = "2026-11-25T10:00:00+01:00"
 
@@ -43,28 +43,13 @@ def test_a_planted_object_is_refused_and_the_file_left_as_it_was(
     assert run_sqlite.rows("SELECT intensity FROM episode") == [(7,)]
 
 
-def test_a_planted_trigger_on_a_server_diary_is_refused() -> None:
+def test_a_planted_trigger_on_a_server_diary_is_refused(server_db: str) -> None:
     """On PostgreSQL, a trigger planted on a diary table is refused before anything is written."""
-    if not POSTGRES:
-        pytest.skip("DIARY_TEST_POSTGRES is not set")
-    from sqlalchemy import create_engine, text
-
-    from tests.conftest import _create_postgres_database, _drop_postgres_database
-
-    url = _create_postgres_database()
-    try:
-        run = Diary(url, pytest.MonkeyPatch())
-        run("spasm", "7", now=NOW)
-        engine = create_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("CREATE FUNCTION zero() RETURNS trigger AS $$ BEGIN NEW.intensity := 0; RETURN NEW; "
-                              "END $$ LANGUAGE plpgsql"))
-            conn.execute(text("CREATE TRIGGER zero_intensity BEFORE INSERT ON episode FOR EACH ROW "
-                              "EXECUTE FUNCTION zero()"))
-        engine.dispose()
-        result = run("spasm", "5", now=NOW)
-        assert result.exit_code == 1
-        assert "holds objects this program did not make (trigger zero_intensity on episode)" in result.stderr
-        assert run.rows("SELECT intensity FROM episode") == [(7,)]
-    finally:
-        _drop_postgres_database(url)
+    url = server_db
+    run = Diary(url, pytest.MonkeyPatch())
+    run("spasm", "7", now=NOW)
+    plant_zero_trigger(url)
+    result = run("spasm", "5", now=NOW)
+    assert result.exit_code == 1
+    assert "holds objects this program did not make (trigger zero_intensity on episode)" in result.stderr
+    assert run.rows("SELECT intensity FROM episode") == [(7,)]

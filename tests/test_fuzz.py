@@ -22,9 +22,9 @@ from diary import parse
 from diary.amounts import Amount, parse_amount, parse_dose
 from diary.cli import cli
 from diary.vocab import MAX_DURATION_S, SIDES, SITES
-from tests.conftest import Diary
+from tests.helpers import Diary
 
-NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 NOW_TEXT = "2026-11-25T10:00:00+01:00"
 REPO = Path(__file__).resolve().parents[1]
 ZONES = [ZoneInfo(z) for z in ("Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Pacific/Kiritimati", "UTC")]

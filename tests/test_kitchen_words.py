@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.conftest import Diary
+from tests.helpers import Diary
 
 NOW = "2026-11-25T20:00:00+01:00"
 FL_OZ = 29.5735295625

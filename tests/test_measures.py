@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from diary.measures import PGIC_ANSWERS
-from tests.conftest import HEAVY_MODULES, Diary, modules_after_command
+from tests.helpers import HEAVY_MODULES, Diary, modules_after_command
 
 NOW = "2026-11-25T10:00:00+01:00"
 

@@ -73,8 +73,8 @@ def test_downgrade_to_base_and_up_again(db_path: Path) -> None:
 
 def test_the_fast_path_knows_every_revision() -> None:
     """diary/_schema.py lists the same revisions, oldest first, as the migrations folder."""
-    assert _schema.REVISIONS == script_revisions()
-    assert _schema.HEAD == script_revisions()[-1]
+    assert script_revisions() == _schema.REVISIONS
+    assert script_revisions()[-1] == _schema.HEAD
 
 
 @pytest.mark.parametrize("table", sorted(Base.metadata.tables))

@@ -13,7 +13,7 @@ import pytest
 from diary import entries, measures
 from diary.errors import InvalidEntry
 from diary.storage import Store, open_diary
-from tests.conftest import Diary
+from tests.helpers import Diary
 
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 

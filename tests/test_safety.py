@@ -21,7 +21,7 @@ import pytest
 
 from diary import entries
 from diary.storage import open_diary
-from tests.conftest import POSTGRES, Diary, fill_disk
+from tests.helpers import Diary, fill_disk
 
 NOW = "2026-11-25T10:00:00+01:00"
 REPO = Path(__file__).resolve().parents[1]
@@ -160,7 +160,7 @@ def test_an_import_killed_at_random_points_is_all_or_nothing(run_sqlite: Diary, 
     now = "2026-11-25T10:00:00+01:00"
     source("spasm", "1", now=now)
     with open_diary(source.location) as store:
-        t0 = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+        t0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
         for i in range(3000):
             entries.log_episode(store, t0 + dt.timedelta(days=3), started_at=t0 + dt.timedelta(minutes=i),
                                 intensity=i % 11,
@@ -181,7 +181,7 @@ def test_an_import_killed_at_random_points_is_all_or_nothing(run_sqlite: Diary, 
         proc.stdin.flush()
         time.sleep(rng.uniform(0.0, 0.25 * (attempt + 1)))
         proc.kill()
-        out, err = proc.communicate(timeout=60)
+        _, err = proc.communicate(timeout=60)
         assert "Traceback" not in err
         conn = sqlite3.connect(run_sqlite.location)
         try:
@@ -394,17 +394,9 @@ def test_a_new_diary_on_a_full_disk_is_not_left_half_made(small_disk: Path, monk
 
 
 @pytest.fixture
-def server_diary() -> Iterator[str]:
+def server_diary(server_db: str) -> str:
     """A fresh PostgreSQL diary location (the test is about servers only)."""
-    if not POSTGRES:
-        pytest.skip("DIARY_TEST_POSTGRES is not set")
-    from tests.conftest import _create_postgres_database, _drop_postgres_database
-
-    url = _create_postgres_database()
-    try:
-        yield url
-    finally:
-        _drop_postgres_database(url)
+    return server_db
 
 
 @pytest.mark.postgres
@@ -808,8 +800,8 @@ def test_a_report_of_a_diary_in_a_read_only_folder(unprivileged: tuple[Path, lis
         assert made.returncode == 0 and "2 episodes" in made.stdout, made.stderr
         here = _as_user(prefix, folder, "report", "--month", "2026-11")
         assert (here.returncode, here.stdout) == (1, ""), here.stderr
-        assert here.stderr == (f"Error: cannot write the report to diary-report-2026-11.pdf: Permission denied (the "
-                               f"folder . cannot be written)\n"), here.stderr
+        assert here.stderr == ("Error: cannot write the report to diary-report-2026-11.pdf: Permission denied (the "
+                               "folder . cannot be written)\n"), here.stderr
         assert sorted(p.name for p in folder.iterdir()) == ["diary.db"]
     finally:
         folder.chmod(0o700)
@@ -932,8 +924,6 @@ REBUILT = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="the opening check compares names only (diary/storage/objects.py); "
-                                       "db check lists these")
 @pytest.mark.parametrize(("named", "statements"), REBUILT, ids=[r[0] for r in REBUILT])
 def test_an_object_rebuilt_under_the_programs_own_name_is_refused_on_opening(
         run_sqlite: Diary, named: str, statements: list[str]) -> None:

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from diary.cli.terminal import CONTROL, escape
-from tests.conftest import Diary
+from tests.helpers import Diary
 
 NOW = "2026-11-25T10:00:00+01:00"
 REPO = Path(__file__).resolve().parents[1]

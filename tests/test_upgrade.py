@@ -28,8 +28,8 @@ import pytest
 import diary.migrations
 from diary import _schema
 from diary.storage import migrate
-from tests.conftest import Diary, dump_tables, fill_disk, sqlite_columns
 from tests.fixtures.make_fixtures import make
+from tests.helpers import Diary, dump_tables, fill_disk, sqlite_columns
 
 NOW = "2026-11-25T10:00:00+01:00"
 REPO = Path(__file__).resolve().parents[1]
@@ -433,15 +433,11 @@ def test_an_upgrade_while_another_program_reads_loses_nothing(
 
 
 @pytest.fixture
-def old_server_diary() -> Iterator[str]:
+def old_server_diary(server_db: str) -> Iterator[str]:
     """A PostgreSQL diary at the first schema holding the fixture's rows."""
-    from tests.conftest import POSTGRES, _create_postgres_database, _drop_postgres_database
-
-    if not POSTGRES:
-        pytest.skip("DIARY_TEST_POSTGRES is not set")
     from sqlalchemy import create_engine, text
 
-    url = _create_postgres_database()
+    url = server_db
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
@@ -450,7 +446,7 @@ def old_server_diary() -> Iterator[str]:
             for table, rows in _rows(FIXTURE).items():
                 columns = first_schema[table]
                 for row in rows:
-                    values = dict(zip(columns, row))
+                    values = dict(zip(columns, row, strict=True))
                     if table == "own_food":
                         values["is_drink"] = bool(values["is_drink"])
                     if table == "profile":
@@ -462,7 +458,6 @@ def old_server_diary() -> Iterator[str]:
         yield url
     finally:
         engine.dispose()
-        _drop_postgres_database(url)
 
 
 def _server_version(url: str) -> list[tuple]:

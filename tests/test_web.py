@@ -11,8 +11,8 @@ import pytest
 from diary import entries
 from diary.storage import open_diary
 from diary.web.security import CONTENT_SECURITY_POLICY, COOKIE_NAME, csrf_token
-from tests.conftest import Diary
-from tests.helpers_web import ORIGIN, Rig, csrf_of
+from tests.helpers import Diary
+from tests.helpers.web import ORIGIN, Rig, csrf_of
 
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)  # Wed 10:00 in Berlin
 PAGES = ["/", "/today", "/today?day=2026-11-24", "/more", "/report", "/entry/1"]

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from diary.web.app import WebConfig
-from tests.conftest import Diary
-from tests.helpers_web import ServerThread, wait_for
+from tests.helpers import Diary
+from tests.helpers.web import ServerThread, wait_for
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -3,27 +3,12 @@ the same refusals."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 
-from tests.conftest import Diary
-from tests.helpers_web import Rig
-
-NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)  # Wed 10:00 in Berlin
-NOW_DB = "2026-11-25 09:00:00.000000"
-JSON = {"accept": "application/json"}
-
-
-@pytest.fixture
-def rig(diary_db: str) -> Rig:
-    return Rig(diary_db, NOW)
-
-
-@pytest.fixture
-def db(rig: Rig, monkeypatch: pytest.MonkeyPatch) -> Diary:
-    return Diary(rig.location, monkeypatch)
+from tests.helpers import Diary
+from tests.helpers.web import JSON, NOW_DB, Rig
 
 
 @pytest.fixture
@@ -47,14 +32,14 @@ def test_the_page_asks_the_questions_in_their_published_words(tap: Any) -> None:
     assert "no adjustment was\n    logged in the last 72 hours" in page
 
 
-def test_one_tap_gives_the_impression_of_change(tap: Any, db: Diary) -> None:
+def test_one_tap_gives_the_impression_of_change(tap: Any, rig_db: Diary) -> None:
     """A PGIC answer button logs that score now."""
     response = tap("/pgic", {"score": "2", "back": "/measures"})
     assert response.json()["message"] == "Saved: impression of change 2, much improved, today 10:00."
-    assert db.rows("SELECT at, score, note FROM pgic") == [(NOW_DB, 2, None)]
+    assert rig_db.rows("SELECT at, score, note FROM pgic") == [(NOW_DB, 2, None)]
 
 
-def test_the_peg_is_weekly_and_can_be_replaced(tap: Any, db: Diary) -> None:
+def test_the_peg_is_weekly_and_can_be_replaced(tap: Any, rig_db: Diary) -> None:
     """A PEG logs its three answers; a second in the same week is refused unless Replace is ticked."""
     assert tap("/peg", {"pain": "6", "enjoyment": "5", "activity": "4"}).json()["message"] == (
         "Saved: PEG 5.0 (pain 6, enjoyment 5, activity 4), today 10:00.")
@@ -63,26 +48,26 @@ def test_the_peg_is_weekly_and_can_be_replaced(tap: Any, db: Diary) -> None:
         400, "A PEG was already given in these 7 days; it is weekly. Tick \u201cReplace this week's PEG\u201d to "
              "replace it.")
     tap("/peg", {"pain": "3", "enjoyment": "3", "activity": "3", "replace": "yes"})
-    assert db.rows("SELECT p.pain, e.deleted_at IS NOT NULL FROM peg p JOIN entry e ON e.id = p.id ORDER BY p.id") \
+    assert rig_db.rows("SELECT p.pain, e.deleted_at IS NOT NULL FROM peg p JOIN entry e ON e.id = p.id ORDER BY p.id") \
         == [(6, True), (3, False)]
 
 
-def test_a_peg_without_an_answer_is_refused(tap: Any, db: Diary) -> None:
+def test_a_peg_without_an_answer_is_refused(tap: Any, rig_db: Diary) -> None:
     """Each of the three answers is needed, as the terminal says."""
     response = tap("/peg", {"pain": "6", "enjoyment": "5"})
     assert response.json()["error"] == "activity '' is not on the scale: use a whole number from 0 to 10"
-    assert db.count("peg") == 0
+    assert rig_db.count("peg") == 0
 
 
-def test_medication_reuses_an_earlier_spelling(tap: Any, db: Diary) -> None:
+def test_medication_reuses_an_earlier_spelling(tap: Any, rig_db: Diary) -> None:
     """A medication name used before in another case is stored as it was first written."""
     tap("/med", {"name": "Ibuprofen", "dose": "400mg"})
     tap("/med", {"name": "ibuprofen", "dose": ""})
-    assert db.rows("SELECT name, dose FROM medication ORDER BY id") == [("Ibuprofen", "400mg"), ("Ibuprofen", None)]
+    assert rig_db.rows("SELECT name, dose FROM medication ORDER BY id") == [("Ibuprofen", "400mg"), ("Ibuprofen", None)]
     assert '<option value="Ibuprofen">' in tap.browser.get("/measures").text
 
 
-def test_a_reaction_needs_an_adjustment_in_the_72_hours_before(tap: Any, db: Diary) -> None:
+def test_a_reaction_needs_an_adjustment_in_the_72_hours_before(tap: Any, rig_db: Diary) -> None:
     """Without a recent adjustment the domain refuses; after one, the reaction is stored."""
     refused = tap("/reaction", {"symptom": "soreness", "intensity": "4"})
     assert refused.json()["error"].startswith("no adjustment was logged in the 72 h before this reaction")
@@ -90,4 +75,4 @@ def test_a_reaction_needs_an_adjustment_in_the_72_hours_before(tap: Any, db: Dia
     assert 'id="r-soreness"' in tap.browser.get("/measures").text
     saved = tap("/reaction", {"symptom": "soreness", "intensity": "4"})
     assert saved.json()["message"] == "Saved: soreness 4/10, today 10:00."
-    assert db.rows("SELECT at, symptom, intensity FROM reaction") == [(NOW_DB, "soreness", 4)]
+    assert rig_db.rows("SELECT at, symptom, intensity FROM reaction") == [(NOW_DB, "soreness", 4)]

@@ -19,8 +19,8 @@ import pytest
 from diary import devices
 from diary.cli.serve import lan_address, qr_text
 from diary.storage import open_diary
-from tests.conftest import Diary
-from tests.helpers_web import free_socket
+from tests.helpers import Diary
+from tests.helpers.web import free_socket
 
 NOW = "2026-11-25T10:00:00+01:00"
 T0 = dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.UTC)

@@ -114,7 +114,7 @@ def parse_triggers(text: str) -> list[str]:
     return list(dict.fromkeys(parse_trigger(p) for p in parts))
 
 
-from diary.vocab import MAX_NOTE  # noqa: E402 (kept beside the note's parser for readers; defined with the limits)
+from diary.vocab import MAX_NOTE as MAX_NOTE  # noqa: E402 (kept beside the note's parser for readers; defined with the limits)
 
 
 def parse_note(text: str, what: str = "note") -> str | None:

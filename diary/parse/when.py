@@ -23,7 +23,8 @@ from zoneinfo import ZoneInfo
 from diary.parse.dates import Day, day_named
 from diary.parse.spans import clean, read_span, strip_hedge
 from diary.parse.words import PART_ALIASES, PARTS_OF_DAY, WEEKDAYS, PartOfDay
-from diary.vocab import FUTURE_SLACK, MIN_YEAR  # the domain's limits, kept with the others
+from diary.vocab import FUTURE_SLACK as FUTURE_SLACK  # the domain's limits, kept with the others
+from diary.vocab import MIN_YEAR as MIN_YEAR
 
 TIME_HELP = (
     "use now, 21:30, 9pm, noon, 'yesterday at 6pm', 'last night', 'sunday night', 'last tuesday 8:00', "

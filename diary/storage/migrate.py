@@ -96,19 +96,22 @@ def column_rules() -> dict[str, dict[str, dict[str, Any]]]:
     return rules
 
 
-def objects_by_revision(revisions: tuple[str, ...]) -> dict[str, dict[str, tuple[str, ...]]]:
+def objects_by_revision(revisions: tuple[str, ...]) -> dict[str, dict[str, tuple[Any, ...]]]:
     """The tables and indexes a diary holds at each revision, read off an empty SQLite diary
     taken through the migrations one revision at a time."""
     conn = sqlite3.connect(":memory:")
     engine = create_engine("sqlite://", creator=lambda: conn, poolclass=pool.StaticPool)
-    found: dict[str, dict[str, tuple[str, ...]]] = {}
+    from diary.storage.objects import normal_definition
+
+    found: dict[str, dict[str, tuple[Any, ...]]] = {}
     try:
         for revision in revisions:
             with engine.begin() as sa_conn:
                 upgrade_connection(sa_conn, revision)
-            rows = conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                                "AND type IN ('table', 'index') ORDER BY name").fetchall()
-            found[revision] = {kind: tuple(n for k, n in rows if k == kind) for kind in ("table", "index")}
+            rows = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' "
+                                "ESCAPE '\\' AND type IN ('table', 'index') ORDER BY name").fetchall()
+            found[revision] = {kind: tuple(n for k, n, _ in rows if k == kind) for kind in ("table", "index")}
+            found[revision]["index_sql"] = tuple((n, normal_definition(sql)) for k, n, sql in rows if k == "index")
     finally:
         engine.dispose()
     return found
@@ -137,7 +140,7 @@ def render_schema_module() -> str:
         lines.append(f"    {model_table.name!r}: {tuple(c.name for c in model_table.columns)!r},")
     lines.append("}")
     lines.append("# What a diary file of each revision may hold (diary/storage/objects.py refuses anything else).")
-    lines.append("OBJECTS: dict[str, dict[str, tuple[str, ...]]] = {")
+    lines.append("OBJECTS: dict[str, dict[str, tuple[Any, ...]]] = {")
     for revision, objects in objects_by_revision(revisions).items():
         lines.append(f"    {revision!r}: {{")
         for kind, names in objects.items():

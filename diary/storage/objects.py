@@ -8,6 +8,7 @@ names them; `diary db check` lists them. Standard library only (every command ch
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from typing import Any
 
@@ -23,7 +24,47 @@ def foreign_objects_sqlite(conn: sqlite3.Connection, revision: str | None = None
     newest = list(_schema.OBJECTS.values())[-1]  # a revision this file was not generated with: the newest
     made = _schema.OBJECTS.get(revision or _schema.HEAD, newest)
     expected = {("table", t) for t in made["table"]} | {("index", i) for i in made["index"]}
-    return [f"{kind} {name}" for kind, name in rows if (kind, name) not in expected]
+    found = [f"{kind} {name}" for kind, name in rows if (kind, name) not in expected]
+    # Under the program's own names: an index made UNIQUE or on other columns refuses or reorders
+    # writes, and a table rebuilt with ON CONFLICT REPLACE silently deletes rows.
+    indexes: dict[str, str] = dict(made.get("index_sql", ()))
+    for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+                                        "AND type IN ('table', 'index') ORDER BY type, name"):
+        if kind == "index" and name in indexes and normal_definition(sql) != indexes[name]:
+            found.append(f"index {name} (changed)")
+        elif kind == "table" and (kind, name) in expected and "on conflict" in sql.lower():
+            found.append(f"table {name} (changed: ON CONFLICT)")
+    return found
+
+
+def normal_definition(sql: str | None) -> str:
+    """A definition as compared: case, quoting, spacing and the order of a table's columns and
+    constraints do not count (a batch migration rebuilds a table in no fixed order)."""
+    text = re.sub(r"[\"`\[\]]", "", (sql or "").lower())
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r" ?([(),]) ?", r"\1", text).strip()
+    head, paren, body = text.partition("(")
+    if not paren or not body.endswith(")"):
+        return text
+    return head + "(" + ",".join(sorted(_top_level_items(body[:-1]))) + ")"
+
+
+def _top_level_items(body: str) -> list[str]:
+    """The comma-separated items of a definition's outer parentheses (commas inside quotes or
+    inner parentheses belong to their item)."""
+    items, depth, quoted, start = [], 0, False, 0
+    for i, c in enumerate(body):
+        if c == "'":
+            quoted = not quoted
+        elif not quoted and c == "(":
+            depth += 1
+        elif not quoted and c == ")":
+            depth -= 1
+        elif not quoted and depth == 0 and c == ",":
+            items.append(body[start:i])
+            start = i + 1
+    items.append(body[start:])
+    return items
 
 
 def foreign_objects_server(conn: Any) -> list[str]:

@@ -21,6 +21,12 @@ from diary.web.app import WebConfig, create_app
 ORIGIN = "http://127.0.0.1:8750"
 
 
+# The moment the phone-page tests happen at, and how the diary stores it.
+NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)  # Wed 10:00 in Berlin
+NOW_DB = "2026-11-25 09:00:00.000000"
+JSON = {"accept": "application/json"}
+
+
 class Clock:
     """A clock a test can set and move."""
 

@@ -1,0 +1,20 @@
+"""What the tests share, in one place: running commands against a diary and reading its rows
+(diaries.py), PostgreSQL diaries (servers.py), the phone page's test rig (web.py) and the
+report's simulated and hand-made diaries (report.py). Fixtures live in tests/conftest.py."""
+
+from __future__ import annotations
+
+from tests.helpers.diaries import (
+    HEAVY_MODULES,
+    Diary,
+    dump_tables,
+    fill_disk,
+    modules_after_command,
+    sqlite_columns,
+)
+from tests.helpers.servers import POSTGRES, drop_server_diary, new_server_diary, plant_zero_trigger, server_diary
+
+__all__ = [
+    "HEAVY_MODULES", "POSTGRES", "Diary", "drop_server_diary", "dump_tables", "fill_disk", "modules_after_command",
+    "new_server_diary", "plant_zero_trigger", "server_diary", "sqlite_columns",
+]
