@@ -22,7 +22,7 @@ import pytest
 from diary.choosing import Pantry
 from diary.errors import ChoiceNeeded
 from diary.intake import InputError, plan_intake
-from tests.conftest import Diary
+from tests.helpers import Diary
 
 TABLE = Path(__file__).resolve().parent / "data" / "heldout_style_phrasings.csv"
 T = dt.datetime(2026, 11, 25, 19, 0, tzinfo=dt.UTC)
