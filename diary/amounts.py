@@ -46,7 +46,9 @@ AMOUNT_HELP = (f"use a number and a unit ({UNITS_HELP}) or one of the food's por
 
 # What plain (tap) water is called; `diary drink 500ml` means the same. The one list:
 # diary.cli.drink and diary.cli.food both read it from here.
-WATER_WORDS = frozenset({"water", "tap water", "plain water", "drinking water", "still water"})
+WATER_WORDS = frozenset({"water", "tap water", "plain water", "drinking water", "still water", "filtered water",
+                         "cold water", "hot water", "warm water", "ice water", "iced water", "boiled water",
+                         "water from the tap", "glass of water"})
 
 # How a typed word that is an amount starts ("330ml", ".5l", "½ cup", "-5g"); a word
 # starting so is read as an amount, unless it is an NDB number (see `is_ndb`).

@@ -120,9 +120,28 @@ def find_food(what: str, *, drink: bool, pantry: Pantry, answers: Mapping[str, s
             raise UnknownFood(f"no food has NDB number {format_ndb(what)}")
         return Found(food, everyday=table.everyday_of(food.ndb), how="ndb")
     rows = [r for r in table.everyday(what) if r.is_drink or not drink]
-    if rows:
-        return _everyday(what, rows, pantry.units)
-    return _searched(what, drink)
+    if not rows and _plain_name(what) != what:  # "pineapple chunks", "warm milk": however cut or warmed
+        rows = [r for r in table.everyday(_plain_name(what)) if r.is_drink or not drink]
+    named = _everyday(what, rows, pantry.units) if rows else None
+    return named or _searched(what, drink)
+
+
+# Words after a food that say how it was cut, not what it is: "pineapple chunks", "orange segments";
+# and before it, how warm it was: "warm milk", "cold pizza" (a "hot dog" is a name of its own, found first).
+CUT_WORDS = frozenset({"chunk", "chunks", "slice", "slices", "piece", "pieces", "cube", "cubes", "wedge", "wedges",
+                       "segment", "segments", "floret", "florets", "half", "halves", "quarters", "bits"})
+WARMTH_WORDS = frozenset({"hot", "warm", "warmed", "cold", "chilled", "room-temperature"})
+
+
+def _plain_name(what: str) -> str:
+    """The name without a last word saying how the food was cut ("pineapple chunks" -> "pineapple") or a
+    first word saying how warm it was ("warm milk" -> "milk")."""
+    name = what.split()
+    if len(name) > 1 and name[-1].lower() in CUT_WORDS:
+        name = name[:-1]
+    if len(name) > 1 and name[0].lower() in WARMTH_WORDS:
+        name = name[1:]
+    return " ".join(name)
 
 
 def _picked(value: str, pantry: Pantry) -> Found:
@@ -138,10 +157,14 @@ def _picked(value: str, pantry: Pantry) -> Found:
     return Found(food, everyday=table.everyday_of(food.ndb), how="chosen")
 
 
-def _everyday(what: str, rows: list[EverydayName], units: str | None) -> Found:
+def _everyday(what: str, rows: list[EverydayName], units: str | None) -> Found | None:
+    """The food of the everyday name for the patient's country; None when the name is one
+    country's only ("beans" are baked beans in the UK) and the patient lives in the other."""
     table = open_foods()
-    if len(rows) > 1:
+    if any(r.locale != "any" for r in rows):
         mine = [r for r in rows if r.locale == units]
+        if not mine and (units is not None or {r.locale for r in rows} != {"uk", "us"}):
+            return None  # the other country's word (or unknown country): asked as if not in the table
         if not mine:
             foods = {f.ndb: f for f in table.foods([int(r.ndb) for r in rows], with_portions=False)}
             raise AmbiguousFood(

@@ -5,7 +5,8 @@
 food (diary.choosing) and weighs the amount (diary.measuring), and returns the intake
 row with the words of the reply; nothing is written, so a front end can refuse, or ask
 which food was meant and plan again with the answer, before it opens the diary for
-writing. `log_planned(store, now, plan)` writes it (and the choice to remember).
+writing. Two foods in one phrase ("beans on toast") are refused with the command for
+each: one intake is one food. `log_planned(store, now, plan)` writes it (and the choice to remember).
 Domain functions take a Store and never commit; they raise ValueError for a bad shape of
 input (`InputError` says which argument) and diary.errors classes otherwise.
 Standard library only (the logging path imports this).
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +26,7 @@ from diary import entries
 from diary.amounts import NUMBER_START, WATER_WORDS, Dose, is_ndb, parse_amount
 from diary.choosing import Found, Pantry, find_food, remember_choice
 from diary.dbtime import to_db
-from diary.errors import ChoiceNeeded, EntryNotFound, InvalidEntry
+from diary.errors import AmbiguousFood, ChoiceNeeded, EntryNotFound, InvalidEntry, UnknownFood
 from diary.foods import fmt_amount, fold_name, get_food, intake_row, open_foods, unknown_labels, water_row
 from diary.measuring import Taken, measure_reading, weigh_text
 from diary.nutrition import own_food_by_id
@@ -95,7 +97,45 @@ def plan_intake(args: tuple[str, ...] | list[str], *, drink: bool, when: dt.date
                 exc = InputError(str(exc))
             first_error = first_error or exc
     assert first_error is not None
+    if isinstance(first_error, (UnknownFood, AmbiguousFood)):
+        # "beans on toast", "tea with milk": no one food, so one entry each (where the words are
+        # a question anyway, a phrase whose every part is a known name, "coffee with milk", too)
+        parts = _foods_named(text, pantry, every=isinstance(first_error, AmbiguousFood))
+        if parts:
+            then = ", then ".join(f"diary {command} {p}" for p in parts)
+            raise InputError(f"{text!r} is more than one food: log each on its own, like {then}", "WHAT")
     raise first_error
+
+
+# Containers plain water is drunk from, so "2 glasses" or "a bottle" alone is water. Not a pint:
+# "2 pints" alone is beer as often as water, so it is asked.
+WATER_CONTAINERS = ("glass", "bottle")
+
+
+# Words joining two foods in one phrase: "beans on toast", "tea with milk", "fish and chips".
+_JOINED = re.compile(r"\s+(?:and|with|on|plus|n|'n'|&|\+)\s+|\s*,\s*", re.IGNORECASE)
+_NOT_TAKEN = re.compile(r"(?:^|\s)(?:no|without|minus)\b.*$", re.IGNORECASE)
+
+
+def _foods_named(text: str, pantry: Pantry, *, every: bool = False) -> list[str]:
+    """The parts of a phrase that joins foods ("2 slices of toast with butter" -> ["2 slices of
+    toast", "butter"]; "tea, milk, no sugar" -> ["tea", "milk"]) when the last of them (`every`:
+    each of them) is a name the program knows; else []."""
+    parts = [_NOT_TAKEN.sub("", p).strip() for p in _JOINED.split(text)]
+    parts = [p for p in parts if p]  # "no sugar" is not a food to log
+    if len(parts) < 2:
+        return []
+    # the last part must be a food of its own: "cheese and onion crisps" is one food, not cheese
+    known = [_names_a_food(part, pantry) for part in parts]
+    return parts if (all(known) if every else known[-1]) else []
+
+
+def _names_a_food(part: str, pantry: Pantry) -> bool:
+    try:
+        readings = read_phrase(part.split())
+    except ValueError:
+        return False
+    return any(r.what and (fold_name(r.what) in WATER_WORDS or _is_known_name(r.what, pantry)) for r in readings)
 
 
 def _parsed(parse: Any) -> Any:
@@ -112,6 +152,12 @@ def _is_known_name(text: str, pantry: Pantry) -> bool:
 def _plan(reading: Reading, *, drink: bool, when: dt.datetime, note: str | None, pantry: Pantry,
           answers: Mapping[str, str]) -> IntakePlan:
     what = reading.what
+    if not what and reading.measure not in (None, *WATER_CONTAINERS):
+        # "a mug", "a can", "a juice box": water is drunk by the glass, bottle or pint, not from these
+        example = {"mug": "tea", "can": "coke", "carton": "orange juice", "shot": "vodka", "double": "whisky",
+                   "pint": "water"}
+        raise InputError(f"say what was in the {reading.measure}, like diary {'drink' if drink else 'eat'} a "
+                         f"{reading.measure} of {example.get(reading.measure, 'milk')}", "WHAT")
     if not what or fold_name(what) in WATER_WORDS:
         found = Found(water=True)
     else:

@@ -15,7 +15,17 @@ from dataclasses import dataclass, replace
 from diary.amounts import Amount, check_size, parse_amount
 from diary.choosing import Found
 from diary.errors import ChoiceNeeded
-from diary.foods import DRINK_KINDS, Food, check_caps, contribution, fmt_amount, norm, serving_for
+from diary.foods import (
+    DRINK_KINDS,
+    UNCOUNTED,
+    EverydayName,
+    Food,
+    check_caps,
+    contribution,
+    fmt_amount,
+    norm,
+    serving_for,
+)
 from diary.foods.household import (
     DRINK_CONTAINERS,
     MEASURE_WORDS,
@@ -75,7 +85,8 @@ def kind_of(found: Found) -> str:
 _FRACTIONS = {0.0625: "1/16", 0.125: "1/8", 0.25: "1/4", 0.5: "1/2", 0.75: "3/4"}
 _PLURALS = {w: w + "s" for w in ("cup", "tablespoon", "teaspoon", "slice", "piece", "cracker", "link", "stick",
                                  "wedge", "pat", "fillet", "bagel", "muffin", "roll", "cookie", "spear", "leaf",
-                                 "date", "prune", "container", "bar", "cake", "pancake", "waffle", "rasher")}
+                                 "date", "prune", "container", "bar", "cake", "pancake", "waffle", "rasher",
+                                 "carton", "can", "bottle", "pot", "packet", "bag", "jar", "pastry", "item")}
 _PLURALS.update({"patty": "patties", "large": "large", "medium": "medium", "small": "small"})
 
 
@@ -108,6 +119,12 @@ def measure_reading(found: Found, reading: Reading, *, drink: bool, units: str |
     kind = kind_of(found)
     drinkish = drink or kind in DRINK_KINDS or (found.own is not None and found.own.is_drink)
     q = reading.quantity
+    container = _sized_container(found, reading.amount, kind) if drinkish and reading.amount else None
+    if container is not None and reading.amount is not None:  # "a large coffee": a large mug of it
+        amount = _measure_amount(found, container, DRINK_SIZES[reading.amount.portion or ""],
+                                 reading.amount.quantity, kind, drinkish, units, reading.how_much)
+        taken = _weigh(found, amount, drinkish)
+        return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
     if reading.amount is not None:  # units or the food's own portion: stored as the table reads it
         return _weigh(found, reading.amount, drinkish, reading.how_much or reading.amount.text)
     if reading.measure in (None, SERVING):
@@ -115,20 +132,53 @@ def measure_reading(found: Found, reading: Reading, *, drink: bool, units: str |
                         drinkish=drinkish)
     assert reading.measure is not None and q is not None
     row = found.everyday
-    if row is not None and found.food is not None and reading.size is None and _same_portion(reading.measure, row.each):
+    one = _one_portion(row, reading.measure) if row is not None and reading.size is None else None
+    if one is not None and found.food is not None:
         # "2 slices of toast": two of the everyday table's slices of toast (22 g), not USDA's first slice
-        taken = _scaled(found.food, row.each, q * row.each_grams, None if row.each_ml is None else q * row.each_ml,
-                        q, drinkish)
+        text, grams, ml = one
+        taken = _scaled(found.food, text, q * grams, None if ml is None else q * ml, q, drinkish)
         return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
     amount = _measure_amount(found, reading.measure, reading.size, q, kind, drinkish, units, reading.how_much)
     taken = _weigh(found, amount, drinkish)
     return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
 
 
+# A drink said by its size ("a large coffee", "a small orange juice") that the food table has
+# no such size of is a container of that size from the household table: a mug for a hot
+# drink, else a glass. Beer, cider and spirits are not: their sizes are pints, halves, shots.
+DRINK_SIZES: dict[str, str | None] = {"small": "small", "medium": None, "large": "large"}
+SIZED_KINDS = frozenset({"water", "hot", "soft", "juice", "milk", "wine"})
+
+
+def _sized_container(found: Found, amount: Amount, kind: str) -> str | None:
+    """The household container ("mug", "glass") a drink said by its size is taken in, or None
+    when the words are not a size or the food has a portion of that size (a large cola)."""
+    if amount.unit or amount.portion not in DRINK_SIZES or kind not in SIZED_KINDS:
+        return None
+    if found.food is not None and any(amount.portion in p.unit_words for p in found.food.portions):
+        return None
+    return "mug" if kind == "hot" else "glass"
+
+
 # Portion words that name the same cut of a food: a slice of cake is a piece, of melon a wedge.
 SAME_PORTIONS: dict[str, tuple[str, ...]] = {"slice": ("slice", "piece", "wedge"), "piece": ("piece", "slice", "wedge"),
                                              "wedge": ("wedge", "slice", "piece"), "stick": ("stick", "stalk"),
                                              "stalk": ("stalk", "stick")}
+
+
+def _one_portion(row: EverydayName, unit: str) -> tuple[str, float, float | None] | None:
+    """("1 slice", grams, ml) of one `unit` of an everyday food, when its one-of-it or its
+    serving is that portion ("pizza": 2 slices, so a slice is 107 g); else None."""
+    if row.each != UNCOUNTED and _same_portion(unit, row.each):
+        return row.each, row.each_grams, row.each_ml
+    count, _, named = row.serving.partition(" ")
+    try:
+        n = float(count)
+    except ValueError:
+        return None
+    if n <= 0 or not _same_portion(unit, row.serving):
+        return None
+    return f"1 {named}", row.grams / n, None if row.ml is None else row.ml / n
 
 
 def _same_portion(unit: str, each: str) -> bool:
@@ -160,7 +210,8 @@ def _measure_amount(found: Found, unit: str, size: str | None, q: float, kind: s
     if food is not None and not household_container and size is None and not household_first:
         # the food's own measure of that name, the plainest first ("slice" before "slice, large")
         own_portions = sorted((p for p in food.portions if p.first_word in own_words),
-                              key=lambda p: (own_words.index(p.first_word), len(p.unit_words), p.seq))
+                              key=lambda p: (own_words.index(p.first_word), len(p.unit_words),
+                                             "medium" not in p.unit_words, p.seq))
         if own_portions:
             p = own_portions[0]
             return Amount(q, "", f"{q:g} {p.label}", portion=" ".join(p.unit_words))
@@ -240,9 +291,12 @@ def _natural(found: Found, q: float, *, count: bool, drinkish: bool) -> Taken:
     assert food is not None
     row = found.everyday
     if row is not None:
+        if count and row.each == UNCOUNTED:
+            raise ValueError(f"how much {found.label}? One can be any size: say how much, like "
+                             f"{_spoken(row.serving)} ({fmt_amount(row.grams)} g) or 100g")
         text, grams, volume = (row.each, row.each_grams, row.each_ml) if count else (row.serving, row.grams, row.ml)
         return _scaled(food, text, q * grams, None if volume is None else q * volume, q, drinkish or row.is_drink)
-    portion = food.natural_portion(drink=drinkish)
+    portion = food.natural_portion(drink=drinkish, counted=count)
     if portion is None:
         raise ValueError(f"{food.description} has no household measures in the food table: give an amount, like "
                          "100g" + (" or 250ml" if drinkish else ""))

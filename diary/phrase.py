@@ -2,7 +2,8 @@
 
 "a mug of tea", "2 bananas", "banana 2", "half a glass of milk", "3 glasses of water",
 "coconut water 330ml", "330ml coconut water", "a pint of cider", "a large glass of red
-wine", "2 slices of toast", "a couple of biscuits", "banana 1 cup sliced", "09040 150g".
+wine", "2 slices of toast", "a couple of biscuits", "banana 1 cup sliced", "09040 150g";
+without a count too ("cup of tea", "large fries"), and "tea x2", "2 x apples".
 
 `read_phrase` gives the possible readings, most likely first; which food the words name
 and what a measure weighs is decided by diary.intake. Standard library only (the
@@ -37,7 +38,8 @@ PORTION_WORDS: dict[str, str] = {
     "squares": "square", "cube": "cube", "cubes": "cube", "link": "link", "links": "link", "patty": "patty",
     "patties": "patty", "spear": "spear", "spears": "spear",
     "serving": "serving", "servings": "serving", "portion": "serving", "portions": "serving",
-    "helping": "serving", "helpings": "serving",
+    "helping": "serving", "helpings": "serving", "side": "serving", "sides": "serving",
+    "strip": "slice", "strips": "slice", "round": "slice", "rounds": "slice",
 }
 SERVING = "serving"
 # The food table's portion names of sizes: "a large banana" is its "large" measure.
@@ -141,6 +143,10 @@ def read_phrase(args: tuple[str, ...] | list[str]) -> list[Reading]:
     if not text:
         return []
     words = text.split()
+    if len(words) > 1 and re.fullmatch(r"[x×]\d+", words[-1].lower()):
+        words[-1] = words[-1][1:]  # "tea x2": two teas
+    if len(words) > 2 and words[1].lower() in ("x", "×") and words[0][:1].isdigit():
+        del words[1]  # "2 x apples": two apples
     low = [w.lower() for w in words]
     for vague in VAGUE_WORDS:
         if " ".join(low).startswith(vague + " ") or " ".join(low) == vague:
@@ -162,6 +168,12 @@ def read_phrase(args: tuple[str, ...] | list[str]) -> list[Reading]:
     if count is not None:
         return _count_readings(count, words, used, text)
 
+    # a measure or a size first, as if "a" were said: "cup of tea", "glass of wine", "large fries";
+    # the words as a name come after ("large fries" might be a name of its own)
+    if _measure_first(low):
+        measured = [r for r in _count_readings(1.0, words, 0, text) if r.measure or r.amount]
+        return [*measured, Reading(_food_part(words), text)]
+
     # the food first: "banana 2", "banana 2 medium", "coconut water 330ml", "beer 2 pints"
     for i in range(1, len(words)):
         if low[i].startswith(NUMBER_START) and not is_ndb(low[i]) and not low[i].endswith("%"):
@@ -171,6 +183,19 @@ def read_phrase(args: tuple[str, ...] | list[str]) -> list[Reading]:
         # "banana medium", "tea mug": the last word may be the amount
         readings.append(_tail_reading(" ".join(words[:-1]), words[-1:], text))
     return readings
+
+
+def _measure_first(low: list[str]) -> bool:
+    """Whether the words start with a measure and "of" ("cup of tea"), a size and a measure
+    ("large glass of wine") or a size of the food's own ("large fries")."""
+    if len(low) < 2:
+        return False
+    if low[0] in PORTION_SIZES:
+        return True
+    start = 1 if low[0] in SIZE_WORDS else 0
+    measure = _measure_at(low[start:])
+    return measure is not None and low[start + measure[1]:start + measure[1] + 1] == ["of"] and (
+        len(low) > start + measure[1] + 1)
 
 
 def _skip_of(words: list[str]) -> list[str]:
@@ -211,7 +236,7 @@ def _count_readings(count: float, words: list[str], used: int, text: str) -> lis
             readings.append(Reading(_food_part(after), text, count, name, size, how_much=how_much))
     elif low and low[0] in PORTION_SIZES and len(low) > 1:
         readings.append(Reading(_food_part(rest[1:]), text, amount=_portion_amount(count, low[0]),
-                                how_much=f"{how} {low[0]}"))
+                                how_much=f"{how} {low[0]}".strip()))
     if rest and (measure is None or guessed or measure[0] in PORTION_WORDS.values()):
         # "2 bananas"; or, after a guessed measure, the whole as a name ("an ear of corn")
         readings.append(Reading(_food_part(rest), text, count, how_much=how))

@@ -4,7 +4,9 @@ weigh each natural serving from portions.csv. Used by scripts/build_foods.py.
 Source: scripts/data/everyday_names.csv, one row per food a kitchen means, with columns
 
 - names: what people call it, separated by ';' ("courgette;zucchini");
-- locale: 'any', or 'uk' / 'us' for a name that means another food there ("chips");
+- locale: 'any', or 'uk' / 'us' for a name that means another food there ("chips"), or
+  that means one food in one country only ("beans" are baked beans in the UK; in the US
+  the word is a question, as if the table did not have it);
 - ndb: the SR28 food (5 digits, as in foods.csv);
 - serving: its natural serving (what "banana" or "a beer" alone means), one of: a
   household measure of the food as portions.csv names it, with a count ("1 medium",
@@ -12,15 +14,19 @@ Source: scripts/data/everyday_names.csv, one row per food a kitchen means, with 
   "0.5 #4" for half of it); a weight ("30 g", "1 oz"); a volume ("12 fl oz",
   "150 ml", "1 cup"), weighed by the food's own measure of that unit, else by its
   density from another volume measure, and for a drink without any volume measure at
-  1 g/ml;
+  1 g/ml; or a measure the reviewer weighed where portions.csv has none fit to eat
+  ("1 slice = 50 g": USDA's slice of French bread is 139 g), or the container a drink
+  comes in ("1 carton = 330 ml", so "a carton of coconut water" is that carton);
 - each: one of it, for counts ("2 strawberries": two medium strawberries, where
-  "strawberries" alone is a cup of them), in the same forms; empty: the serving;
+  "strawberries" alone is a cup of them), in the same forms; empty: the serving; "-":
+  a count says no amount ("a pizza" is any size, "a watermelon" no one eats whole), so
+  the patient is asked for slices or grams;
 - kind: which household measures fit it (beer, wine, hot, cereal, berries ...);
 - why: the reviewer's reasoning, for the next reviewer.
 
 Every row must name a food of foods.csv, every serving must come to grams, every name
-may appear once per locale, and a name is either for 'any' locale or for both 'uk' and
-'us'. Standard library only.
+may appear once per locale, and a name is either for 'any' locale or for one or both of
+'uk' and 'us'. Standard library only.
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ FL_OZ_ML = 29.5735295625
 CUP_ML = 236.5882365
 VOLUME_ML = {"ml": 1.0, "l": 1000.0, "fl oz": FL_OZ_ML, "cup": CUP_ML, "tbsp": CUP_ML / 16, "tsp": CUP_ML / 48}
 MASS_G = {"g": 1.0, "oz": 28.349523125}
+UNCOUNTED = "-"  # the `each` of a food a count gives no amount of (diary.foods.table.UNCOUNTED)
 
 
 @dataclass(frozen=True)
@@ -138,9 +145,18 @@ def weigh(source: Source, spec: str, portions: list[dict[str, str]]) -> tuple[fl
         label = _label(p["unit"])
         ml = float(p["amount"]) * VOLUME_ML[label] * factor if label in VOLUME_ML else None
         return float(p["gram_weight"]) * factor, ml, f"{spec}: {p['amount']} {p['unit']} = {p['gram_weight']} g"
+    m = re.fullmatch(r"(\d+(?:\.\d+)?) ([a-z][a-z ,]*) = (\d+(?:\.\d+)?) (g|ml)", spec)
+    if m and m.group(4) == "g":  # the reviewer's weight of a measure: "1 slice = 50 g"
+        grams = float(m.group(3))
+        return grams, (grams if drink else None), f"{spec} (the reviewer's weight)"
+    if m:  # the reviewer's volume of a container: "1 carton = 330 ml", weighed by the food's density
+        ml = float(m.group(3))
+        density = _density(portions)
+        grams = ml * density[0] if density else ml
+        return grams, ml, f"{spec} (the reviewer's volume)" + (f" at {density[0]:.4g} g/ml" if density else "")
     m = re.fullmatch(r"(\d+(?:\.\d+)?)\s+(.+)", spec)
     if not m:
-        raise ValueError(f"{where}: serving {spec!r} is not 'COUNT UNIT' or '#SEQ'")
+        raise ValueError(f"{where}: serving {spec!r} is not 'COUNT UNIT', 'COUNT UNIT = GRAMS g' or '#SEQ'")
     count, unit = float(m.group(1)), m.group(2)
     if unit in MASS_G:
         grams = count * MASS_G[unit]
@@ -180,7 +196,9 @@ def _round(value: float | None) -> float | None:
 
 
 def _spelled(spec: str, portions: list[dict[str, str]]) -> str:
-    """A serving as the reply says it: "#3" becomes its measure ("1 roll"), "0.5 #4" half of one."""
+    """A serving as the reply says it: "#3" becomes its measure ("1 roll"), "0.5 #4" half of one,
+    "1 slice = 50 g" its measure ("1 slice")."""
+    spec = spec.split(" = ")[0]
     m = re.fullmatch(r"(?:(\d+(?:\.\d+)?) )?#(\d+)", spec)
     if not m:
         return spec
@@ -190,7 +208,7 @@ def _spelled(spec: str, portions: list[dict[str, str]]) -> str:
 
 def resolve(sources: list[Source], foods: list[dict[str, str]], portions: list[dict[str, str]]) -> list[Row]:
     """The built rows, one per name and locale; ValueError on any problem (an unknown NDB
-    number, a serving without grams, a name given twice or for 'any' and a locale)."""
+    number, a serving without grams, a name given twice or for 'any' and a country)."""
     known = {r["ndb_no"] for r in foods}
     by_food: dict[str, list[dict[str, str]]] = {}
     for p in portions:
@@ -201,8 +219,8 @@ def resolve(sources: list[Source], foods: list[dict[str, str]], portions: list[d
         if s.ndb not in known:
             raise ValueError(f"line {s.line} ({s.names[0]}): NDB number {s.ndb!r} is not in foods.csv")
         grams, ml, how = weigh(s, s.serving, by_food.get(s.ndb, []))
-        each_grams, each_ml, _ = weigh(s, s.each, by_food.get(s.ndb, []))
-        if not (grams > 0 and each_grams > 0):
+        each_grams, each_ml = weigh(s, s.each, by_food.get(s.ndb, []))[:2] if s.each != UNCOUNTED else (0.0, None)
+        if not (grams > 0 and (each_grams > 0 or s.each == UNCOUNTED)):
             raise ValueError(f"line {s.line} ({s.names[0]}): a serving weighs nothing")
         serving, each = (_spelled(spec, by_food.get(s.ndb, [])) for spec in (s.serving, s.each))
         for name in s.names:
@@ -220,8 +238,8 @@ def resolve(sources: list[Source], foods: list[dict[str, str]], portions: list[d
     for key, locale in seen:
         locales.setdefault(key, set()).add(locale)
     for key, found in locales.items():
-        if found not in ({"any"}, {"uk", "us"}):
-            raise ValueError(f"name {key!r} is given for {sorted(found)}: use 'any' alone, or both 'uk' and 'us'")
+        if "any" in found and len(found) > 1:
+            raise ValueError(f"name {key!r} is given for {sorted(found)}: use 'any' alone, or 'uk' and 'us'")
     return sorted(rows, key=lambda r: (r.key, r.locale))
 
 

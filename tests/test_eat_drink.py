@@ -535,7 +535,7 @@ def test_foods_info_and_help_name_the_dataset_and_version(run: Diary) -> None:
     assert info[3] == "Size:     8,790 foods, 15,438 household measures"
     assert info[4].startswith("Targets:  Dietary Reference Intakes")
     assert "USDA SR28, May 2016 revision" in run("foods", "--help").stdout
-    assert re.fullmatch(r"Everyday: \d{3} names people use for foods, reviewed by hand \(diary foods search NAME "
+    assert re.fullmatch(r"Everyday: [\d,]+ names people use for foods, reviewed by hand \(diary foods search NAME "
                         r"shows what one means\)", info[-2])
 
 

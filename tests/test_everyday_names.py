@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from diary.amounts import parse_amount
-from diary.foods import DRINK_KINDS, open_foods
+from diary.foods import DRINK_KINDS, UNCOUNTED, norm, open_foods
 from diary.foods.household import MEASURE_WORDS, MEASURES, choose_measure, measure_options, units_from_timezone
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+NAMES_SOURCE = Path(__file__).resolve().parents[1] / "scripts" / "data" / "everyday_names.csv"
 needs_csvs = pytest.mark.skipif(not (SHARED / "foods.csv").exists(), reason=f"{SHARED} is not there")
 
 
@@ -35,12 +36,13 @@ def test_the_table_has_several_hundred_names_in_both_countries() -> None:
 
 @needs_csvs
 def test_every_food_exists_in_foods_csv_and_every_serving_has_grams() -> None:
-    """Each row's NDB number is a food of foods.csv; each serving and each one-of-it weighs more than nothing."""
+    """Each row's NDB number is a food of foods.csv; each serving and each one-of-it weighs more than nothing, but
+    where a count says no amount ("a pizza": its one-of-it is UNCOUNTED, and the patient is asked)."""
     with open(SHARED / "foods.csv", encoding="utf-8", newline="") as f:
         known = {r["ndb_no"] for r in csv.DictReader(f)}
     for name, _locale, _said, food_id, serving, grams, _ml, each, each_grams, _each_ml, _kind in _rows():
         assert f"{food_id:05d}" in known, name
-        assert grams > 0 and each_grams > 0, (name, serving, each)
+        assert grams > 0 and (each_grams > 0 or each == UNCOUNTED), (name, serving, each)
 
 
 @needs_csvs
@@ -52,8 +54,12 @@ def test_servings_named_after_a_portion_weigh_what_portions_csv_says() -> None:
         for r in csv.DictReader(f):
             by_food.setdefault(r["ndb_no"], []).append(r)
     checked = 0
+    weighed = _reviewer_weighed()
     for name, _locale, _said, food_id, serving, grams, *_ in _rows():
         count, _, unit = serving.partition(" ")
+        if name in weighed:
+            assert 0 < grams < 5000, name  # "1 slice = 50 g": the reviewer's weight, on purpose not USDA's
+            continue
         fits = [p for p in by_food.get(f"{food_id:05d}", []) if p["unit"].split(" (")[0].strip(" ,") == unit]
         if len(fits) == 1 and unit not in ("cup", "fl oz", "oz", "g", "ml", "tbsp", "tsp"):
             p = fits[0]
@@ -62,11 +68,18 @@ def test_servings_named_after_a_portion_weigh_what_portions_csv_says() -> None:
     assert checked > 150
 
 
+def _reviewer_weighed() -> set[str]:
+    """The names (as looked up) whose serving is a measure the reviewer weighed ("1 slice = 50 g")."""
+    with open(NAMES_SOURCE, encoding="utf-8", newline="") as f:
+        return {norm(n) for r in csv.DictReader(f) if " = " in r["serving"] for n in r["names"].split(";") if n}
+
+
 def test_a_drink_is_served_as_a_drink_never_one_fluid_ounce() -> None:
     """The natural serving of every drink is a drink: at least 200 ml, but a shot of spirits or espresso (30-50
-    ml), a glass of sherry or port (75 ml) or a splash of cream (30 ml)."""
+    ml), a glass of sherry or port (75 ml), a flute of sparkling wine (125 ml) or a splash of cream (30 ml)."""
     small = {"espresso", "single espresso", "shot of espresso", "double espresso", "doppio", "port", "sherry",
              "dessert wine", "sweet wine"}
+    flutes = {"prosecco", "champagne", "cava", "sparkling wine", "bubbly", "glass of prosecco", "glass of champagne"}
     for _name, _locale, said, _food, serving, _grams, ml, _each, _eg, _em, kind in _rows():
         if kind not in DRINK_KINDS:
             continue
@@ -75,17 +88,20 @@ def test_a_drink_is_served_as_a_drink_never_one_fluid_ounce() -> None:
             assert 25 <= ml <= 80, (said, serving)
         elif kind == "milk" and "tbsp" in serving:
             assert ml >= 29, (said, serving)  # cream for coffee
+        elif said in flutes:
+            assert 100 <= ml <= 150, (said, serving)  # a flute of sparkling wine holds 125 ml
         else:
             assert ml >= 140, (said, serving)
 
 
-def test_a_name_for_one_country_has_one_for_the_other() -> None:
-    """A name is for any country, or has a UK and a US row ("chips", "squash", "biscuit")."""
+def test_a_name_is_for_any_country_or_for_countries_alone() -> None:
+    """A name is for any country, or has a UK and a US row ("chips", "squash", "biscuit"), or is one country's
+    word only ("beans": baked beans in the UK), never both 'any' and a country."""
     by_name: dict[str, set[str]] = {}
     for name, locale, *_ in _rows():
         by_name.setdefault(name, set()).add(locale)
-    assert all(found in ({"any"}, {"uk", "us"}) for found in by_name.values())
-    assert by_name["chip"] == {"uk", "us"} and by_name["biscuit"] == {"uk", "us"}
+    assert all(found in ({"any"}, {"uk", "us"}, {"uk"}, {"us"}) for found in by_name.values())
+    assert by_name["chip"] == {"uk", "us"} and by_name["biscuit"] == {"uk", "us"} and by_name["bean"] == {"uk"}
 
 
 # --- household measures --------------------------------------------------------------------------------

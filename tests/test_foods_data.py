@@ -140,14 +140,14 @@ def _everyday_module():  # scripts/ is not a package
     ("banana,any,99999,1 medium,,fruit,a reason", "line 2 (banana): NDB number '99999' is not in foods.csv"),
     ("banana,any,09040,1 slice,,fruit,a reason", "line 2 (banana): 0 measures of NDB 09040 are 'slice'"),
     ("water thing,any,14411,0 ml,,water,a reason", "line 2 (water thing): a serving weighs nothing"),
-    ("banana;bananas,uk,09040,1 medium,,fruit,a reason", "name 'banana' is given for ['uk']: use 'any' alone, or "
-                                                         "both 'uk' and 'us'"),
+    ("banana,any,09040,1 medium,,fruit,a reason\nbanana,uk,09040,1 large,,fruit,a reason",
+     "name 'banana' is given for ['any', 'uk']: use 'any' alone, or 'uk' and 'us'"),
     ("banana,any,09040,1 medium,,fruit,", "everyday_names.csv line 2: needs names, a locale of"),
 ])
 @needs_csvs
 def test_the_everyday_names_builder_refuses_a_bad_row(tmp_path: Path, row: str, message: str) -> None:
-    """A row naming no food of foods.csv, a serving without grams, a name for one locale only or a row without
-    its reason stops the build with a message naming the line."""
+    """A row naming no food of foods.csv, a serving without grams, a name for any country and one country at once
+    or a row without its reason stops the build with a message naming the line."""
     source = tmp_path / "everyday_names.csv"
     source.write_text("names,locale,ndb,serving,each,kind,why\n" + row + "\n")
     out = tmp_path / "foods.sqlite"

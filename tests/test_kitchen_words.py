@@ -81,10 +81,10 @@ def test_without_a_terminal_the_choices_are_listed_and_nothing_is_written(run_sq
     diary file."""
     from pathlib import Path
 
-    result = run_sqlite("drink", "a glass of red", now=NOW)
+    result = run_sqlite("drink", "a glass of wine red", now=NOW)
     assert result.exit_code == 2 and result.stdout == ""
     lines = result.stderr.splitlines()
-    assert lines[0] == "Error: 'red' matches several foods; nothing was logged."
+    assert lines[0] == "Error: 'wine red' matches several foods; nothing was logged."
     assert any("14096  Alcoholic beverage, wine, table, red" in line for line in lines)
     assert not Path(run_sqlite.location).exists()
 
@@ -99,7 +99,7 @@ def test_without_a_terminal_the_choices_are_listed_and_nothing_is_written(run_sq
     (["drink", "red wine", "150ml"], "14096", 150 * 29.4 / FL_OZ),  # 14096,1,1,fl oz,29.4
     (["eat", "kiwi"], "09148", 69),  # 09148,2,1,fruit (2" dia),69
     (["drink", "a", "mug", "of", "tea"], "14355", 350 * 29.6 / FL_OZ),  # 14355,1,1,fl oz,29.6
-    (["eat", "a", "bowl", "of", "cornflakes"], "08020", 1.5 * 28),  # 08020,1,1,cup (1 NLEA serving),28
+    (["eat", "a", "bowl", "of", "cornflakes"], "08020", 50),  # the household bowl of dry cereal: 50 g
     (["eat", "a", "handful", "of", "sultanas"], "09297", 30),
     (["eat", "a", "pinch", "of", "salt"], "02047", 6.0 / 16),  # 02047,1,1,tsp,6.0
 ])

@@ -124,7 +124,7 @@ PHRASINGS: list[tuple[str, str, str | None, tuple[str, float] | None]] = [
     ("drink", "a pint of beer", "us", ("14003", 16 * 29.7)),
     ("drink", "a pint of lager", "uk", ("14003", per_fl_oz(29.7, 568))),
     ("drink", "half a pint of bitter", "uk", ("14003", per_fl_oz(29.7, 284))),
-    ("drink", "2 pints", "uk", (WATER, 1136)),  # plain pints are water
+    ("drink", "2 pints", "uk", ASK),  # of water or of beer? asked
     ("drink", "a bottle of beer", "us", ("14003", 12 * 29.7)),
     ("drink", "a bottle of beer", "uk", ("14003", per_fl_oz(29.7, 330))),
     ("drink", "a can of beer", "uk", ("14003", per_fl_oz(29.7, 440))),
@@ -139,7 +139,7 @@ PHRASINGS: list[tuple[str, str, str | None, tuple[str, float] | None]] = [
     ("drink", "red wine 150ml", None, ("14096", per_fl_oz(29.4, 150))),
     ("drink", "a bottle of wine", None, ("14084", per_fl_oz(29.5, 750))),
     ("drink", "white wine", "us", ("14106", 5 * 29.4)),
-    ("drink", "a glass of prosecco", "uk", ASK),  # no sparkling wine in the table
+    ("drink", "a glass of prosecco", "uk", ("14106", 5 * 29.4)),  # no sparkling wine: white wine is the nearest
     ("drink", "a shot of vodka", "uk", ("14051", per_fl_oz(27.8, 25))),
     ("drink", "a shot of vodka", "us", ("14051", 1.5 * 27.8)),
     ("drink", "a whisky", "uk", ("14052", 1.5 * 27.8)),
@@ -220,12 +220,12 @@ PHRASINGS: list[tuple[str, str, str | None, tuple[str, float] | None]] = [
     ("eat", "a muffin", "uk", ("18258", 57)),  # 18258,2,1,muffin,57
     ("eat", "a muffin", "us", ("18274", 113)),  # 18274,4,1,medium,113
     ("eat", "a crumpet", "uk", ASK),  # not in the table
-    ("eat", "a bowl of cornflakes", "uk", ("08020", 1.5 * 28)),  # 08020,1,1,cup (1 NLEA serving),28
+    ("eat", "a bowl of cornflakes", "uk", ("08020", 50)),  # the household bowl of dry cereal: 50 g
     ("eat", "a bowl of porridge", "uk", ("08121", 1.5 * 234)),  # 08121,1,1,cup,234
     ("eat", "porridge", "uk", ("08121", 234)),
     ("eat", "oatmeal", "us", ("08121", 234)),
     ("eat", "2 weetabix", "uk", ("42237", 35)),  # 42237,1,2,biscuits,35
-    ("eat", "a bowl of cheerios", "us", ("08013", 1.5 * 28)),  # 08013,1,1,cup,28
+    ("eat", "a bowl of cheerios", "us", ("08013", 50)),  # the household bowl of dry cereal: 50 g
     ("eat", "granola", "us", ("08037", 45)),
     ("eat", "rice", None, ("20045", 158)),  # 20045,1,1,cup,158
     ("eat", "1 cup of cooked rice", "us", ("20045", 158)),
@@ -266,7 +266,7 @@ PHRASINGS: list[tuple[str, str, str | None, tuple[str, float] | None]] = [
     ("eat", "a scoop of ice cream", None, ("19095", 66)),  # 19095,1,1,serving 1/2 cup,66
     ("eat", "2 scoops of ice cream", None, ("19095", 132)),
     ("eat", "butter", None, ("01001", 10)),  # 01001,1,1,pat,5.0 x 2
-    ("eat", "a knob of butter", "uk", ASK),  # no knob in the tables
+    ("eat", "a knob of butter", "uk", ("01001", 10)),  # the household knob: 10 g
     # --- snacks and sweets
     ("eat", "a bag of crisps", "uk", ("19411", 28.349523125)),  # a single bag, 1 oz (not the 8 oz bag)
     ("eat", "a packet of crisps", "uk", ("19411", 28.349523125)),

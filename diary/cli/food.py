@@ -33,9 +33,10 @@ Examples:
   diary eat 09040 150g              (by NDB number: see diary foods search)
 \b
 Amounts: {UNITS_HELP} (oz is weight);
-counts (2, a couple of, half a); household measures (glass, mug, cup, can,
-bottle, pint, bowl, slice, piece, pot, handful, pinch, spoonful); and the
-food's own portions ("1 medium", "2 slices", "cup sliced").
+counts (2, a couple of, half a, x2); household measures (glass, mug, cup, can,
+bottle, pint, bowl, slice, piece, pot, handful, pinch, spoonful, knob, dollop);
+and the food's own portions ("1 medium", "2 slices", "cup sliced").
+Two foods in one ("beans on toast") are logged one at a time.
 """
 
 

@@ -26,6 +26,7 @@ from diary.foods.servings import Serving, check_caps, serving_for
 from diary.foods.table import (
     DATA_PATH,
     DRINK_KINDS,
+    UNCOUNTED,
     EverydayName,
     FoodTable,
     Match,
@@ -36,8 +37,8 @@ from diary.foods.table import (
 from diary.foods.text import fmt_amount, fold_name, format_ndb, norm, words
 
 __all__ = [
-    "DATA_PATH", "DRINK_KINDS", "EverydayName", "Food", "FoodTable", "Match", "Portion", "Serving", "check_caps",
-    "contribution", "contribution_text", "dataset_line", "fmt_amount", "fold_name", "food_intake", "format_ndb",
-    "get_food", "intake_row", "intake_values", "norm", "open_foods", "serving_for", "unknown_labels", "water_row",
-    "words",
+    "DATA_PATH", "DRINK_KINDS", "UNCOUNTED", "EverydayName", "Food", "FoodTable", "Match", "Portion", "Serving",
+    "check_caps", "contribution", "contribution_text", "dataset_line", "fmt_amount", "fold_name", "food_intake",
+    "format_ndb", "get_food", "intake_row", "intake_values", "norm", "open_foods", "serving_for", "unknown_labels",
+    "water_row", "words",
 ]

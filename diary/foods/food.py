@@ -23,7 +23,8 @@ _VOLUME_UNITS = {
 }
 _FL_OZ_IN = re.compile(r"(\d+(?:\.\d+)?|\d+/\d+)\s*fl\.?\s*oz")
 _ML_IN = re.compile(r"(\d+(?:\.\d+)?)\s*ml\b")
-_SERVING_CUP = re.compile(r"^serving\s+(\d+/\d+|\d+(?:\.\d+)?)\s+cups?\b")
+# "serving 1/2 cup", "serving 1 tbsp": a serving that says its volume
+_SERVING_VOLUME = re.compile(r"^serving\s+(\d+/\d+|\d+(?:\.\d+)?)\s+(cups?|tbsp|tablespoons?|tsp|teaspoons?)\b")
 _CONTAINERS = ("cup", "can", "bottle", "serving", "glass", "container", "drink", "carton", "box")
 
 
@@ -74,9 +75,9 @@ class Portion:
             return count * FL_OZ_ML
         if unit.startswith(("fl oz", "fl. oz")):
             return FL_OZ_ML
-        m = _SERVING_CUP.match(unit)
+        m = _SERVING_VOLUME.match(unit)
         if m:
-            return _num(m.group(1)) * CUP_ML
+            return _num(m.group(1)) * _VOLUME_UNITS[m.group(2).rstrip("s")]
         m = _ML_IN.search(unit)
         if m and unit.startswith(("serving", "bottle", "can", "container", "ml")):
             return float(m.group(1))
@@ -130,16 +131,23 @@ class Food:
         assert ml is not None
         return best.grams_each / ml, best
 
-    def natural_portion(self, *, drink: bool = False) -> Portion | None:
+    def natural_portion(self, *, drink: bool = False, counted: bool = False) -> Portion | None:
         """One natural unit: its "medium" where it has one, else its first household measure.
 
         For a drink, a cup or a container (can, bottle) is preferred to USDA's "1 fl oz".
+        Counted ("a pomegranate", "2 parsnips"), one whole of it is preferred: the measure
+        named after the food itself or "fruit" ("pomegranate (4 in dia)", not "1/2 cup arils").
         """
         if not self.portions:
             return None
         for p in self.portions:
             if p.first_word == "medium":
                 return p
+        if counted:
+            named = set(words(self.description.split(",")[0])) | {"fruit", "whole"}
+            for p in self.portions:
+                if p.first_word in named:
+                    return p
         if drink:
             for p in self.portions:
                 if p.ml_each and p.ml_each * p.amount >= 100:

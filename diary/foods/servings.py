@@ -40,15 +40,23 @@ def _portion_list(food: Food, n: int = 6) -> str:
     return f"its portions: {shown}{more}"
 
 
+# Measures of volume, by which USDA also measures cut foods ("cup, slices"): one slice is not one.
+_SPOONS_AND_CUPS = frozenset({"cup", "tbsp", "tsp", "fl", "pint", "quart", "liter", "ml"})
+
+
 def _match_portion(food: Food, wanted: list[str], pool: list[Portion] | None = None) -> Portion | None:
     """The portion whose words contain all `wanted` words; the one starting with the first
-    wanted word, with fewest other words, then USDA's order, wins."""
+    wanted word, with fewest other words, then a medium one, then USDA's order, wins."""
     pool = list(food.portions) if pool is None else pool
+    if wanted and wanted[0] not in _SPOONS_AND_CUPS:  # "a slice" is not USDA's "cup, slices"
+        pool = [p for p in pool if p.first_word not in _SPOONS_AND_CUPS]
     fits = [p for p in pool if set(wanted) <= set(p.unit_words) or
             (wanted and wanted[0] == p.first_word and set(wanted[1:]) <= set(p.unit_words))]
     if not fits:
         return None
-    fits.sort(key=lambda p: (p.first_word != wanted[0] if wanted else False, len(p.unit_words), p.seq))
+    # of "slice, large", "slice, medium" and "slice, thin", the medium one
+    fits.sort(key=lambda p: (p.first_word != wanted[0] if wanted else False, len(p.unit_words),
+                             "medium" not in p.unit_words, p.seq))
     return fits[0]
 
 

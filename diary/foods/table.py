@@ -20,6 +20,9 @@ from diary.foods.text import format_ndb, norm, words
 DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "foods.sqlite"
 FORMAT_VERSION = "2"
 
+# The `each` of an everyday name a count gives no amount of ("a pizza": of what size?).
+UNCOUNTED = "-"
+
 # What each kind of the everyday-names table is; the drinks among them are logged in ml.
 DRINK_KINDS = frozenset({"water", "hot", "soft", "juice", "milk", "beer", "cider", "wine", "spirit", "energy"})
 
@@ -30,8 +33,8 @@ class EverydayName:
     locale ('any', 'uk' or 'us'), the food a kitchen means by it and its natural serving
     (`serving`, e.g. "1 medium" or "12 fl oz", weighing `grams`, holding `ml` for a drink),
     and one of it for counts (`each`: "2 strawberries" are two medium ones, where
-    "strawberries" alone is a cup). `kind` ("beer", "cereal", ...) chooses the household
-    measures that fit it."""
+    "strawberries" alone is a cup; UNCOUNTED where a count says no amount, "a pizza").
+    `kind` ("beer", "cereal", ...) chooses the household measures that fit it."""
 
     said: str
     locale: str
