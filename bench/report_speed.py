@@ -118,7 +118,7 @@ def run_report(db: Path, out: Path) -> tuple[float, float, float]:
     """Wall-clock seconds, peak resident memory (MB) and CPU seconds of one `diary report` process."""
     env = dict(os.environ, DIARY_NOW=NOW, SOURCE_DATE_EPOCH="1764000000")
     cmd = [sys.executable, "-m", "diary", "--db", str(db), "report", "--month", f"{MONTH[0]}-{MONTH[1]:02d}",
-           "--out", str(out)]
+           "--out", str(out), "--force"]  # each run replaces the last run's file
     began = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)

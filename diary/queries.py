@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection, Row, String, func, select, type_coerce
+from sqlalchemy import ColumnElement, Connection, FromClause, Row, exists, select
 
 from diary import models
 from diary.vocab import KIND_BY_NAME
@@ -31,10 +31,16 @@ _peg = models.Peg.__table__
 _medication = models.Medication.__table__
 _reaction = models.Reaction.__table__
 
-# "Not deleted", written so that no database uses the index on deleted_at for it: nearly
-# every entry is live, so that index would walk the whole history; the range on the
-# kind's time column is what must drive each query (tests/test_queries.py checks the plan).
-_live = func.coalesce(type_coerce(_entry.c.deleted_at, String), "") == ""
+
+def _live(table: FromClause) -> ColumnElement[bool]:
+    """The row's entry is live (not deleted): a look-up of that one entry by its key.
+
+    Not a join: with a join the planner may start from `entry` (SQLite did, once its
+    statistics said a small diary's tables were small), and a ten-year diary would then
+    walk its whole history. With the entry in a subquery only, the range on the kind's
+    time column drives each query whatever the statistics say (tests/test_queries.py
+    checks the plans)."""
+    return exists().where(_entry.c.id == table.c.id, _entry.c.deleted_at.is_(None))
 
 
 def profile(conn: Connection) -> Row[Any] | None:
@@ -44,14 +50,14 @@ def profile(conn: Connection) -> Row[Any] | None:
 
 def episodes_between(conn: Connection, start: dt.datetime, end: dt.datetime) -> list[Row[Any]]:
     """Live episodes that started in [start, end), oldest first, with when each was logged."""
+    logged = select(_entry.c.created_at).where(_entry.c.id == _episode.c.id).scalar_subquery()
     stmt = (
         select(
             _episode.c.id, _episode.c.started_at, _episode.c.intensity, _episode.c.duration_s,
             _episode.c.duration_approximate, _episode.c.site, _episode.c.side, _episode.c.relieved_by, _episode.c.note,
-            _entry.c.created_at,
+            logged.label("created_at"),
         )
-        .join(_entry, _entry.c.id == _episode.c.id)
-        .where(_live, _episode.c.started_at >= start, _episode.c.started_at < end)
+        .where(_live(_episode), _episode.c.started_at >= start, _episode.c.started_at < end)
         .order_by(_episode.c.started_at, _episode.c.id)
     )
     return list(conn.execute(stmt))
@@ -62,8 +68,7 @@ def episode_marks_between(conn: Connection, start: dt.datetime, end: dt.datetime
     what the months of the trend need, without the rest of each row."""
     stmt = (
         select(_episode.c.started_at, _episode.c.intensity)
-        .join(_entry, _entry.c.id == _episode.c.id)
-        .where(_live, _episode.c.started_at >= start, _episode.c.started_at < end)
+        .where(_live(_episode), _episode.c.started_at >= start, _episode.c.started_at < end)
         .order_by(_episode.c.started_at, _episode.c.id)
     )
     return list(conn.execute(stmt))
@@ -71,22 +76,23 @@ def episode_marks_between(conn: Connection, start: dt.datetime, end: dt.datetime
 
 def first_episode(conn: Connection) -> dt.datetime | None:
     """When the first live episode of the diary started, if there is one."""
-    stmt = (select(_episode.c.started_at).join(_entry, _entry.c.id == _episode.c.id).where(_live)
-            .order_by(_episode.c.started_at).limit(1))
+    stmt = select(_episode.c.started_at).where(_live(_episode)).order_by(_episode.c.started_at).limit(1)
     return conn.execute(stmt).scalar()
 
 
 def first_quiet_day(conn: Connection) -> dt.date | None:
     """The first local day the patient marked quiet, if any."""
-    stmt = select(_quiet.c.day).join(_entry, _entry.c.id == _quiet.c.id).where(_live).order_by(_quiet.c.day).limit(1)
+    stmt = select(_quiet.c.day).where(_live(_quiet)).order_by(_quiet.c.day).limit(1)
     return conn.execute(stmt).scalar()
 
 
-def first_adjustment(conn: Connection) -> dt.datetime | None:
-    """The first live adjustment of the diary (when care began, unless the profile says otherwise)."""
-    stmt = (select(_adjustment.c.at).join(_entry, _entry.c.id == _adjustment.c.id).where(_live)
-            .order_by(_adjustment.c.at).limit(1))
-    return conn.execute(stmt).scalar()
+def first_adjustment(conn: Connection, before: dt.datetime | None = None) -> dt.datetime | None:
+    """The first live adjustment of the diary, or of those before `before` (when care began,
+    unless the profile says otherwise)."""
+    stmt = select(_adjustment.c.at).where(_live(_adjustment))
+    if before is not None:
+        stmt = stmt.where(_adjustment.c.at < before)
+    return conn.execute(stmt.order_by(_adjustment.c.at).limit(1)).scalar()
 
 
 def entry_times_between(conn: Connection, kind: str, start: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
@@ -95,8 +101,7 @@ def entry_times_between(conn: Connection, kind: str, start: dt.datetime, end: dt
     k = KIND_BY_NAME[kind]
     table = models.Base.metadata.tables[k.table]
     column = table.c[k.time_column]
-    stmt = (select(column).join(_entry, _entry.c.id == table.c.id)
-            .where(_live, column >= start, column < end).order_by(column))
+    stmt = select(column).where(_live(table), column >= start, column < end).order_by(column)
     return [r[0] for r in conn.execute(stmt)]
 
 
@@ -105,8 +110,7 @@ def days_between(conn: Connection, kind: str, first: dt.date, last: dt.date) -> 
     table = {"quiet": _quiet, "complete": _complete}[kind]
     stmt = (
         select(table.c.day)
-        .join(_entry, _entry.c.id == table.c.id)
-        .where(_live, table.c.day >= first, table.c.day <= last)
+        .where(_live(table), table.c.day >= first, table.c.day <= last)
         .order_by(table.c.day)
         .distinct()
     )
@@ -118,10 +122,9 @@ def episode_triggers_between(conn: Connection, start: dt.datetime, end: dt.datet
     stmt = (
         select(_episode_trigger.c.episode_id, _trigger.c.name)
         .select_from(_episode)
-        .join(_entry, _entry.c.id == _episode.c.id)
         .join(_episode_trigger, _episode_trigger.c.episode_id == _episode.c.id)
         .join(_trigger, _trigger.c.id == _episode_trigger.c.trigger_id)
-        .where(_live, _episode.c.started_at >= start, _episode.c.started_at < end)
+        .where(_live(_episode), _episode.c.started_at >= start, _episode.c.started_at < end)
         .order_by(_episode_trigger.c.episode_id, _trigger.c.name)
     )
     return list(conn.execute(stmt))
@@ -135,8 +138,7 @@ def intakes_between(conn: Connection, start: dt.datetime, end: dt.datetime) -> l
             _intake.c.water_ml, _intake.c.sodium_mg, _intake.c.potassium_mg, _intake.c.magnesium_mg,
             _intake.c.calcium_mg, _intake.c.supplement_nutrient,
         )
-        .join(_entry, _entry.c.id == _intake.c.id)
-        .where(_live, _intake.c.taken_at >= start, _intake.c.taken_at < end)
+        .where(_live(_intake), _intake.c.taken_at >= start, _intake.c.taken_at < end)
         .order_by(_intake.c.taken_at, _intake.c.id)
     )
     return list(conn.execute(stmt))
@@ -150,8 +152,7 @@ def adjustments_between(conn: Connection, start: dt.datetime, end: dt.datetime) 
     """Live adjustments in [start, end), oldest first."""
     stmt = (
         select(*_ADJUSTMENT_COLUMNS)
-        .join(_entry, _entry.c.id == _adjustment.c.id)
-        .where(_live, _adjustment.c.at >= start, _adjustment.c.at < end)
+        .where(_live(_adjustment), _adjustment.c.at >= start, _adjustment.c.at < end)
         .order_by(_adjustment.c.at, _adjustment.c.id)
     )
     return list(conn.execute(stmt))
@@ -172,24 +173,22 @@ def complete_days_between(conn: Connection, first: dt.date, last: dt.date) -> li
 
 def pgic_between(conn: Connection, start: dt.datetime, end: dt.datetime) -> list[Row[Any]]:
     """Live impressions of change (at, score 1-7) in [start, end), oldest first."""
-    stmt = (select(_pgic.c.id, _pgic.c.at, _pgic.c.score).join(_entry, _entry.c.id == _pgic.c.id)
-            .where(_live, _pgic.c.at >= start, _pgic.c.at < end).order_by(_pgic.c.at, _pgic.c.id))
+    stmt = (select(_pgic.c.id, _pgic.c.at, _pgic.c.score)
+            .where(_live(_pgic), _pgic.c.at >= start, _pgic.c.at < end).order_by(_pgic.c.at, _pgic.c.id))
     return list(conn.execute(stmt))
 
 
 def peg_between(conn: Connection, start: dt.datetime, end: dt.datetime) -> list[Row[Any]]:
     """Live PEG answers (at, pain, enjoyment, activity) in [start, end), oldest first."""
     stmt = (select(_peg.c.id, _peg.c.at, _peg.c.pain, _peg.c.enjoyment, _peg.c.activity)
-            .join(_entry, _entry.c.id == _peg.c.id)
-            .where(_live, _peg.c.at >= start, _peg.c.at < end).order_by(_peg.c.at, _peg.c.id))
+            .where(_live(_peg), _peg.c.at >= start, _peg.c.at < end).order_by(_peg.c.at, _peg.c.id))
     return list(conn.execute(stmt))
 
 
 def medication_between(conn: Connection, start: dt.datetime, end: dt.datetime) -> list[Row[Any]]:
     """Live acute medication taken (taken_at, name, dose) in [start, end), oldest first."""
     stmt = (select(_medication.c.id, _medication.c.taken_at, _medication.c.name, _medication.c.dose)
-            .join(_entry, _entry.c.id == _medication.c.id)
-            .where(_live, _medication.c.taken_at >= start, _medication.c.taken_at < end)
+            .where(_live(_medication), _medication.c.taken_at >= start, _medication.c.taken_at < end)
             .order_by(_medication.c.taken_at, _medication.c.id))
     return list(conn.execute(stmt))
 
@@ -197,6 +196,6 @@ def medication_between(conn: Connection, start: dt.datetime, end: dt.datetime) -
 def reactions_between(conn: Connection, start: dt.datetime, end: dt.datetime) -> list[Row[Any]]:
     """Live reactions after visits (at, symptom, intensity) in [start, end), oldest first."""
     stmt = (select(_reaction.c.id, _reaction.c.at, _reaction.c.symptom, _reaction.c.intensity)
-            .join(_entry, _entry.c.id == _reaction.c.id)
-            .where(_live, _reaction.c.at >= start, _reaction.c.at < end).order_by(_reaction.c.at, _reaction.c.id))
+            .where(_live(_reaction), _reaction.c.at >= start, _reaction.c.at < end)
+            .order_by(_reaction.c.at, _reaction.c.id))
     return list(conn.execute(stmt))

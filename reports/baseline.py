@@ -225,21 +225,27 @@ class Answer:
 
 def answer(data: ReportData) -> Answer:
     period, began = data.period, data.care_began
-    first = period.first if began is None or began <= period.first else began
+    # From care began on when it began inside the period; a period wholly before care (care
+    # began after it) is read whole, like a diary without care.
+    first = began if began is not None and period.first < began <= period.last else period.first
     this = column(data.timeline, first, period.last, period.short(), data)
-    prev = period.previous()
+    # The month before the month asked for, even when this one is still in progress (its
+    # first days are compared with the whole month before, per 28 observed days).
+    prev = data.requested.previous()
     previous = column(data.timeline, prev.first, prev.last, prev.short(), data)
     baseline = None
     why = None
     if began is None:
-        why = "no adjustment is in the diary and no date of care beginning is in the profile"
+        why = ("no adjustment was logged up to the end of this period, and the profile gives no date care "
+               "began")
     elif began > period.last:
-        why = f"care began after this period ({began.day} {began:%b %Y})"
+        why = f"care began after this period ({began.day} {began:%b %Y}, set in the profile)"
     elif data.baseline is not None:
         baseline = column(data.baseline, began - BASELINE_DAYS * DAY, began - DAY, "Baseline", data)
         if baseline.observed < MIN_BASELINE_DAYS:
-            why = (f"no usable baseline: {baseline.observed} of the {BASELINE_DAYS} days before care began were "
-                   f"observed ({MIN_BASELINE_DAYS} needed)")
+            were = "was" if baseline.observed == 1 else "were"
+            why = (f"{baseline.observed} of the {BASELINE_DAYS} days before care began {were} observed "
+                   f"({MIN_BASELINE_DAYS} needed)")
     usable = baseline is not None and why is None
     if usable:
         assert baseline is not None

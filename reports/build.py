@@ -30,6 +30,7 @@ class Made:
     path: Path
     pages: int
     period: Period
+    label: str  # the period as the report names it ("November 2026 so far")
     episodes: int
     observed_days: int
     days: int
@@ -54,7 +55,7 @@ def make_report(location: str, *, period: Period | None, window_days: int, now: 
     target = Path(out or default_out(period))
     written = write_atomically(data, target, creation or now)
     s = analysis.summary(data)
-    return Made(target, written, data.period, s.episodes, s.observed_days, s.days, s.adjustments)
+    return Made(target, written, data.period, data.label, s.episodes, s.observed_days, s.days, s.adjustments)
 
 
 def write_atomically(data: ReportData, target: Path, creation: dt.datetime) -> int:

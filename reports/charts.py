@@ -54,6 +54,10 @@ def trend_chart(fig: Figure, rect: Rect, data: ReportData, months: Sequence[Tren
         ax.errorbar([i], [m.value], yerr=[[m.value - interval[0]], [interval[1] - m.value]], fmt="o", ms=4,
                     color="black", capsize=2.5, lw=0.9, zorder=3)
     shown = [(i, m.value) for i, m in enumerate(months) if m.value is not None]
+    if not shown:  # a chart of hatching alone would leave the reader guessing
+        ax.text(0.5, 0.55, f"no month has {MIN_SIDE_DAYS} or more observed days: no value to draw",
+                transform=ax.transAxes, ha="center", va="center", fontsize=7.5,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 2}, zorder=5)
     if len(shown) > 1:
         ax.plot([i for i, _ in shown], [v for _, v in shown], color="0.45", lw=0.7, zorder=2)
     began = data.care_began
@@ -101,6 +105,11 @@ def trend_chart(fig: Figure, rect: Rect, data: ReportData, months: Sequence[Tren
               fontsize=6.5, handlelength=1.8, columnspacing=1.0)
 
 
+def drawn(day: CycleDay) -> bool:
+    """Whether the days-since-visit chart draws a bar for `day`: one observed day or more to count on."""
+    return day.rate is not None and day.rate.exposure >= 1.0
+
+
 def cycle_chart(fig: Figure, rect: Rect, days: Sequence[CycleDay], width: float) -> None:
     """Episodes per observed day by day since a visit (pooled), with 95% intervals, and
     under each bar its episodes and observed days."""
@@ -109,7 +118,7 @@ def cycle_chart(fig: Figure, rect: Rect, days: Sequence[CycleDay], width: float)
         ax.set_axis_off()
         ax.text(0.5, 0.5, "no visit in these months", transform=ax.transAxes, ha="center", va="center")
         return
-    shown = [d for d in days if d.rate is not None and d.rate.exposure >= 1.0]
+    shown = [d for d in days if drawn(d)]
     ax.bar([d.day for d in shown], [d.rate.estimate for d in shown if d.rate is not None], width=0.65,
            color="0.7", edgecolor="black", lw=0.5)
     for d in shown:

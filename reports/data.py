@@ -71,15 +71,19 @@ class Period:
         return Period(self.first - self.n_days * DAY, self.first - DAY)
 
     def label(self) -> str:
-        """'November 2026' for a whole month, else '3 Nov 2026 to 20 Nov 2026'."""
+        """'November 2026' for a whole month, else '3 Nov 2026 to 20 Nov 2026' ('3 Nov 2026' for one day)."""
         if self.is_month():
             return f"{self.first:%B %Y}"
+        if self.first == self.last:
+            return day_label(self.first)
         return f"{day_label(self.first)} to {day_label(self.last)}"
 
     def short(self) -> str:
-        """'Nov 2026' for a month, else '3 Nov to 20 Nov'."""
+        """'Nov 2026' for a month, else '3 Nov to 20 Nov' ('3 Nov' for one day)."""
         if self.is_month():
             return f"{self.first:%b %Y}"
+        if self.first == self.last:
+            return f"{self.first.day} {self.first:%b}"
         return f"{self.first.day} {self.first:%b} to {self.last.day} {self.last:%b}"
 
     def slug(self) -> str:
@@ -172,6 +176,16 @@ class ReportData:
                     "logged on any day the diary is used)")
         return ("a day counts as observed when it has a spasm logged or is marked quiet (no spasms); a day with "
                 "only food, drink, an adjustment or other entries is unobserved, not spasm-free")
+
+    @property
+    def label(self) -> str:
+        """The period as the report names it: 'November 2026', or 'November 2026 so far' when
+        the report is made before the month asked for has ended."""
+        if self.period == self.requested:
+            return self.period.label()
+        if self.requested.is_month():
+            return f"{self.requested.label()} so far"
+        return f"{self.period.label()} so far"
 
     @property
     def made_at(self) -> dt.datetime:
@@ -279,11 +293,13 @@ def load_timeline(conn: Connection, first: dt.date, last: dt.date, tz: ZoneInfo,
         always_complete=profile.always_complete)
 
 
-def care_began(conn: Connection, profile: Profile, tz: ZoneInfo) -> tuple[dt.date | None, str | None]:
-    """The first day of care: the profile's date, else the day of the first adjustment."""
+def care_began(conn: Connection, profile: Profile, tz: ZoneInfo,
+               end: dt.datetime) -> tuple[dt.date | None, str | None]:
+    """The first day of care: the profile's date, else the day of the first adjustment before
+    `end` (the period is the period: an adjustment dated after it does not change its report)."""
     if profile.care_began is not None:
         return profile.care_began, "profile"
-    first = queries.first_adjustment(conn)
+    first = queries.first_adjustment(conn, before=end)
     return (None, None) if first is None else (_local_day(first, tz), "adjustment")
 
 
@@ -310,10 +326,10 @@ def load(conn: Connection, requested: Period, *, window_days: int, cutoff: dt.da
         raise ValueError(f"the period starts on {requested.first}, after today ({today}): nothing to report yet")
     period = Period(requested.first, min(requested.last, today))
     end = min(day_bounds(period.last, tz)[1], cutoff)
-    began, source = care_began(conn, profile, tz)
+    began, source = care_began(conn, profile, tz, end)
     recorded = first_record(conn, tz) or period.first
     trend_first = max(month_start(period.last, TREND_MONTHS - 1), month_start(min(recorded, period.first)))
-    first = min(trend_first, month_start(period.last, POOLED_MONTHS - 1), period.previous().first,
+    first = min(trend_first, month_start(period.last, POOLED_MONTHS - 1), requested.previous().first,
                 period.first - (window_days + 1) * DAY)
     timeline = load_timeline(conn, first, period.last, tz, end, profile)
     baseline = None

@@ -30,6 +30,7 @@ SIDE_FACE = {"left": "0.55", "right": "0.8", "both": "0.4", "centre": "0.95", "n
 IN_PROGRESS_FACE = "0.88"
 UNOBSERVED_LABEL = "no spasm record (not observed; not zero)"
 NOT_COMPLETE_LABEL = "not marked complete (not counted)"
+NOTHING_LOGGED_LABEL = "nothing logged (not counted)"  # every day is complete by the profile
 PANEL_H = 0.5  # inches, one nutrient's panel
 SUPPLEMENT_PANEL_H = 0.36
 PANEL_GAP = 0.1
@@ -106,7 +107,7 @@ def timeline(fig: Figure, rect: Rect, data: ReportData, width: float) -> None:
     top.bar(xs, [c for c, d in zip(counts, days, strict=True) if d.observed], width=0.7, color="0.5",
             edgecolor="black", lw=0.4)
     for i, d in enumerate(days):
-        if d.quiet and d.episodes == 0:
+        if d.observed and d.episodes == 0:  # marked quiet, or any entry when every spasm is logged
             top.plot([i + 0.5], [0], marker="o", ms=3, mfc="white", mec="black", mew=0.6, clip_on=False, zorder=5)
     _unobserved(top, data)
     shaded = _in_progress(top, data)
@@ -129,7 +130,7 @@ def timeline(fig: Figure, rect: Rect, data: ReportData, width: float) -> None:
     _day_axis(bottom, data, labels=True)
     handles = [
         Patch(facecolor="0.5", edgecolor="black", lw=0.4, label="episodes on an observed day"),
-        Line2D([], [], ls="none", marker="o", ms=3, mfc="white", mec="black", label="quiet day (0 episodes)"),
+        Line2D([], [], ls="none", marker="o", ms=3, mfc="white", mec="black", label="observed day without spasms"),
         Line2D([], [], ls="none", marker="o", ms=3, color="black", label="one episode's intensity"),
         Line2D([], [], color="black", lw=1.1, ls=(0, (4, 2)), label="visit (V1, V2 ...)"),
         Patch(facecolor="white", edgecolor="0.45", hatch=UNOBSERVED_HATCH, label=UNOBSERVED_LABEL),
@@ -247,7 +248,8 @@ def intake_panels(fig: Figure, rect: Rect, data: ReportData, daily: dict[dt.date
         Line2D([], [], ls="--", color="black", lw=0.9, label="goal (AI/RDA)"),
         Line2D([], [], ls=":", color="black", lw=0.9, label="upper line (CDRR/UL)"),
         Line2D([], [], ls="none", marker="x", ms=3.5, color="black", label="magnesium from supplements"),
-        Patch(facecolor="white", edgecolor="0.55", hatch=UNOBSERVED_HATCH, label=NOT_COMPLETE_LABEL),
+        Patch(facecolor="white", edgecolor="0.55", hatch=UNOBSERVED_HATCH,
+              label=NOTHING_LOGGED_LABEL if data.profile.always_complete else NOT_COMPLETE_LABEL),
     ]
     if shaded:
         handles.append(Patch(facecolor=IN_PROGRESS_FACE, edgecolor="none",

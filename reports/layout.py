@@ -35,6 +35,8 @@ Rect = Callable[[float, float, float, float], tuple[float, float, float, float]]
 LEFT, RIGHT, TOP, BOTTOM = 0.65, 0.65, 0.8, 0.75
 LINE = 1.28  # line pitch as a multiple of the font size
 GREY = "0.35"
+SHORT_PART = 2.5  # inches a short part needs below the one before it to share its page
+SPILL = 2.0  # inches of a part's end that ran onto a page: the next part starts below it
 
 BASE_RC: dict[str, Any] = {
     "text.parse_math": False,  # a "$" in a note is a dollar sign
@@ -298,6 +300,16 @@ class Document:
                                       transform=self.fig.dpi_scale_trans, zorder=-1))
 
     # flowing content
+    def part(self, text: str, *, short: bool = False) -> None:
+        """A numbered part of the report: on a new page, unless it is `short` (a few lines
+        saying there is nothing to show) or the page holds only the end of the part before
+        (a paragraph that ran over), and it fits below; so no page is almost empty."""
+        empty = self.y <= TOP + 1e-6
+        spill = not empty and self.y < TOP + SPILL
+        if not empty and not ((short or spill) and self.room >= SHORT_PART):
+            self.new_page()
+        self.heading(text)
+
     def heading(self, text: str, size: float = 13) -> None:
         self.ensure(size * 3.2 / 72 + 1.0)  # keep a heading with what follows it
         if self.y > TOP + 1e-6:

@@ -25,8 +25,12 @@ def medication_days(data: ReportData, timeline: Timeline, first: dt.date, last: 
 
 
 def peg_scores(data: ReportData, timeline: Timeline, first: dt.date, last: dt.date) -> tuple[float, ...]:
-    """The PEG scores (the mean of the three items) answered from `first` to `last`."""
-    start, end = timeline.day(first).start, min(timeline.day(last).end, timeline.end)
+    """The PEG scores (the mean of the three items) answered from `first` to `last` (the
+    days of them the timeline has)."""
+    days = timeline.between(first, last)
+    if not days:
+        return ()
+    start, end = days[0].start, min(days[-1].end, timeline.end)
     return tuple((p + e + a) / 3 for at, p, e, a in data.measures.peg if start <= at < end)
 
 

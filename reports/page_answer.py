@@ -59,7 +59,12 @@ def reference_words(comparison: Comparison) -> str:
     return f"in {comparison.reference.label}"
 
 
+RATES = ("spasm_days", "moderate_days", "episodes", "medication_days")  # per observed day or per 28 of them
+
+
 def _value(column: Column, key: str) -> str:
+    if key in RATES and column.observed < b.MIN_SIDE_DAYS:
+        return NO_VALUE  # a rate of one or two days (or of a few hours of today) would read as a month's
     if key == "spasm_days":
         v = column.spasm_days_per_28
     elif key == "moderate_days":
@@ -76,8 +81,10 @@ def _value(column: Column, key: str) -> str:
 
 
 def days_text(c: Column) -> str:
-    """'1–30 Nov', '13 Oct–9 Nov': the days a column covers (up to where the data stop)."""
+    """'1–30 Nov', '13 Oct–9 Nov', '30 Nov': the days a column covers (up to where the data stop)."""
     last = c.first + (c.days - 1) * DAY if c.days else c.last
+    if last == c.first:
+        return f"{c.first.day} {c.first:%b}"
     if (c.first.year, c.first.month) == (last.year, last.month):
         return f"{c.first.day}–{last.day} {last:%b}"
     return f"{c.first.day} {c.first:%b}–{last.day} {last:%b}"
@@ -167,8 +174,13 @@ def flags(data: ReportData, answer: Answer) -> list[str]:
     for v in visits.close_visits(data):
         times = [a.at.astimezone(data.tz) for a in v.adjustments]
         gap = (times[-1] - times[0]).total_seconds() / 3600
-        listed = " and ".join(f"{t.day} {t:%b %H:%M}" for t in times)
-        out.append(f"Visits close together: {listed}, {gap:.0f} h apart, counted as one; is one a duplicate?")
+        said = [f"{t.day} {t:%b %H:%M}" for t in times]
+        if len(said) == 2:
+            out.append(f"Visits close together: {said[0]} and {said[1]}, {gap:.0f} h apart, counted as one; is one "
+                       "a duplicate?")
+        else:
+            out.append(f"Visits close together: {', '.join(said[:-1])} and {said[-1]}, within {gap:.0f} h, counted "
+                       "as one; are some duplicates?")
     for column in (answer.this, answer.previous, answer.baseline):
         if column is not None and column.days and column.observed < THIN * column.days:
             name = "the baseline" if column.label == "Baseline" else column.label
@@ -179,11 +191,14 @@ def flags(data: ReportData, answer: Answer) -> list[str]:
 
 def _header(doc: Document, data: ReportData, s: Summary, answer: Answer) -> None:
     doc.space(0.05)
-    doc.paragraph(f"Spasm diary: {data.period.label()}", size=16, bold=True, after=0.06)
+    doc.paragraph(f"Spasm diary: {data.label}", size=16, bold=True, after=0.06)
     who = [f"Patient: {data.profile.name}"] if data.profile.name else []
     if data.profile.clinician:
         who.append(f"Clinician: {data.profile.clinician}")
-    period = f"Period: {day_label(data.period.first)} to {day_label(data.period.last)} ({s.days} days)"
+    days = day_label(data.period.first)
+    if data.period.last != data.period.first:
+        days += f" to {day_label(data.period.last)}"
+    period = f"Period: {days} ({plural(s.days, 'day')})"
     if data.period != data.requested:
         period += f"; the requested period runs to {day_label(data.requested.last)}, which has not ended yet"
     made = data.made_at.astimezone(data.tz)
@@ -224,9 +239,33 @@ def shown_measures(data: ReportData, answer: Answer) -> list[str]:
     return keys
 
 
+def dash_note(columns: list[Column], keys: list[str]) -> str | None:
+    """What a dash in page 1's table means, for the reasons that put one there."""
+    reasons = []
+    if any(c.observed == 0 for c in columns):
+        reasons.append("no observed day")
+    if any(0 < c.observed < b.MIN_SIDE_DAYS for c in columns):
+        reasons.append(f"a rate needs at least {b.MIN_SIDE_DAYS} observed days")
+    if any(c.observed and not c.worst for c in columns):
+        reasons.append("no spasm day, so no worst intensity")
+    if "peg" in keys and any(c.observed and not c.peg for c in columns):
+        reasons.append("no PEG answered")
+    if not reasons:
+        return None
+    return f"{NO_VALUE}: no value ({'; '.join(reasons)})."
+
+
 def _table(doc: Document, data: ReportData, answer: Answer) -> None:
     columns = [c for c in (answer.baseline, answer.previous, answer.this) if c is not None]
+    if all(c.observed == 0 and not c.peg for c in columns):
+        names = [("the baseline" if c is answer.baseline else c.label) for c in columns]
+        listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+        doc.paragraph(f"No day of {listed} was observed (no spasm logged and no day marked quiet): there is "
+                      "nothing to count or compare.", size=8.5)
+        return
     comparison = answer.comparison
+    if comparison is not None and comparison.too_little:
+        comparison = None  # the line under the table says why: no column of "too little data"
     changes = {c.key: c for c in comparison.changes} if comparison is not None else {}
     heads = []
     for c in columns:
@@ -254,6 +293,10 @@ def _table(doc: Document, data: ReportData, answer: Answer) -> None:
             row.append(change_cell(changes[key]))
         rows.append(row)
     doc.table(cols, rows, size=7.5, keep_last=0, pad=0.03)
+    if any(NO_VALUE in cell for row in rows[2:] for cell in row[1:len(columns) + 1]):
+        note = dash_note(columns, shown_measures(data, answer))
+        if note:
+            doc.paragraph(note, size=7, after=0.03)
 
 
 def answer_page(doc: Document, data: ReportData) -> Answer:
@@ -263,15 +306,18 @@ def answer_page(doc: Document, data: ReportData) -> Answer:
     _header(doc, data, s, answer)
     comparison = answer.comparison
     if comparison is None:
-        title = f"{data.period.label()}: no comparison"
+        title = f"{data.label}: no comparison"
     elif comparison.against == "baseline":
         title = f"{answer.this.label} against the 28 days before care began"
     else:
         title = f"{answer.this.label} against {comparison.reference.label}"
     doc.subheading(title, size=10.5, keep=2.0)
     if answer.why_not_baseline:
-        instead = "; so this month is compared with the previous month" if comparison is not None else ""
-        doc.paragraph(f"No baseline comparison: {answer.why_not_baseline}{instead}.", size=8.5, bold=True)
+        instead = ""
+        if comparison is not None:
+            instead = ("; so this month is compared with the previous month" if data.requested.is_month() else
+                       f"; so the period is compared with the {plural(data.requested.n_days, 'day')} before it")
+        doc.paragraph(f"No usable baseline: {answer.why_not_baseline}{instead}.", size=8.5, bold=True)
     _table(doc, data, answer)
     if comparison is not None:
         if comparison.too_little:
@@ -293,7 +339,7 @@ def answer_page(doc: Document, data: ReportData) -> Answer:
         for line in found:
             doc.paragraph("\u2022 " + line, size=8, after=0.02)
     else:
-        doc.paragraph("None: no reaction after visits or flare before them stood out, no visits were close "
+        doc.paragraph("No flags: no reaction after visits or flare before them stood out, no visits were close "
                       "together, and coverage was not thin.", size=8)
     doc.space(0.04)
     doc.paragraph(NATURAL_COURSE, size=7.5)

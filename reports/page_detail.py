@@ -7,9 +7,10 @@ from . import analysis, baseline, figures, stats, visits
 from .data import BASELINE_DAYS, POOLED_MONTHS, ReportData
 from .layout import Column, Document, drawable
 from .page_visits import when
-from .words import NO_VALUE, fmt_duration, fmt_num, fmt_pct
+from .words import NO_VALUE, fmt_duration, fmt_num, fmt_pct, plural
 
 NOTE_CHARS = 400  # of a note shown in the episode list; the full note is in `diary list`
+SHORT_LIST = 5  # episodes: a list this short follows the method note on its page
 NOTE_MORE = "\u2026 (full note: diary list)"
 
 
@@ -32,13 +33,31 @@ def shown_note(note: str | None) -> str:
 
 
 def where_and_why(doc: Document, data: ReportData, number: int) -> None:
-    doc.new_page()
-    doc.heading(f"{number}. Where and why")
+    doc.part(f"{number}. Where and why", short=len(data.episodes) <= SHORT_LIST)
     sites, sides, counts, medians = analysis.by_site_side(data)
     if not sites:
         doc.paragraph("No episodes in this period.", bold=True)
         return
+    n = plural(len(data.episodes), "episode")
     doc.subheading("By body site and side", keep=2.5)
+    if sites == ["not given"]:  # a chart of one empty bar would say nothing
+        doc.paragraph(f"No body site was given for the {n} of this period.")
+    else:
+        _sites(doc, sites, sides, counts, medians)
+    doc.subheading("By trigger", keep=1.0)
+    triggers = analysis.by_trigger(data)
+    if [name for name, _, _ in triggers] == ["none given"]:
+        doc.paragraph(f"No trigger was given for the {n} of this period.")
+        return
+    total = sum(counts.values())
+    doc.table([Column("Trigger", 1.8), Column("Episodes", 0.8, "right"), Column("Share of episodes", 1.0, "right"),
+               Column("Median intensity", 1.0, "right")],
+              [[name, str(k), fmt_pct(k, total), fmt_num(med)] for name, k, med in triggers], size=7.5)
+    doc.paragraph("An episode can have several triggers, so the shares can add up to more than 100%.", size=7)
+
+
+def _sites(doc: Document, sites: list[str], sides: list[str], counts: dict[tuple[str, str], int],
+           medians: dict[str, float | None]) -> None:
     height = 0.85 + 0.24 * len(sites)
     doc.chart(height, lambda fig, rect: figures.site_chart(fig, rect, sites, sides, counts, doc.width, height))
     side_w = min(0.75, (doc.width - 2.6) / max(len(sides), 1))
@@ -50,13 +69,6 @@ def where_and_why(doc: Document, data: ReportData, number: int) -> None:
         row += [str(sum(counts.get((site, s), 0) for s in sides)), fmt_num(medians[site])]
         rows.append(row)
     doc.table(columns, rows, size=7.5)
-    doc.subheading("By trigger", keep=1.0)
-    total = sum(counts.values())
-    doc.table([Column("Trigger", 1.8), Column("Episodes", 0.8, "right"), Column("Share of episodes", 1.0, "right"),
-               Column("Median intensity", 1.0, "right")],
-              [[name, str(n), fmt_pct(n, total), fmt_num(med)] for name, n, med in analysis.by_trigger(data)],
-              size=7.5)
-    doc.paragraph("An episode can have several triggers, so the shares can add up to more than 100%.", size=7)
 
 
 METHOD = (
@@ -90,7 +102,8 @@ METHOD = (
     "simulated diaries). A called change of intensity of at least 2 points or 30% "
     "reaches the size patients rate as important (Farrar et al., Pain 2001; IMMPACT). The 50% responder statement "
     "(spasm days at least halved) follows headache-prevention trials.",
-    "Around visits. Visits within {merge} h of each other are one visit (at the first's time). Windows are counted in "
+    "Around visits. Adjustments less than {merge} h after a visit's first are one visit (at the first's time). "
+    "Windows are counted in "
     "hours from the visit and cut at the next visit. Pooled over the visits of the last {pooled} months (from care "
     "began): days 1-3 (24 to 96 h) against days 4-7 (96 to 192 h); the first 24 h against the other observed time "
     "of care in those months (reaction); the 3 days before a visit against the other observed time (flare). Each "
@@ -112,8 +125,7 @@ METHOD = (
 
 
 def method(doc: Document, data: ReportData) -> None:
-    doc.new_page()
-    doc.heading("How the numbers are made")
+    doc.part("How the numbers are made")
     values = {
         "tz": data.tz.key, "rule": data.observed_rule, "baseline": BASELINE_DAYS,
         "min_baseline": baseline.MIN_BASELINE_DAYS, "min_days": baseline.MIN_SIDE_DAYS,
@@ -128,8 +140,7 @@ def method(doc: Document, data: ReportData) -> None:
 
 
 def episode_list(doc: Document, data: ReportData, number: int) -> None:
-    doc.new_page()
-    doc.heading(f"{number}. Every episode of the period")
+    doc.part(f"{number}. Every episode of the period", short=len(data.episodes) <= SHORT_LIST)
     if not data.episodes:
         doc.paragraph("No episodes in this period.", bold=True)
         return

@@ -51,12 +51,11 @@ def assumed_text(found: Targets) -> str | None:
 
 
 def intake_part(doc: Document, data: ReportData) -> None:
-    doc.new_page()
-    doc.heading("3. Fluid and electrolytes against targets, on complete days")
-    found = targets_for(data.profile if data.profile.exists else None, data.period.last)
-    targets = list(found)
     logged = analysis.daily_intake(data)
     daily = analysis.complete_intake(data)
+    doc.part("3. Fluid and electrolytes against targets, on complete days", short=not daily)
+    found = targets_for(data.profile if data.profile.exists else None, data.period.last)
+    targets = list(found)
     basis = f"Targets: Dietary Reference Intakes for {basis_text(found)}"
     if (assumed := assumed_text(found)) is not None:
         basis += f" ({assumed})"
@@ -67,7 +66,8 @@ def intake_part(doc: Document, data: ReportData) -> None:
     doc.paragraph(
         f"{basis}. Only complete days count: {rule}, so a day with only a glass of water logged is never read as "
         f"a day of no potassium. Intake was logged on {len(logged)} of {ended} days{today}; {len(daily)} of them "
-        "were complete and are compared with the targets below (the others are hatched: not counted, never zero). "
+        f"{'was' if len(daily) == 1 else 'were'} complete and {'is' if len(daily) == 1 else 'are'} compared with "
+        "the targets below (the others are hatched: not counted, never zero). "
         "A total that includes foods with unknown values is a lower bound (open triangle).")
     if not daily:
         doc.paragraph("No complete day in this period: intake is not compared with targets.", bold=True)
@@ -94,7 +94,10 @@ def intake_part(doc: Document, data: ReportData) -> None:
          Column("Below, with unknowns (not counted)", 0.9, "right"), Column("Upper line", doc.width - 5.1)],
         rows, size=7.5)
     after = analysis.after_low_days(data, targets)
-    if after:
+    if after and not any(r.low_days or r.other_days for r in after):
+        doc.subheading("Episodes on the day after a low day (descriptive only)", keep=0.6)
+        doc.paragraph("No observed day followed a complete day with every value known: nothing to count.", size=8)
+    elif after:
         doc.subheading("Episodes on the day after a low day (descriptive only)", keep=1.3)
         table = []
         for r in after:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import charts, measures
-from .baseline import Answer
+from .baseline import MIN_SIDE_DAYS, Answer
 from .data import ReportData, day_label
 from .layout import Column, Document
 from .page_answer import change_line
@@ -62,9 +62,14 @@ def _medication(doc: Document, data: ReportData, answer: Answer) -> None:
         doc.paragraph("No acute medication was logged in these months.")
         return
     columns = [c for c in (answer.baseline, answer.previous, answer.this) if c is not None]
-    parts = [f"{c.label if c.label != 'Baseline' else 'the baseline'}: {c.medication_days} of {c.observed} observed "
-             f"days ({NO_VALUE if c.medication_days_per_28 is None else f'{c.medication_days_per_28:.1f}'} per 28)"
-             for c in columns]
+    parts = []
+    for c in columns:
+        name = c.label if c.label != "Baseline" else "the baseline"
+        if not c.observed:
+            parts.append(f"{name}: no observed day")
+            continue
+        per_28 = f"{c.medication_days_per_28:.1f} per 28" if c.observed >= MIN_SIDE_DAYS else "too few for a rate"
+        parts.append(f"{name}: {c.medication_days} of {plural(c.observed, 'observed day')} ({per_28})")
     doc.paragraph("Days with acute medication taken, among observed days: " + "; ".join(parts) + ". Medication "
                   "taken for spasms can make them fewer or milder, so it is read beside their counts.", after=0.03)
     rows = [[t.name, ", ".join(t.doses) or NO_VALUE, str(t.times), str(t.days)] for t in measures.taken(data)]
@@ -105,8 +110,9 @@ def _reactions(doc: Document, data: ReportData) -> None:
 
 
 def measures_part(doc: Document, data: ReportData, answer: Answer, number: int) -> None:
-    doc.new_page()
-    doc.heading(f"{number}. Measures beside the counts")
+    m = data.measures
+    nothing = not (m.pgic or m.peg or m.medication or data.episodes or measures.reactions_by_visit(data)[0])
+    doc.part(f"{number}. Measures beside the counts", short=nothing)
     _pgic(doc, data)
     _peg(doc, data, answer)
     _medication(doc, data, answer)

@@ -42,12 +42,15 @@ def pooled_line(name: str, p: Pooled, this: str, other: str, against: str) -> st
 
 
 def visits_part(doc: Document, data: ReportData) -> None:
-    doc.new_page()
-    doc.heading("2. Around each adjustment")
-    doc.subheading("The month at a glance", keep=3.8)
-    doc.chart(3.75, lambda fig, rect: figures.timeline(fig, rect, data, doc.width))
-    doc.space(0.25)  # the chart's legend hangs below it
+    doc.part("2. Around each adjustment")
     rows = visits.visit_rows(data)
+    if not rows and not any(d.observed for d in data.period_days()):
+        doc.subheading("The month at a glance", keep=0.6)
+        doc.paragraph("No day of the period was observed and no visit was logged in it: nothing to draw.")
+    else:
+        doc.subheading("The month at a glance", keep=3.8)
+        doc.chart(3.75, lambda fig, rect: figures.timeline(fig, rect, data, doc.width))
+        doc.space(0.25)  # the chart's legend hangs below it
     w = data.window_days
     doc.subheading(f"Each visit: the {w} days before and after (counts only)", keep=1.2)
     if not rows:
@@ -70,9 +73,15 @@ def visits_part(doc: Document, data: ReportData) -> None:
             f"Windows: {w} x 24 h before and after each visit, cut at the neighbouring visit and at the end of the "
             "period. These windows overlap from one visit to the next (with weekly visits the days after one visit "
             "are the days before the next), so the table gives counts only: no ratio and no verdict per visit. "
-            "Visits within 48 h of each other are taken as one.", size=7.5)
+            "Adjustments less than 48 h after a visit's first are taken as one visit.", size=7.5)
 
     doc.subheading("All visits of the last 3 months together", keep=2.0)
+    span = visits.pooled_span(data)
+    if not visits.visits_between(data, *span):
+        since, until = visits.span_days(data, span)
+        doc.paragraph(f"No visit from {day_label(since)} to {day_label(until)}: nothing to pool around visits, "
+                      "and no reaction or flare to look for.")
+        return
     cycle = visits.within_cycle(data)
     reaction = visits.reaction(data)
     flare = visits.flare(data)
@@ -86,7 +95,12 @@ def visits_part(doc: Document, data: ReportData) -> None:
         "Page 1 flags a reaction or a flare only when the whole 95% interval lies above 1. Day 1-3 against day 4-7 "
         "asks whether spasms are fewer early in the cycle between visits than late in it; day 0 (the first 24 h) "
         "is set apart as the reaction window.", size=7.5)
+    days = visits.cycle_days(data)
+    if not any(charts.drawn(d) for d in days):
+        doc.subheading("Episodes by day since a visit (the last 3 months' visits pooled)", keep=0.6)
+        doc.paragraph("No day since a visit has an observed day or more to count on: no bar to draw.")
+        return
     doc.subheading("Episodes by day since a visit (the last 3 months' visits pooled)", keep=2.6)
-    doc.chart(2.35, lambda fig, rect: charts.cycle_chart(fig, rect, visits.cycle_days(data), doc.width))
+    doc.chart(2.35, lambda fig, rect: charts.cycle_chart(fig, rect, days, doc.width))
     doc.paragraph("Day k runs from k x 24 h to (k+1) x 24 h after a visit, up to the next visit; under each bar its "
                   "episodes and observed days. Bars over less than 1 observed day are not drawn.", size=7.5)

@@ -35,7 +35,7 @@ def write_report(data: ReportData, path: str, *, creation: dt.datetime | None = 
     reproducible files), `data.made_at` when not given."""
     with report_style():
         who = data.profile.name
-        header = "Spasm diary" + (f": {who}" if who else "") + f" - {data.period.label()}"
+        header = "Spasm diary" + (f": {who}" if who else "") + f" - {data.label}"
         made = data.made_at.astimezone(data.tz)
         footer = (f"Made {day_label(made.date())} with diary {__version__}. Times are local ({data.tz.key}). "
                   "Descriptive statistics of one patient's diary: not a diagnosis.")
@@ -48,7 +48,7 @@ def write_report(data: ReportData, path: str, *, creation: dt.datetime | None = 
         method(doc, data)
         episode_list(doc, data, 6)
         metadata = {
-            "Title": f"Spasm diary report, {data.period.label()}" + (f", {who}" if who else ""),
+            "Title": f"Spasm diary report, {data.label}" + (f", {who}" if who else ""),
             "Author": who or "diary (patient not named)",
             "Subject": "Spasms against the baseline before care began and around each adjustment; fluid and "
                        "electrolytes",

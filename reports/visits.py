@@ -11,7 +11,8 @@ counts, and compares windows pooled over the visits of the last 3 months:
 - flare: the 3 days before visits against the other observed time of care in those months.
 
 Windows are measured in hours from the visit and cut at the neighbouring visit and where
-the data stop. Visits within 48 h of each other are analysed as one (the first's time).
+the data stop. Adjustments less than 48 h after a visit's first are analysed as one visit
+(at the first's time).
 """
 
 from __future__ import annotations
@@ -51,10 +52,14 @@ class Visit:
 
 
 def group_visits(adjustments: Sequence[Adjustment]) -> list[Visit]:
-    """Adjustments in time order, those within 48 h of the one before joined into one visit."""
+    """Adjustments in time order, those less than 48 h after the first of a visit joined to it.
+
+    Counted from the visit's first adjustment, not the one before, so a chain of visits two
+    days apart (three a week) is never one visit; and two days later at the same hour
+    (Monday 10:00, Wednesday 10:00) is a visit of its own."""
     groups: list[list[Adjustment]] = []
     for a in sorted(adjustments, key=lambda a: (a.at, a.id)):
-        if groups and a.at - groups[-1][-1].at <= MERGE:
+        if groups and a.at - groups[-1][0].at < MERGE:
             groups[-1].append(a)
         else:
             groups.append([a])
@@ -144,6 +149,16 @@ def pooled_span(data: ReportData) -> tuple[dt.datetime, dt.datetime]:
     return day_bounds(first, data.tz)[0], data.end
 
 
+def visits_between(data: ReportData, start: dt.datetime, end: dt.datetime) -> list[Visit]:
+    """The visits in [start, end)."""
+    return [v for v, _, _ in _visits_in(data, start, end)]
+
+
+def span_days(data: ReportData, span: tuple[dt.datetime, dt.datetime]) -> tuple[dt.date, dt.date]:
+    """The first and last local day of a span of instants."""
+    return span[0].astimezone(data.tz).date(), (span[1] - dt.timedelta(microseconds=1)).astimezone(data.tz).date()
+
+
 def _visits_in(data: ReportData, start: dt.datetime, end: dt.datetime) -> list[tuple[Visit, dt.datetime | None,
                                                                                    dt.datetime]]:
     """(visit, the previous visit's time or None, the next visit's time or `end`) in [start, end)."""
@@ -172,8 +187,7 @@ def _compare(this: list[Unit], other: list[Unit], visits: int, span: tuple[dt.da
     elif a.episodes + b.episodes < MIN_EPISODES:
         why = f"fewer than {MIN_EPISODES} episodes on both sides together"
     ratio = None if why else stats.rate_ratio(this, other)
-    first = span[0].astimezone(data.tz).date()
-    last = (span[1] - dt.timedelta(microseconds=1)).astimezone(data.tz).date()
+    first, last = span_days(data, span)
     return Pooled(visits, first, last, a, b, ratio, why)
 
 

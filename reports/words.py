@@ -26,8 +26,10 @@ def fmt_rate(x: float | None, digits: int = 2) -> str:
 
 def fmt_signed(x: float, digits: int = 1) -> str:
     """-1.3, +0.4: a hyphen-minus, since U+2212 is outside Windows-1252 and would make the
-    page embed a font (a quarter of a second)."""
-    return f"{x:+.{digits}f}"
+    page embed a font (a quarter of a second). A value that rounds to zero is '0.0', never
+    '-0.0' or '+0.0'."""
+    text = f"{x:+.{digits}f}"
+    return text[1:] if float(text) == 0 else text
 
 
 def fmt_ratio(x: float) -> str:

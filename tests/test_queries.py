@@ -65,11 +65,14 @@ def test_intakes_adjustments_quiet_days_in_range(diary_db: str) -> None:
         quiet = queries.quiet_days_between(conn, dt.date(2026, 11, 1), dt.date(2026, 11, 10))
         profile = queries.profile(conn)
         firsts = (queries.first_adjustment(conn), queries.first_episode(conn), queries.first_quiet_day(conn))
+        first_before = [queries.first_adjustment(conn, before=local(t)) for t in ("2026-10-20 10:00",
+                                                                                 "2026-10-20 10:01")]
         marks = queries.episode_marks_between(conn, start, end)
         times = queries.entry_times_between(conn, "adjustment", start, end)
     assert [(r.water_ml, r.source) for r in intakes] == [(500.0, "water")]
     assert [a.at for a in adjustments] == [local("2026-11-04 10:00")] == times
     assert firsts == (local("2026-10-20 10:00"), local("2026-11-01 00:00"), dt.date(2026, 11, 2))
+    assert first_before == [None, local("2026-10-20 10:00")]  # none before the first; it, just after it
     assert [(m.started_at, m.intensity) for m in marks] == [(local("2026-11-01 00:00"), 4),
                                                             (local("2026-11-09 23:59"), 6),
                                                             (local("2026-11-10 00:00"), 2)]
@@ -143,12 +146,14 @@ def test_queries_read_through_the_time_indexes(db_path) -> None:  # type: ignore
 
 
 def test_first_entries_read_the_time_index_in_order(db_path) -> None:  # type: ignore[no-untyped-def]
-    """The diary's first adjustment, episode and quiet day walk their time index from the start and stop at the
-    first live row: no sort, no scan of the table."""
+    """The diary's first adjustment (of all, or before an instant), episode and quiet day walk their time index
+    from the start and stop at the first live row: no sort, no scan of the table."""
     _diary(str(db_path))
     with read_connection(str(db_path)) as conn:
-        for index, fn in (("ix_adjustment_at", queries.first_adjustment), ("ix_episode_started_at",
-                                                                            queries.first_episode),
+        before = local("2026-12-01 00:00")
+        for index, fn in (("ix_adjustment_at", queries.first_adjustment),
+                          ("ix_adjustment_at", lambda c: queries.first_adjustment(c, before=before)),
+                          ("ix_episode_started_at", queries.first_episode),
                           ("ix_quiet_day_day", queries.first_quiet_day)):
             compiled = _compiled(conn, lambda c, s, e, fn=fn: fn(c), None, None)
             raw = sqlite3.connect(db_path)

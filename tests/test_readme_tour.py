@@ -9,8 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 # Commands that wait for the user to stop them: shown in the tour, not run here.
 LONG_RUNNING = ("diary serve", "diary serve --lan")
@@ -37,7 +35,6 @@ def test_the_tour_sets_a_scratch_diary_first() -> None:
     assert tour.index("export DIARY_DB=$PWD/tour.db") < tour.index("diary profile")
 
 
-@pytest.mark.xfail(strict=True, reason="the report of a month before care began crashes (fixed on the report2 branch)")
 def test_every_tour_command_works_as_typed(tmp_path: Path) -> None:
     """Each command of the tour, run in order as a shell would split it, succeeds without a word on
     stderr beyond the first command's new-diary notice, and the diary ends up holding what the tour logged."""

@@ -193,8 +193,7 @@ def test_care_began_in_the_profile_overrides_the_first_adjustment(care_db: str, 
         set_profile(store, CUTOFF, {"care_began": dt.date(2026, 9, 1)})
     answer = page1.answer(load_november(str(path)))
     assert (answer.care_began, answer.care_source, answer.baseline_usable) == (dt.date(2026, 9, 1), "profile", False)
-    assert answer.why_not_baseline == ("no usable baseline: 0 of the 28 days before care began were observed "
-                                       "(14 needed)")
+    assert answer.why_not_baseline == "0 of the 28 days before care began were observed (14 needed)"
     assert answer.comparison is not None and answer.comparison.against == "previous"
     assert answer.comparison.reference.label == "Oct 2026"
 

@@ -48,7 +48,7 @@ from diary.foods import intake_values
 from diary.profile import set_profile
 from diary.reports import analysis, visits
 from diary.reports import baseline as page1
-from diary.reports.data import Period, ReportData, load
+from diary.reports.data import Adjustment, Period, ReportData, load
 from diary.storage import open_diary
 from diary.storage.engine import read_connection
 from diary.targets import targets_for
@@ -166,8 +166,7 @@ def test_no_usable_baseline_and_care_inside_the_month(hand: ReportData) -> None:
         dt.date(2026, 10, 13), dt.date(2026, 11, 9))
     assert (answer.baseline.observed, answer.baseline.days) == (6, 28)
     assert not answer.baseline_usable and answer.comparison is None
-    assert answer.why_not_baseline == ("no usable baseline: 6 of the 28 days before care began were observed "
-                                       "(14 needed)")
+    assert answer.why_not_baseline == "6 of the 28 days before care began were observed (14 needed)"
     assert (answer.this.first, answer.this.observed, answer.this.episodes) == (dt.date(2026, 11, 10), 19, 9)
 
 
@@ -314,3 +313,18 @@ def test_quiet_mark_does_not_count_on_a_day_with_an_episode(tmp_path: Path) -> N
     day = data.timeline.day(dt.date(2026, 11, 18))
     assert day.quiet and day.episodes == 1 and day.spasm_day
     assert analysis.summary(data).quiet_days == 10
+
+
+def test_visits_are_joined_counting_from_the_first_of_a_visit() -> None:
+    """Adjustments under 48 h after a visit's first join it; a chain two days apart (three visits a week) stays
+    separate visits, and two days later at the same hour is a visit of its own."""
+    def at(day: int, hour: int) -> dt.datetime:
+        return dt.datetime(2026, 11, day, hour, tzinfo=TZ)
+
+    def grouped(*times: dt.datetime) -> list[list[dt.datetime]]:
+        adjustments = [Adjustment(i, t, None, None, None) for i, t in enumerate(times, 1)]
+        return [[a.at for a in v.adjustments] for v in visits.group_visits(adjustments)]
+
+    assert grouped(at(2, 10), at(4, 10), at(6, 10)) == [[at(2, 10)], [at(4, 10)], [at(6, 10)]]
+    assert grouped(at(2, 10), at(2, 20), at(4, 9)) == [[at(2, 10), at(2, 20), at(4, 9)]]
+    assert grouped(at(2, 10), at(3, 20), at(5, 8)) == [[at(2, 10), at(3, 20)], [at(5, 8)]]  # 70 h after the first

@@ -107,3 +107,47 @@ def test_text_widths_come_from_the_fonts_metrics_files() -> None:
     assert char_width("J", bold=True) == 0.556
     assert wrap("aaa bbb ccc", width=0.3, size=10) == ["aaa", "bbb", "ccc"]
     assert wrap("aaa bbb ccc", width=10, size=10) == ["aaa bbb ccc"]
+
+
+def test_parts_start_a_page_unless_short_or_after_a_spill() -> None:
+    """A part starts a new page; a short part, or one after the few lines a part ran over by, starts below."""
+    doc = Document("header", "footer")
+    doc.part("1. Long")
+    doc.paragraph("\n".join(f"line {i}" for i in range(70)))  # runs a few lines onto a second page
+    assert len(doc.pages) == 2
+    doc.part("2. After a spill")
+    doc.part("3. Short", short=True)
+    assert len(doc.pages) == 2
+    doc.paragraph("\n".join(f"more {i}" for i in range(40)))
+    doc.part("4. Whole")
+    assert len(doc.pages) == 3
+    placed = [[t for t, _ in page] for page in page_texts(doc)]
+    assert [t for t in placed[1] if t[0].isdigit() and ". " in t] == ["2. After a spill", "3. Short"]
+    assert "4. Whole" in placed[2]
+
+
+def test_charts_name_what_a_blank_day_is(tmp_path: Path) -> None:
+    """When the profile says every spasm is logged and every day's food is complete, a day with only a drink
+    is drawn as an observed day without spasms (a circle at 0), and a day with nothing logged is hatched as
+    'nothing logged', not 'not marked complete'."""
+    from diary.profile import set_profile
+    from diary.reports.figures import NOT_COMPLETE_LABEL, NOTHING_LOGGED_LABEL
+
+    path = str(tmp_path / "every.db")
+    build_hand_diary(path)
+    with open_diary(path) as store:
+        set_profile(store, local("2026-11-01 09:00"), {"logs_every_spasm": True, "always_complete": True})
+    data = load_month(path)
+    targets = list(targets_for(data.profile, NOVEMBER.last))
+    with report_style():
+        fig = Figure(figsize=A4)
+        figures.timeline(fig, lambda x, y, w, h: (0.1, 0.1 + y / 20, 0.8, 0.1), data, 6.0)
+        circles = [line for ax in fig.axes for line in ax.get_lines() if line.get_marker() == "o"
+                   and line.get_markerfacecolor() == "white"]
+        days = [int(line.get_xdata()[0]) + 1 for line in circles]
+        assert days == [18, 19, 20, 21, 22, 23, 24, 26, 27, 28, 29, 30]  # the quiet days and Nov 20's drink
+        intake = Figure(figsize=A4)
+        figures.intake_panels(intake, lambda x, y, w, h: (0.1, 0.1, 0.8, 0.1), data, analysis.complete_intake(data),
+                              targets, 6.0)
+    labels = [t.get_text() for legend in intake.legends for t in legend.get_texts()]
+    assert NOTHING_LOGGED_LABEL in labels and NOT_COMPLETE_LABEL not in labels

@@ -11,7 +11,7 @@ import pytest
 from diary.reports.baseline import Change, Column, Comparison
 from diary.reports.page_answer import change_cell, change_line, days_text, responder_line
 from diary.reports.stats import MeanDifference, Ratio
-from diary.reports.words import end_words, fmt_duration, interval_words, ratio_words, share_words
+from diary.reports.words import end_words, fmt_duration, fmt_signed, interval_words, ratio_words, share_words
 
 
 @pytest.mark.parametrize(("share", "words"), [(0.5, "half"), (0.34, "a third"), (0.66, "two thirds"),
@@ -111,3 +111,10 @@ def test_days_and_durations_as_written() -> None:
     across = Column("b", dt.date(2026, 10, 13), dt.date(2026, 11, 9), 28, 20, 20.0, 5, 2, 6, (5,) * 5, ())
     assert days_text(across) == "13 Oct\u20139 Nov"
     assert fmt_duration(300, approximate=True) == "about 5 min" and fmt_duration(None) == "unknown"
+
+
+@pytest.mark.parametrize(("value", "text"), [(-1.25, "-1.2"), (0.35, "+0.3"), (-0.04, "0.0"), (-0.0, "0.0"),
+                                             (0.0, "0.0"), (0.049, "0.0"), (0.06, "+0.1")])
+def test_signed_numbers_never_show_a_signed_zero(value: float, text: str) -> None:
+    """A difference is written with its sign, and one that rounds to zero as 0.0 (never -0.0)."""
+    assert fmt_signed(value) == text

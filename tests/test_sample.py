@@ -75,9 +75,11 @@ def test_plan_looks_like_a_patients_diary() -> None:
 
 
 def test_sample_command_writes_the_plan(run_sqlite) -> None:  # type: ignore[no-untyped-def]
-    """`diary sample` writes every planned entry through the domain functions and says what it wrote."""
+    """`diary sample` writes every planned entry through the domain functions and says what it wrote, once (no
+    'Made a new diary' before its own line naming the new file)."""
     result = run_sqlite("sample", "--months", "1", "--seed", "3", "--end", "2026-10-31", now=NOW)
     assert result.exit_code == 0, result.output
+    assert result.stderr == ""
     plan = plan_sample(months=1, seed=3, end=dt.date(2026, 10, 31))
     counts = {k: plan.count(k) for k in ("spasm", "intake", "adjustment", "quiet")}
     assert result.stdout.splitlines()[0] == (

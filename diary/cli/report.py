@@ -28,6 +28,7 @@ last full month.
 Examples:
   diary report
   diary report --month 2026-11 --out november.pdf
+  diary report --month "last month" --out last-month.pdf
   diary report --from 2026-10-15 --to 2026-11-14 --window 10
 
 Care began at the first adjustment in the diary, unless diary profile --care-began says
@@ -38,15 +39,60 @@ whenever it is made. SOURCE_DATE_EPOCH fixes only the creation date in the PDF's
 """
 
 
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
+MONTH_HELP = "use YYYY-MM (2026-11), a month's name (november, nov 2026) or last month / this month"
+_NUMBERS = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})$|^(\d{1,2})\s*[-/.]\s*(\d{4})$")
 
 
-def parse_month(text: str) -> tuple[int, int]:
-    """(year, month) from "2026-11"; ValueError names the value and the form."""
-    m = _MONTH.match(text.strip())
-    if not m or not 1 <= int(m.group(2)) <= 12 or not 1900 <= int(m.group(1)) <= 2100:
-        raise ValueError(f"month {text!r} not understood: use YYYY-MM, like 2026-11")
-    return int(m.group(1)), int(m.group(2))
+def _month_number(word: str) -> int | None:
+    """1-12 for a month's English name or its first three letters or more ("nov", "sept")."""
+    word = word.rstrip(".")
+    if len(word) < 3:
+        return None
+    found = [i for i, name in enumerate(MONTH_NAMES, 1) if name.startswith(word)]
+    return found[0] if len(found) == 1 else None
+
+
+def parse_month(text: str, today: dt.date | None = None) -> tuple[int, int]:
+    """(year, month) from what a patient types for a month: "2026-11", "2026/11", "11/2026",
+    "november", "Nov 2026", "november 2026", "last month", "this month". A month's name
+    alone is the latest such month that has begun (in December, "november" is last month,
+    "december" this one); without `today` only the forms with a year are understood.
+    ValueError names the value and the forms."""
+    words = " ".join(text.lower().replace(",", " ").split())
+    bad = ValueError(f"month {text!r} not understood: {MONTH_HELP}")
+    year: int | None = None
+    month: int | None = None
+    if words in ("this month", "this", "last month", "last", "previous month"):
+        if today is None:
+            raise bad
+        if words.startswith("this"):
+            year, month = today.year, today.month
+        else:
+            before = today.replace(day=1) - dt.timedelta(days=1)
+            year, month = before.year, before.month
+    elif m := _NUMBERS.match(words):
+        year, month = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(4)), int(m.group(3)))
+    else:
+        parts = words.split()
+        if len(parts) == 2 and parts[0].isdigit() and not parts[1].isdigit():
+            parts.reverse()  # "2026 november"
+        if not 1 <= len(parts) <= 2 or (month := _month_number(parts[0])) is None:
+            raise bad
+        if len(parts) == 2:
+            if not re.fullmatch(r"\d{4}", parts[1]):
+                raise bad
+            year = int(parts[1])
+        elif today is None:
+            raise bad
+        else:
+            year = today.year if month <= today.month else today.year - 1
+    if not 1 <= month <= 12:
+        raise bad
+    if not 1900 <= year <= 2100:
+        raise ValueError(f"month {text!r} is out of range: {MONTH_HELP}")
+    return year, month
 
 
 def pdf_creation_date(now: dt.datetime) -> dt.datetime:
@@ -65,7 +111,8 @@ def pdf_creation_date(now: dt.datetime) -> dt.datetime:
 
 
 @click.command(help=REPORT_HELP)
-@click.option("--month", metavar="YYYY-MM", help="The month to report (default: the last full month).")
+@click.option("--month", metavar="MONTH", help="The month to report: 2026-11, november, nov 2026, last month, this "
+              "month (default: the last full month).")
 @click.option("--from", "start", metavar="DAY", help="First day of a custom period (with --to).")
 @click.option("--to", "end", metavar="DAY", help="Last day of a custom period (with --from).")
 @click.option("--window", type=click.IntRange(1, 31), default=7, show_default=True, metavar="DAYS",
@@ -76,7 +123,7 @@ def pdf_creation_date(now: dt.datetime) -> dt.datetime:
 def report(month: str | None, start: str | None, end: str | None, window: int, out: str | None,
            force: bool) -> None:
     now = now_utc()
-    if month and (start or end):
+    if month is not None and (start or end):
         raise click.UsageError("give either --month or --from and --to, not both")
     if bool(start) != bool(end):
         raise click.UsageError("--from and --to go together: give both days of the period")
@@ -88,10 +135,10 @@ def report(month: str | None, start: str | None, end: str | None, window: int, o
     from diary.reports.data import Period
 
     period = None
-    if month:
-        year, mon = parsed("--month", parse_month, month)
+    if month is not None:
+        year, mon = parsed("--month", parse_month, month, today)
         period = Period.month(year, mon)
-        if period.first > today:
+        if not _begun(period.first, now, tz):
             raise click.BadParameter(f"month {month!r} has not started yet: nothing to report", param_hint="--month")
     elif start and end:
         first = parsed("--from", parse_day, start, now, tz)
@@ -99,6 +146,8 @@ def report(month: str | None, start: str | None, end: str | None, window: int, o
         if last < first:
             raise click.BadParameter(f"day {end!r} is before --from {start!r}", param_hint="--to")
         period = Period(first, last)
+        if not _begun(period.first, now, tz):
+            raise click.BadParameter(f"day {start!r} has not started yet: nothing to report", param_hint="--from")
     from diary.cli.outfile import check_out, output_to
     from diary.reports.build import default_out, make_report
 
@@ -112,9 +161,14 @@ def report(month: str | None, start: str | None, end: str | None, window: int, o
         made = make_report(where, period=period, window_days=window, now=now, out=str(tmp),
                            creation=pdf_creation_date(now))
     coverage = f"{made.observed_days} of {made.days} days observed"
-    click.echo(f"Wrote {target} ({made.pages} pages): {made.period.label()}, {made.episodes} episode"
+    click.echo(f"Wrote {target} ({made.pages} pages): {made.label}, {made.episodes} episode"
                f"{'s' if made.episodes != 1 else ''}, {coverage}, {made.adjustments} adjustment"
                f"{'s' if made.adjustments != 1 else ''}.")
+
+
+def _begun(first: dt.date, now: dt.datetime, tz: dt.tzinfo) -> bool:
+    """Whether any moment of a period starting on `first` has passed (at its first midnight, none has)."""
+    return dt.datetime.combine(first, dt.time(0), tzinfo=tz) < now
 
 
 def _require_diary(where: str) -> None:
@@ -153,6 +207,7 @@ entries, so it never mixes with real ones.
 def sample(months: int, seed: int, end: str, timezone: str) -> None:
     from diary import sample as samples
     from diary.profile import validate_timezone
+    from diary.storage import locations, open_diary
 
     now = now_utc()
     zone = parsed("--timezone", validate_timezone, timezone)
@@ -166,8 +221,11 @@ def sample(months: int, seed: int, end: str, timezone: str) -> None:
         if time.monotonic() - began > 0.5:
             click.echo(f"  {done:,} of {total:,} entries written ...", err=True)
 
-    shown = _shown(location())
-    with diary() as store:
+    where = location()
+    shown = _shown(where)
+    # A new file is what a sample is for, and the line below names it: no "Made a new diary" first.
+    quiet = not locations.is_server_url(where) and not locations.sqlite_path(where).exists()
+    with open_diary(where, notice=None if quiet else lambda text: click.echo(text, err=True)) as store:
         if not samples.is_empty(store):
             raise click.ClickException(
                 f"diary {shown} already has entries: a sample goes only into an empty diary "
