@@ -305,7 +305,8 @@ def test_any_out_path_writes_a_new_or_regular_file_or_one_line(sandbox: Path, ou
                                                               force: bool) -> None:
     """Whatever --out names (the diary by any path, its side files, a FIFO, a folder, a link, ..): either exit 0 and
     only that one regular file is new or replaced, or one line, exit 1 or 2, and not one byte around it changed."""
-    assume(not out.startswith("/"))  # stay inside the sandbox
+    assume(not out.startswith("/"))  # stay inside the sandbox ..
+    assume((sandbox / out).resolve().is_relative_to(sandbox.parent.parent))  # .. and out of tmp_path's other files
     args = {"export": ["export"], "export-csv": ["export", "--format", "csv"], "backup": ["db", "backup"]}[command]
     if force and command != "backup":
         args = [*args, "--force"]

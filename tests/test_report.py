@@ -23,7 +23,7 @@ from diary.foods import intake_values
 from diary.profile import set_profile
 from diary.reports.stats import Unit
 from diary.storage import open_diary
-from tests.helpers_report import BASELINE, build_care_diary, care_days, care_plan
+from tests.helpers.report import BASELINE, build_care_diary, care_days, care_plan
 from tests.test_report_data import TZ, build_hand_diary, local
 from tests.test_stats import quasi_poisson_by_hand
 

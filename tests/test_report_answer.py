@@ -1,4 +1,4 @@
-"""Page 1's answer on a diary with a baseline (tests/helpers_report.py `care_plan`), every
+"""Page 1's answer on a diary with a baseline (tests/helpers/report.py `care_plan`), every
 number against an independent computation: counts from the plan itself, the quasi-Poisson
 worked by hand (tests/test_stats.py), statsmodels' score interval, scipy's binomial
 interval, brute-force window counts."""
@@ -20,7 +20,7 @@ from diary.reports.data import Period, ReportData, load
 from diary.reports.stats import Unit
 from diary.storage import open_diary
 from diary.storage.engine import read_connection
-from tests.helpers_report import (
+from tests.helpers.report import (
     BASELINE,
     BERLIN,
     CARE_BEGAN,

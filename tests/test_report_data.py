@@ -52,7 +52,7 @@ from diary.reports.data import Adjustment, Period, ReportData, load
 from diary.storage import open_diary
 from diary.storage.engine import read_connection
 from diary.targets import targets_for
-from tests.helpers_report import mark_complete
+from tests.helpers.report import mark_complete
 
 TZ = ZoneInfo("Europe/Berlin")
 NOVEMBER = Period.month(2026, 11)

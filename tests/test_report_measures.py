@@ -1,7 +1,7 @@
 """The measures beside the counts (issue 12) in the report: page 1's acute-medication days
 and PEG rows against statsmodels and brute-force permutations, and the measures page
 (impressions of change, weekly PEG, medication taken, night spasms, reactions per visit)
-against hand counts, on the care diary of tests/helpers_report.py with measures added
+against hand counts, on the care diary of tests/helpers/report.py with measures added
 through diary.measures."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from diary.reports import measures
 from diary.reports.data import Period, ReportData, load
 from diary.storage import open_diary
 from diary.storage.engine import read_connection
-from tests.helpers_report import BERLIN, build_care_diary, care_plan
+from tests.helpers.report import BERLIN, build_care_diary, care_plan
 from tests.test_stats import brute_p
 
 PEG_BASELINE = {6: (7, 6, 6), 13: (6, 6, 5), 20: (7, 7, 6), 27: (6, 5, 5)}  # September, Sundays 20:00

@@ -1,5 +1,5 @@
 """The report's statistical properties, checked on simulated diaries with fixed seeds
-(tests/helpers_report.py: 4 weeks of baseline, 8 weekly visits, the report of the last month).
+(tests/helpers/report.py: 4 weeks of baseline, 8 weekly visits, the report of the last month).
 
 At a constant rate (Poisson, and negative binomial with variance twice the mean) the report
 must call a change against the baseline, flag a reaction or a flare, or say "reaches the size
@@ -13,7 +13,7 @@ import functools
 
 import pytest
 
-from tests.helpers_report import Said, said, simulate
+from tests.helpers.report import Said, said, simulate
 
 DIARIES = 200
 SEEDS = range(DIARIES)

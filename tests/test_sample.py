@@ -96,7 +96,7 @@ def test_sample_command_writes_the_plan(run_sqlite) -> None:  # type: ignore[no-
 
 def test_two_sample_diaries_are_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The same seed and end day write the same rows into two diaries."""
-    from tests.conftest import Diary
+    from tests.helpers import Diary
 
     a, b = Diary(str(tmp_path / "a.db"), monkeypatch), Diary(str(tmp_path / "b.db"), monkeypatch)
     for d in (a, b):

@@ -1,6 +1,7 @@
 """What the tests share, in one place: running commands against a diary and reading its rows
-(diaries.py), PostgreSQL diaries (servers.py), the phone page's test rig (web.py) and the
-report's simulated and hand-made diaries (report.py). Fixtures live in tests/conftest.py."""
+(diaries.py), PostgreSQL diaries (servers.py), the phone page's test rig (web.py), the
+report's simulated diaries (report.py) and odd diaries (odd_diaries.py). Fixtures live in
+tests/conftest.py."""
 
 from __future__ import annotations
 
