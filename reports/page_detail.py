@@ -85,7 +85,7 @@ METHOD = (
     "{min_episodes} episodes, nor for intensity with fewer than {min_intensity} spasm days on a side: page 1 then "
     "says \"too little data to compare\".",
     "Intervals. Episodes per observed day: a quasi-Poisson regression of daily counts with the observed days as "
-    "offset (statsmodels GLM, Pearson scale of at least 1), widened by (1 + r)/(1 - r) for the lag-1 correlation r "
+    "offset (Poisson GLM, Pearson scale of at least 1), widened by (1 + r)/(1 - r) for the lag-1 correlation r "
     "of neighbouring days (at most {max_r}; only with {pairs} or more neighbouring pairs to estimate it from), with "
     "a t quantile, and never narrower than the exact Poisson interval. "
     "Spasm days and moderate-or-severe days: the ratio of the two proportions with the Miettinen-Nurminen score "

@@ -130,10 +130,8 @@ def ratio_words(r: float, noun: str, reference: str) -> str:
 
 def interval_words(low: float, high: float) -> str:
     """'the interval runs from a third fewer to two thirds fewer' (for a ratio's interval)."""
-    if high < 1:
+    if high < 1:  # both ends fewer: the nearer to no change first
         return f"the interval runs from {end_words(high)} to {end_words(low)}"
-    if low > 1:
-        return f"the interval runs from {end_words(low)} to {end_words(high)}"
     return f"the interval runs from {end_words(low)} to {end_words(high)}"
 
 

@@ -165,6 +165,42 @@ def test_rate_ratio_scale_is_statsmodels_pearson_scale() -> None:
     assert rr.estimate == pytest.approx(math.exp(fit.params[1]), rel=1e-9)
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_rate_ratio_and_rate_standard_errors_are_statsmodels_glm(seed: int) -> None:
+    """With uneven exposures (an offset), the Poisson variances the intervals start from are those of
+    statsmodels' GLM of the same model: the group term's for the ratio, the intercept's for one rate.
+    Checked on data where neither the correlation widening nor the exact interval decides the ends."""
+    rng = np.random.default_rng(seed)
+    t1, t0 = rng.choice([0.5, 1.0], 40), rng.choice([0.5, 1.0], 35)
+    this = [Unit(int(k), float(t)) for k, t in zip(rng.poisson(3.0 * t1), t1, strict=True)]
+    other = [Unit(int(k), float(t)) for k, t in zip(rng.poisson(4.5 * t0), t0, strict=True)]
+    units = this + other
+    y = np.array([u.episodes for u in units], dtype=float)
+    x = np.column_stack([np.ones(len(y)), np.r_[np.ones(len(this)), np.zeros(len(other))]])
+    fit = GLM(y, x, family=families.Poisson(), offset=np.log([u.exposure for u in units])).fit(scale="X2")
+    rr = stats.rate_ratio(this, other)
+    assert rr is not None
+    widen = rr.dispersion.factor / max(1.0, fit.scale)  # the correlation part of the widening
+    q = sps.t.ppf(0.975, len(units) - 2)
+    se = math.sqrt(max(1.0, fit.scale) / fit.scale) * fit.bse[1] * math.sqrt(widen)
+    exact_low, exact_high = scipy_rate_ratio_ci(sum(u.episodes for u in this), float(t1.sum()),
+                                                sum(u.episodes for u in other), float(t0.sum()))
+    assert rr.estimate == pytest.approx(math.exp(fit.params[1]), rel=1e-9)
+    assert rr.low == pytest.approx(min(exact_low, math.exp(fit.params[1] - q * se)), rel=1e-8)
+    assert rr.high == pytest.approx(max(exact_high, math.exp(fit.params[1] + q * se)), rel=1e-8)
+    one = GLM(np.array([u.episodes for u in this], dtype=float), np.ones((len(this), 1)), family=families.Poisson(),
+              offset=np.log(t1)).fit(scale="X2")
+    rate = stats.rate(this)
+    assert rate is not None and rate.estimate == pytest.approx(math.exp(one.params[0]), rel=1e-9)
+    factor = stats.rate([Unit(u.episodes, u.exposure) for u in this])
+    assert factor is not None
+    q1 = sps.t.ppf(0.975, len(this) - 1)
+    disp = stats._dispersion([stats.pooled_units(this)])
+    se1 = one.bse[0] / math.sqrt(one.scale) * math.sqrt(disp.factor)
+    assert rate.high == pytest.approx(max(sps.chi2.ppf(0.975, 2 * sum(u.episodes for u in this) + 2) / (2 * t1.sum()),
+                                          math.exp(one.params[0] + q1 * se1)), rel=1e-8)
+
+
 @pytest.mark.parametrize("seed", range(40))
 def test_rate_ratio_is_never_narrower_than_the_exact_interval(seed: int) -> None:
     """Whatever the data, under- or overdispersed, the interval contains the exact Poisson interval."""

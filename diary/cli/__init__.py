@@ -274,7 +274,7 @@ def parsed(param: str, parser: Callable[..., T], *args: Any) -> T:
 
 
 @contextmanager
-def diary(write: bool = True, create: bool = True) -> Iterator[Any]:
+def opened_diary(write: bool = True, create: bool = True) -> Iterator[Any]:
     """The diary's Store inside one transaction (committed when the block ends); with
     `create` False, a missing diary reads as empty and no file is made."""
     from diary.storage import open_diary

@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 import click
 
-from diary.cli import diary, diary_timezone, interactive, location, now_utc, parsed
+from diary.cli import diary_timezone, interactive, location, now_utc, opened_diary, parsed
 from diary.cli.render import when_text
 from diary.errors import ChoiceNeeded, FoodLookupError
 from diary.parse import parse_when
@@ -43,7 +43,7 @@ def log_words(args: tuple[str, ...], *, drink: bool, at: str, note: str | None) 
                 answers[question.slot] = ask(question)
                 continue
             refuse(question, command)
-    with diary() as store:
+    with opened_diary() as store:
         entry_id = log_planned(store, now, plan)
     kind = "drink" if drink else "food"
     if plan.row["source"] == "water":

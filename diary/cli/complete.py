@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from diary.cli import db_option, diary, diary_timezone, now_utc, parsed
+from diary.cli import db_option, diary_timezone, now_utc, opened_diary, parsed
 from diary.parse import parse_day, parse_note
 
 COMPLETE_HELP = """Say that everything you ate and drank on DAY is logged (default: today).
@@ -33,7 +33,7 @@ def complete(days: tuple[str, ...], note: str | None) -> None:
     note = parsed("--note", parse_note, note) if note is not None else None
     tz = diary_timezone()
     wanted = list(dict.fromkeys(parsed("DAY", parse_day, d, now, tz) for d in days or ("today",)))
-    with diary() as store:
+    with opened_diary() as store:
         marked = [(day, *mark_complete(store, now, day, tz, note)) for day in wanted]
     for day, entry_id, new in marked:
         label = f"{day:%a} {day.day} {day:%b %Y}"

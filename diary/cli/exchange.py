@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from diary.cli import db_option, diary, location, now_utc
+from diary.cli import db_option, location, now_utc, opened_diary
 
 EXPORT_HELP = """Write everything in the diary to one CSV or JSON file, losslessly.
 
@@ -80,7 +80,7 @@ def export(fmt: str | None, out: str | None, force: bool) -> None:
         source = locations.sqlite_path(where)
         if not source.exists() or source.stat().st_size == 0:
             raise DiaryFileError(f"there is no diary at {source} yet: nothing to export")
-    with diary(write=False) as store:
+    with opened_diary(write=False) as store:
         records = exchange.export_records(store)
     if out is None:
         # To a person at a terminal through the escaping stream; into a pipe or a file the exact
@@ -110,7 +110,7 @@ def import_(file: Path) -> None:
 
     try:
         imported = exchange.read_import(file, now=now_utc())  # checked before the diary is even opened
-        with diary() as store:
+        with opened_diary() as store:
             summary = exchange.import_records(store, imported)
     except exchange.ImportRejected as exc:
         for line in exc.problems:

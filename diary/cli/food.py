@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from diary.amounts import UNITS_HELP, is_ndb, parse_dose
-from diary.cli import NumberArgsCommand, db_option, diary, diary_timezone, now_utc, parsed
+from diary.cli import NumberArgsCommand, db_option, diary_timezone, now_utc, opened_diary, parsed
 from diary.foods import contribution_text, open_foods
 
 EAT_HELP = f"""Log something you ate, in your own words: WHAT and, if you like, how much.
@@ -83,7 +83,7 @@ def supplement(nutrient: str, dose: tuple[str, ...], at: str, note: str | None) 
     amount = parsed("DOSE", parse_dose, " ".join(dose), name)
     tz = diary_timezone()
     when = parsed("--at", parse_when, at, now, tz)
-    with diary() as store:
+    with opened_diary() as store:
         logged = log_supplement(store, now, name, amount, when, tz, note)
     click.echo(f"Logged supplement #{logged.entry_id}: {logged.row['description']}, {amount.text} "
                f"({when_text(when, tz, now)}).")
@@ -235,7 +235,7 @@ def add(name: str, per: str, water: str | None, sodium: str | None, potassium: s
                                                      NUTRIENT_OPTION[key]) for key, text in given.items()}
     row, notes = parsed("--per", own_food_row, clean, amount, values, is_drink, now)
     try:
-        with diary() as store:
+        with opened_diary() as store:
             food_id, created = save_own_food(store, now, row, replace=replace)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="NAME") from None
@@ -262,7 +262,7 @@ def list_foods() -> None:
     from diary.choosing import list_choices
     from diary.nutrition import list_own_foods
 
-    with diary(write=False, create=False) as store:
+    with opened_diary(write=False, create=False) as store:
         mine = list_own_foods(store)
         chosen = list_choices(store)
     if not mine:
@@ -297,7 +297,7 @@ Example:
 def forget(name: tuple[str, ...]) -> None:
     from diary.choosing import forget_choice
 
-    with diary(create=False) as store:
+    with opened_diary(create=False) as store:
         alias = forget_choice(store, " ".join(name))
     click.echo(f"Forgot your choice for {alias.name!r}; next time it is looked up afresh.")
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from diary import entries, measures
-from diary.cli import db_option, diary, diary_timezone, interactive, now_utc, parsed
+from diary.cli import db_option, diary_timezone, interactive, now_utc, opened_diary, parsed
 from diary.cli.render import describe, when_text
 from diary.cli.typed import (
     WordsCommand,
@@ -131,7 +131,7 @@ class Recalled(NamedTuple):
 def _recall() -> Recalled:
     from diary import recent
 
-    with diary(write=False, create=False) as store:
+    with opened_diary(write=False, create=False) as store:
         return Recalled(recent.last_spasm(store), tuple(recent.recent_sites(store)),
                         tuple(recent.known_triggers(store)))
 
@@ -259,7 +259,7 @@ def spasm(intensity: str | None, words: tuple[str, ...], at: str | None, duratio
         side_name = side_name or repeated.side
         typed_triggers = typed_triggers or list(repeated.triggers)
     words_kept, suggest = _checked_triggers(typed_triggers, recalled) if recalled else (typed_triggers, [])
-    with diary() as store:
+    with opened_diary() as store:
         if recalled is None and typed_triggers:
             from diary.recent import close_trigger, known_triggers
 
@@ -319,7 +319,7 @@ def adjust(at: str, provider: str | None, regions: tuple[str, ...], note: str | 
     region = parsed("--region", parse_regions, regions) if regions else None
     tz = diary_timezone()
     when = read_at("--at", at, now, tz)
-    with diary() as store:
+    with opened_diary() as store:
         entry_id = entries.log_adjustment(store, now, at=when.instant, provider=provider, region=region, note=note)
         entry = entries.get_entry(store, entry_id, tz)
         remind = measures.pgic_due(store, now, when.instant)
@@ -357,7 +357,7 @@ def quiet(days: tuple[str, ...], note: str | None) -> None:
     the_days = parsed("DAYS", parse_days, list(days) or ["today"], now, tz)
     from diary.recent import mark_quiet_days
 
-    with diary() as store:
+    with opened_diary() as store:
         marks = mark_quiet_days(store, now, the_days, tz, note)
     for mark in marks:
         label = f"{mark.day:%a} {mark.day.day} {mark.day:%b %Y}"

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from diary import entries, recent
-from diary.cli import db_option, diary, diary_timezone, now_utc, parsed
+from diary.cli import db_option, diary_timezone, now_utc, opened_diary, parsed
 from diary.cli.render import entry_line
 from diary.cli.typed import WordsCommand, quote_fix, read_at
 from diary.errors import EntryNotFound
@@ -61,7 +61,7 @@ def list_entries(since: str | None, until: str | None, kinds: tuple[str, ...], d
     start, _ = entries.day_bounds(first, tz)
     _, end = entries.day_bounds(last, tz)
     wanted = list(dict.fromkeys(c.kind for c in choices)) or None
-    with diary(write=False) as store:
+    with opened_diary(write=False) as store:
         found = entries.list_entries(store, tz, start=start, end=end, kinds=wanted, include_deleted=deleted)
     if choices:
         found = [e for e in found if any(is_part(c, e.kind, e.fields) for c in choices)]
@@ -174,7 +174,7 @@ def edit(entry_id: str, intensity: str | None, at: str | None, duration: str | N
     changes.update(_measure_changes(score, pain, enjoyment, activity, name, dose, symptom))
     when = read_at("--at", at, now, tz) if at is not None else None
     fields = set(changes) | ({"at"} if when is not None else set()) | ({"triggers"} if added else set())
-    with diary(create=False) as store:
+    with opened_diary(create=False) as store:
         the_id = _resolve(store, wanted)
         found = entries.get_entry(store, the_id, tz, include_deleted=False)
         _check_options_fit(store, the_id, found.kind, fields, wanted is None)
@@ -251,7 +251,7 @@ def delete(entry_id: str) -> None:
     now = now_utc()
     wanted = _entry_id(entry_id)
     tz = diary_timezone()
-    with diary(create=False) as store:
+    with opened_diary(create=False) as store:
         the_id = _resolve(store, wanted)
         entry = entries.delete_entry(store, now, the_id, tz)
     click.echo(f"Deleted {entry_line(entry, tz, now)}")
@@ -265,7 +265,7 @@ def delete(entry_id: str) -> None:
 def restore(entry_id: int) -> None:
     now = now_utc()
     tz = diary_timezone()
-    with diary(create=False) as store:
+    with opened_diary(create=False) as store:
         entry = entries.restore_entry(store, now, entry_id, tz)
         notices = entries.batch_notices(store, tz)
     click.echo(f"Restored {entry_line(entry, tz, now)}")
@@ -279,7 +279,7 @@ def restore(entry_id: int) -> None:
 def undo() -> None:
     now = now_utc()
     tz = diary_timezone()
-    with diary(create=False) as store:
+    with opened_diary(create=False) as store:
         done = entries.undo(store, now, tz)
     what = {"add": "Removed the new entry", "delete": "Restored", "edit": "Put back",
             "restore": "Deleted again"}[done.action]

@@ -7,7 +7,7 @@ import datetime as dt
 import click
 
 from diary import entries, measures
-from diary.cli import NumberArgsCommand, db_option, diary, diary_timezone, interactive, now_utc, parsed
+from diary.cli import NumberArgsCommand, db_option, diary_timezone, interactive, now_utc, opened_diary, parsed
 from diary.cli.render import describe, when_text
 from diary.cli.typed import read_at, when_said
 from diary.parse import parse_note
@@ -42,7 +42,7 @@ def pgic(answer: str, at: str, note: str | None) -> None:
     tz = diary_timezone()
     typed = read_at("--at", at, now, tz)
     when = typed.instant
-    with diary() as store:
+    with opened_diary() as store:
         entry_id = measures.log_pgic(store, now, at=when, score=score, note=note)
     click.echo(f"Logged impression of change #{entry_id}: {score}, {measures.pgic_answer(score)} "
                f"({when_text(when, tz, now)}{when_said(typed)}).")
@@ -109,7 +109,7 @@ def _ask(question: str, scale: str) -> str:
 
 def _log_peg(now: dt.datetime, when: dt.datetime, answer: measures.PegScore, note: str | None,
              replace: bool) -> int:
-    with diary() as store:
+    with opened_diary() as store:
         return measures.log_peg(store, now, at=when, answer=answer, note=note, replace=replace)
 
 
@@ -138,7 +138,7 @@ def med(words: tuple[str, ...], at: str, note: str | None) -> None:
     tz = diary_timezone()
     typed = read_at("--at", at, now, tz)
     when = typed.instant
-    with diary() as store:
+    with opened_diary() as store:
         name, suggestion = measures.known_medication(store, name)
         entry_id = measures.log_medication(store, now, taken_at=when, name=name, dose=dose, note=note)
         entry = entries.get_entry(store, entry_id, tz)
@@ -179,7 +179,7 @@ def reaction(kind: str, intensity: str, at: str, note: str | None) -> None:
     tz = diary_timezone()
     typed = read_at("--at", at, now, tz)
     when = typed.instant
-    with diary() as store:
+    with opened_diary() as store:
         entry_id, visit_id = measures.log_reaction(store, now, at=when, symptom=symptom, intensity=value, note=note)
         visit = entries.get_entry(store, visit_id, tz)
     click.echo(f"Logged reaction #{entry_id}: {symptom} {value}/10, {when_text(when, tz, now)}{when_said(typed)} "

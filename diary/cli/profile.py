@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from diary.cli import db_option, diary, diary_timezone, interactive, location, now_utc, parsed
+from diary.cli import db_option, diary_timezone, interactive, location, now_utc, opened_diary, parsed
 from diary.parse import parse_day
 from diary.profile import Profile, get_profile, set_profile, timezone_change, validate_timezone
 from diary.vocab import LIFE_STAGES, SEXES, UNIT_SYSTEMS
@@ -114,7 +114,7 @@ def profile(sex: str | None, birth_year: int | None, life_stage: str | None, tim
         from diary.profile import read_profile
 
         _confirm_timezone(read_profile(location()), changes["timezone"], yes)
-    with diary(write=bool(changes)) as store:
+    with opened_diary(write=bool(changes)) as store:
         current = set_profile(store, now, changes) if changes else get_profile(store)
     if changes:
         click.echo("Profile saved.")

@@ -1,8 +1,7 @@
 """diary report (the clinician's monthly PDF) and diary sample (a realistic sample diary).
 
-Parse, call one function, print. The report's heavy libraries (matplotlib, scipy,
-statsmodels and the pandas it loads) are imported inside the command, never when the
-logging commands load.
+Parse, call one function, print. The report's heavy libraries (matplotlib, scipy and
+pandas) are imported inside the command, never when the logging commands load.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ import time
 
 import click
 
-from diary.cli import db_option, diary, diary_timezone, location, now_utc, parsed
+from diary.cli import db_option, diary_timezone, location, now_utc, opened_diary, parsed
 from diary.parse import parse_day
 
 REPORT_HELP = """Make the PDF for your clinician. Page 1 answers whether spasms came less
@@ -155,7 +154,7 @@ def report(month: str | None, start: str | None, end: str | None, window: int, o
     target = out or default_out(period)
     # never the diary or its files, a link, a FIFO; an existing file only with --force
     check_out(target, force=force, what="the report")
-    with diary(write=False):
+    with opened_diary(write=False):
         pass  # refuses a diary of a newer version; brings an older one up to date (with a backup)
     with output_to(target, force=force, what="the report") as tmp:
         made = make_report(where, period=period, window_days=window, now=now, out=str(tmp),

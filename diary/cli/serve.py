@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from diary import devices
-from diary.cli import db_option, diary, diary_timezone, interactive, location, now_utc
+from diary.cli import db_option, diary_timezone, interactive, location, now_utc, opened_diary
 
 DEFAULT_PORT = 8750
 
@@ -68,7 +68,7 @@ def _list_devices() -> None:
 
     now = now_utc()
     tz = diary_timezone()
-    with diary(write=False, create=False) as store:
+    with opened_diary(write=False, create=False) as store:
         found = devices.list_devices(store)
     if not found:
         click.echo("No browser is paired yet: start diary serve and open its pairing link on your phone.")
@@ -82,7 +82,7 @@ def _list_devices() -> None:
 
 def _revoke(name: str) -> None:
     now = now_utc()
-    with diary(create=False) as store:
+    with opened_diary(create=False) as store:
         device, was_in = devices.revoke_device(store, now, name)
     if was_in:
         click.echo(f"Signed out {device.name!r}: it needs a new pairing link to open the diary again.")
@@ -134,7 +134,7 @@ def _serve(*, port: int, host: str, lan: bool, certfile: str | None, keyfile: st
     from diary.web.security import PairingBook
 
     where = location()
-    with diary():
+    with opened_diary():
         pass  # make the diary (or bring it up to date) now, not on the first tap
     try:
         sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from diary import entries
-from diary.cli import db_option, diary, diary_timezone, now_utc, parsed
+from diary.cli import db_option, diary_timezone, now_utc, opened_diary, parsed
 from diary.cli.render import entry_line
 from diary.parse import parse_day
 from diary.profile import get_profile
@@ -101,7 +101,7 @@ def today(day: str) -> None:
     tz = diary_timezone()
     the_day = parsed("--date", parse_day, day, now, tz)
     start, end = entries.day_bounds(the_day, tz)
-    with diary(write=False) as store:
+    with opened_diary(write=False) as store:
         found = entries.list_entries(store, tz, start=start, end=end)
         profile = get_profile(store)
         state = completeness(store, the_day)

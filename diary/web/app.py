@@ -5,7 +5,7 @@ the cookie of a paired browser gets the sign-in page (401) and no health data; a
 that changes something must come from this server's own page (Origin) and carry the
 browser's CSRF token (403 otherwise, before anything is read or written). Handlers are
 plain functions run in a worker thread: they parse the form, call one domain function in
-one transaction (`Visit.diary()`), and render.
+one transaction (`Visit.opened_diary()`), and render.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ class Visit:
         return self.request.query_params.get(name, default)
 
     @contextmanager
-    def diary(self, *, write: bool = True) -> Iterator[Store]:
+    def opened_diary(self, *, write: bool = True) -> Iterator[Store]:
         with open_store(self.web.config.location, write=write) as store:
             if self._tz is None:
                 from diary.profile import get_profile
@@ -101,7 +101,7 @@ class Visit:
     @property
     def tz(self) -> ZoneInfo:
         if self._tz is None:
-            with self.diary(write=False):
+            with self.opened_diary(write=False):
                 pass
         assert self._tz is not None
         return self._tz

@@ -29,7 +29,7 @@ def food_page(visit: Visit, error: str | None = None, form: Any = None, question
     from diary.web.pages import banner
 
     values: Any = form if form is not None else {}
-    with visit.diary(write=False) as store:
+    with visit.opened_diary(write=False) as store:
         message = saved or (None if error or question else banner(visit, store))
     answers = {slot: forms.text(values, f"answer_{slot}") for slot in SLOTS if forms.text(values, f"answer_{slot}")}
     return visit.render(
@@ -56,7 +56,7 @@ def log_food(visit: Visit) -> Response:
         note = forms.note(visit.form)
         answers = {slot: forms.text(visit.form, f"answer_{slot}") for slot in SLOTS
                    if forms.text(visit.form, f"answer_{slot}")}
-        with visit.diary(write=False) as store:
+        with visit.opened_diary(write=False) as store:
             pantry = read_pantry(store, visit.tz.key)
         plan = plan_intake(words.split(), drink=drink, when=when, note=note, pantry=pantry, answers=answers)
     except ChoiceNeeded as question:
@@ -67,7 +67,7 @@ def log_food(visit: Visit) -> Response:
         return visit.refuse(_choices_text(question), page=food_page, form=visit.form)
     except ValueError as exc:
         return visit.refuse(str(exc), page=food_page, form=visit.form)
-    with visit.diary() as store:
+    with visit.opened_diary() as store:
         entry_id, _new = submissions.once(store, visit.now, cid, lambda: log_planned(store, visit.now, plan))
     # As diary eat says it: what the words were taken as, and at most one line of note. Shown
     # on the answer itself (no redirect): sending the form again logs nothing twice (its id).

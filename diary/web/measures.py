@@ -19,7 +19,7 @@ PAGE = "/measures"
 
 def measures_page(visit: Visit, error: str | None = None, form: Any = None) -> Response:
     values: Any = form if form is not None else {}
-    with visit.diary(write=False) as store:
+    with visit.opened_diary(write=False) as store:
         medications = measures.medication_names(store)
         visit_before = measures.adjustment_before(store, visit.now)
         message = None if error else banner(visit, store)
@@ -40,7 +40,7 @@ def log_pgic(visit: Visit) -> Response:
         when = forms.when(visit.form, visit.now, visit.tz)
     except ValueError as exc:
         return visit.refuse(str(exc), page=measures_page)
-    with visit.diary() as store:
+    with visit.opened_diary() as store:
         entry_id, _new = submissions.once(store, visit.now, cid,
                                           lambda: measures.log_pgic(store, visit.now, at=when, score=score))
         return answer_saved(visit, store, entry_id)
@@ -57,7 +57,7 @@ def log_peg(visit: Visit) -> Response:
     answer = measures.PegScore(*values)
     replace = forms.text(visit.form, "replace") == "yes"
     try:
-        with visit.diary() as store:
+        with visit.opened_diary() as store:
             entry_id, _new = submissions.once(store, visit.now, cid, lambda: measures.log_peg(
                 store, visit.now, at=when, answer=answer, note=note, replace=replace))
             return answer_saved(visit, store, entry_id)
@@ -76,7 +76,7 @@ def log_medication(visit: Visit) -> Response:
         when = forms.when(visit.form, visit.now, visit.tz)
     except ValueError as exc:
         return visit.refuse(str(exc), page=measures_page, form=visit.form)
-    with visit.diary() as store:
+    with visit.opened_diary() as store:
         def log() -> int:
             spelled, _suggestion = measures.known_medication(store, name)  # "Ibuprofen" is the "ibuprofen" used before
             return measures.log_medication(store, visit.now, taken_at=when, name=spelled, dose=dose)
@@ -94,7 +94,7 @@ def log_reaction(visit: Visit) -> Response:
         when = forms.when(visit.form, visit.now, visit.tz)
     except ValueError as exc:
         return visit.refuse(str(exc), page=measures_page, form=visit.form)
-    with visit.diary() as store:
+    with visit.opened_diary() as store:
         entry_id, _new = submissions.once(store, visit.now, cid, lambda: measures.log_reaction(
             store, visit.now, at=when, symptom=symptom, intensity=intensity, note=note)[0])
         return answer_saved(visit, store, entry_id)

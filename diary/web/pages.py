@@ -66,7 +66,7 @@ def day_choices(visit: Visit) -> list[tuple[str, str]]:
 def log_page(visit: Visit, error: str | None = None, form: Any = None, picked: str = "") -> Response:
     """The logging page: the spasm form first, then quiet days, drinks, an adjustment."""
     today = visit.now.astimezone(visit.tz).date()
-    with visit.diary(write=False) as store:
+    with visit.opened_diary(write=False) as store:
         record = suggestions.day_record(store, today, visit.tz)
         context: dict[str, Any] = {
             "banner": None if error else banner(visit, store),
@@ -110,7 +110,7 @@ def log_spasm(visit: Visit) -> Response:
         spasm = forms.spasm(visit.form, visit.now, visit.tz)
     except ValueError as exc:
         return visit.refuse(str(exc), page=log_page, form=visit.form)
-    with visit.diary() as store:
+    with visit.opened_diary() as store:
         entry_id, _new = submissions.once(store, visit.now, cid, lambda: entries.log_episode(
             store, visit.now, tz=visit.tz, **spasm.arguments()))  # a quiet mark of that day goes in the same batch
         return answer_saved(visit, store, entry_id)
@@ -122,7 +122,7 @@ def mark_quiet(visit: Visit) -> Response:
         day = forms.day(visit.form, forms.tapped_at(visit.form, visit.now), visit.tz)
     except ValueError as exc:
         return visit.refuse(str(exc), page=log_page)
-    with visit.diary() as store:
+    with visit.opened_diary() as store:
         fresh: list[bool] = []
 
         def mark() -> int:
@@ -141,7 +141,7 @@ def drink_water(visit: Visit) -> Response:
         when = forms.when(visit.form, visit.now, visit.tz)
     except ValueError as exc:
         return visit.refuse(str(exc), page=log_page)
-    with visit.diary() as store:
+    with visit.opened_diary() as store:
         entry_id, _new = submissions.once(
             store, visit.now, cid, lambda: entries.log_intake(store, visit.now, entries.water_intake(when, ml, words)))
         return answer_saved(visit, store, entry_id)
@@ -155,7 +155,7 @@ def again(visit: Visit) -> Response:
         when = forms.when(visit.form, visit.now, visit.tz)
     except ValueError as exc:
         return visit.refuse(str(exc), page=log_page)
-    with visit.diary() as store:
+    with visit.opened_diary() as store:
         entry_id, _new = submissions.once(
             store, visit.now, cid, lambda: suggestions.repeat_intake(store, visit.now, earlier, when))
         return answer_saved(visit, store, entry_id)
@@ -170,7 +170,7 @@ def log_adjustment(visit: Visit) -> Response:
         note = forms.note(visit.form)
     except ValueError as exc:
         return visit.refuse(str(exc), page=log_page, form=visit.form)
-    with visit.diary() as store:
+    with visit.opened_diary() as store:
         entry_id, _new = submissions.once(store, visit.now, cid, lambda: entries.log_adjustment(
             store, visit.now, at=when, provider=provider, region=region, note=note))
         return answer_saved(visit, store, entry_id)
@@ -182,7 +182,7 @@ def undo(visit: Visit) -> Response:
     action = forms.text(visit.form, "action")
     if action not in ("add", "delete", "edit"):
         raise ValueError(f"nothing to undo for {action[:20]!r}: reload the page")
-    with visit.diary() as store:
+    with visit.opened_diary() as store:
         undone = submissions.take_back(store, visit.now, visit.tz, entry_id, action)
         message = " ".join([display.saved_message(undone.entry, visit.tz, visit.now, f"undone-{undone.action}"),
                             *undone.notices])

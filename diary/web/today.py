@@ -32,7 +32,7 @@ def today_page(visit: Visit, error: str | None = None, **_: Any) -> Response:
 
     day = _day(visit)
     start, end = entries.day_bounds(day, visit.tz)
-    with visit.diary(write=False) as store:
+    with visit.opened_diary(write=False) as store:
         found = entries.list_entries(store, visit.tz, start=start, end=end)
         profile = get_profile(store)
         state = completeness(store, day)
@@ -55,7 +55,7 @@ def today_page(visit: Visit, error: str | None = None, **_: Any) -> Response:
 
 def edit_page(visit: Visit, error: str | None = None, form: Any = None) -> Response:
     entry_id = int(visit.request.path_params["entry_id"])
-    with visit.diary(write=False) as store:
+    with visit.opened_diary(write=False) as store:
         entry = entries.get_entry(store, entry_id, visit.tz, include_deleted=False)
     local = entry.when.astimezone(visit.tz)
     today = visit.now.astimezone(visit.tz).date()
@@ -72,7 +72,7 @@ def edit_page(visit: Visit, error: str | None = None, form: Any = None) -> Respo
 
 def edit(visit: Visit) -> Response:
     entry_id = int(visit.request.path_params["entry_id"])
-    with visit.diary(write=False) as store:
+    with visit.opened_diary(write=False) as store:
         entry = entries.get_entry(store, entry_id, visit.tz, include_deleted=False)
     try:
         changes = forms.edit_changes(entry, visit.form, visit.now, visit.tz)
@@ -81,7 +81,7 @@ def edit(visit: Visit) -> Response:
     if not changes:
         return visit.refuse("Nothing was changed: change a value first, or go back.", page=edit_page, form=visit.form)
     amount = changes.pop("amount", None)
-    with visit.diary() as store:
+    with visit.opened_diary() as store:
         if amount is not None:  # the nutrient snapshot is recomputed with it, in the same undo batch
             from diary.intake import edit_amount
 
@@ -96,7 +96,7 @@ def edit(visit: Visit) -> Response:
 
 def delete(visit: Visit) -> Response:
     entry_id = int(visit.request.path_params["entry_id"])
-    with visit.diary() as store:
+    with visit.opened_diary() as store:
         gone = entries.delete_entry(store, visit.now, entry_id, visit.tz)
     return visit.done(display.saved_message(gone, visit.tz, visit.now, "delete"), entry=entry_id, action="delete",
                       back=back_to(visit, "/today"))
@@ -111,7 +111,7 @@ def mark_complete(visit: Visit) -> Response:
         day = forms.day(visit.form, visit.now, visit.tz)
     except ValueError as exc:
         return visit.refuse(str(exc), page=today_page)
-    with visit.diary() as store:
+    with visit.opened_diary() as store:
         entry_id, _new = submissions.once(store, visit.now, cid, lambda: mark(store, visit.now, day, visit.tz)[0])
         return answer_saved(visit, store, entry_id)
 
@@ -153,7 +153,7 @@ def make_report(visit: Visit) -> Response:
                             page=report_page)
     with tempfile.TemporaryDirectory(prefix="diary-report-") as folder:
         out = Path(folder) / f"diary-report-{year:04d}-{month:02d}.pdf"
-        with visit.diary(write=False):
+        with visit.opened_diary(write=False):
             pass  # a diary from a newer version is refused here, in one line
         made = build(visit.web.config.location, period=period, window_days=7, now=visit.now, out=str(out),
                      creation=visit.now)
@@ -171,7 +171,7 @@ def more_page(visit: Visit, **_: Any) -> Response:
 
 def sign_out(visit: Visit) -> Response:
     """Sign this browser out (as diary serve --revoke would); it needs a new pairing link."""
-    with visit.diary() as store:
+    with visit.opened_diary() as store:
         devices.revoke_device(store, visit.now, visit.device.name)
     response = visit.web.render("signin.html", 200, signed_out=True)
     response.headers.append("set-cookie", security.clear_cookie_header(secure=visit.web.config.secure))
