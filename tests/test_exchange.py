@@ -389,6 +389,62 @@ def test_entries_with_free_ids_join_a_diary_and_the_journal_is_appended(
                     "WHERE et.episode_id = 50") == [("sleep",)]
 
 
+# --- the quiet-day rule: a day with a spasm is not quiet, whichever way the two arrive -------------
+
+
+def _minimal_csv(path: Path, *rows: str) -> Path:
+    path.write_text("kind,id,started_at,intensity,day,deleted_at,created_at,updated_at\n" + "".join(
+        f"{row}\n" for row in rows))
+    return path
+
+
+SPASM_ROW = "spasm,{id},2026-11-20T23:30:00+01:00,5,,{deleted},2026-11-20T22:30:00Z,2026-11-20T22:30:00Z"
+QUIET_ROW = "quiet,{id},,,2026-11-20,{deleted},2026-11-21T08:00:00Z,2026-11-21T08:00:00Z"
+
+
+def test_a_file_with_a_spasm_and_a_quiet_mark_on_one_day_is_refused_before_the_diary_is_made(
+        run: Diary, tmp_path: Path) -> None:
+    """The late-evening spasm is on 20 Nov in the profile's timezone (Berlin), the day the file also marks quiet."""
+    path = _minimal_csv(tmp_path / "both.csv", SPASM_ROW.format(id=40, deleted=""), QUIET_ROW.format(id=41, deleted=""))
+    result = run("import", str(path), now=NOW)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "line 3: a quiet mark for 2026-11-20, a day with a spasm on line 2: a day with a spasm is not quiet",
+        f"Error: nothing was imported: 1 bad row in {path} (fix it and import again)"]
+    assert not os.path.exists(run.location) or run.count("entry") == 0
+
+
+def test_a_deleted_spasm_or_mark_does_not_count_against_the_rule(run: Diary, tmp_path: Path) -> None:
+    path = _minimal_csv(tmp_path / "both.csv", SPASM_ROW.format(id=40, deleted="2026-11-21T09:00:00Z"),
+                        QUIET_ROW.format(id=41, deleted=""))
+    assert run("import", str(path), now=NOW).exit_code == 0
+    assert run.rows("SELECT id, day FROM quiet_day") == [(41, "2026-11-20")]
+
+
+def test_a_quiet_mark_is_not_imported_onto_a_day_the_diary_has_a_spasm(run: Diary, tmp_path: Path) -> None:
+    run("profile", "--timezone", "Europe/Berlin", now=NOW)
+    run("spasm", "6", "--at", "2026-11-20 23:30", now=NOW)
+    before = run.dump()
+    path = _minimal_csv(tmp_path / "quiet.csv", QUIET_ROW.format(id=41, deleted=""))
+    result = run("import", str(path), now=NOW)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "line 2: a quiet mark for 2026-11-20, a day with a spasm in this diary (#1): a day with a spasm is not quiet")
+    assert run.dump() == before
+
+
+def test_a_spasm_is_not_imported_onto_a_day_the_diary_marks_quiet(run: Diary, tmp_path: Path) -> None:
+    run("profile", "--timezone", "Europe/Berlin", now=NOW)
+    run("quiet", "2026-11-20", now=NOW)
+    before = run.dump()
+    path = _minimal_csv(tmp_path / "spasm.csv", SPASM_ROW.format(id=40, deleted=""))
+    result = run("import", str(path), now=NOW)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "line 2: a spasm on 2026-11-20, a day this diary marks quiet (#1; diary delete 1 if it had a spasm after all)")
+    assert run.dump() == before
+
+
 def test_an_own_food_of_the_same_name_with_other_values_is_refused(run: Diary, tmp_path: Path) -> None:
     """Two different foods under one name would make intakes ambiguous: refused, nothing written."""
     out = _export(run, tmp_path, "json")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sys
 import time
 
 import click
@@ -215,9 +216,10 @@ def sample(months: int, seed: int, end: str, timezone: str) -> None:
     last = parsed("--end", parse_day, end, now, ZoneInfo(zone))
     plan = samples.plan_sample(months=months, seed=seed, end=last, timezone=zone)
     began = time.monotonic()
+    to_terminal = sys.stderr.isatty()  # progress is for a person watching; a log or a pipe gets the summary only
 
     def progress(done: int, total: int) -> None:
-        if time.monotonic() - began > 0.5:
+        if to_terminal and time.monotonic() - began > 0.5:
             click.echo(f"  {done:,} of {total:,} entries written ...", err=True)
 
     where = location()

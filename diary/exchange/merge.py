@@ -14,8 +14,9 @@ from typing import Any
 
 from diary import _schema
 from diary.exchange.fields import ENTRY_KINDS, ENTRY_TABLES, RECORD_FIELDS, RECORD_KINDS, Record, kind_word
-from diary.exchange.readers import DAY_KINDS, ImportFile, reject
+from diary.exchange.readers import DAY_KINDS, ImportFile, live_marks, reject, spasm_days
 from diary.exchange.writers import export_records
+from diary.profile import Profile
 from diary.storage.store import Store
 
 _STAMPS = ("id", "created_at", "updated_at")
@@ -125,6 +126,7 @@ def import_records(store: Store, imported: ImportFile) -> ImportSummary:
                                      f"{kind_word(by_id[r.values['id']].kind)} (import into an empty diary)"))
     if problems:
         raise reject(imported.path, problems, clash=True)
+    _no_quiet_day_with_a_spasm(plan, imported)
 
     changes = imported.of("change")
     taken = {r.values["id"] for r in plan.there("change")}
@@ -174,6 +176,26 @@ def import_records(store: Store, imported: ImportFile) -> ImportSummary:
     counts["change"] = _insert_changes(store, changes, keep_change_ids)
     _advance_sequences(store)
     return ImportSummary(counts, deleted)
+
+
+def _no_quiet_day_with_a_spasm(plan: _Plan, imported: ImportFile) -> None:
+    """The quiet-day rule the logging commands keep (diary.entries) between the file and the
+    diary: a day with a live spasm has no live quiet mark (inside the file: readers). Local
+    days are the diary's timezone (its profile's, else the file's, else the system's)."""
+    profile = plan.there("profile") or imported.of("profile")
+    zone = Profile(timezone=profile[0].values.get("timezone") if profile else None).zone()
+
+    file_spasms, file_marks = spasm_days(imported.of("spasm"), zone), live_marks(imported.of("quiet"))
+    diary_spasms, diary_marks = spasm_days(plan.there("spasm"), zone), live_marks(plan.there("quiet"))
+    clashes = [(mark.line, f"a quiet mark for {day.isoformat()}, a day with a spasm in this diary "
+                           f"(#{diary_spasms[day].values['id']}): a day with a spasm is not quiet")
+               for day, mark in sorted(file_marks.items()) if day in diary_spasms]
+    clashes += [(spasm.line, f"a spasm on {day.isoformat()}, a day this diary marks quiet "
+                             f"(#{diary_marks[day].values['id']}; diary delete {diary_marks[day].values['id']} "
+                             "if it had a spasm after all)")
+                for day, spasm in sorted(file_spasms.items()) if day in diary_marks]
+    if clashes:
+        raise reject(imported.path, sorted(clashes), clash=True)
 
 
 def _insert_triggers(store: Store, plan: _Plan, imported: ImportFile, counts: dict[str, int]) -> dict[str, int]:

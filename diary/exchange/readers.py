@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from diary import _schema, rules
 from diary.dbtime import day_from_db, instant_from_db
@@ -33,6 +34,7 @@ from diary.exchange.fields import (
 )
 from diary.exchange.formats import FileProblem, csv_rows, json_records
 from diary.exchange.writers import FORMAT_NAME, FORMAT_VERSION
+from diary.profile import Profile
 from diary.vocab import KINDS
 
 # How many bad rows an ImportRejected lists before it only counts the rest.
@@ -277,6 +279,20 @@ def reject(path: str, problems: Sequence[tuple[int, str]], clash: bool = False) 
 # --- rules between records ---------------------------------------------------------------------
 
 
+def spasm_days(records: list[Record], zone: ZoneInfo) -> dict[dt.date, Record]:
+    """The local days (in `zone`) of live spasm records, each with its first record."""
+    days: dict[dt.date, Record] = {}
+    for r in records:
+        if r.values["deleted_at"] is None:
+            days.setdefault(r.values["started_at"].astimezone(zone).date(), r)
+    return days
+
+
+def live_marks(records: list[Record]) -> dict[dt.date, Record]:
+    """The days of live quiet marks, each with its record."""
+    return {r.values["day"]: r for r in records if r.values["deleted_at"] is None}
+
+
 def _cross_check(f: ImportFile, now: dt.datetime) -> list[tuple[int, str]]:
     """Rules between rows of the file: unique ids and names, references that resolve, one mark a day."""
     problems: list[tuple[int, str]] = []
@@ -307,6 +323,12 @@ def _cross_check(f: ImportFile, now: dt.datetime) -> list[tuple[int, str]]:
                     problems.append((r.line, f"a second {kind} mark for {day.isoformat()} (the first is on line "
                                              f"{marked[day]}): a day is marked once"))
                 marked.setdefault(day, r.line)
+    profile = f.of("profile")
+    zone = Profile(timezone=profile[0].values.get("timezone") if profile else None).zone()
+    spasms = spasm_days(f.of("spasm"), zone)
+    problems += [(mark.line, f"a quiet mark for {day.isoformat()}, a day with a spasm on line {spasms[day].line}: "
+                             "a day with a spasm is not quiet")
+                 for day, mark in sorted(live_marks(f.of("quiet")).items()) if day in spasms]
     foods = {r.values["id"] for r in f.of("own_food", bad_too=True)}
     for r in f.of("intake", "food_alias"):
         ref = r.values["own_food_id"]
