@@ -30,6 +30,7 @@ from diary.foods.household import (
     DRINK_CONTAINERS,
     MEASURE_WORDS,
     OWN_PORTION_WORDS,
+    SIZE_FACTORS,
     UNITS_NAMES,
     Measure,
     choose_measure,
@@ -75,8 +76,10 @@ def kind_of(found: Found) -> str:
     desc = found.food.description.lower()
     if found.food.group != "Beverages":
         return "food"
-    for kind, word in (("beer", "beer"), ("wine", "wine"), ("spirit", "distilled"), ("cider", "cider"),
-                       ("hot", "coffee"), ("hot", "tea,")):
+    # SR28's "dessert" wines are the fortified ones (port, sherry, over 15 % alcohol), poured
+    # like liqueurs in small glasses
+    for kind, word in (("beer", "beer"), ("fortified", "wine, dessert"), ("fortified", "liqueur"), ("wine", "wine"),
+                       ("spirit", "distilled"), ("cider", "cider"), ("hot", "coffee"), ("hot", "tea,")):
         if word in desc:
             return kind
     return "soft"
@@ -123,10 +126,14 @@ def measure_reading(found: Found, reading: Reading, *, drink: bool, units: str |
     if container is not None and reading.amount is not None:  # "a large coffee": a large mug of it
         amount = _measure_amount(found, container, DRINK_SIZES[reading.amount.portion or ""],
                                  reading.amount.quantity, kind, drinkish, units, reading.how_much)
-        taken = _weigh(found, amount, drinkish)
+        taken = _weigh_said(found, amount, drinkish, reading.how_much)
         return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
     if reading.amount is not None:  # units or the food's own portion: stored as the table reads it
         return _weigh(found, reading.amount, drinkish, reading.how_much or reading.amount.text)
+    if reading.bare and q is not None and q >= BARE_COUNT_MAX:  # "apple 150", "water 750"
+        return _bare_number(found, reading, q, drinkish)
+    if reading.measure == SERVING and reading.size is not None:  # "a small portion of chips"
+        return _sized_serving(found, reading, q if q is not None else 1.0, drinkish)
     if reading.measure in (None, SERVING):
         return _natural(found, q if q is not None else 1.0, count=q is not None and reading.measure is None,
                         drinkish=drinkish)
@@ -139,7 +146,7 @@ def measure_reading(found: Found, reading: Reading, *, drink: bool, units: str |
         taken = _scaled(found.food, text, q * grams, None if ml is None else q * ml, q, drinkish)
         return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
     amount = _measure_amount(found, reading.measure, reading.size, q, kind, drinkish, units, reading.how_much)
-    taken = _weigh(found, amount, drinkish)
+    taken = _weigh_said(found, amount, drinkish, reading.how_much)
     return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
 
 
@@ -269,6 +276,87 @@ def _weigh(found: Found, amount: Amount, drinkish: bool, said: str | None = None
     serving = serving_for(found.food, amount, drink=drinkish)
     return Taken(serving.grams, serving.ml, contribution(found.food, serving.grams),
                  _detail(serving.text, serving.grams, serving.ml, drinkish), serving.text, _kept(serving.notes))
+
+
+def _weigh_said(found: Found, amount: Amount, drinkish: bool, said: str) -> Taken:
+    """`_weigh` of a measure the patient said in words ("a bowl"), whose refusal quotes what was
+    said and what it was taken as ("amount 'a bowl' (taken as 1.5 cups): ..."), never only the
+    table's amount the patient did not type."""
+    try:
+        return _weigh(found, amount, drinkish)
+    except ValueError as exc:
+        message = str(exc)
+        quoted = f"amount {amount.text!r}"
+        if said and message.startswith(quoted):
+            message = f"amount {said!r} (taken as {_spoken(amount.text)})" + message[len(quoted):]
+        raise ValueError(message) from None
+
+
+# A bare number after a food ("apple 150", "water 750", "grapes 30") up to this is a count
+# (of its natural one, or of glasses or cups); from it, it may be grams or ml.
+BARE_COUNT_MAX = 20.0
+# ... grams of a food from 20, ml of a drink from 50 (20 to 49 ml is a sip, and 20 to 49
+# glasses is no day's drinking: asked). As a count, it must come to no more than these.
+BARE_MIN_G = 20.0
+BARE_MIN_ML = 50.0
+COUNT_MAX_G = 1500.0
+COUNT_MAX_ML = 2500.0
+
+
+def _bare_number(found: Found, reading: Reading, q: float, drinkish: bool) -> Taken:
+    """A bare number of 20 or more after a food: grams (ml for a drink) when that many of it
+    could not be eaten at once; a count when that many of it is plausible and the number is too
+    small for grams or ml; else a question (ValueError naming both readings)."""
+    unit = "ml" if drinkish or found.water else "g"
+    unit_ok = q >= (BARE_MIN_ML if unit == "ml" else BARE_MIN_G)
+    try:
+        counted: Taken | None = _natural(found, q, count=True, drinkish=drinkish)
+    except ValueError:
+        counted = None
+    heaviest = COUNT_MAX_ML if unit == "ml" else COUNT_MAX_G
+    count_ok = counted is not None and (counted.ml if unit == "ml" and counted.ml is not None
+                                        else counted.grams or 0) <= heaviest
+    said = reading.how_much or f"{q:g}"
+    if unit_ok and not count_ok:
+        amount = Amount(q, unit, f"{q:g} {unit}")
+        taken = _weigh(found, amount, drinkish, said)
+        return replace(taken, amount_text=_said(said, taken.amount_text))
+    if count_ok and not unit_ok and counted is not None:
+        return counted
+    one = "glasses" if found.water else "of them"
+    raise ValueError(f"amount {said!r} of {found.label}: {q:g} {one} or {q:g} {unit}? say which, like "
+                     f"{q:g}{unit}" + ("" if found.water or not reading.what else f" or {q:g} {reading.what}"))
+
+
+def _sized_serving(found: Found, reading: Reading, q: float, drinkish: bool) -> Taken:
+    """"a small portion", "a large helping": the food's own portion of that size where the table has
+    one (a small serving of fries), else its natural serving times the household table's factor
+    for the size; a size with no factor ("a huge portion") is asked."""
+    size = reading.size or ""
+    said = reading.how_much
+    food = found.food
+    if food is not None and size in SIZE_FACTORS:
+        sized = [p for p in food.portions if size in p.unit_words and p.first_word in (size, "serving")]
+        if sized:
+            p = sorted(sized, key=lambda p: (p.first_word != "serving", p.seq))[0]
+            amount = Amount(q, "", f"{q:g} {p.label}", portion=" ".join(p.unit_words))
+            taken = _weigh(found, amount, drinkish, said)
+            return replace(taken, amount_text=_said(said, taken.amount_text))
+    if size not in SIZE_FACTORS:
+        raise ValueError(f"amount {said!r} of {found.label}: how much is that? Say how much, like 2 portions, "
+                         "300g or 2 cups")
+    factor, factor_text, _ = SIZE_FACTORS[size]
+    base = _natural(found, q, count=False, drinkish=drinkish)
+    grams = None if base.grams is None else base.grams * factor
+    ml = None if base.ml is None else base.ml * factor
+    values = {k: (None if v is None else v * factor) for k, v in base.values.items()}
+    name = found.label
+    check_caps(name, said, grams, ml, values, drink=drinkish)
+    size_of = f"{factor_text} x {base.amount_text}"
+    detail = f"{size_of} ({fmt_amount(ml)} ml)" if drinkish and ml is not None else (
+        f"{size_of} ({fmt_amount(grams or 0)} g)")
+    return Taken(grams, ml, values, detail, f"{said} ({size_of})",
+                 (f"assumed a {size} portion is {factor_text} x the usual one",))
 
 
 def _kept(notes: tuple[str, ...]) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from diary.amounts import NUMBER_START, UNIT_ALIASES, Amount, is_ndb, parse_amount, parse_number
-from diary.foods.household import MEASURE_WORDS, SIZE_WORDS
+from diary.foods.household import DOUBLE, MEASURE_WORDS, SIZE_WORDS
 
 # Counts said in words. "a few" and "some" are not counts: "some" is one serving, "a few" is refused.
 WORD_NUMBERS: dict[str, float] = {
@@ -66,6 +66,7 @@ class Reading:
     size: str | None = None
     amount: Amount | None = None
     how_much: str = ""
+    bare: bool = False  # the amount was a bare number after the food ("apple 150"): a count, or g or ml
 
     @property
     def exact(self) -> bool:
@@ -78,7 +79,29 @@ def _tidy(text: str) -> str:
 
 
 def _count_prefix(words: list[str]) -> tuple[float | None, int]:
-    """(count, words used) of a count at the start: "2", "1/2", "½", "a", "half a", "a couple of"."""
+    """(count, words used) of a count at the start: "2", "1/2", "½", "a", "half a", "a couple of",
+    "two and a half", "3/4 of a" (the "of a" of a fraction said before its measure)."""
+    count, used = _count_only(words)
+    if count is None:
+        return None, 0
+    extra = _and_a_half(words[used:])
+    if extra:
+        count, used = count + extra, used + 3
+    after_of = used + (1 if words[used:used + 1] == ["of"] else 0)
+    if (after_of > used or words[used - 1:used] == ["of"]) and words[after_of:after_of + 1] in (["a"], ["an"], ["the"]) \
+            and _measure_at(words[after_of + 1:]) is not None:
+        used = after_of + 1  # "3/4 of a pint", "half of a glass": the fraction is the count of the measure
+    return count, used
+
+
+def _and_a_half(words: list[str]) -> float:
+    """0.5 for "and a half" (0.25 for "and a quarter") at the start of `words`, else 0."""
+    if words[:1] == ["and"] and words[1:2] in (["a"], ["an"]) and words[2:3] in (["half"], ["quarter"]):
+        return 0.5 if words[2] == "half" else 0.25
+    return 0.0
+
+
+def _count_only(words: list[str]) -> tuple[float | None, int]:
     if not words:
         return None, 0
     for n in (4, 3, 2, 1):
@@ -166,6 +189,14 @@ def read_phrase(args: tuple[str, ...] | list[str]) -> list[Reading]:
     # a count first: "a mug of tea", "2 bananas", "half a glass of milk", "a large glass of wine"
     count, used = _count_prefix(low)
     if count is not None:
+        sized = used + (1 if low[used:used + 1] and low[used] in SIZE_WORDS else 0)
+        measure = _measure_at(low[sized:])
+        extra = _and_a_half(low[sized + measure[1]:]) if measure is not None else 0.0
+        if measure is not None and extra:  # "a pint and a half of milk": 1.5 pints
+            end = sized + measure[1]
+            words = [f"{count + extra:g}", *words[used:end], *words[end + 3:]]
+            low = [w.lower() for w in words]
+            count, used = count + extra, 1
         return _count_readings(count, words, used, text)
 
     # a measure or a size first, as if "a" were said: "cup of tea", "glass of wine", "large fries";
@@ -210,14 +241,22 @@ def _count_readings(count: float, words: list[str], used: int, text: str) -> lis
     low = [w.lower() for w in rest]
     for i in range(1, len(low)):
         if low[i].startswith(NUMBER_START) and not is_ndb(low[i]) and not low[i].endswith("%"):
-            # "an apple 150g", "a bottle of water 500ml": the amount said in units is the amount
-            measure = _measure_at(low)
-            food = _skip_of(rest[measure[1]:i]) if measure is not None else rest[:i]
-            return [_tail_reading(_food_part(food), rest[i:], text)]
+            # "an apple 150g", "a bottle of water 500ml": the amount said in units is the amount;
+            # "a mug of tea 2": two mugs (a count times a count of the same measure)
+            sized = 1 if low[0] in SIZE_WORDS and _measure_at(low[1:]) is not None else 0
+            measure = _measure_at(low[sized:])
+            food = _skip_of(rest[sized + measure[1]:i]) if measure is not None else rest[:i]
+            tail = _tail_reading(_food_part(food), rest[i:], text)
+            if measure is None or tail.amount is not None:
+                return [tail]
+            return [_two_counts(count, how, rest[:sized + measure[1]], measure[0], tail)]
     size = None
     if low[:1] and low[0] in SIZE_WORDS and _measure_at(low[1:]) is not None:
-        size, rest, low = SIZE_WORDS[low[0]], rest[1:], low[1:]
+        size, rest, low = SIZE_WORDS[low[0]] or None, rest[1:], low[1:]
+        if size == DOUBLE:  # "a double portion": two of it
+            count, size = count * 2, None
     measure = _measure_at(low)
+
     guessed = False
     if measure is None and len(low) > 2 and low[1] == "of":
         measure, guessed = (low[0], 1), True  # "an ear of corn": the food's own measure of that name
@@ -243,6 +282,25 @@ def _count_readings(count: float, words: list[str], used: int, text: str) -> lis
     return readings
 
 
+def _two_counts(count: float, how: str, measure_words: list[str], measure: str, tail: Reading) -> Reading:
+    """"a mug of tea 2": one measure said, then a count of them (2 mugs). Two counts that are not
+    one and many ("2 mugs of tea 3") are two amounts: a ValueError names both."""
+    said = f"{how} {' '.join(measure_words)}".strip()
+    if tail.measure is not None and tail.measure != measure:
+        raise ValueError(f"two amounts, {said!r} and {tail.how_much!r}: say one, like 2 {measure_words[-1]} or "
+                         f"{tail.how_much}")
+    if count != 1 and tail.quantity != 1:
+        raise ValueError(f"two amounts, {said!r} and {tail.how_much!r}: say one, like {tail.how_much} "
+                         f"{measure_words[-1]}")
+    assert tail.quantity is not None
+    q = count * tail.quantity
+    size = next((SIZE_WORDS[w.lower()] for w in measure_words if w.lower() in SIZE_WORDS), None) or None
+    if size == DOUBLE:
+        q, size = q * 2, None
+    how_much = tail.how_much if tail.measure is not None else f"{said} x {tail.how_much}"
+    return Reading(tail.what, tail.said, q, measure, size, how_much=how_much)
+
+
 def _portion_amount(count: float, portion: str) -> Amount:
     return Amount(count, "", f"{count:g} {portion}", portion=portion)
 
@@ -254,7 +312,7 @@ def _tail_reading(what: str, tail: list[str], text: str) -> Reading:
     rest = low[used:]
     if count is not None and " ".join(rest) not in UNIT_ALIASES:
         if not rest:
-            return Reading(what, text, count, how_much=" ".join(tail))
+            return Reading(what, text, count, how_much=" ".join(tail), bare=low[0][:1].isdigit())
         measure = _measure_at(rest)
         if measure is not None and measure[1] == len(rest):
             return Reading(what, text, count, measure[0], how_much=" ".join(tail))

@@ -44,7 +44,42 @@ MEASURES: tuple[Measure, ...] = (
             "125, 175 or 250 ml", kind="wine"),
     Measure("glass", "125 ml", "UK small glass of wine (125 ml)", kind="wine", size="small"),
     Measure("glass", "250 ml", "UK large glass of wine (250 ml)", kind="wine", size="large"),
-    Measure("glass", None, "a glass of spirits is a single or a double: say a shot, or ml", kind="spirit"),
+    Measure("glass", "50 ml", "a glass of spirits poured neat at home is about a UK double (50 ml); a pub's "
+            "single is 25 ml (say a shot)", kind="spirit"),
+    Measure("glass", "25 ml", "a small glass of spirits is a single measure (UK 25 ml)", kind="spirit",
+            size="small"),
+    Measure("glass", "75 ml", "a glass of port, sherry or a liqueur: UK law serves them by 50 or 70 ml, a home "
+            "pour is 50-75 ml; not a 5 fl oz glass of table wine", kind="fortified"),
+    Measure("glass", "50 ml", "a small glass of port or sherry (a UK 50 ml measure)", kind="fortified",
+            size="small"),
+    Measure("glass", "125 ml", "a large glass of port or sherry (a schooner filled)", kind="fortified",
+            size="large"),
+    Measure("bottle", "750 ml", "a bottle of port or sherry holds 75 cl", kind="fortified"),
+    Measure("shot", "50 ml", "a measure of port or sherry in the UK is 50 ml", kind="fortified"),
+    Measure("bottle", "330 ml", "a small bottle of water or a soft drink holds 330 ml (US 12 fl oz, 355 ml, "
+            "is within 10 %)", size="small"),
+    Measure("bottle", "1 l", "a large bottle of water or a soft drink drunk by one person: 1 l (sports bottles "
+            "750 ml, family bottles 1.5-2 l; give ml for those)", size="large"),
+    Measure("bottle", "275 ml", "a small bottle of beer or cider in the UK (a 'stubby') holds 275 ml", kind="beer",
+            units="uk", size="small"),
+    Measure("bottle", "7 fl oz", "a small bottle of beer in the US (a 'pony') holds 7 fl oz (207 ml)", kind="beer",
+            units="us", size="small"),
+    Measure("bottle", "500 ml", "a large bottle of beer in the UK holds 500 ml", kind="beer", units="uk",
+            size="large"),
+    Measure("bottle", "22 fl oz", "a large bottle of beer in the US (a 'bomber') holds 22 fl oz (651 ml)",
+            kind="beer", units="us", size="large"),
+    Measure("bottle", None, "a small bottle of wine is 187 ml or 375 ml: say which in ml", kind="wine",
+            size="small"),
+    Measure("bottle", None, "a large bottle of wine is a magnum (1.5 l), rarely one person's: say ml", kind="wine",
+            size="large"),
+    Measure("bottle", None, "a bottle of spirits holds 70-75 cl: say how many shots or ml", kind="spirit",
+            size="small"),
+    Measure("bottle", None, "a bottle of spirits holds 70-75 cl: say how many shots or ml", kind="spirit",
+            size="large"),
+    Measure("bottle", None, "a bottle of milk is a pint to several litres: say a glass, or ml", kind="milk",
+            size="small"),
+    Measure("bottle", None, "a bottle of milk is a pint to several litres: say a glass, or ml", kind="milk",
+            size="large"),
     Measure("glass", "568 ml", "beer or cider by the glass in the UK is a pint (568 ml)", kind="beer", units="uk"),
     Measure("glass", "16 fl oz", "beer by the glass in the US is a 16 fl oz pint glass", kind="beer", units="us"),
     Measure("glass", "568 ml", "cider by the glass in the UK is a pint (568 ml)", kind="cider", units="uk"),
@@ -157,7 +192,24 @@ OWN_PORTION_WORDS: dict[str, tuple[str, ...]] = {
 # Containers whose size the household table decides for a drink, before the food's own
 # portions (USDA's "can" of cola is a US can, which a UK can is not).
 DRINK_CONTAINERS = frozenset({"glass", "mug", "can", "bottle", "pint", "shot", "carton"})
-SIZE_WORDS: dict[str, str] = {"small": "small", "little": "small", "large": "large", "big": "large"}
+# Size words before a measure ("a large glass", "a tall glass", "a small portion"). "medium" and its
+# kin are the measure itself; "double" is two of it; "huge" and its kin have no size in any
+# table, so they are asked (no row has size "huge").
+SIZE_WORDS: dict[str, str] = {"small": "small", "little": "small", "smaller": "small", "tiny": "small",
+                              "large": "large", "big": "large", "tall": "large", "bigger": "large",
+                              "larger": "large", "medium": "", "regular": "", "normal": "", "standard": "",
+                              "average": "", "double": "double", "huge": "huge", "giant": "huge", "massive": "huge",
+                              "enormous": "huge"}
+DOUBLE = "double"
+# A small or large portion of a food the table has no such portion of ("a small portion of
+# chips"): its natural serving times this factor. USDA's fast-food fries are the model: small
+# 71 g, medium 117 g, large 154 g (0.6 and 1.3 of the medium); UK chip-shop portions run about
+# 2/3 and 1.5 of a regular one. (factor, as said, reason)
+SIZE_FACTORS: dict[str, tuple[float, str, str]] = {
+    "small": (2 / 3, "2/3", "a small portion is about 2/3 of a regular one (fast-food fries: 71 g of 117 g)"),
+    "large": (1.5, "1.5", "a large portion is about 1.5 regular ones (fast-food fries: 154 g of 117 g; "
+                          "UK chip shops' large about 1.5 regular)"),
+}
 
 # Timezones whose country settles pint and can: the UK and Ireland (imperial pint, 330 ml
 # can) and the US. Canada is left out on purpose: a US-size can but an imperial pint by law.
