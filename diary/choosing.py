@@ -191,13 +191,49 @@ def _searched(what: str, drink: bool) -> Found:
         if set(typed) <= set(described) and not extra_words(m.food, typed) and (m.food.is_beverage or not drink):
             return Found(m.food, everyday=table.everyday_of(m.food.ndb), how="exact")
     choices = _choices(what, typed, matches)
-    if not matches and not choices:
-        raise UnknownFood(f"no food matches {what.strip()!r}")
+    if not choices:
+        raise UnknownFood(f"{what.strip()!r} is not in the food table")
     has_all = any(set(typed) <= set(words(m.food.description)) for m in matches) or bool(
         open_foods().everyday_holding(typed))
+    if len(choices) == 1:
+        raise UnknownFood(f"{what.strip()!r} is not in the food table as such; the nearest food is below "
+                          "(or add your own with diary foods add)", choices)
     if has_all:
         raise AmbiguousFood(f"{what.strip()!r} matches several foods", choices)
     raise UnknownFood(f"no food matches all of {what.strip()!r}", choices)
+
+
+# Words that say nothing of which food is meant: a choice must share another word with what was typed.
+NOT_KEY_WORDS = frozenset({"a", "an", "the", "of", "in", "with", "and", "or", "on", "for", "my", "some", "to", "from",
+                           "no", "without", "plus", "n", "s", "x", "bit", "little", "lot", "made", "homemade",
+                           "home", "fresh", "hot", "cold", "warm", "glass", "cup", "mug", "bowl", "slice", "piece",
+                           "portion", "serving", "small", "large", "big", "medium", "plain", "regular", "normal"})
+
+
+def key_words(typed: list[str]) -> set[str]:
+    """The words of a phrase that say which food is meant: not "of", "with", "hot", a container or
+    a size, and not a letter alone ("g&t" has none)."""
+    return {w for w in typed if len(w) > 2 and w not in NOT_KEY_WORDS}
+
+
+def _sharing(typed: list[str], choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The choices that share the most key words with what was typed (at least one): a food that
+    shares none ("Sangiovese" for "san pellegrino", apples for "toast with marmite") is never
+    offered, nor one sharing fewer words than another choice does."""
+    keys = key_words(typed)
+    if not keys:
+        return []
+    # the words before "in", "with", "on" ... name the food; those after may be left out ("tuna in
+    # brine" may offer tinned tuna), those before may not ("shepherd's pie" never offers apple pie)
+    cut = next((i for i, w in enumerate(typed) if i and w in JOINING_WORDS), len(typed))
+    core = key_words(typed[:cut])
+    shared = [(len(keys & set(words(label))), (ndb, label)) for ndb, label in choices
+              if core <= set(words(label))]
+    best = max((n for n, _ in shared), default=0)
+    return [c for n, c in shared if n and n == best]
+
+
+JOINING_WORDS = frozenset({"in", "with", "on", "and", "plus", "n", "without", "no"})
 
 
 def offered(what: str, *, drink: bool) -> list[str]:
@@ -221,7 +257,24 @@ def _choices(what: str, typed: list[str], matches: list[Match]) -> tuple[tuple[s
             found[r.ndb] = f"{described[r.ndb]} ({r.said})"
     for m in matches:
         found.setdefault(m.food.ndb, m.food.description)
-    return tuple(found.items())[:CHOICES_SHOWN]
+    keys = key_words(typed)
+    if len(keys) > 1 and not any(keys <= set(words(label)) for label in found.values()):
+        # "tuna in brine": no food has every word; the everyday meaning of each word alone ("tuna":
+        # tinned tuna) comes first, then the closest foods of each word
+        ordered = sorted(keys, key=typed.index)
+        alone: dict[str, str] = {}
+        for key in ordered:
+            for r in table.everyday(key):
+                food = table.get(r.ndb)
+                if food is not None:
+                    alone.setdefault(r.ndb, f"{food.description} ({r.said})")
+        for ndb, label in found.items():
+            alone.setdefault(ndb, label)
+        for key in ordered:
+            for m in table.search(key, limit=4):
+                alone.setdefault(m.food.ndb, m.food.description)
+        found = alone
+    return tuple(_sharing(typed, list(found.items()))[:CHOICES_SHOWN])
 
 
 # --- remembered choices ---------------------------------------------------------------------------

@@ -61,7 +61,8 @@ _NOT_BRANDS = ("NFS", "USDA", "NLEA", "II")
 # Comma parts that label a food rather than make it another one: they cost nothing.
 _LABEL_PART = re.compile(
     r"^(?:fluid|fresh|regular|enriched|all|all types|all varieties|all commercial varieties|year round average"
-    r"|prepared with tap water|\d+(?:\.\d+)?% milkfat|with added vitamin.*|includes .*)$"
+    r"|prepared with tap water|prepared from recipe|commercially prepared|\d+(?:\.\d+)?% milkfat|with added vitamin.*"
+    r"|includes .*)$"
 )
 # Words that leave a food the same food: a description whose other words are all typed
 # (or are these) names exactly what was typed ("Bananas, raw" for "banana").
