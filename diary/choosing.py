@@ -192,7 +192,7 @@ def _searched(what: str, drink: bool) -> Found:
             return Found(m.food, everyday=table.everyday_of(m.food.ndb), how="exact")
     choices = _choices(what, typed, matches)
     if not choices:
-        raise UnknownFood(f"{what.strip()!r} is not in the food table")
+        raise UnknownFood(f"no food matches {what.strip()!r}")
     has_all = any(set(typed) <= set(words(m.food.description)) for m in matches) or bool(
         open_foods().everyday_holding(typed))
     if len(choices) == 1:
@@ -227,10 +227,24 @@ def _sharing(typed: list[str], choices: list[tuple[str, str]]) -> list[tuple[str
     # brine" may offer tinned tuna), those before may not ("shepherd's pie" never offers apple pie)
     cut = next((i for i, w in enumerate(typed) if i and w in JOINING_WORDS), len(typed))
     core = key_words(typed[:cut])
-    shared = [(len(keys & set(words(label))), (ndb, label)) for ndb, label in choices
-              if core <= set(words(label))]
+    shared = []
+    for ndb, label in choices:
+        theirs = set(words(label))
+        held = {k for k in keys if k in theirs or any(_misspelt(k, w) for w in theirs)}
+        if core <= held:
+            shared.append((len(held), (ndb, label)))
     best = max((n for n, _ in shared), default=0)
     return [c for n, c in shared if n and n == best]
+
+
+def _misspelt(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with a typo ("bananna", "brocoli"): the same first letter and
+    nearly the same letters (difflib's ratio 0.8 or more)."""
+    if len(typed) < 4 or typed[:1] != word[:1] or abs(len(typed) - len(word)) > 2:
+        return False
+    import difflib
+
+    return difflib.SequenceMatcher(None, typed, word).ratio() >= 0.8
 
 
 JOINING_WORDS = frozenset({"in", "with", "on", "and", "plus", "n", "without", "no"})

@@ -24,10 +24,13 @@ from zoneinfo import ZoneInfo
 
 from diary import entries
 from diary.amounts import NUMBER_START, WATER_WORDS, Dose, is_ndb, parse_amount
-from diary.choosing import Found, Pantry, find_food, remember_choice
+from diary.choosing import CHOICES_SHOWN, Found, Pantry, find_food, remember_choice
 from diary.dbtime import to_db
-from diary.errors import AmbiguousFood, ChoiceNeeded, EntryNotFound, InvalidEntry, UnknownFood
+from diary.errors import AmbiguousFood, ChoiceNeeded, EntryNotFound, FoodLookupError, InvalidEntry, UnknownFood
 from diary.foods import fmt_amount, fold_name, get_food, intake_row, open_foods, unknown_labels, water_row
+from diary.foods.forms import dry_form, dry_forms_named, dry_source, prepared_forms
+from diary.foods.ranking import split_name
+from diary.foods.text import words
 from diary.measuring import Taken, measure_reading, weigh_text
 from diary.nutrition import own_food_by_id
 from diary.phrase import Reading, read_phrase
@@ -164,11 +167,128 @@ def _plan(reading: Reading, *, drink: bool, when: dt.datetime, note: str | None,
         if what[:1].isdigit() and not is_ndb(what) and not _is_known_name(what, pantry):
             raise InputError(f"{what!r} is not a food: put the food first, like diary "
                              f"{'drink' if drink else 'eat'} banana 2 medium", "WHAT")
-        found = find_food(what, drink=drink, pantry=pantry, answers=answers)
+        try:
+            found = find_food(what, drink=drink, pantry=pantry, answers=answers)
+        except FoodLookupError as exc:
+            raise _as_made(exc, reading, drink) from None
+        found = _made_from_dry(found, reading, drink=drink, answers=answers)
+        found = _dry_of_spoonful(found, reading, what, answers=answers)
     taken = measure_reading(found, reading, drink=drink, units=answers.get("units") or pantry.units)
     row = _row(found, taken, when, note)
     return IntakePlan(row, _line(reading, found, taken), _note(found, taken, row, what), _remembered(found, what),
                       what, "water" if found.water else found.how)
+
+
+# --- dry forms: a powder, dry mix or concentrate is not what is made with it ----------------------
+
+# Measures a food is served in as eaten or drunk, never a measure of a powder or concentrate
+# ("a mug of cocoa mix" is the drink); a bowl or plate of a breakfast cereal is the dry cereal.
+SERVED_MEASURES = frozenset({"glass", "mug", "can", "bottle", "pint", "carton", "shot", "double", "bowl", "plate"})
+SPOON_MEASURES = frozenset({"spoonful", "dessertspoon"})
+SPOON_UNITS = frozenset({"tsp", "tbsp"})
+# Drinks made by stirring a powder into water or milk: hot drinks (coffee, tea) and these.
+MADE_FROM_POWDER = frozenset({"cocoa", "malt", "malted", "ovaltine", "horlick"})
+PREPARED_SLOT = "prepared"  # the question "which drink made with it?" (answers[PREPARED_SLOT]: an NDB number)
+DRY_SLOT = "dry"  # the question "which powder?" of a spoonful of a drink's name
+
+
+def _served(reading: Reading, drink: bool, kind: str | None) -> bool:
+    """Whether the amount is one of the food as served: a drink's container or volume, a bowl, or
+    (drinking) no amount at all; not a weight, a spoon or the food's own portion."""
+    amount = reading.amount
+    if amount is not None:
+        if amount.unit:
+            return amount.is_volume and amount.unit not in SPOON_UNITS and (drink or amount.unit != "cup")
+        return drink and amount.portion in ("small", "medium", "large")  # "a large ovaltine"
+    if reading.measure in SERVED_MEASURES:
+        return not (reading.measure in ("bowl", "plate") and kind == "cereal")
+    return drink and reading.measure in (None, "serving")
+
+
+def _made_from_dry(found: Found, reading: Reading, *, drink: bool, answers: Mapping[str, str]) -> Found:
+    """The food itself, unless it is a dry form ("OVALTINE, Classic Malt powder") said in an amount
+    of the food as served ("a cup of ovaltine"): then what is made with it, as the patient answers
+    (a question listing the table's foods made from it); where the table has none, a refusal asking
+    for the powder's weight."""
+    food = found.food
+    if food is None:
+        return found
+    form = dry_form(food)
+    kind = found.everyday.kind if found.everyday is not None else None
+    if form is None or not _served(reading, drink, kind):
+        return found
+    table = open_foods()
+    picked = answers.get(PREPARED_SLOT)
+    if picked:
+        made = table.get(picked)
+        if made is not None:
+            return Found(made, everyday=table.everyday_of(made.ndb), how="chosen")
+    said = reading.how_much or ("a drink" if drink else "a serving")
+    made_from = prepared_forms(table, food)
+    if made_from:
+        raise ChoiceNeeded(f"{food.short_name} is a {form}: {said!r} of it would be the {form} itself, so which was "
+                           f"made with it", tuple((f.ndb, f"{f.ndb}  {f.description}") for f in made_from),
+                           slot=PREPARED_SLOT)
+    raise InputError(f"{food.short_name} is a {form}, and the food table has nothing made with it: {said!r} of it "
+                     f"would be the {form} itself; log the {form} by weight or spoon (like 20g or 2 tsp), and what it "
+                     "was mixed with on its own (like a glass of milk)")
+
+
+def _as_made(exc: FoodLookupError, reading: Reading, drink: bool) -> FoodLookupError:
+    """The question of which food, with each dry form among its choices replaced by what is made
+    with it when the amount is one of the food as served ("a cup of ovaltine": the malted drinks
+    made with milk, not the two powders)."""
+    if not exc.choices or not _served(reading, drink, None):
+        return exc
+    table = open_foods()
+    choices: dict[str, str] = {}
+    replaced = False
+    for ndb, label in exc.choices:
+        food = table.get(ndb)
+        made = prepared_forms(table, food) if food is not None and dry_form(food) else []
+        if made:
+            replaced = True
+            for f in made:
+                choices.setdefault(f.ndb, f"{f.description} (made from {food.short_name})" if food else f.description)
+        else:
+            choices.setdefault(ndb, label)
+    if not replaced:
+        return exc
+    return type(exc)(f"{exc}; the powders are shown as what is made with them",
+                     tuple(list(choices.items())[:CHOICES_SHOWN]))
+
+
+def _dry_of_spoonful(found: Found, reading: Reading, what: str, *, answers: Mapping[str, str]) -> Found:
+    """A spoonful of a made drink named in everyday words ("a spoonful of cocoa", "a tsp of coffee")
+    is a spoonful of its dry form: the one whose name is the words (cocoa powder), or the patient's
+    pick of several; a drink with no dry form of that name keeps its spoonful (milk, juice)."""
+    spoon = reading.measure in SPOON_MEASURES or (reading.amount is not None and reading.amount.unit in SPOON_UNITS)
+    food = found.food
+    if not spoon or food is None or found.how not in ("everyday", "exact") or dry_form(food) is not None:
+        return found
+    made_drink = (found.everyday is not None and found.everyday.kind == "hot") or bool(
+        MADE_FROM_POWDER & set(words(food.description)))
+    if not made_drink:
+        return found  # a spoonful of milk or juice is milk or juice
+    table = open_foods()
+    picked = answers.get(DRY_SLOT)
+    if picked and table.get(picked) is not None:
+        chosen = table.get(picked)
+        assert chosen is not None
+        return Found(chosen, everyday=table.everyday_of(chosen.ndb), how="chosen")
+    dry = [f for f in dry_forms_named(table, what) if dry_form(f) == "powder"]
+    if not dry:
+        source = dry_source(table, food)  # "2 tsp of horlicks": the malted drink's own powder
+        if source is None:
+            return found
+        return Found(source, everyday=table.everyday_of(source.ndb), how="everyday")
+    named = [f for f in dry if split_name(f.description)[1] and set(split_name(f.description)[1]) <= set(words(what))]
+    if named:
+        return Found(named[0], everyday=table.everyday_of(named[0].ndb), how="everyday")
+    if len(dry) == 1:
+        return Found(dry[0], everyday=table.everyday_of(dry[0].ndb), how="everyday")
+    raise ChoiceNeeded(f"a spoonful of {what.strip()!r} is its powder, not the drink: which one",
+                       tuple((f.ndb, f"{f.ndb}  {f.description}") for f in dry), slot=DRY_SLOT)
 
 
 def _row(found: Found, taken: Taken, when: dt.datetime, note: str | None) -> dict[str, Any]:

@@ -287,7 +287,7 @@ def _weigh_said(found: Found, amount: Amount, drinkish: bool, said: str) -> Take
     except ValueError as exc:
         message = str(exc)
         quoted = f"amount {amount.text!r}"
-        if said and message.startswith(quoted):
+        if said and message.startswith(quoted) and norm(said) != norm(amount.text):
             message = f"amount {said!r} (taken as {_spoken(amount.text)})" + message[len(quoted):]
         raise ValueError(message) from None
 

@@ -88,8 +88,9 @@ def _count_prefix(words: list[str]) -> tuple[float | None, int]:
     if extra:
         count, used = count + extra, used + 3
     after_of = used + (1 if words[used:used + 1] == ["of"] else 0)
-    if (after_of > used or words[used - 1:used] == ["of"]) and words[after_of:after_of + 1] in (["a"], ["an"], ["the"]) \
-            and _measure_at(words[after_of + 1:]) is not None:
+    of_said = after_of > used or words[used - 1:used] == ["of"]
+    if of_said and words[after_of:after_of + 1] in (["a"], ["an"], ["the"]) and (
+            _measure_at(words[after_of + 1:]) is not None):
         used = after_of + 1  # "3/4 of a pint", "half of a glass": the fraction is the count of the measure
     return count, used
 
@@ -251,6 +252,7 @@ def _count_readings(count: float, words: list[str], used: int, text: str) -> lis
                 return [tail]
             return [_two_counts(count, how, rest[:sized + measure[1]], measure[0], tail)]
     size = None
+    heaped = low[:1] in (["heaped"], ["heaping"], ["rounded"])
     if low[:1] and low[0] in SIZE_WORDS and _measure_at(low[1:]) is not None:
         size, rest, low = SIZE_WORDS[low[0]] or None, rest[1:], low[1:]
         if size == DOUBLE:  # "a double portion": two of it
@@ -269,7 +271,8 @@ def _count_readings(count: float, words: list[str], used: int, text: str) -> lis
         how_much = " ".join(words[: len(words) - len(after)])
         how_much = how_much[:-3] if how_much.endswith(" of") else how_much
         if name in UNIT_ALIASES.values() and name not in MEASURE_WORDS:
-            amount = Amount(count, name, f"{count:g} {name}" + ("s" if name == "cup" and count > 1 else ""))
+            q = count * (2 if name in ("tsp", "tbsp") and heaped else 1)  # a heaped spoon holds about two level
+            amount = Amount(q, name, f"{q:g} {name}" + ("s" if name == "cup" and q > 1 else ""))
             readings.append(Reading(_food_part(after), text, amount=amount, how_much=how_much))
         else:
             readings.append(Reading(_food_part(after), text, count, name, size, how_much=how_much))

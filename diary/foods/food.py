@@ -24,7 +24,9 @@ _VOLUME_UNITS = {
 _FL_OZ_IN = re.compile(r"(\d+(?:\.\d+)?|\d+/\d+)\s*fl\.?\s*oz")
 _ML_IN = re.compile(r"(\d+(?:\.\d+)?)\s*ml\b")
 # "serving 1/2 cup", "serving 1 tbsp": a serving that says its volume
-_SERVING_VOLUME = re.compile(r"^serving\s+(\d+/\d+|\d+(?:\.\d+)?)\s+(cups?|tbsp|tablespoons?|tsp|teaspoons?)\b")
+# ... also "serving (4 tbsp or 1 envelope)" of a powder, where a heaping spoon holds about two level ones
+_SERVING_VOLUME = re.compile(r"^(?:individual )?serving\s+\(?(\d+/\d+|\d+(?:\.\d+)?)(?:-\d+)?\s+(heaping\s+)?"
+                             r"(cups?|tbsp|tablespoons?|tsp|teaspoons?)\b")
 _CONTAINERS = ("cup", "can", "bottle", "serving", "glass", "container", "drink", "carton", "box")
 
 
@@ -77,7 +79,7 @@ class Portion:
             return FL_OZ_ML
         m = _SERVING_VOLUME.match(unit)
         if m:
-            return _num(m.group(1)) * _VOLUME_UNITS[m.group(2).rstrip("s")]
+            return _num(m.group(1)) * (2 if m.group(2) else 1) * _VOLUME_UNITS[m.group(3).rstrip("s")]
         m = _ML_IN.search(unit)
         if m and unit.startswith(("serving", "bottle", "can", "container", "ml")):
             return float(m.group(1))

@@ -138,6 +138,9 @@ MEASURES: tuple[Measure, ...] = (
     Measure("splash", "2 tbsp", "a splash of milk in tea or coffee is about 2 tablespoons (30 ml)"),
     Measure("spoonful", "1 tbsp", "a spoonful of food is a tablespoon (15 ml); say tsp for a teaspoon"),
     Measure("spoonful", "1 tsp", "a spoonful of sugar, salt or spice is a teaspoon", kind="seasoning"),
+    Measure("spoonful", "2 tbsp", "a heaped spoonful holds about twice a level one", size="large"),
+    Measure("spoonful", "2 tsp", "a heaped spoonful of sugar or a powder: about two level teaspoons",
+            kind="seasoning", size="large"),
     Measure("dessertspoon", "2 tsp", "a dessertspoon is 10 ml (two teaspoons)"),
     Measure("knob", "10 g", "a knob of butter is about 10 g (UK cookery's 'knob'), enough for a slice of toast"),
     Measure("dollop", "2 tbsp", "a dollop is a heaped spoonful, about 2 tablespoons (30 ml) of cream, yoghurt or "
@@ -199,7 +202,8 @@ SIZE_WORDS: dict[str, str] = {"small": "small", "little": "small", "smaller": "s
                               "large": "large", "big": "large", "tall": "large", "bigger": "large",
                               "larger": "large", "medium": "", "regular": "", "normal": "", "standard": "",
                               "average": "", "double": "double", "huge": "huge", "giant": "huge", "massive": "huge",
-                              "enormous": "huge"}
+                              "enormous": "huge", "heaped": "large", "heaping": "large", "rounded": "large",
+                              "level": ""}
 DOUBLE = "double"
 # A small or large portion of a food the table has no such portion of ("a small portion of
 # chips"): its natural serving times this factor. USDA's fast-food fries are the model: small

@@ -61,8 +61,7 @@ _NOT_BRANDS = ("NFS", "USDA", "NLEA", "II")
 # Comma parts that label a food rather than make it another one: they cost nothing.
 _LABEL_PART = re.compile(
     r"^(?:fluid|fresh|regular|enriched|all|all types|all varieties|all commercial varieties|year round average"
-    r"|prepared with tap water|prepared from recipe|commercially prepared|\d+(?:\.\d+)?% milkfat|with added vitamin.*"
-    r"|includes .*)$"
+    r"|prepared with tap water|\d+(?:\.\d+)?% milkfat|with added vitamin.*|includes .*)$"
 )
 # Words that leave a food the same food: a description whose other words are all typed
 # (or are these) names exactly what was typed ("Bananas, raw" for "banana").
@@ -89,8 +88,13 @@ def plain_parts(description: str) -> list[str]:
 def extra_words(food: Food, typed: list[str]) -> set[str]:
     """The words of the food's plain parts that were not typed and are not neutral: what
     would make it another food than the one typed ("vitamin" in a vitamin water)."""
-    plain = set(words(" ".join(plain_parts(food.description))))
+    parts = [p for p in plain_parts(food.description) if not _MADE_PART.match(fold(p))]
+    plain = set(words(" ".join(parts)))
     return plain - set(typed) - NEUTRAL_WORDS
+
+
+# Parts that say who made a food, not which food it is: "Pie, mince, prepared from recipe" is a mince pie.
+_MADE_PART = re.compile(r"^(?:prepared from recipe|commercially prepared|home-prepared|homemade)$")
 
 
 def brands(description: str) -> list[str]:
