@@ -264,7 +264,7 @@ def _dry_of_spoonful(found: Found, reading: Reading, what: str, *, answers: Mapp
     pick of several; a drink with no dry form of that name keeps its spoonful (milk, juice)."""
     spoon = reading.measure in SPOON_MEASURES or (reading.amount is not None and reading.amount.unit in SPOON_UNITS)
     food = found.food
-    if not spoon or food is None or found.how not in ("everyday", "exact") or dry_form(food) is not None:
+    if not spoon or food is None or found.how not in ("everyday", "exact", "remembered") or dry_form(food):
         return found
     made_drink = (found.everyday is not None and found.everyday.kind == "hot") or bool(
         MADE_FROM_POWDER & set(words(food.description)))
@@ -319,7 +319,7 @@ def _note(found: Found, taken: Taken, row: Mapping[str, Any], what: str) -> str 
     """At most one line: a choice remembered or used, values the table lacks, an assumption."""
     notes = []
     name = fold_name(what)
-    if found.how == "chosen":
+    if found.how == "chosen" and not is_ndb(what):
         notes.append(f"from now on {name!r} means this (diary foods forget {_quoted(name)} undoes it)")
     elif found.how == "remembered":
         notes.append(f"{name!r} is your remembered choice (diary foods forget {_quoted(name)})")
@@ -331,7 +331,7 @@ def _note(found: Found, taken: Taken, row: Mapping[str, Any], what: str) -> str 
 
 
 def _remembered(found: Found, what: str) -> tuple[str, str | None, int | None] | None:
-    if found.how != "chosen":
+    if found.how != "chosen" or is_ndb(what):  # an NDB number already names one food
         return None
     return (fold_name(what), found.food.ndb if found.food else None, found.own.id if found.own else None)
 

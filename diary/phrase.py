@@ -173,6 +173,9 @@ def read_phrase(args: tuple[str, ...] | list[str]) -> list[Reading]:
         del words[1]  # "2 x apples": two apples
     low = [w.lower() for w in words]
     for vague in VAGUE_WORDS:
+        n = len(vague.split())
+        if vague in ("a little", "little") and _measure_at(low[n:]) is not None:
+            continue  # "a little glass of juice": a small glass
         if " ".join(low).startswith(vague + " ") or " ".join(low) == vague:
             raise ValueError(f"amount {vague!r} is not a number: say how many or how much, like 3 biscuits or 250ml")
 

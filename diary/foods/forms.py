@@ -93,8 +93,9 @@ def _made_foods(table: FoodTable) -> tuple[tuple[int, str, str | None], ...]:
 
 def prepared_forms(table: FoodTable, food: Food, limit: int = 5) -> list[Food]:
     """The foods of the table made from `food` (a dry form), closest first: those sharing most of
-    its core words, then with fewest other words ("OVALTINE, Classic Malt powder": the malted
-    drinks made with milk). Empty when the table has none."""
+    its core words (all of one or two, else at least two), then with fewest other words
+    ("OVALTINE, Classic Malt powder": the malted drinks made with milk). Empty when the table
+    has none."""
     core = core_words(food.description)
     if not core:
         return []
@@ -104,7 +105,7 @@ def prepared_forms(table: FoodTable, food: Food, limit: int = 5) -> list[Food]:
             continue
         theirs = core_words(description)
         shared = len(core & theirs)
-        if shared:
+        if shared >= min(len(core), 2):  # all of one or two core words, else two ("malt"; "orange juice")
             scored.append((-shared, len(theirs - core), len(description), ndb))
     scored.sort()
     return table.foods([s[3] for s in scored[:limit]], with_portions=True)
