@@ -186,8 +186,9 @@ def _plan(reading: Reading, *, drink: bool, when: dt.datetime, note: str | None,
 SERVED_MEASURES = frozenset({"glass", "mug", "can", "bottle", "pint", "carton", "shot", "double", "bowl", "plate"})
 SPOON_MEASURES = frozenset({"spoonful", "dessertspoon"})
 SPOON_UNITS = frozenset({"tsp", "tbsp"})
-# Drinks made by stirring a powder into water or milk: hot drinks (coffee, tea) and these.
-MADE_FROM_POWDER = frozenset({"cocoa", "malt", "malted", "ovaltine", "horlick"})
+# Drinks often made by stirring a powder into water or milk (instant coffee, cocoa, malted drinks):
+# a spoonful of them is of the powder. Not tea: a spoonful of tea is leaves, never eaten.
+MADE_FROM_POWDER = frozenset({"cocoa", "chocolate", "malt", "malted", "coffee", "ovaltine", "horlick"})
 PREPARED_SLOT = "prepared"  # the question "which drink made with it?" (answers[PREPARED_SLOT]: an NDB number)
 DRY_SLOT = "dry"  # the question "which powder?" of a spoonful of a drink's name
 
@@ -266,8 +267,7 @@ def _dry_of_spoonful(found: Found, reading: Reading, what: str, *, answers: Mapp
     food = found.food
     if not spoon or food is None or found.how not in ("everyday", "exact", "remembered") or dry_form(food):
         return found
-    made_drink = (found.everyday is not None and found.everyday.kind == "hot") or bool(
-        MADE_FROM_POWDER & set(words(food.description)))
+    made_drink = bool(MADE_FROM_POWDER & set(words(food.description)))
     if not made_drink:
         return found  # a spoonful of milk or juice is milk or juice
     table = open_foods()

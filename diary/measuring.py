@@ -103,7 +103,15 @@ def _spoken(text: str) -> str:
     first, _, rest = unit.partition(" ")
     if q > 1 and first.rstrip(",") in _PLURALS:
         unit = _PLURALS[first.rstrip(",")] + first[len(first.rstrip(",")):] + (f" {rest}" if rest else "")
-    return f"{_FRACTIONS.get(q, count)} {unit}"
+    return f"{_FRACTIONS.get(q) or _thirds(q) or count} {unit}"
+
+
+def _thirds(q: float) -> str | None:
+    """"2/3" for 0.666667 (a small cup, a third of a pint); None for other numbers."""
+    for n, d in ((1, 3), (2, 3), (4, 3)):
+        if abs(q - n / d) < 1e-4:
+            return f"{n}/{d}"
+    return None
 
 
 def _detail(text: str, grams: float | None, ml: float | None, drink: bool) -> str:
@@ -145,9 +153,49 @@ def measure_reading(found: Found, reading: Reading, *, drink: bool, units: str |
         text, grams, ml = one
         taken = _scaled(found.food, text, q * grams, None if ml is None else q * ml, q, drinkish)
         return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
+    if reading.size is not None and reading.measure not in MEASURE_WORDS.values():
+        return _sized_portion(found, reading, q, kind, drinkish, units)
     amount = _measure_amount(found, reading.measure, reading.size, q, kind, drinkish, units, reading.how_much)
     taken = _weigh_said(found, amount, drinkish, reading.how_much)
     return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
+
+
+def _sized_portion(found: Found, reading: Reading, q: float, kind: str, drinkish: bool,
+                   units: str | None) -> Taken:
+    """"a thin slice of ham", "a large piece of cake": the food's own portion of that size ("slice,
+    large") where the table has one, else its portion times the household table's factor."""
+    size, measure = reading.size or "", reading.measure or ""
+    if size not in SIZE_FACTORS:
+        raise ValueError(f"amount {reading.how_much!r} of {found.label}: how much is that? Say how much, like "
+                         f"2 {measure}s or 100g")
+    food = found.food
+    if food is not None:
+        own = [p for p in food.portions if p.first_word in SAME_PORTIONS.get(measure, (measure,))
+               and size in p.unit_words]
+        if own:
+            p = sorted(own, key=lambda p: (len(p.unit_words), p.seq))[0]
+            amount = Amount(q, "", f"{q:g} {p.label}", portion=" ".join(p.unit_words))
+            taken = _weigh_said(found, amount, drinkish, reading.how_much)
+            return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
+    base = measure_reading(found, replace(reading, size=None), drink=drinkish, units=units)
+    return _scaled_by(found, base, size, reading.how_much, drinkish)
+
+
+def _scaled_by(found: Found, base: Taken, size: str, said: str, drinkish: bool) -> Taken:
+    """`base` times the household table's factor for `size` ("a small portion": 2/3 of one)."""
+    factor, factor_text, _ = SIZE_FACTORS[size]
+    grams = None if base.grams is None else base.grams * factor
+    ml = None if base.ml is None else base.ml * factor
+    values = {k: (None if v is None else v * factor) for k, v in base.values.items()}
+    check_caps(found.label, said, grams, ml, values, drink=drinkish)
+    plain = base.amount_text.split(" (")[0] if base.amount_text.startswith(said) and "(" in base.amount_text else (
+        base.amount_text)
+    inner = base.amount_text[len(said):].strip(" ()") if base.amount_text.startswith(said + " (") else plain
+    size_of = f"{factor_text} x {inner}"
+    detail = f"{size_of} ({fmt_amount(ml)} ml)" if drinkish and ml is not None else (
+        f"{size_of} ({fmt_amount(grams or 0)} g)")
+    return Taken(grams, ml, values, detail, f"{said} ({size_of})",
+                 (f"assumed a {size} one is {factor_text} x the usual one",))
 
 
 # A drink said by its size ("a large coffee", "a small orange juice") that the food table has
@@ -241,7 +289,8 @@ def _measure_amount(found: Found, unit: str, size: str | None, q: float, kind: s
     if measure.amount is None:
         raise ValueError(f"amount {said!r}: {measure.reason}")
     base = parse_amount(measure.amount)
-    return Amount(q * base.quantity, base.unit, f"{q * base.quantity:g} {base.unit}")
+    total = q * base.quantity
+    return Amount(total, base.unit, f"{fmt_amount(total) if base.unit == 'ml' else f'{total:g}'} {base.unit}")
 
 
 def _units_label(m: Measure) -> str:
@@ -345,18 +394,7 @@ def _sized_serving(found: Found, reading: Reading, q: float, drinkish: bool) -> 
     if size not in SIZE_FACTORS:
         raise ValueError(f"amount {said!r} of {found.label}: how much is that? Say how much, like 2 portions, "
                          "300g or 2 cups")
-    factor, factor_text, _ = SIZE_FACTORS[size]
-    base = _natural(found, q, count=False, drinkish=drinkish)
-    grams = None if base.grams is None else base.grams * factor
-    ml = None if base.ml is None else base.ml * factor
-    values = {k: (None if v is None else v * factor) for k, v in base.values.items()}
-    name = found.label
-    check_caps(name, said, grams, ml, values, drink=drinkish)
-    size_of = f"{factor_text} x {base.amount_text}"
-    detail = f"{size_of} ({fmt_amount(ml)} ml)" if drinkish and ml is not None else (
-        f"{size_of} ({fmt_amount(grams or 0)} g)")
-    return Taken(grams, ml, values, detail, f"{said} ({size_of})",
-                 (f"assumed a {size} portion is {factor_text} x the usual one",))
+    return _scaled_by(found, _natural(found, q, count=False, drinkish=drinkish), size, said, drinkish)
 
 
 def _kept(notes: tuple[str, ...]) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from diary.amounts import NUMBER_START, UNIT_ALIASES, Amount, is_ndb, parse_amount, parse_number
-from diary.foods.household import DOUBLE, MEASURE_WORDS, SIZE_WORDS
+from diary.foods.household import DOUBLE, MEASURE_WORDS, SIZE_FACTORS, SIZE_WORDS
 
 # Counts said in words. "a few" and "some" are not counts: "some" is one serving, "a few" is refused.
 WORD_NUMBERS: dict[str, float] = {
@@ -25,7 +25,8 @@ WORD_NUMBERS: dict[str, float] = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "half": 0.5, "quarter": 0.25, "a couple": 2, "couple": 2,
     "a couple of": 2, "couple of": 2, "a pair of": 2, "a dozen": 12, "dozen": 12, "a half": 0.5, "half a": 0.5,
     "half an": 0.5, "a quarter": 0.25, "a quarter of": 0.25, "quarter of": 0.25, "one and a half": 1.5,
-    "a half of": 0.5, "half of": 0.5,
+    "a half of": 0.5, "half of": 0.5, "third": 1 / 3, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3,
+    "two-thirds": 2 / 3, "three quarters": 0.75, "three-quarters": 0.75, "one quarter": 0.25,
 }
 VAGUE_WORDS = ("a few", "few", "several", "a bit of", "a little", "lots of", "a lot of")
 # Portion words of the food table itself ("2 slices of toast", "a clove of garlic"): the
@@ -90,7 +91,7 @@ def _count_prefix(words: list[str]) -> tuple[float | None, int]:
     after_of = used + (1 if words[used:used + 1] == ["of"] else 0)
     of_said = after_of > used or words[used - 1:used] == ["of"]
     if of_said and words[after_of:after_of + 1] in (["a"], ["an"], ["the"]) and (
-            _measure_at(words[after_of + 1:]) is not None):
+            _measure_at(words[after_of + 1:]) is not None or (count < 1 and len(words) > after_of + 1)):
         used = after_of + 1  # "3/4 of a pint", "half of a glass": the fraction is the count of the measure
     return count, used
 
@@ -251,6 +252,9 @@ def _count_readings(count: float, words: list[str], used: int, text: str) -> lis
             measure = _measure_at(low[sized:])
             food = _skip_of(rest[sized + measure[1]:i]) if measure is not None else rest[:i]
             tail = _tail_reading(_food_part(food), rest[i:], text)
+            if measure is None and count != 1 and tail.amount is None and tail.quantity is not None:
+                raise ValueError(f"two amounts, {how!r} and {tail.how_much!r}: say one, like "
+                                 f"{how} {_food_part(food)}")  # "2 bananas 3"
             if measure is None or tail.amount is not None:
                 return [tail]
             return [_two_counts(count, how, rest[:sized + measure[1]], measure[0], tail)]
@@ -274,13 +278,18 @@ def _count_readings(count: float, words: list[str], used: int, text: str) -> lis
         how_much = " ".join(words[: len(words) - len(after)])
         how_much = how_much[:-3] if how_much.endswith(" of") else how_much
         if name in UNIT_ALIASES.values() and name not in MEASURE_WORDS:
-            q = count * (2 if name in ("tsp", "tbsp") and heaped else 1)  # a heaped spoon holds about two level
-            amount = Amount(q, name, f"{q:g} {name}" + ("s" if name == "cup" and q > 1 else ""))
+            q = count * _unit_size(name, size, heaped, how_much)
+            amount = Amount(q, name, f"{_fraction(q)} {name}" + ("s" if name == "cup" and q > 1 else ""))
             readings.append(Reading(_food_part(after), text, amount=amount, how_much=how_much))
         else:
             readings.append(Reading(_food_part(after), text, count, name, size, how_much=how_much))
     elif low and low[0] in PORTION_SIZES and len(low) > 1:
         readings.append(Reading(_food_part(rest[1:]), text, amount=_portion_amount(count, low[0]),
+                                how_much=f"{how} {low[0]}".strip()))
+    elif low and low[0] in SIZE_WORDS and SIZE_WORDS[low[0]] not in ("", DOUBLE) and len(low) > 1:
+        # "a big apple": its large one; "a huge apple": a portion the food does not have (refused, quoted)
+        portion = SIZE_WORDS[low[0]] if SIZE_WORDS[low[0]] in PORTION_SIZES else low[0]
+        readings.append(Reading(_food_part(rest[1:]), text, amount=_portion_amount(count, portion),
                                 how_much=f"{how} {low[0]}".strip()))
     if rest and (measure is None or guessed or measure[0] in PORTION_WORDS.values()):
         # "2 bananas"; or, after a guessed measure, the whole as a name ("an ear of corn")
@@ -292,6 +301,8 @@ def _two_counts(count: float, how: str, measure_words: list[str], measure: str, 
     """"a mug of tea 2": one measure said, then a count of them (2 mugs). Two counts that are not
     one and many ("2 mugs of tea 3") are two amounts: a ValueError names both."""
     said = f"{how} {' '.join(measure_words)}".strip()
+    if tail.bare and tail.measure is None and (tail.quantity or 0) >= BARE_UNITS_FROM:
+        return tail  # "a glass of milk 300": the number is ml (or g), as a bare number after a food is
     if tail.measure is not None and tail.measure != measure:
         raise ValueError(f"two amounts, {said!r} and {tail.how_much!r}: say one, like 2 {measure_words[-1]} or "
                          f"{tail.how_much}")
@@ -305,6 +316,32 @@ def _two_counts(count: float, how: str, measure_words: list[str], measure: str, 
         q, size = q * 2, None
     how_much = tail.how_much if tail.measure is not None else f"{said} x {tail.how_much}"
     return Reading(tail.what, tail.said, q, measure, size, how_much=how_much)
+
+
+# From this, a bare number after a food or a measure of it is grams or ml, not a count
+# (diary.measuring decides which, or asks).
+BARE_UNITS_FROM = 20.0
+
+
+def _unit_size(unit: str, size: str | None, heaped: bool, said: str) -> float:
+    """What a size said before a unit multiplies it by: a heaped spoon holds about two level ones,
+    a small or large cup the household table's factor for the size ("a large cup of coffee": 1.5
+    cups); "a huge cup" is asked (ValueError)."""
+    if heaped and unit in ("tsp", "tbsp"):
+        return 2.0
+    if size in SIZE_FACTORS:
+        return SIZE_FACTORS[size][0]
+    if size is not None:
+        raise ValueError(f"amount {said!r}: how much is that? Say how much, like 2 cups or 500ml")
+    return 1.0
+
+
+def _fraction(q: float) -> str:
+    """2/3 for 0.666..., 1.5 for 1.5: a quantity as people write it."""
+    from fractions import Fraction
+
+    f = Fraction(q).limit_denominator(8)
+    return f"{q:g}" if f.denominator in (1, 2, 4) or abs(float(f) - q) > 1e-6 else str(f)
 
 
 def _portion_amount(count: float, portion: str) -> Amount:

@@ -116,7 +116,7 @@ def dry_forms_named(table: FoodTable, what: str, limit: int = 5) -> list[Food]:
     kin; "coffee": instant coffee powder), best first; empty when there are none."""
     from diary.choosing import key_words
 
-    keys = {_stem4(w) for w in key_words(words(what))} - {"hot", "warm", "drink", "cup"}
+    keys = {_stem4(w) for w in key_words(words(what))} - {"hot", "warm", "drink", "drinking", "cup", "mug"}
     if not keys:
         return []
     out = []

@@ -127,6 +127,20 @@ MEASURES: tuple[Measure, ...] = (
             size="small"),
     Measure("bowl", "75 g", "a large bowl of dry breakfast cereal, about 75 g", kind="cereal", size="large"),
     Measure("plate", "2 cup", "a dinner plate of pasta, rice or stew: about 2 cups"),
+    Measure("plate", "1.5 cup", "a small (side or child's) plate: about 1.5 cups", size="small"),
+    Measure("plate", "3 cup", "a large (piled) dinner plate: about 3 cups", size="large"),
+    Measure("handful", "20 g", "a small handful of nuts, sweets or crisps: about 20 g", size="small"),
+    Measure("handful", "45 g", "a large handful of nuts, sweets or crisps: about 45 g", size="large"),
+    Measure("handful", "50 g", "a small handful of grapes or berries: about 50 g", kind="berries", size="small"),
+    Measure("handful", "120 g", "a large handful of grapes or berries: about 120 g", kind="berries", size="large"),
+    Measure("handful", "50 g", "a small handful of fruit pieces: about 50 g", kind="fruit", size="small"),
+    Measure("handful", "120 g", "a large handful of fruit pieces: about 120 g", kind="fruit", size="large"),
+    Measure("pot", None, "a large pot of yoghurt is a family pot (450-500 g): say how much, like 150g",
+            kind="yogurt", size="large"),
+    Measure("can", "500 ml", "a large (tall) can in the UK holds 500 ml", units="uk", size="large"),
+    Measure("can", "16 fl oz", "a large (tall) can in the US holds 16 fl oz (473 ml)", units="us", size="large"),
+    Measure("can", "150 ml", "a small (mini) can in the UK holds 150 ml", units="uk", size="small"),
+    Measure("can", "7.5 fl oz", "a small (mini) can in the US holds 7.5 fl oz (222 ml)", units="us", size="small"),
     Measure("handful", "30 g", "a handful of nuts, seeds, dried fruit, sweets or crisps is about 30 g (NHS: 30 g of "
             "dried fruit is one portion)"),
     Measure("handful", "80 g", "a handful of grapes, berries or cherries is about 80 g, one NHS '5 A Day' portion "
@@ -203,7 +217,7 @@ SIZE_WORDS: dict[str, str] = {"small": "small", "little": "small", "smaller": "s
                               "larger": "large", "medium": "", "regular": "", "normal": "", "standard": "",
                               "average": "", "double": "double", "huge": "huge", "giant": "huge", "massive": "huge",
                               "enormous": "huge", "heaped": "large", "heaping": "large", "rounded": "large",
-                              "level": ""}
+                              "level": "", "thin": "small", "thick": "large"}
 DOUBLE = "double"
 # A small or large portion of a food the table has no such portion of ("a small portion of
 # chips"): its natural serving times this factor. USDA's fast-food fries are the model: small
