@@ -190,9 +190,9 @@ def _searched(what: str, drink: bool) -> Found:
         # drinking: only a drink is taken so ("drink orange" is not an orange, and is asked)
         if set(typed) <= set(described) and not extra_words(m.food, typed) and (m.food.is_beverage or not drink):
             return Found(m.food, everyday=table.everyday_of(m.food.ndb), how="exact")
-    choices = _choices(what, typed, matches)
+    choices = _choices(what, typed, matches, drink=drink)
     if not choices:
-        raise UnknownFood(f"no food matches {what.strip()!r}")
+        raise UnknownFood(f"no {'drink' if drink else 'food'} matches {what.strip()!r}")
     has_all = any(set(typed) <= set(words(m.food.description)) for m in matches) or bool(
         open_foods().everyday_holding(typed))
     if len(choices) == 1:
@@ -238,13 +238,18 @@ def _sharing(typed: list[str], choices: list[tuple[str, str]]) -> list[tuple[str
 
 
 def _misspelt(typed: str, word: str) -> bool:
-    """Whether `typed` is `word` with a typo ("bananna", "brocoli"): the same first letter and
-    nearly the same letters (difflib's ratio 0.8 or more)."""
-    if len(typed) < 4 or typed[:1] != word[:1] or abs(len(typed) - len(word)) > 2:
+    """Whether `typed` is `word` with a typo ("bananna", "brocoli"): the same first letter, a
+    letter more or less at most, and nearly the same letters (difflib's ratio 0.85 or more)."""
+    if len(typed) < 4 or typed[:1] != word[:1] or abs(len(typed) - len(word)) > 1:
         return False
+    if len(typed) == len(word):
+        wrong = [i for i in range(len(word)) if typed[i] != word[i]]
+        if len(wrong) == 2 and wrong[1] == wrong[0] + 1 and typed[wrong[0]] == word[wrong[1]] and (
+                typed[wrong[1]] == word[wrong[0]]):
+            return True  # two letters swapped: "mlik"
     import difflib
 
-    return difflib.SequenceMatcher(None, typed, word).ratio() >= 0.8
+    return difflib.SequenceMatcher(None, typed, word).ratio() >= 0.85
 
 
 JOINING_WORDS = frozenset({"in", "with", "on", "and", "plus", "n", "without", "no"})
@@ -253,12 +258,13 @@ JOINING_WORDS = frozenset({"in", "with", "on", "and", "plus", "n", "without", "n
 def offered(what: str, *, drink: bool) -> list[str]:
     """The NDB numbers a question about `what` would offer, best first (for checks and tests)."""
     typed = words(what)
-    return [ndb for ndb, _ in _choices(what, typed, open_foods().search(what, limit=8, drink=drink))]
+    return [ndb for ndb, _ in _choices(what, typed, open_foods().search(what, limit=8, drink=drink), drink=drink)]
 
 
-def _choices(what: str, typed: list[str], matches: list[Match]) -> tuple[tuple[str, str], ...]:
+def _choices(what: str, typed: list[str], matches: list[Match], *, drink: bool = False) -> tuple[tuple[str, str], ...]:
     """The choices of a question, best first: the everyday meanings of the words ("chicken":
-    chicken breast, chicken thigh ...), then the closest foods of the search."""
+    chicken breast, chicken thigh ...), then the closest foods of the search. Drinking, only
+    what can be drunk (no dandelion greens for dandelion and burdock)."""
     table = open_foods()
     found: dict[str, str] = {}
     rows = table.everyday_holding(typed)
@@ -288,7 +294,22 @@ def _choices(what: str, typed: list[str], matches: list[Match]) -> tuple[tuple[s
             for m in table.search(key, limit=4):
                 alone.setdefault(m.food.ndb, m.food.description)
         found = alone
-    return tuple(_sharing(typed, list(found.items()))[:CHOICES_SHOWN])
+    shared = _sharing(typed, list(found.items()))
+    if drink:
+        foods = {f.ndb: f for f in table.foods([int(n) for n, _ in shared], with_portions=True)}
+        shared = [(n, label) for n, label in shared if n in foods and drinkable(foods[n])]
+    return tuple(shared[:CHOICES_SHOWN])
+
+
+# Words of a description that make a food something drunk, whatever its group.
+DRINK_WORDS = frozenset({"juice", "milk", "drink", "beverage", "soup", "shake", "smoothie", "water", "nectar", "broth",
+                         "tea", "coffee", "cocoa", "lemonade", "soda", "cola", "beer", "wine", "liqueur", "whiskey",
+                         "vodka", "rum", "gin", "brandy", "cider", "kefir", "buttermilk", "eggnog", "punch"})
+
+
+def drinkable(food: Food) -> bool:
+    """Whether a food is drunk: a beverage, or named a juice, milk, soup, shake ..."""
+    return food.is_beverage or bool(DRINK_WORDS & set(words(food.description)))
 
 
 # --- remembered choices ---------------------------------------------------------------------------

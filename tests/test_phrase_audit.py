@@ -211,7 +211,7 @@ def test_several_is_never_said_of_one_choice(phrase: str) -> None:
 def test_a_food_not_in_the_table_says_how_to_add_it(run: Diary) -> None:
     result = run("drink", "san", "pellegrino", now=NOW)
     assert result.exit_code == 2
-    assert "no food matches 'san pellegrino'" in result.stderr and "diary foods add" in result.stderr
+    assert "no drink matches 'san pellegrino'" in result.stderr and "diary foods add" in result.stderr
     assert "Sangiovese" not in result.stderr
 
 
