@@ -267,7 +267,8 @@ def _dry_of_spoonful(found: Found, reading: Reading, what: str, *, answers: Mapp
     food = found.food
     if not spoon or food is None or found.how not in ("everyday", "exact", "remembered") or dry_form(food):
         return found
-    made_drink = bool(MADE_FROM_POWDER & set(words(food.description)))
+    drunk = food.is_beverage or (found.everyday is not None and found.everyday.is_drink)
+    made_drink = drunk and bool(MADE_FROM_POWDER & set(words(food.description)))
     if not made_drink:
         return found  # a spoonful of milk or juice is milk or juice
     table = open_foods()

@@ -372,9 +372,9 @@ def _bare_number(found: Found, reading: Reading, q: float, drinkish: bool) -> Ta
         return replace(taken, amount_text=_said(said, taken.amount_text))
     if count_ok and not unit_ok and counted is not None:
         return counted
-    one = "glasses" if found.water else "of them"
+    one = "glasses" if found.water else "servings" if unit == "ml" else "of them"
     raise ValueError(f"amount {said!r} of {found.label}: {q:g} {one} or {q:g} {unit}? say which, like "
-                     f"{q:g}{unit}" + ("" if found.water or not reading.what else f" or {q:g} {reading.what}"))
+                     f"{q:g}{unit}" + ("" if unit == "ml" or not reading.what else f" or {q:g} {reading.what}"))
 
 
 def _sized_serving(found: Found, reading: Reading, q: float, drinkish: bool) -> Taken:

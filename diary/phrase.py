@@ -43,6 +43,9 @@ PORTION_WORDS: dict[str, str] = {
     "strip": "slice", "strips": "slice", "round": "slice", "rounds": "slice",
 }
 SERVING = "serving"
+# Size words said of a food with no measure ("a big apple", "a huge steak"): its own large or
+# small portion. Not "thin", "thick", "tall", "double": those start names ("thin crust pizza").
+BARE_SIZES = frozenset({"big", "bigger", "tiny", "smaller", "huge", "giant", "massive", "enormous"})
 # The food table's portion names of sizes: "a large banana" is its "large" measure.
 PORTION_SIZES = ("small", "medium", "large", "extra large", "extra small", "jumbo", "mini")
 _FILLER = {"some", "fresh", "my", "of"}
@@ -286,7 +289,7 @@ def _count_readings(count: float, words: list[str], used: int, text: str) -> lis
     elif low and low[0] in PORTION_SIZES and len(low) > 1:
         readings.append(Reading(_food_part(rest[1:]), text, amount=_portion_amount(count, low[0]),
                                 how_much=f"{how} {low[0]}".strip()))
-    elif low and low[0] in SIZE_WORDS and SIZE_WORDS[low[0]] not in ("", DOUBLE) and len(low) > 1:
+    elif low and low[0] in BARE_SIZES and len(low) > 1:
         # "a big apple": its large one; "a huge apple": a portion the food does not have (refused, quoted)
         portion = SIZE_WORDS[low[0]] if SIZE_WORDS[low[0]] in PORTION_SIZES else low[0]
         readings.append(Reading(_food_part(rest[1:]), text, amount=_portion_amount(count, portion),
