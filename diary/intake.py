@@ -31,7 +31,7 @@ from diary.foods import fmt_amount, fold_name, get_food, intake_row, open_foods,
 from diary.foods.forms import dry_form, dry_forms_named, dry_source, prepared_forms
 from diary.foods.ranking import split_name
 from diary.foods.text import words
-from diary.measuring import Taken, measure_reading, weigh_text
+from diary.measuring import SPOON_MEASURES, SPOON_UNITS, Taken, measure_reading, served, weigh_text
 from diary.nutrition import own_food_by_id
 from diary.phrase import Reading, read_phrase
 from diary.storage.store import Store
@@ -181,29 +181,11 @@ def _plan(reading: Reading, *, drink: bool, when: dt.datetime, note: str | None,
 
 # --- dry forms: a powder, dry mix or concentrate is not what is made with it ----------------------
 
-# Measures a food is served in as eaten or drunk, never a measure of a powder or concentrate
-# ("a mug of cocoa mix" is the drink); a bowl or plate of a breakfast cereal is the dry cereal.
-SERVED_MEASURES = frozenset({"glass", "mug", "can", "bottle", "pint", "carton", "shot", "double", "bowl", "plate"})
-SPOON_MEASURES = frozenset({"spoonful", "dessertspoon"})
-SPOON_UNITS = frozenset({"tsp", "tbsp"})
 # Drinks often made by stirring a powder into water or milk (instant coffee, cocoa, malted drinks):
 # a spoonful of them is of the powder. Not tea: a spoonful of tea is leaves, never eaten.
 MADE_FROM_POWDER = frozenset({"cocoa", "chocolate", "malt", "malted", "coffee", "ovaltine", "horlick"})
 PREPARED_SLOT = "prepared"  # the question "which drink made with it?" (answers[PREPARED_SLOT]: an NDB number)
 DRY_SLOT = "dry"  # the question "which powder?" of a spoonful of a drink's name
-
-
-def _served(reading: Reading, drink: bool, kind: str | None) -> bool:
-    """Whether the amount is one of the food as served: a drink's container or volume, a bowl, or
-    (drinking) no amount at all; not a weight, a spoon or the food's own portion."""
-    amount = reading.amount
-    if amount is not None:
-        if amount.unit:
-            return amount.is_volume and amount.unit not in SPOON_UNITS and (drink or amount.unit != "cup")
-        return drink and amount.portion in ("small", "medium", "large")  # "a large ovaltine"
-    if reading.measure in SERVED_MEASURES:
-        return not (reading.measure in ("bowl", "plate") and kind == "cereal")
-    return drink and reading.measure in (None, "serving")
 
 
 def _made_from_dry(found: Found, reading: Reading, *, drink: bool, answers: Mapping[str, str]) -> Found:
@@ -216,7 +198,7 @@ def _made_from_dry(found: Found, reading: Reading, *, drink: bool, answers: Mapp
         return found
     form = dry_form(food)
     kind = found.everyday.kind if found.everyday is not None else None
-    if form is None or not _served(reading, drink, kind):
+    if form is None or not served(reading, drink, kind):
         return found
     table = open_foods()
     picked = answers.get(PREPARED_SLOT)
@@ -239,7 +221,7 @@ def _as_made(exc: FoodLookupError, reading: Reading, drink: bool) -> FoodLookupE
     """The question of which food, with each dry form among its choices replaced by what is made
     with it when the amount is one of the food as served ("a cup of ovaltine": the malted drinks
     made with milk, not the two powders)."""
-    if not exc.choices or not _served(reading, drink, None):
+    if not exc.choices or not served(reading, drink, None):
         return exc
     table = open_foods()
     choices: dict[str, str] = {}

@@ -26,6 +26,7 @@ from diary.foods import (
     norm,
     serving_for,
 )
+from diary.foods.forms import dry_form
 from diary.foods.household import (
     DRINK_CONTAINERS,
     MEASURE_WORDS,
@@ -48,6 +49,26 @@ HOUSEHOLD_FIRST = frozenset({"packet"})
 OWN_CONTAINERS = frozenset({"energy"})
 # Foods that are poured or spooned like a drink, so a glass or mug of them makes sense.
 POURED_FOODS = frozenset({"soup", "yogurt", "ice cream"})
+
+
+# Measures a food is served in as eaten or drunk, never a measure of a powder or concentrate
+# ("a mug of cocoa mix" is the drink); a bowl or plate of a breakfast cereal is the dry cereal.
+SERVED_MEASURES = frozenset({"glass", "mug", "can", "bottle", "pint", "carton", "shot", "double", "bowl", "plate"})
+SPOON_MEASURES = frozenset({"spoonful", "dessertspoon"})
+SPOON_UNITS = frozenset({"tsp", "tbsp"})
+
+
+def served(reading: Reading, drink: bool, kind: str | None) -> bool:
+    """Whether the amount is one of the food as served: a drink's container or volume, a bowl, or
+    (drinking) no amount at all; not a weight, a spoon or the food's own portion."""
+    amount = reading.amount
+    if amount is not None:
+        if amount.unit:
+            return amount.is_volume and amount.unit not in SPOON_UNITS and (drink or amount.unit != "cup")
+        return drink and amount.portion in ("small", "medium", "large")  # "a large ovaltine"
+    if reading.measure in SERVED_MEASURES:
+        return not (reading.measure in ("bowl", "plate") and kind == "cereal")
+    return drink and reading.measure in (None, "serving")
 
 
 @dataclass(frozen=True)
@@ -130,6 +151,11 @@ def measure_reading(found: Found, reading: Reading, *, drink: bool, units: str |
     kind = kind_of(found)
     drinkish = drink or kind in DRINK_KINDS or (found.own is not None and found.own.is_drink)
     q = reading.quantity
+    form = dry_form(found.food) if found.food is not None else None
+    if form is not None and served(reading, drink, kind):
+        # "a mug" of a powder is never a mug of powder (diary.intake asks which drink was made with it)
+        raise ValueError(f"amount {reading.how_much or reading.said!r}: {found.label} is a {form}, so that would be "
+                         f"the {form} itself; give the {form} by weight or spoon (like 20g or 2 tsp)")
     container = _sized_container(found, reading.amount, kind) if drinkish and reading.amount else None
     if container is not None and reading.amount is not None:  # "a large coffee": a large mug of it
         amount = _measure_amount(found, container, DRINK_SIZES[reading.amount.portion or ""],

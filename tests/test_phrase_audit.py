@@ -235,3 +235,22 @@ def test_a_large_bare_number_is_grams_or_ml() -> None:
     assert _plan("apple 150").row["grams"] == pytest.approx(150)
     assert _plan("water 750", "drink").row["ml"] == pytest.approx(750)
     assert _plan("tea 350", "drink").row["ml"] == pytest.approx(350)
+
+
+def test_changing_a_powders_amount_to_a_mug_is_refused(run: Diary) -> None:
+    """`diary edit ID --amount "a mug"` of a logged powder is refused, the entry unchanged: never a mug of powder."""
+    assert run("eat", "14309", "2", "tsp", now=NOW).exit_code == 0
+    result = run("edit", "1", "--amount", "a mug", now=NOW)
+    assert result.exit_code == 2 and "is a powder, so that would be the powder itself" in result.stderr
+    assert run.rows("SELECT amount_text FROM intake") == [("2 tsp",)]
+
+
+@pytest.mark.parametrize(("phrase", "command", "expected"), [
+    ("a small cup of tea", "drink", "2/3 cup (158 ml) of tea"),
+    ("a large slice of pizza", "eat", "taken as 1.5 x 1 slice (160 g)"),
+    ("a thick slice of bread", "eat", "taken as 1 slice, large (30 g)"),
+    ("a glass of milk 300", "drink", "taken as 300 ml of Milk"),
+    ("a third of a pint of milk", "drink", "taken as 189 ml of Milk"),
+])
+def test_the_reply_says_how_a_sized_or_combined_amount_was_taken(phrase: str, command: str, expected: str) -> None:
+    assert expected in _plan(phrase, command).line
