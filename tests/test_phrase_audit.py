@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -254,3 +255,16 @@ def test_changing_a_powders_amount_to_a_mug_is_refused(run: Diary) -> None:
 ])
 def test_the_reply_says_how_a_sized_or_combined_amount_was_taken(phrase: str, command: str, expected: str) -> None:
     assert expected in _plan(phrase, command).line
+
+
+def test_the_food_page_asks_which_drink_a_powder_made_and_logs_the_answer(rig: Any, rig_db: Diary) -> None:
+    """On the phone page too, a mug of a powder is a question (nothing written); the answer logs the drink."""
+    browser, csrf = rig.paired()
+    form = {"what": "a mug of 14309", "kind": "drink", "client_id": "powder-0001", "csrf": csrf}
+    question = browser.post("/eat", data=form)
+    assert question.status_code == 409 and rig_db.count("intake") == 0
+    choices = re.findall(r'name="answer_prepared" value="(\d+)"', question.text)
+    assert choices and "14309" not in choices
+    answer = browser.post("/eat", data={**form, "answer_prepared": choices[0]})
+    assert answer.status_code == 200, answer.text
+    assert rig_db.rows("SELECT food_ndb FROM intake") == [(choices[0],)]
