@@ -37,6 +37,7 @@ from diary.foods.household import (
     choose_measure,
     measure_options,
 )
+from diary.foods.text import words
 from diary.nutrition import own_serving
 from diary.phrase import SERVING, Reading, read_phrase
 
@@ -163,6 +164,8 @@ def measure_reading(found: Found, reading: Reading, *, drink: bool, units: str |
         taken = _weigh_said(found, amount, drinkish, reading.how_much)
         return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
     if reading.amount is not None:  # units or the food's own portion: stored as the table reads it
+        if not reading.amount.unit and reading.how_much:  # "a small": refused as said, never as "1 small"
+            return _weigh_said(found, reading.amount, drinkish, reading.how_much)
         return _weigh(found, reading.amount, drinkish, reading.how_much or reading.amount.text)
     if reading.bare and q is not None and q >= BARE_COUNT_MAX:  # "apple 150", "water 750"
         return _bare_number(found, reading, q, drinkish)
@@ -363,8 +366,15 @@ def _weigh_said(found: Found, amount: Amount, drinkish: bool, said: str) -> Take
         message = str(exc)
         quoted = f"amount {amount.text!r}"
         if said and message.startswith(quoted) and norm(said) != norm(amount.text):
-            message = f"amount {said!r} (taken as {_spoken(amount.text)})" + message[len(quoted):]
+            taken_as = "" if _measure_words(said) == _measure_words(amount.text) else (
+                f" (taken as {_spoken(amount.text)})")  # "a jug" is "1 jug": no need to say so
+            message = f"amount {said!r}{taken_as}" + message[len(quoted):]
         raise ValueError(message) from None
+
+
+def _measure_words(text: str) -> set[str]:
+    """The words of an amount without its count: "a jug" and "1 jug" are both {"jug"}."""
+    return set(words(text)) - {"a", "an", "one"} - {w for w in words(text) if w[:1].isdigit()}
 
 
 # A bare number after a food ("apple 150", "water 750", "grapes 30") up to this is a count

@@ -268,3 +268,13 @@ def test_the_food_page_asks_which_drink_a_powder_made_and_logs_the_answer(rig: A
     answer = browser.post("/eat", data={**form, "answer_prepared": choices[0]})
     assert answer.status_code == 200, answer.text
     assert rig_db.rows("SELECT food_ndb FROM intake") == [(choices[0],)]
+
+
+def test_a_refusal_of_a_size_the_food_lacks_quotes_it_as_typed() -> None:
+    """'a small beer' is refused as 'a small', never as '1 small'; 'a jug' is not 'taken as 1 jug'."""
+    with pytest.raises(InputError) as refused:
+        _plan("a small beer", "drink")
+    assert str(refused.value).startswith("amount 'a small': ")
+    with pytest.raises(InputError) as jug:
+        _plan("a jug of water", "drink")
+    assert str(jug.value).startswith("amount 'a jug' of water")

@@ -173,6 +173,10 @@ MEASURES: tuple[Measure, ...] = (
             size="large"),
     Measure("packet", "1 oz", "a small bag of nuts is about 1 oz (28 g)", kind="nuts"),
     Measure("bar", "1.55 oz", "a chocolate bar: 1.55 oz (44 g) in the US, 45 g in the UK", kind="chocolate"),
+    Measure("sip", "1 tbsp", "a sip of a drink is about a tablespoon (10-20 ml)"),
+    Measure("mouthful", "2 tbsp", "a mouthful (a gulp, a swig) of a drink is about 30 ml"),
+    Measure("flask", "500 ml", "a flask (thermos) of tea, coffee or soup for one holds about 500 ml"),
+    Measure("flute", "125 ml", "a flute of champagne or prosecco holds 125 ml as poured", kind="wine"),
     Measure("scoop", "0.5 cup", "a scoop of ice cream is about 1/2 cup (USDA's serving)", kind="ice cream"),
 )
 
@@ -198,6 +202,9 @@ MEASURE_WORDS: dict[str, str] = {
     "packet": "packet", "packets": "packet", "bag": "packet", "bags": "packet", "pack": "packet", "packs": "packet",
     "bar": "bar", "bars": "bar",
     "scoop": "scoop", "scoops": "scoop",
+    "sip": "sip", "sips": "sip", "mouthful": "mouthful", "mouthfuls": "mouthful", "gulp": "mouthful",
+    "gulps": "mouthful", "swig": "mouthful", "swigs": "mouthful", "flask": "flask", "flasks": "flask",
+    "thermos": "flask", "flute": "flute", "flutes": "flute",
 }
 # The food table's own portion words that say the same, tried first for foods: a
 # yoghurt's "container (6 oz)" is its pot, a chocolate's "bar (1.55 oz)" its bar.
