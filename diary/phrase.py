@@ -28,6 +28,7 @@ WORD_NUMBERS: dict[str, float] = {
     "a half of": 0.5, "half of": 0.5, "third": 1 / 3, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3,
     "two-thirds": 2 / 3, "three quarters": 0.75, "three-quarters": 0.75, "one quarter": 0.25,
 }
+TIMES = {"twice": "2", "thrice": "3"}
 VAGUE_WORDS = ("a few", "few", "several", "a bit of", "a little", "lots of", "a lot of")
 # Portion words of the food table itself ("2 slices of toast", "a clove of garlic"): the
 # food's own measure of that name is used; "serving" and its kin mean its natural serving.
@@ -173,6 +174,10 @@ def read_phrase(args: tuple[str, ...] | list[str]) -> list[Reading]:
     words = text.split()
     if len(words) > 1 and re.fullmatch(r"[x×]\d+", words[-1].lower()):
         words[-1] = words[-1][1:]  # "tea x2": two teas
+    if len(words) > 2 and words[-2].lower() in ("x", "×") and re.fullmatch(r"\d+", words[-1]):
+        del words[-2]  # "a mug of tea x 2"
+    if len(words) > 1 and words[-1].lower() in TIMES:
+        words[-1] = TIMES[words[-1].lower()]  # "a mug of tea twice": two mugs
     if len(words) > 2 and words[1].lower() in ("x", "×") and words[0][:1].isdigit():
         del words[1]  # "2 x apples": two apples
     low = [w.lower() for w in words]
