@@ -26,7 +26,7 @@ T = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
     ("14194", None),  # Beverages, Cocoa mix, powder, prepared with water
     ("09215", None),  # Orange juice, frozen concentrate, unsweetened, diluted with 3 volume water
     ("14057", None),  # Alcoholic beverage, wine, dessert, sweet ("dry" wines are wet)
-    ("15015", None),  # Fish, cod, Atlantic, cooked, dry heat
+    ("15016", None),  # Fish, cod, Atlantic, cooked, dry heat
     ("16090", None),  # Peanuts, all types, dry-roasted, with salt
 ])
 def test_a_dry_form_is_told_by_its_words_and_water(ndb: str, form: str | None) -> None:
