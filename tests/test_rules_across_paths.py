@@ -105,3 +105,10 @@ def test_profile_refuses_a_birth_year_to_come_as_one_line(run: Diary) -> None:
     result = run("profile", "--born", "2030", now=NOW)
     assert result.exit_code == 2 and "2030 is in the future" in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_import_help_states_the_size_limit_the_reader_applies() -> None:
+    from diary.cli.exchange import IMPORT_HELP
+    from diary.exchange.readers import MAX_IMPORT_BYTES
+
+    assert f"A file over {MAX_IMPORT_BYTES // 2**20} MiB" in " ".join(IMPORT_HELP.split())
