@@ -21,12 +21,11 @@ from diary import _schema
 from diary.dbtime import day_from_db, instant_from_db, to_db
 from diary.errors import EntryNotFound, InvalidEntry, NothingToUndo
 from diary.storage.store import Store
-from diary.vocab import KIND_BY_NAME, KINDS
+from diary.vocab import DAY_KINDS, INTAKE_SNAPSHOT, KIND_BY_NAME, KINDS
 
 KIND_TABLE = {k.name: k.table for k in KINDS}
 KIND_TIME = {k.name: k.time_column for k in KINDS}
 # Kinds that state something about a local day (quiet, complete) rather than an instant.
-DAY_KINDS = frozenset(k.name for k in KINDS if k.time_column == "day")
 _KIND_COLUMNS = {k.name: tuple(c for c in _schema.COLUMNS[k.table] if c != "id") for k in KINDS}
 
 QUIET_REMOVED = "Removed the quiet mark #{id} of {day}, since it had a spasm after all."
@@ -332,8 +331,7 @@ def get_entry(store: Store, entry_id: int, tz: ZoneInfo, *, include_deleted: boo
 # What `edit` may change, per kind: every column but these (an intake's food and its
 # nutrient snapshot change together, through diary.intake; a day statement is about its day).
 _FIXED = {
-    "intake": {"source", "food_ndb", "own_food_id", "description", "amount_text", "grams", "ml", "water_ml",
-               "sodium_mg", "potassium_mg", "magnesium_mg", "calcium_mg", "supplement_nutrient"},
+    "intake": set(INTAKE_SNAPSHOT),
     "quiet": {"day"},
     "complete": {"day"},
 }

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from diary import entries, exchange
 from diary.cli import cli
-from diary.errors import InvalidEntry
+from diary.errors import ImportRejected, InvalidEntry
 from diary.profile import set_profile
 from diary.storage import open_diary
 from diary.vocab import CHANGE_ACTIONS, SIDES, SITES
@@ -635,7 +635,7 @@ def _import_or_refuse(text: str, name: str) -> None:
     """Import `text` into a new diary: it must go in whole, or be refused with one line per problem and no rows."""
     try:
         imported = exchange.parse_import(text, name, now=LATER)
-    except exchange.ImportRejected as exc:
+    except ImportRejected as exc:
         assert all("\n" not in line and line.startswith(("line ", "...")) for line in exc.problems), exc.problems
         assert "\n" not in str(exc)
         return
@@ -644,7 +644,7 @@ def _import_or_refuse(text: str, name: str) -> None:
         try:
             with open_diary(location) as store:
                 exchange.import_records(store, imported)
-        except exchange.ImportRejected as exc:
+        except ImportRejected as exc:
             assert all("\n" not in line for line in exc.problems)
             assert sum(map(len, dump_tables(location).values())) == 0
             return

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from diary.cli import db_option, location, now_utc, opened_diary
+from diary.errors import ImportRejected
 
 EXPORT_HELP = """Write everything in the diary to one CSV or JSON file, losslessly.
 
@@ -115,7 +116,7 @@ def import_(file: Path) -> None:
         imported = exchange.read_import(file, now=now_utc())  # checked before the diary is even opened
         with opened_diary() as store:
             summary = exchange.import_records(store, imported)
-    except exchange.ImportRejected as exc:
+    except ImportRejected as exc:
         for line in exc.problems:
             click.echo(line, err=True)
         raise

@@ -14,11 +14,12 @@ from typing import Any
 
 from diary import _schema
 from diary.exchange.fields import ENTRY_KINDS, ENTRY_TABLES, RECORD_FIELDS, RECORD_KINDS, Record, kind_word
-from diary.exchange.readers import DAY_KINDS, ImportFile, live_marks, reject, spasm_days
+from diary.exchange.readers import ImportFile, live_marks, reject, spasm_days
 from diary.exchange.writers import export_records
 from diary.measures import REACTION_WINDOW
 from diary.profile import Profile
 from diary.storage.store import Store
+from diary.vocab import DAY_KINDS
 
 _STAMPS = ("id", "created_at", "updated_at")
 # Tables whose ids an import writes explicitly (PostgreSQL's sequences must move past them).
