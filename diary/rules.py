@@ -6,7 +6,7 @@ places and are copied from neither:
 
 - the models' constraints (type, NULL or not, maximum length, allowed values, numeric
   range), generated into `diary._schema.RULES` from diary/models.py;
-- the domain's caps, the limits the commands apply to what is typed (diary/parse.py,
+- the domain's caps, the limits the commands apply to what is typed (diary/parse/,
   diary/amounts.py, diary/vocab.py), imported here by name.
 
 Standard library only: the logging path may call it.

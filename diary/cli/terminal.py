@@ -56,11 +56,11 @@ class EscapingStream(io.TextIOBase):
         return self.raw
 
     @property
-    def encoding(self) -> str:  # type: ignore[override]
+    def encoding(self) -> str:  # type: ignore[override]  # a read-only property over TextIO's attribute
         return str(getattr(self.raw, "encoding", None) or "utf-8")
 
     @property
-    def errors(self) -> str | None:  # type: ignore[override]
+    def errors(self) -> str | None:  # type: ignore[override]  # the same, following the wrapped stream
         return getattr(self.raw, "errors", None)
 
     def writable(self) -> bool:
@@ -142,7 +142,7 @@ def _silence(stream: object) -> None:
     """Point a failed stream at /dev/null, so Python's last flush at exit has nothing to complain about."""
     raw = stream.raw if isinstance(stream, EscapingStream) else stream
     try:
-        fd = raw.fileno()  # type: ignore[attr-defined]
+        fd = raw.fileno()  # type: ignore[attr-defined]  # any stream object; one without fileno() is caught below
     except (AttributeError, OSError, ValueError):
         return
     with contextlib.suppress(OSError):
