@@ -3,7 +3,7 @@ episode of the period."""
 
 from __future__ import annotations
 
-from . import analysis, baseline, figures, stats, visits
+from . import analysis, baseline, charts, figures, stats, visits
 from .data import BASELINE_DAYS, POOLED_MONTHS, ReportData
 from .layout import Column, Document, drawable
 from .page_visits import when
@@ -88,6 +88,11 @@ METHOD = (
     "offset (Poisson GLM, Pearson scale of at least 1), widened by (1 + r)/(1 - r) for the lag-1 correlation r "
     "of neighbouring days (at most {max_r}; only with {pairs} or more neighbouring pairs to estimate it from), with "
     "a t quantile, and never narrower than the exact Poisson interval. "
+    "In the chart by day since a visit a day has only as many windows as there were visits, too few to "
+    "estimate a scale from: each day's interval is the exact Poisson interval widened by one dispersion "
+    "estimated from the windows of all the days together (each around its own day's rate), never narrower than "
+    "the exact one; an interval reaching past {off_chart:g} times the tallest bar runs off the chart, its upper "
+    "end written beside it. "
     "Spasm days and moderate-or-severe days: the ratio of the two proportions with the Miettinen-Nurminen score "
     "interval; a month's spasm days per 28 observed days in the trend: the Clopper-Pearson interval. Intensity: the "
     "difference of the means of daily worst intensity, with the permutation interval (all reassignments of the days "
@@ -132,7 +137,7 @@ def method(doc: Document, data: ReportData) -> None:
         "min_episodes": baseline.MIN_EPISODES, "min_intensity": baseline.MIN_INTENSITY_DAYS,
         "min_peg": baseline.MIN_PEG,
         "max_r": stats.MAX_CORRELATION, "pairs": stats.MIN_PAIRS, "perms": f"{stats.PERMUTATIONS:,}",
-        "pooled": POOLED_MONTHS,
+        "pooled": POOLED_MONTHS, "off_chart": charts.OFF_CHART,
         "merge": f"{visits.MERGE.total_seconds() / 3600:.0f}",
     }
     for paragraph in METHOD:
