@@ -115,7 +115,8 @@ METHOD = (
     "is a rate ratio with the interval above; page 1 flags a reaction or a flare only when the whole interval lies "
     "above 1.",
     "Measures beside the counts. Acute-medication days are observed days with any acute medication logged, per 28 "
-    "observed days (as headache diaries count them), compared like spasm days. The PEG score is the mean of its "
+    "observed days (as headache diaries count them), compared like spasm days when both sides together have at "
+    "least {min_medication} of them (else \"too little data to compare\"). The PEG score is the mean of its "
     "three items (Krebs et al., J Gen Intern Med 2009), compared as a difference of means with the permutation "
     "interval when each side has at least {min_peg} answers; no threshold of importance is claimed for it. The "
     "impression of change is the 7-point PGIC (Farrar et al. 2001). Night spasms start in the profile's sleep "
@@ -135,7 +136,7 @@ def method(doc: Document, data: ReportData) -> None:
         "tz": data.tz.key, "rule": data.observed_rule, "baseline": BASELINE_DAYS,
         "min_baseline": baseline.MIN_BASELINE_DAYS, "min_days": baseline.MIN_SIDE_DAYS,
         "min_episodes": baseline.MIN_EPISODES, "min_intensity": baseline.MIN_INTENSITY_DAYS,
-        "min_peg": baseline.MIN_PEG,
+        "min_peg": baseline.MIN_PEG, "min_medication": baseline.MIN_MEDICATION_DAYS,
         "max_r": stats.MAX_CORRELATION, "pairs": stats.MIN_PAIRS, "perms": f"{stats.PERMUTATIONS:,}",
         "pooled": POOLED_MONTHS, "off_chart": charts.OFF_CHART,
         "merge": f"{visits.MERGE.total_seconds() / 3600:.0f}",
