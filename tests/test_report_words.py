@@ -24,6 +24,25 @@ def test_share_words(share: float, words: str) -> None:
     assert share_words(share) == words
 
 
+@pytest.mark.parametrize(("ratio", "end", "line"), [
+    (0.0, "all fewer", "no episodes, where there were some before care began"),
+    (0.004, "more than 99% fewer", "more than 99% fewer episodes than before care began"),
+    (0.01, "99% fewer", "about 99% fewer episodes than before care began"),
+    (0.015, "98% fewer", "about 98% fewer episodes than before care began"),
+    (0.02, "98% fewer", "about 98% fewer episodes than before care began"),
+    (0.03, "95% fewer", "about 95% fewer episodes than before care began"),
+])
+def test_a_change_short_of_all_never_reads_as_all(ratio: float, end: str, line: str) -> None:
+    """Ratios of 0.01-0.02 read "100% fewer" and 0.004 "all fewer": only a ratio of exactly 0 is all; a share
+    rounded to 5% that would reach 100% is given to the whole percent below instead (1 - 0.015 = 98.5%: 98%)."""
+    assert end_words(ratio) == end
+    assert ratio_words(ratio, "episodes", "before care began") == line
+    assert "100%" not in interval_words(ratio, 0.5)
+    assert change_cell(Change("episodes", ratio=Ratio(ratio, ratio / 2, 0.5))) == (
+        f"{'0.00' if ratio == 0 else '<0.01' if ratio < 0.005 else f'{ratio:.2f}'} "
+        f"({'0.00' if ratio == 0 else '<0.01' if ratio < 0.01 else f'{ratio / 2:.2f}'} to 0.50)")
+
+
 def test_the_issue_example_reads_as_written() -> None:
     """A ratio of 0.5 with an interval of 0.33 to 0.67 reads as issue 11's example sentence."""
     assert (f"{ratio_words(0.5, 'spasm days', 'before care began')}; {interval_words(0.33, 0.67)}"
