@@ -79,6 +79,7 @@ def trend_chart(fig: Figure, rect: Rect, data: ReportData, months: Sequence[Tren
     ax.set_ylabel("spasm days\nper 28 observed days")
     ax.set_xticks(xs)
     ax.set_xticklabels([])
+    ax.tick_params(axis="x", length=0)  # tick marks here would run through the coverage labels below
     ax.grid(axis="y", color="0.9", lw=0.5)
     _plain(ax)
 
@@ -86,7 +87,7 @@ def trend_chart(fig: Figure, rect: Rect, data: ReportData, months: Sequence[Tren
               edgecolor="black", lw=0.4)
     for i, m in enumerate(months):
         cover.text(i, 1.02, f"{m.observed}/{m.days}", ha="center", va="bottom", fontsize=6)
-    cover.set_ylim(0, 1.3)
+    cover.set_ylim(0, 1.45)
     cover.set_yticks([0, 1])
     cover.set_yticklabels(["0", "all"])
     cover.set_ylabel("observed\ndays", fontsize=6.5)

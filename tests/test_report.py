@@ -653,3 +653,15 @@ def test_thin_coverage_is_flagged_in_words(hand_pdf: tuple[Result, Path]) -> Non
     text = page_text(hand_pdf[1], 1)
     assert "Thin coverage: no day observed in Oct 2026." in text
     assert "Thin coverage: 6 of 28 days observed in the baseline." in text
+
+
+def test_a_period_short_of_a_month_heads_its_column_on_one_line(tmp_path: Path) -> None:
+    """1-25 Nov: page 1's column head read "1 Nov to 25 / Nov" (wrapped in its narrow column); it reads
+    "1–25 Nov" on one line, as the Days row does, and the previous 25 days "7–31 Oct"."""
+    db = str(tmp_path / "hand.db")
+    build_hand_diary(db)
+    out = tmp_path / "part.pdf"
+    assert report(db, "--from", "2026-11-01", "--to", "2026-11-25", "--out", str(out)).exit_code == 0
+    lines = PdfReader(out).pages[0].extract_text().splitlines()
+    assert "7\u201331 Oct 1\u201325 Nov" in lines  # the heads: the 25 days before and the period
+    assert not any(line.rstrip().endswith(("to 25", "to 31")) for line in lines)
