@@ -56,10 +56,16 @@ def write_row(store: Store, now: dt.datetime, table: str, values: Mapping[str, A
 
 
 def change_row(store: Store, now: dt.datetime, table: str, row_id: int, values: Mapping[str, Any]) -> int:
-    """Set `values` on one row after the same validation (of the columns given)."""
-    from diary.rules import check_row
+    """Set `values` on one row after the same validation: of the columns given, then of the
+    row they make with the columns kept (the rules between columns)."""
+    from diary import _schema
+    from diary.rules import check_changed_row, check_row
 
     check_row(table, values, now, partial=True)
+    columns = _schema.COLUMNS[table]
+    current = store.rows(f"SELECT {', '.join(columns)} FROM {table} WHERE id = :id", {"id": row_id})
+    if current:
+        check_changed_row(table, dict(zip(columns, current[0], strict=True)), values, now)
     return store.update(table, row_id, values)
 
 
@@ -82,6 +88,11 @@ def batch_notices(store: Store, tz: ZoneInfo) -> list[str]:
 
 def _day_words(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
+
+
+def _when_words(when: dt.datetime, tz: ZoneInfo) -> str:
+    local = when.astimezone(tz)
+    return f"{_day_words(local.date())} {local:%H:%M}"
 
 
 # --- logging ------------------------------------------------------------------------
@@ -353,6 +364,12 @@ def edit_entry(store: Store, now: dt.datetime, entry_id: int, tz: ZoneInfo, chan
         _set_triggers(store, entry_id, changes["triggers"], now)
     if entry.kind == "spasm" and "started_at" in columns:
         unmark_quiet(store, now, columns["started_at"], tz)  # moved onto a quiet day: it is not quiet
+    if entry.kind == "reaction" and "at" in columns:
+        from diary.measures import adjustment_before  # (measures builds on this module)
+
+        if adjustment_before(store, columns["at"]) is None:
+            raise InvalidEntry(f"no adjustment was logged in the 72 h before {_when_words(columns['at'], tz)}: "
+                               "a reaction is an effect of a visit (log the visit first with diary adjust --at WHEN)")
     if columns:
         change_row(store, now, KIND_TABLE[entry.kind], entry_id, columns)
     store.update("entry", entry_id, {"updated_at": now})

@@ -763,6 +763,8 @@ def fill_every_kind(location: str) -> None:
         _add(store, "pgic", at, {"at": at, "score": 2, "note": "better"})
         _add(store, "peg", at, {"at": at, "pain": 6, "enjoyment": 5, "activity": 4, "note": None})
         _add(store, "medication", at, {"taken_at": at, "name": "ibuprofen", "dose": "400 mg", "note": None})
+        _add(store, "adjustment", at, {"at": at - dt.timedelta(hours=20), "provider": "Dr. Lee", "region": "lumbar",
+                                       "note": None})
         _add(store, "reaction", at, {"at": at, "symptom": "soreness", "intensity": 4, "note": "after the visit"})
         _add(store, "complete", at, {"day": dt.date(2026, 11, 19), "note": None})
         _add(store, "quiet", at, {"day": dt.date(2026, 11, 18), "note": None})
@@ -782,13 +784,13 @@ def test_every_kind_of_entry_and_food_aliases_survive_a_round_trip(
     fill_every_kind(run.location)
     out = tmp_path / f"all.{fmt}"
     result = run("export", "--out", str(out), now=NOW)
-    assert result.stdout == f"Exported 7 entries (18 rows) to {out} ({fmt}).\n"
+    assert result.stdout == f"Exported 8 entries (20 rows) to {out} ({fmt}).\n"
     assert "token_hash" not in out.read_text() and "client_id" not in out.read_text()
     copy = Diary(new_diary_db(), run.monkeypatch)
     result = copy("import", str(out), now=NOW)
-    assert result.stdout == (f"Imported 1 own food, 2 food aliases, 1 trigger, 1 spasm, 1 quiet day, "
+    assert result.stdout == (f"Imported 1 own food, 2 food aliases, 1 trigger, 1 spasm, 1 adjustment, 1 quiet day, "
                              f"1 impression of change, 1 PEG, 1 medication, 1 reaction, 1 complete day, "
-                             f"7 undo-journal changes from {out}.\n")
+                             f"8 undo-journal changes from {out}.\n")
     before, after = run.dump(), copy.dump()
     assert (after["device"], after["web_submission"]) == ([], [])
     del before["device"], before["web_submission"], after["device"], after["web_submission"]

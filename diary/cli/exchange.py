@@ -43,7 +43,10 @@ All or nothing: the whole file is checked first, each bad row is reported
 with its line number, and if any row is bad nothing is written. Entries
 keep their ids; a file whose entries are already in the diary (the same id,
 or the same kind, time and content) is refused, so importing twice adds
-nothing twice. Import into a new, empty diary to move a diary:
+nothing twice. The rules the commands keep hold here too (no quiet mark on a
+day with a spasm, a reaction within 72 h of a visit). A file over 512 MiB, far
+more than any diary's export, is refused unread. Import into a new, empty
+diary to move a diary:
 
 \b
   diary --db new.db import diary-2026-11.json
