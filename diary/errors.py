@@ -6,6 +6,7 @@ Bad *shapes* of typed input (a future time, intensity 11) are `ValueError`s rais
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 
@@ -120,3 +121,13 @@ class ImportRejected(InvalidEntry):
     def __init__(self, summary: str, problems: Sequence[str] = ()) -> None:
         super().__init__(summary)
         self.problems = list(problems)
+
+
+class PegThisWeek(InvalidEntry):
+    """Raised when a PEG is logged within 7 days of another without `replace`: ask first."""
+
+    def __init__(self, existing_id: int, existing_at: dt.datetime) -> None:
+        self.existing_id = existing_id
+        self.existing_at = existing_at
+        super().__init__(f"a PEG (#{existing_id}) was already given in the 7 days before; it is weekly: "
+                         "add --replace to replace it")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from diary.dbtime import instant_from_db, to_db
 from diary.entries import delete_entry, new_entry, write_row
-from diary.errors import InvalidEntry
+from diary.errors import InvalidEntry, PegThisWeek
 from diary.storage.store import Store
 from diary.vocab import REACTION_KINDS
 
@@ -159,16 +159,6 @@ class PegScore:
     @property
     def score(self) -> float:
         return (self.pain + self.enjoyment + self.activity) / 3
-
-
-class PegThisWeek(InvalidEntry):
-    """Raised when a PEG is logged within 7 days of another without `replace`: ask first."""
-
-    def __init__(self, existing_id: int, existing_at: dt.datetime) -> None:
-        self.existing_id = existing_id
-        self.existing_at = existing_at
-        super().__init__(f"a PEG (#{existing_id}) was already given in the 7 days before; it is weekly: "
-                         "add --replace to replace it")
 
 
 def peg_within_week(store: Store, at: dt.datetime) -> tuple[int, dt.datetime] | None:

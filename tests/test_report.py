@@ -23,9 +23,9 @@ from diary.foods import intake_values
 from diary.profile import set_profile
 from diary.reports.stats import Unit
 from diary.storage import open_diary
+from tests.helpers.hand_diary import TZ, build_hand_diary, local
+from tests.helpers.reference_stats import quasi_poisson_by_hand
 from tests.helpers.report import BASELINE, build_care_diary, care_days, care_plan
-from tests.test_report_data import TZ, build_hand_diary, local
-from tests.test_stats import quasi_poisson_by_hand
 
 NOW = "2026-12-10T10:00:00+01:00"
 EPOCH = "1765000000"  # 2025-12-06 05:46:40 UTC
@@ -337,11 +337,8 @@ def test_daylight_saving_month(tmp_path: Path) -> None:
 
 
 def test_long_note_wraps_inside_the_page(tmp_path: Path) -> None:
-    """A 300-character note is wrapped over several lines of its column, none past the right margin."""
-    from matplotlib import font_manager
-    from matplotlib._afm import AFM
-    from matplotlib.font_manager import FontProperties
-
+    """A 300-character note is wrapped over several lines of its column, none past the right margin (each
+    word's box as poppler's pdftotext measures it, independently of the layout code)."""
     note = ("Started while carrying the shopping up the stairs, then came back twice in the evening; "
             "stretching the calf against the wall helped a little, a warm shower helped more, and it was "
             "still sore the next morning when I got up. Drank less than usual that day because of the "
@@ -352,17 +349,18 @@ def test_long_note_wraps_inside_the_page(tmp_path: Path) -> None:
     build_hand_diary(db, note=note)
     out = tmp_path / "r.pdf"
     assert report(db, "--month", "2026-11", "--out", str(out)).exit_code == 0
+    pages = len(PdfReader(out).pages)
     last = PdfReader(out).pages[-1]
-    with open(font_manager.findfont(FontProperties(family="Helvetica"), fontext="afm"), "rb") as fh:
-        helvetica = AFM(fh)
-    segments: list[tuple[str, float, float]] = []
-    last.extract_text(visitor_text=lambda t, cm, tm, fd, size: segments.append((t.strip(), tm[4], size))
-                      if t.strip() else None)
+    boxes = subprocess.run(["pdftotext", "-bbox", "-f", str(pages), "-l", str(pages), str(out), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    words = re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', boxes)
+    assert len(words) > 50
     right_margin = float(last.mediabox.width) - 0.65 * 72
-    for text, x, size in segments:
-        width = sum(helvetica.get_width_char(ord(c)) for c in text) * size / 1000
-        assert x + width <= right_margin + 1, f"{text!r} runs past the margin"
-    note_lines = [t for t, _, _ in segments if t in note and len(t) > 10]  # not the "Started" header
+    for x_max, word in words:
+        assert float(x_max) <= right_margin + 1, f"{word!r} runs past the margin"
+    segments: list[str] = []
+    last.extract_text(visitor_text=lambda t, cm, tm, fd, size: segments.append(t.strip()) if t.strip() else None)
+    note_lines = [t for t in segments if t in note and len(t) > 10]  # not the "Started" header
     assert len(note_lines) >= 4
     assert " ".join(" ".join(note_lines).split()) == note
 

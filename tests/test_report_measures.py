@@ -22,8 +22,8 @@ from diary.reports import measures
 from diary.reports.data import Period, ReportData, load
 from diary.storage import open_diary
 from diary.storage.engine import read_connection
+from tests.helpers.reference_stats import brute_p
 from tests.helpers.report import BERLIN, build_care_diary, care_plan
-from tests.test_stats import brute_p
 
 PEG_BASELINE = {6: (7, 6, 6), 13: (6, 6, 5), 20: (7, 7, 6), 27: (6, 5, 5)}  # September, Sundays 20:00
 PEG_NOVEMBER = {1: (4, 3, 3), 8: (3, 3, 2), 15: (4, 4, 3), 22: (3, 2, 2), 29: (3, 3, 3)}

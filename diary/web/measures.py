@@ -9,6 +9,7 @@ from typing import Any
 from starlette.responses import Response
 
 from diary import measures, submissions
+from diary.errors import PegThisWeek
 from diary.vocab import REACTION_KINDS
 from diary.web import forms
 from diary.web.app import Visit
@@ -61,7 +62,7 @@ def log_peg(visit: Visit) -> Response:
             entry_id, _new = submissions.once(store, visit.now, cid, lambda: measures.log_peg(
                 store, visit.now, at=when, answer=answer, note=note, replace=replace))
             return answer_saved(visit, store, entry_id)
-    except measures.PegThisWeek:
+    except PegThisWeek:
         return visit.refuse("A PEG was already given in these 7 days; it is weekly. Tick \u201cReplace this week's "
                             "PEG\u201d to replace it.", page=measures_page, form=visit.form)
 
