@@ -35,7 +35,7 @@ def food_page(visit: Visit, error: str | None = None, form: Any = None, question
     return visit.render(
         "food.html", title="Food", error=error, banner=message, question=question, answers=answers,
         values=values, new_id=new_client_id, when_choices=forms.WHEN_CHOICES, days=day_choices(visit),
-        value=lambda name, default="": forms.text(values, name) if form is not None else default,
+        value=lambda name, default="": display.verbatim(forms.text(values, name) if form is not None else default),
         client=forms.text(values, "client_id") or new_client_id(), back_here=PAGE,
     )
 
