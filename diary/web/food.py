@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from diary import submissions
 from diary.errors import ChoiceNeeded
@@ -60,7 +60,9 @@ def log_food(visit: Visit) -> Response:
             pantry = read_pantry(store, visit.tz.key)
         plan = plan_intake(words.split(), drink=drink, when=when, note=note, pantry=pantry, answers=answers)
     except ChoiceNeeded as question:
-        if question.choices and question.slot not in answers and not visit.wants_json:
+        if question.choices and question.slot not in answers:
+            if visit.wants_json:  # the page's script sends the form itself, and gets this page back
+                return JSONResponse({"ok": False, "question": True, "error": _choices_text(question)}, 409)
             response = food_page(visit, form=visit.form, question=question)
             response.status_code = 409  # nothing written yet: the patient says which
             return response
