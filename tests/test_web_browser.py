@@ -379,9 +379,10 @@ def test_food_typed_while_the_computer_is_off_is_kept_and_sent_once(browser: Bro
     _in_view(page, "Kept on this phone: a mug of tea")
     assert db.count("intake") == 0
     page.unroute("**/eat")
-    page.get_by_role("button", name="Send now").tap() if page.get_by_role("button", name="Send now").count() else \
-        page.reload()
-    wait_for(lambda: db.count("intake") == 1, "the tea to be logged")
+    page.get_by_text("1 entry is kept on this phone until the computer answers: a mug of tea").wait_for()
+    page.get_by_role("button", name="Send now").tap()
+    _in_view(page, "Saved: ")
+    assert db.count("intake") == 1
     wait_for(lambda: page.evaluate("localStorage.getItem('diary-queue-v1')") == "[]", "the queue to empty")
     assert db.count("web_submission") == 1
 
@@ -458,3 +459,21 @@ def test_links_are_tall_enough_to_tap(browser: Browser, served: ServerThread) ->
             .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 44)
             .map(e => e.textContent.trim())""")
         assert small == [], (path, small)
+
+
+def test_all_eaten_today_is_kept_while_the_computer_is_off(browser: Browser, served: ServerThread,
+                                                          db: Diary) -> None:
+    """The Today page's "all I ate and drank is logged" is queued like an entry, and the page shows the mark
+    once it is sent."""
+    page = _small_page(browser, served)
+    page.get_by_role("button", name="Glass of water").tap()
+    _banner(page, "Saved: Water")
+    page.goto(served.base + "/today")
+    page.route("**/complete", lambda route: route.abort())
+    page.get_by_role("button", name="All I ate and drank today is logged").tap()
+    _in_view(page, "Kept on this phone")
+    page.unroute("**/complete")
+    page.get_by_role("button", name="Send now").tap()
+    _in_view(page, "Saved:")
+    page.get_by_text("Food and drink: all logged for this day.").wait_for()
+    assert db.count("web_submission") == 2

@@ -261,12 +261,22 @@
     if (target) {
       if (!form) fill(target, entry.fields);
       banner("error", `Not saved: ${entry.label}: ${why}`);
-      const field = target.querySelector("[aria-invalid]");
-      if (field) field.focus();
+      clearOfToast(target);
       return;
     }
     writeList(REFUSED_KEY, readList(REFUSED_KEY).concat([Object.assign({}, entry, { why })]));
     banner("error", `Not saved: ${entry.label}: ${why}. It is back in its form, to correct, on the page it was made on.`);
+  }
+
+  // Scroll so that the form's button to send it again is not under the toast.
+  function clearOfToast(form) {
+    const toast = document.getElementById("banner");
+    const buttons = Array.from(form.querySelectorAll("button[type=submit]:not(.implicit):not(.level)"))
+      .filter((b) => b.offsetParent !== null);
+    const button = buttons[buttons.length - 1];
+    if (!toast || !button) return;
+    const overlap = button.getBoundingClientRect().bottom - toast.getBoundingClientRect().top;
+    if (overlap > 0) window.scrollBy(0, overlap + 8);
   }
 
   function formFor(entry) {
@@ -333,11 +343,11 @@
     }
   }
 
-  // Parts of the page that depend on what was logged (quiet days, recent foods).
+  // Parts of the page that depend on what was logged (quiet days, recent foods, a day's totals).
   async function refresh() {
-    if (location.pathname !== "/") return;
+    if (!document.querySelector("[data-refresh]")) return;
     try {
-      const response = await fetch("/", { credentials: "same-origin" });
+      const response = await fetch(location.pathname + location.search, { credentials: "same-origin" });
       if (!response.ok) return;
       const doc = new DOMParser().parseFromString(await response.text(), "text/html");
       document.querySelectorAll("[data-refresh]").forEach((old) => {
@@ -401,7 +411,7 @@
       form.dataset.wired = "1";
       form.addEventListener("submit", onSubmit);
     });
-    if (location.pathname === "/") {
+    if (document.querySelector("[data-refresh]")) { // where the page can show what Undo changed
       root.querySelectorAll("form[data-undo]").forEach((form) => {
         if (form.dataset.wired) return;
         form.dataset.wired = "1";
