@@ -441,6 +441,7 @@ def test_undo_of_a_kept_entry_while_it_is_being_sent_takes_it_back(browser: Brow
 def test_the_page_follows_the_browsers_font_size(browser: Browser, served: ServerThread) -> None:
     """A larger default font size (the phone's large-text setting) makes the page's text larger."""
     page = _small_page(browser, served)
+    page.goto(served.base + "/")
     normal = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     cdp = page.context.new_cdp_session(page)
     cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 24}})
