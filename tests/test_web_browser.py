@@ -478,3 +478,20 @@ def test_all_eaten_today_is_kept_while_the_computer_is_off(browser: Browser, ser
     _in_view(page, "Saved:")
     page.get_by_text("Food and drink: all logged for this day.").wait_for()
     assert db.count("web_submission") == 2
+
+
+def test_food_words_that_fit_several_foods_ask_which_with_the_script_on(browser: Browser, served: ServerThread,
+                                                                        db: Diary) -> None:
+    """With the script, 'cake' brings the question page (nothing written); the choice logs it once, with the
+    entry id the script made."""
+    page = _small_page(browser, served)
+    page.goto(served.base + "/food")
+    page.locator("#f-what").fill("cake")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log it").tap()
+    page.get_by_text("'cake' matches several foods. Which did you mean?").wait_for()
+    assert db.count("intake") == 0
+    page.locator("button[name='answer_food']").first.tap()
+    page.locator("#banner").get_by_text("Saved:").wait_for()
+    assert db.count("intake") == 1 and db.count("web_submission") == 1
+    wait_for(lambda: page.evaluate("localStorage.getItem('diary-queue-v1')") == "[]", "the queue to empty")
