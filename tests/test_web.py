@@ -337,3 +337,18 @@ def test_the_signed_out_page_says_unsent_entries_stay_on_the_phone(rig: Rig) -> 
     text = " ".join(browser.post("/signout", data={"csrf": csrf}).text.split())
     assert "Nothing of the diary is kept in it" not in text
     assert "entries made on it that have not reached the computer yet: those stay on this phone until they are sent" in text
+
+
+def test_a_signed_out_browser_is_not_slowed_by_someone_elses_guesses(rig: Rig, db: Diary) -> None:
+    """Guessed cookies from this computer's address do not delay a real browser that was signed out: its own
+    stale cookie is counted as its own."""
+    phone, _csrf = rig.paired("phone")
+    db("serve", "--revoke", "phone", now=NOW.isoformat())
+    guesser = rig.client()
+    for n in range(8):
+        guesser.cookies.set(COOKIE_NAME, f"forged-{n}")
+        assert guesser.get("/").status_code == 401
+    assert rig.slept[-1] > 0
+    response = phone.get("/")
+    assert response.status_code == 401 and "This browser was signed out of the diary" in response.text
+    assert rig.slept[-1] == 0.0

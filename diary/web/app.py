@@ -165,18 +165,31 @@ def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def _sign_in(config: WebConfig, secret: str) -> tuple[devices.Device | None, bool]:
-    """The signed-in device holding this cookie secret (its last-seen time kept fresh), and
-    whether its cookie is due to be given again (each time the last-seen time is written,
-    so a browser in use never reaches the end of the cookie's Max-Age)."""
+@dataclass(frozen=True)
+class SignIn:
+    """What a request's cookie says: the signed-in device; whether its cookie is due to be
+    given again (each time the last-seen time is written, so a browser in use never reaches
+    the end of the cookie's Max-Age); else the key its failures are counted under (a device
+    that was signed out, or the client's address for a secret the diary never knew)."""
+
+    device: devices.Device | None
+    renew: bool = False
+    failure_key: str = ""
+
+
+def _sign_in(config: WebConfig, secret: str, client: str) -> SignIn:
     with open_store(config.location, write=False) as store:
         device = devices.device_for_secret(store, secret)
+        signed_out = None if device is not None else store.rows(
+            "SELECT id FROM device WHERE token_hash = :hash", {"hash": devices.secret_hash(secret)})
+    if device is None:
+        return SignIn(None, failure_key=f"device {signed_out[0][0]}" if signed_out else client)
     now = config.clock()
-    if device is not None and devices.needs_seen(device, now):
+    if devices.needs_seen(device, now):
         with open_store(config.location) as store:
             devices.mark_seen(store, now, device.id)
-        return device, True
-    return device, False
+        return SignIn(device, renew=True)
+    return SignIn(device)
 
 
 def _renew_cookie(response: Response, secret: str, *, secure: bool) -> None:
@@ -205,12 +218,13 @@ def _guarded(web: Web, handler: Handler) -> Callable[[Request], Awaitable[Respon
         if unsafe and security.cross_site(request.headers, request.url.scheme):
             return _forbidden(web, request, "This request came from another site's page, so nothing was saved.")
         secret = request.cookies.get(security.COOKIE_NAME)
-        device, renew = await run_in_threadpool(_sign_in, config, secret) if secret else (None, False)
+        signed = await run_in_threadpool(_sign_in, config, secret, _client(request)) if secret else SignIn(None)
+        device, renew = signed.device, signed.renew
         if device is None:
             response = _signin_page(web, request, revoked=bool(secret))
-            if secret:  # a secret the diary does not know: slow down whoever keeps sending it
+            if secret:  # a secret the diary does not know (or no longer): slow down whoever keeps sending it
                 response.headers.append("set-cookie", security.clear_cookie_header(secure=config.secure))
-                await config.sleep(config.slowdown.fail(_client(request)))
+                await config.sleep(config.slowdown.fail(signed.failure_key))
             return response
         assert secret is not None
         try:
