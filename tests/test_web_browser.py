@@ -495,3 +495,27 @@ def test_food_words_that_fit_several_foods_ask_which_with_the_script_on(browser:
     page.locator("#banner").get_by_text("Saved:").wait_for()
     assert db.count("intake") == 1 and db.count("web_submission") == 1
     wait_for(lambda: page.evaluate("localStorage.getItem('diary-queue-v1')") == "[]", "the queue to empty")
+
+
+def test_what_is_typed_while_an_entry_is_on_its_way_stays(browser: Browser, served: ServerThread, db: Diary) -> None:
+    """A new intensity tapped and a note typed while the last spasm is still being sent are not wiped when
+    the computer answers."""
+    page = _small_page(browser, served)
+    held: list[Any] = []
+    page.route("**/spasm", lambda route: held.append(route))
+    page.get_by_role("button", name="4", exact=True).tap()
+    page.get_by_role("button", name="Log spasm").first.tap()
+    for _ in range(400):  # Playwright calls the route handler only while it is waited on
+        if held:
+            break
+        page.wait_for_timeout(50)
+    page.wait_for_timeout(1300)  # the buttons are held a moment after a tap
+    page.get_by_role("button", name="9", exact=True).tap()
+    page.get_by_text("When, where, how long, why").tap()
+    page.locator("#s-note").fill("the next one")
+    held[0].continue_()
+    page.unroute("**/spasm")
+    _banner(page, "Saved: spasm 4/10")
+    assert page.get_by_role("button", name="9", exact=True).get_attribute("aria-pressed") == "true"
+    assert page.locator("#s-note").input_value() == "the next one"
+    assert db.rows("SELECT intensity FROM episode") == [(4,)]

@@ -179,7 +179,7 @@
     const q = readQueue();
     q.forEach((e) => {
       const form = formOf.get(e.id);
-      if (form) { resetForm(form); formOf.delete(e.id); }
+      if (form) { emptyIfUnchanged(form, e); formOf.delete(e.id); }
     });
     const last = q.filter((e) => !e.cancel).pop();
     if (last) kept(last);
@@ -228,7 +228,7 @@
             banner("ok", `Not logged: ${entry.label}.`);
           } else {
             writeQueue(readQueue().filter((e) => e.id !== entry.id));
-            if (form) resetForm(form);
+            if (form) emptyIfUnchanged(form, entry);
             banner("ok", result.data.message, u ? () => undo(u.entry, u.action) : null);
           }
         } else {
@@ -367,7 +367,21 @@
     return button ? button.textContent.replace(/\s+/g, " ").trim() : "entry";
   }
 
-  // Empty a form once its entry is saved, or safe in the queue (never before).
+  function formFields(form) {
+    const fields = [];
+    for (const [name, value] of new FormData(form)) {
+      if (name !== "csrf" && name !== "client_id" && name !== "pick" && typeof value === "string") fields.push([name, value]);
+    }
+    return fields;
+  }
+
+  // Empty a form once its entry is saved, or safe in the queue (never before), unless
+  // something new was typed in it meanwhile: that stays.
+  function emptyIfUnchanged(form, entry) {
+    const sent = entry.fields.filter(([name]) => name !== "client_id" && name !== "tapped_at");
+    if (JSON.stringify(formFields(form)) === JSON.stringify(sent)) resetForm(form);
+  }
+
   function resetForm(form) {
     form.reset();
     const intensity = form.querySelector("#intensity");
@@ -385,10 +399,7 @@
       form.querySelector(".level").focus();
       return;
     }
-    const fields = [];
-    for (const [name, value] of new FormData(form)) {
-      if (name !== "csrf" && name !== "client_id" && name !== "pick" && typeof value === "string") fields.push([name, value]);
-    }
+    const fields = formFields(form);
     const id = newId();
     const tapped = new Date().toISOString();
     fields.push(["client_id", id], ["tapped_at", tapped]);
