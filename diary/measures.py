@@ -238,8 +238,6 @@ def log_reaction(store: Store, now: dt.datetime, *, at: dt.datetime, symptom: st
         raise InvalidEntry(f"reaction {symptom!r} is not one of {', '.join(REACTION_KINDS)}")
     if not 0 <= intensity <= 10:
         raise InvalidEntry(f"reaction intensity {intensity} is not on the scale: use 0 to 10")
-    if symptom == "other" and not note:
-        raise InvalidEntry("say what the other reaction was with --note, like --note \"nausea\"")
     visit = adjustment_before(store, at)
     if visit is None:
         raise InvalidEntry("no adjustment was logged in the 72 h before this reaction: log the visit first "

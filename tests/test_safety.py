@@ -743,6 +743,16 @@ def test_output_to_a_full_or_closed_stdout_is_one_line(run_sqlite: Diary, comman
         assert piped.stderr == "", (reader, piped.stderr)
 
 
+def test_a_logged_entry_with_a_full_stdout_says_it_was_saved(run_sqlite: Diary) -> None:
+    """`diary spasm 2 > /dev/full`: the spasm is in the diary, and the one error line says so (not only that the
+    output is incomplete), so the patient does not log it twice."""
+    full = _shell(run_sqlite, '"$PY" -m diary spasm 2 > /dev/full')
+    assert run_sqlite.rows("SELECT intensity FROM episode") == [(2,)]
+    assert full.returncode == 1 and full.stderr.splitlines()[-1] == (
+        "Error: cannot write to standard output: No space left on device; the command's output is incomplete "
+        "(its changes were saved: see diary list)")
+
+
 # --- what the environment and the command line hold: one line, never a traceback ------------------------------------
 
 
