@@ -452,7 +452,10 @@
       });
     });
     const send = document.getElementById("queue-send");
-    if (send) send.addEventListener("click", () => flush());
+    if (send) send.addEventListener("click", () => {
+      if (flushing) banner("queue", `Still waiting for the computer to answer (at most ${Math.round(SEND_TIMEOUT_MS / 1000)} seconds) …`);
+      else flush();
+    });
     document.querySelectorAll("#banner .banner").forEach(closeButton);
     wire(document);
     putBackRefused();
