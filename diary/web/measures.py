@@ -11,7 +11,7 @@ from starlette.responses import Response
 from diary import measures, submissions
 from diary.errors import PegThisWeek
 from diary.vocab import REACTION_KINDS
-from diary.web import forms
+from diary.web import display, forms
 from diary.web.app import Visit
 from diary.web.pages import answer_saved, banner, client_id, day_choices, new_client_id
 
@@ -29,7 +29,7 @@ def measures_page(visit: Visit, error: str | None = None, form: Any = None) -> R
         pgic_question=measures.PGIC_QUESTION, pgic_answers=list(enumerate(measures.PGIC_ANSWERS, 1)),
         peg_items=measures.PEG_ITEMS, medications=medications[:20], reaction_kinds=REACTION_KINDS,
         visit_before=visit_before, when_choices=forms.WHEN_CHOICES, days=day_choices(visit),
-        value=lambda name, default="": forms.text(values, name) if form is not None else default,
+        value=lambda name, default="": display.verbatim(forms.text(values, name) if form is not None else default),
         back_here=PAGE,
     )
 
