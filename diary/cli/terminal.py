@@ -14,24 +14,11 @@ import contextlib
 import errno
 import io
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-# C0 controls except line feed and tab, DEL, C1 controls, and the bidi embeddings,
-# overrides and isolates (U+202A-U+202E, U+2066-U+2069).
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _shown(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-
-
-def escape(text: str) -> str:
-    """`text` with every control character written out (`\\x1b`), line feeds and tabs kept."""
-    return CONTROL.sub(_shown, text)
+from diary.text import escape_controls
 
 
 class StreamFailed(OSError):
@@ -72,7 +59,7 @@ class EscapingStream(io.TextIOBase):
 
     def write(self, text: str) -> int:
         try:
-            self._stream().write(escape(text))
+            self._stream().write(escape_controls(text))
         except OSError as exc:
             raise self._failed(exc) from None
         return len(text)
