@@ -171,6 +171,49 @@ TIMES: list[tuple[str, str, At | DayOnly | Refused]] = [
     ("berlin", "a quarter of an hour ago", At("2026-11-25 08:45")),
     ("berlin", "five minutes ago", At("2026-11-25 08:55")),
     ("berlin", "a few minutes ago", At("2026-11-25 08:57", "a few minutes ago, taken as 09:57")),
+    # a clock time with the part of the day, in either order: night spasms are the main use
+    ("berlin", "2am this morning", At("2026-11-25 01:00")),
+    ("berlin", "5am this morning", At("2026-11-25 04:00")),
+    ("berlin", "7:15 this morning", At("2026-11-25 06:15")),
+    ("berlin", "at 4 this morning", At("2026-11-25 03:00")),
+    ("berlin", "3 in the morning", At("2026-11-25 02:00")),
+    ("berlin", "three in the morning", At("2026-11-25 02:00")),
+    ("berlin", "early this morning at 5:40", At("2026-11-25 04:40")),
+    ("berlin", "1am last night", At("2026-11-25 00:00")),  # after midnight: early today
+    ("berlin", "11pm last night", At("2026-11-24 22:00")),
+    ("berlin", "2:30 in the night", At("2026-11-25 01:30")),
+    ("berlin", "3ish last night", At("2026-11-25 02:00", "3ish last night, taken as 03:00")),
+    ("berlin", "4pm yesterday afternoon", At("2026-11-24 15:00")),
+    ("berlin", "8 yesterday evening", At("2026-11-24 19:00")),
+    ("berlin", "1:30am sunday night", At("2026-11-23 00:30")),
+    ("berlin", "10pm on monday night", At("2026-11-23 21:00")),
+    ("berlin", "9pm tonight", Refused("time '9pm tonight' is in the future")),
+    ("berlin", "3pm this afternoon", Refused("time '3pm this afternoon' is in the future")),
+    ("berlin", "2am this afternoon", Refused("time '2am this afternoon': 2am is not in the afternoon")),
+    ("berlin", "half past two this morning", At("2026-11-25 01:30")),
+    ("berlin", "quarter to 3 last night", At("2026-11-25 01:45")),
+    ("berlin", "twenty past eleven last night", At("2026-11-24 22:20")),
+    ("berlin", "ten to four yesterday afternoon", At("2026-11-24 14:50")),
+    ("berlin", "two am", At("2026-11-25 01:00")),
+    ("berlin", "half past two", Refused("time 'half past two': 2:30 could be 02:30 or 14:30: say 2:30am or 2:30pm")),
+    # meals, and a span from a time
+    ("berlin", "after lunch yesterday", At("2026-11-24 12:30", "after lunch yesterday, taken as 13:30")),
+    ("berlin", "yesterday after dinner", At("2026-11-24 19:00", "yesterday after dinner, taken as 20:00")),
+    ("berlin", "before breakfast", At("2026-11-25 06:00", "before breakfast, taken as 07:00")),
+    ("berlin", "after my breakfast", At("2026-11-25 08:00", "after my breakfast, taken as 09:00")),
+    ("berlin", "before bed last night", At("2026-11-24 20:30", "before bed last night, taken as 21:30")),
+    ("berlin", "after dinner last night", At("2026-11-24 19:00", "after dinner last night, taken as 20:00")),
+    ("berlin", "before breakfast this morning",
+     At("2026-11-25 06:00", "before breakfast this morning, taken as 07:00")),
+    ("berlin", "mid-morning yesterday", At("2026-11-24 09:30", "mid-morning yesterday, taken as 10:30")),
+    ("berlin", "an hour after lunch yesterday",
+     At("2026-11-24 12:30", "an hour after lunch yesterday, taken as Tue 24 Nov 13:30")),
+    ("berlin", "10 min before 3am", At("2026-11-25 01:50")),
+    ("berlin", "20 minutes after 11pm last night", At("2026-11-24 22:20")),
+    ("berlin", "2 hours after lunch", Refused("time '2 hours after lunch' is in the future")),
+    # the library is never trusted against a clock time typed, nor for words it passes over
+    ("berlin", "5am on the 24th", Refused("time '5am on the 24th' not understood")),
+    ("berlin", "since breakfast", Refused("time 'since breakfast' not understood")),
     ("berlin", "yesterday", DayOnly("2026-11-24")),
     ("berlin", "today", DayOnly("2026-11-25")),
     ("berlin", "monday", DayOnly("2026-11-23")),
@@ -578,3 +621,16 @@ def test_parsers_raise_only_value_errors(text: str) -> None:
             parser(text)
         except ValueError as exc:
             assert "\n" not in str(exc)
+
+
+@pytest.mark.parametrize("text", ["2am this morning", "7:15 this morning", "after lunch yesterday",
+                                  "yesterday after dinner", "5am on the 24th"])
+def test_the_library_is_not_trusted_against_a_typed_clock_time_or_a_word_it_passes_over(text: str) -> None:
+    """parsedatetime reads "2am this morning" as 06:00 and "after lunch" as lunch; its reading
+    is refused, never stored, when a clock time typed differs or a shifting word is in the text."""
+    from diary.parse.fallback import library_when
+
+    try:
+        assert library_when(text, NOW.astimezone(BERLIN), BERLIN) is None
+    except ValueError as exc:
+        assert "not understood" in str(exc)

@@ -16,13 +16,14 @@ readings, or, for the repeated hour, the first is taken and the reply says so.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from diary.parse.dates import Day, day_named
 from diary.parse.spans import clean, read_span, strip_hedge
-from diary.parse.words import PART_ALIASES, PARTS_OF_DAY, WEEKDAYS, PartOfDay
+from diary.parse.words import MEALS, PART_ALIASES, PARTS_OF_DAY, WEEKDAYS, PartOfDay
 from diary.vocab import FUTURE_SLACK as FUTURE_SLACK  # the domain's limits, kept with the others
 from diary.vocab import MIN_YEAR as MIN_YEAR
 
@@ -63,25 +64,39 @@ class _Clock(NamedTuple):
     midnight: bool = False  # "midnight": with a day, it could be that day's start or its end
 
 
-_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?(am|pm)?$")
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?(am|pm|ʰ)?$")
+# The mark _words puts on a clock time said in words ("half past two"): on a 12-hour clock.
+_SPOKEN = "ʰ"
+_HOUR_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+               "ten": 10, "eleven": 11, "twelve": 12}
+_HOUR = r"(\d{1,2}|" + "|".join(_HOUR_WORDS) + ")"
+# "half past two", "quarter to 3", "20 past 11", "ten to four"
+_PAST_TO = re.compile(r"\b(half|quarter|a quarter|\d{1,2}|" + "|".join(_HOUR_WORDS) + r"|twenty|twenty-five)"
+                      r"(?: minutes)? (past|after|to|before) " + _HOUR + r"\b(\s*(?:am|pm)\b)?")
 _ISO_WITH_ZONE = re.compile(
     r"^(\d{4}-\d{1,2}-\d{1,2})[t ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(z|[+-]\d{2}:?\d{2})$"
 )
 _FILLER = {"at", "on", "in", "the", "of", "around", "about"}
+# The words for a meal (or bed) after "after"/"before", and the part of the day each is.
+_MEAL_WORDS = {word: PART_ALIASES.get(word, word) for word in
+               (*MEALS, *(a for a, name in PART_ALIASES.items() if name in MEALS), "lunch")}
+_MEAL_WORDS["tea"] = "dinner"
+# "an hour after lunch", "5 minutes before noon yesterday": a span counted from a time
+_RELATIVE = re.compile(r"^(.+?) (before|after) (.+)$")
 
 
 def parse_clock(text: str) -> dt.time | None:
     """The time of day in "21:30", "9pm", "7:05am", "8.30"; None if it is not one (a bare
     number is not a clock time: "9" could be morning or evening)."""
     m = _CLOCK.match(clean(text).replace(" ", "").replace("a.m.", "am").replace("p.m.", "pm"))
-    if not m or (m.group(2) is None and m.group(4) is None):
+    if not m or (m.group(2) is None and m.group(4) is None) or m.group(4) == _SPOKEN:
         return None
     return _clock_of(m)
 
 
 def _clock_of(m: re.Match[str]) -> dt.time | None:
     hour, minute, second = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
-    if m.group(4):
+    if m.group(4) in ("am", "pm"):
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if m.group(4) == "pm" else 0)
@@ -159,9 +174,30 @@ def _words(text: str) -> tuple[list[str], bool]:
     text = re.sub(r"\b(early|late) (.*?)\b(morning|afternoon|evening|night)\b",
                   lambda m: f"{m.group(2).strip()} {m.group(1)}-{m.group(3)}".strip(), text)
     text = re.sub(r"\bthis ((?:early-|late-)?(?:morning|afternoon|evening|lunchtime))\b", r"today \1", text)
+    text = re.sub(r"\bmid[- ]?(morning|afternoon)\b", r"mid-\1", text)
+    # "after lunch", "before my breakfast", "after tea": an hour from the meal, said as a guess
+    text = re.sub(r"\b(after|before) (?:the |my |our )?(" + "|".join(_MEAL_WORDS) + r")\b",
+                  lambda m: f"{m.group(1)}-{_MEAL_WORDS[m.group(2)]}", text)
+    text = _PAST_TO.sub(_past_to, text)
+    text = re.sub(r"\b(" + "|".join(_HOUR_WORDS) + r")(?=\s*(?:am|pm)\b|\s+(?:in the|at night|this|last|tonight))",
+                  lambda m: str(_HOUR_WORDS[m.group(1)]), text)
     text = re.sub(r"\b(\d{1,2}(?:[:.]\d{2})?)\s+(am|pm)\b", r"\1\2", text)
     words = text.split()
     return [w for w in words if w not in _FILLER], any(w in ("around", "about") for w in words)
+
+
+def _past_to(m: re.Match[str]) -> str:
+    """"half past two" -> "2:30" on a 12-hour clock (marked, unless am/pm follows)."""
+    minutes = {"half": 30, "quarter": 15, "a quarter": 15, "twenty": 20, "twenty-five": 25}.get(m.group(1))
+    if minutes is None:
+        minutes = _HOUR_WORDS.get(m.group(1)) or int(m.group(1))
+    hour = _HOUR_WORDS.get(m.group(3)) or int(m.group(3))
+    if minutes >= 60 or not 1 <= hour <= 12:
+        return m.group(0)
+    if m.group(2) in ("to", "before"):
+        hour, minutes = (hour - 2) % 12 + 1, 60 - minutes
+    suffix = (m.group(4) or "").strip() or _SPOKEN
+    return f"{hour}:{minutes:02d}{suffix}"
 
 
 def _read_when(text: str, now: dt.datetime, tz: ZoneInfo) -> When:
@@ -187,6 +223,9 @@ def _read_when(text: str, now: dt.datetime, tz: ZoneInfo) -> When:
         instant, fuzzy = ago
         guess = f"{raw.strip()}, taken as {instant.astimezone(tz):%H:%M}" if fuzzy or hedged else None
         return When(instant.astimezone(tz), guess)
+    relative = _relative(raw, bare, hedged, now, tz)
+    if relative is not None:
+        return relative
     words, hedged_inside = _words(bare)
     hedged = hedged or hedged_inside
     zone_word = None
@@ -209,6 +248,22 @@ def _read_when(text: str, now: dt.datetime, tz: ZoneInfo) -> When:
             raise ValueError(f"time {raw!r} is before {MIN_YEAR}: {TIME_HELP}")
         raise DayWithoutTime(raw, the_day, _day_guess(raw, day))
     return _combine(raw, day, clock, hedged, zone_word, now, tz)
+
+
+def _relative(raw: str, bare: str, hedged: bool, now: dt.datetime, tz: ZoneInfo) -> When | None:
+    """"an hour after lunch", "10 min before 3am", "half an hour after dinner yesterday": a
+    span counted from a time the grammar reads; None if the text is not one."""
+    m = _RELATIVE.match(bare)
+    span = read_span(m.group(1)) if m else None
+    if m is None or span is None or span.months or not span.sub_day:
+        return None
+    base = _read_when(m.group(3), now, tz)
+    instant = base.instant + dt.timedelta(seconds=span.seconds) * (-1 if m.group(2) == "before" else 1)
+    if not (base.guess or span.approximate or hedged):
+        return When(instant)
+    local = instant.astimezone(tz)
+    day = "" if local.date() == now.astimezone(tz).date() else f"{_day_text(local.date())} "
+    return When(instant, f"{raw.strip()}, taken as {day}{local:%H:%M}")
 
 
 def _zone_words(tz: ZoneInfo, today: dt.date) -> set[str]:
@@ -239,8 +294,8 @@ def _combine(raw: str, day: Day | None, clock: _Clock, hedged: bool, zone_word: 
         taken.append(_day_text(the_day))
     if clock.guessed or hedged:
         taken.append(f"{clock.time:%H:%M}")
-    if clock.next_day:
-        the_day += dt.timedelta(days=1)
+    if clock.next_day and day is not None:
+        the_day += dt.timedelta(days=1)  # "sunday night 1am": the small hours after that day
     instant, twice = local_instant(the_day, clock.time, tz, zone_word)
     notes = [f"{raw.strip()}, taken as {(', ' if len(taken) > 1 and taken[0].startswith('last') else ' ').join(taken)}"]
     return When(instant, "; ".join(notes[: 1 if taken else 0] + ([twice] if twice else [])) or None)
@@ -277,15 +332,13 @@ def _day_and_clock(words: list[str], today: dt.date) -> tuple[Day | None, _Clock
             if rest and clock is None:
                 continue
             return day, clock
-    for n in range(1, len(words)):
-        clock = _clock(words[:n], bare_hour=False)
-        day = day_named(words[n:], today) if clock is not None else None
-        if clock is not None and day is not None:
-            return day, clock
-    for i in range(1, len(words) - 1):  # "monday 10am last week": the time in the middle
-        for j in range(i + 1, min(i + 3, len(words))):
-            clock = _clock(words[i:j], bare_hour=False)
-            day = day_named(words[:i] + words[j:], today) if clock is not None else None
+    # the clock time's words anywhere among the day's, in either order: "2am this morning",
+    # "1am last night", "monday 10am last week", "4 yesterday afternoon"
+    for size in (1, 2):
+        for picks in itertools.combinations(range(len(words)), size):
+            rest = [w for i, w in enumerate(words) if i not in picks]
+            clock = _clock([words[i] for i in picks], bare_hour=False) if rest else None
+            day = day_named(rest, today) if clock is not None else None
             if clock is not None and day is not None:
                 return day, clock
     clock = _clock(words)
@@ -301,6 +354,8 @@ def _clock(words: list[str], bare_hour: bool = True) -> _Clock | None:
         name = PART_ALIASES.get(w, w)
         if name in PARTS_OF_DAY and part is None:
             part = PARTS_OF_DAY[name]
+        elif name in PARTS_OF_DAY and part is not None and _within(part, PARTS_OF_DAY[name]) is not None:
+            part = _within(part, PARTS_OF_DAY[name])  # "after dinner last night": the meal, in the night
         else:
             rest.append(w)
     if len(rest) > 1:
@@ -318,17 +373,32 @@ def _clock(words: list[str], bare_hour: bool = True) -> _Clock | None:
     clock = _clock_of(m)
     if clock is None:
         return None
-    twelve_hour = m.group(4) is None and 1 <= int(m.group(1)) <= 12
+    spoken = m.group(4) == _SPOKEN
+    suffix = None if spoken else m.group(4)
+    twelve_hour = suffix is None and 1 <= int(m.group(1)) <= 12
     if part is None:
-        if m.group(2) is None and m.group(4) is None:
+        if (m.group(2) is None or spoken) and suffix is None:
             if not bare_hour:
                 return None
             if twelve_hour:
-                raise _Ambiguous(word)
+                raise _Ambiguous(clock)
             if int(m.group(1)) == 0:
                 return None
         return _Clock(clock)
-    return _in_part(clock, part, twelve_hour and m.group(4) is None, word)
+    return _in_part(clock, part, twelve_hour, word.removesuffix(_SPOKEN))
+
+
+def _within(one: PartOfDay, other: PartOfDay) -> PartOfDay | None:
+    """Of two parts of the day said together, the meal ("after dinner") when it falls in the
+    other ("last night"); None when neither is a meal or it does not fall in it."""
+    meal, broad = (one, other) if one.name.split()[-1] in _MEAL_NAMES else (other, one)
+    if meal.name.split()[-1] not in _MEAL_NAMES or broad.name.split()[-1] in _MEAL_NAMES:
+        return None
+    hour = meal.default.hour
+    return meal if broad.first_hour <= hour <= broad.last_hour else None
+
+
+_MEAL_NAMES = {"breakfast", "lunch", "lunchtime", "dinner", "bedtime"}
 
 
 class _Unclear(ValueError):
@@ -338,12 +408,16 @@ class _Unclear(ValueError):
 class _Ambiguous(_Unclear):
     """A bare hour from 1 to 12: morning or evening."""
 
-    def __init__(self, word: str) -> None:
-        hour = int(word)
-        if hour == 12:
+    def __init__(self, clock: dt.time) -> None:
+        hour, minute = clock.hour, clock.minute
+        said = f"{hour}" if not minute else f"{hour}:{minute:02d}"
+        if hour == 12 and not minute:
             super().__init__("12 could be noon or midnight: say noon, midnight, 12:00 or 00:00")
+        elif hour == 12:
+            super().__init__(f"{said} could be 12:{minute:02d} or 00:{minute:02d}: say {said}pm or {said}am")
         else:
-            super().__init__(f"{hour} could be {hour:02d}:00 or {hour + 12:02d}:00: say {hour}am or {hour}pm")
+            super().__init__(f"{said} could be {hour:02d}:{minute:02d} or {hour + 12:02d}:{minute:02d}: "
+                             f"say {said}am or {said}pm")
 
 
 def _in_part(clock: dt.time, part: PartOfDay, twelve_hour: bool, word: str) -> _Clock:
