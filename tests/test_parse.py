@@ -42,6 +42,8 @@ NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 NOWS = {
     "berlin": (BERLIN, NOW),
+    # Sun 10 Jan 2027 10:00 CET: a date without a year may be last December's
+    "january": (BERLIN, dt.datetime(2027, 1, 10, 9, 0, tzinfo=UTC)),
     # Sun 25 Oct 2026 12:00 CET: at 01:00 UTC the clocks went back from 03:00 CEST (UTC+2) to 02:00 CET (UTC+1).
     "berlin-autumn": (BERLIN, dt.datetime(2026, 10, 25, 11, 0, tzinfo=UTC)),
     # Sun 29 Mar 2026 12:00 CEST: at 01:00 UTC the clocks went forward from 02:00 CET to 03:00 CEST.
@@ -146,8 +148,35 @@ TIMES: list[tuple[str, str, At | DayOnly | Refused]] = [
     ("berlin", "3pm on nov 5", At("2026-11-05 14:00")),
     ("berlin", "5 nov 2026 10:00", At("2026-11-05 09:00")),
     ("berlin", "nov 5 2025 10:00", At("2025-11-05 09:00")),
-    ("berlin", "dec 24 20:00", At("2025-12-24 19:00")),  # without a year: the most recent one
-    ("berlin", "feb 29 10:00", At("2024-02-29 09:00")),
+    # without a year: this year's, or up to about two months back (said), else refused naming both
+    ("berlin", "dec 24 20:00", Refused("date 'dec 24' has no year: 24 Dec 2026 is still to come, and 24 Dec 2025 "
+                                       "was 11 months ago: add the year, like '24 dec 2025'")),
+    ("berlin", "dec 1 9am", Refused("date 'dec 1' has no year: 1 Dec 2026 is still to come, and 1 Dec 2025")),
+    ("berlin", "1st of december at 9am", Refused("date '1st december' has no year")),
+    ("berlin", "24 dec 2025 20:00", At("2025-12-24 19:00")),
+    ("berlin", "feb 29 10:00", Refused("date 'feb 29' has no year: there is no 29 Feb in 2026, and 29 Feb 2024")),
+    ("berlin", "Nov 25 3pm", Refused("time 'Nov 25 3pm' is in the future (later today); for 25 Nov 2025 add the "
+                                     "year, like '25 nov 2025 15:00'")),
+    ("berlin", "25/11 9pm", Refused("time '25/11 9pm' is in the future (later today); for 25 Nov 2025")),
+    ("berlin", "nov 25 9am", At("2026-11-25 08:00")),
+    ("berlin", "oct 1 10:00", At("2026-10-01 08:00")),
+    ("berlin", "12/01 10:00", Refused("date '12/01' could be 12 Jan or Dec 1")),
+    ("january", "dec 28 9pm", At("2026-12-28 20:00", "dec 28 9pm, taken as Mon 28 Dec 2026")),
+    ("january", "28/12 21:00", At("2026-12-28 20:00", "28/12 21:00, taken as Mon 28 Dec 2026")),
+    ("january", "dec 28", DayOnly("2026-12-28")),
+    ("january", "jan 2 8am", At("2027-01-02 07:00")),
+    ("january", "nov 1 9am", Refused("date 'nov 1' has no year: 1 Nov 2027 is still to come, and 1 Nov 2026 was "
+                                     "2 months ago")),
+    ("january", "jan 10 3pm", Refused("time 'jan 10 3pm' is in the future (later today); for 10 Jan 2026")),
+    ("january", "2am this morning", At("2027-01-10 01:00")),
+    # dates that do not exist
+    ("berlin", "2026-02-30 10:00", Refused("date '2026-02-30' does not exist: February 2026 has 28 days")),
+    ("berlin", "2025-02-29", Refused("date '2025-02-29' does not exist: February 2025 has 28 days")),
+    ("berlin", "31/11 10:00", Refused("date '31/11' does not exist: November has 30 days")),
+    ("berlin", "nov 31 9am", Refused("date 'nov 31' does not exist: November has 30 days")),
+    ("berlin", "30 feb", Refused("date '30 feb' does not exist: February has at most 29 days")),
+    ("berlin", "31.04.2026 08:00", Refused("date '31.04.2026' does not exist: April 2026 has 30 days")),
+    ("berlin", "2026-13-01 10:00", Refused("date '2026-13-01' does not exist: a date is year, month (1-12), day")),
     ("berlin", "2026-11-5 10:00", At("2026-11-05 09:00")),
     ("berlin", "2026-11-05 10:00", At("2026-11-05 09:00")),
     ("berlin", "2026-11-05T10:00", At("2026-11-05 09:00")),
@@ -227,7 +256,7 @@ TIMES: list[tuple[str, str, At | DayOnly | Refused]] = [
     ("berlin", "the day before yesterday", DayOnly("2026-11-23")),
     ("berlin", "Nov 5", DayOnly("2026-11-05")),
     ("berlin", "5 Nov", DayOnly("2026-11-05")),
-    ("berlin", "Dec 24", DayOnly("2025-12-24")),
+    ("berlin", "Dec 24", Refused("date 'dec 24' has no year")),
     ("berlin", "2026-11-03", DayOnly("2026-11-03")),
     ("berlin", "noon", Refused("time 'noon' is in the future (for yesterday say 'yesterday noon')")),
     ("berlin", "11:00", Refused("time '11:00' is in the future (for yesterday say 'yesterday 11:00')")),
@@ -378,7 +407,8 @@ def test_the_answer_to_what_time_on_a_day(day: str, answer: str, expected: At | 
         ("the day before yesterday", dt.date(2026, 11, 23)),
         ("nov 5", dt.date(2026, 11, 5)),
         ("5 Nov", dt.date(2026, 11, 5)),
-        ("dec 24", dt.date(2025, 12, 24)),
+        ("oct 1", dt.date(2026, 10, 1)),
+        ("24 dec 2025", dt.date(2025, 12, 24)),
         ("2026-11-3", dt.date(2026, 11, 3)),
         ("2026-11-03", dt.date(2026, 11, 3)),
         ("25/11", dt.date(2026, 11, 25)),
@@ -399,7 +429,10 @@ def test_parse_day_uses_the_local_date_not_the_utc_date() -> None:
     ("text", "message"),
     [("2026-11-26", "day '2026-11-26' is in the future"), ("tomorrow", "day 'tomorrow' is in the future"),
      ("someday", "day 'someday' not understood"), ("05/11", "date '05/11' could be 5 Nov or May 11"),
-     ("1850-01-01", "day '1850-01-01' is before 1900")],
+     ("1850-01-01", "day '1850-01-01' is before 1900"),
+     # the same rule for a date without a year as for times: never silently last year
+     ("dec 24", "date 'dec 24' has no year: 24 Dec 2026 is still to come, and 24 Dec 2025 was 11 months ago"),
+     ("2026-02-30", "date '2026-02-30' does not exist: February 2026 has 28 days")],
 )
 def test_parse_day_refuses_future_ambiguous_and_nonsense(text: str, message: str) -> None:
     """A future, ambiguous or unreadable day is refused, naming it."""

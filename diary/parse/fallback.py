@@ -92,10 +92,16 @@ def _typed_clocks(text: str) -> set[tuple[int, int]]:
     return found
 
 
-def _untrusted(raw: str, found: dt.datetime, has_time: bool) -> str | None:
+def _untrusted(raw: str, found: dt.datetime, has_time: bool, local_now: dt.datetime) -> str | None:
     """Why the library's reading of `raw` must not be used, or None: it differs from a clock
-    time written in the text, or the text has a word that shifts a time ("after lunch"),
-    which the library drops without a word."""
+    time written in the text, the text has a word that shifts a time ("after lunch"), which
+    the library drops without a word, or it put a date typed without a year in an earlier
+    year further back than the grammar would (diary/parse/dates.py)."""
+    from diary.parse.dates import YEARLESS_BACK
+
+    if (found.year < local_now.year and not re.search(r"\b\d{4}\b|'\d{2}\b", raw)
+            and local_now.date() - found.date() > YEARLESS_BACK):
+        return f"it would read as {found:%-d %b %Y}, a year not typed: add the year"
     clocks = _typed_clocks(raw)
     if clocks and (not has_time or (found.hour, found.minute) not in clocks):
         return f"it would read as {found:%H:%M}, not the time typed"
@@ -114,7 +120,7 @@ def library_when(raw: str, local_now: dt.datetime, tz: ZoneInfo) -> When | None:
     if reading is None:
         return None
     found, _, has_time, _ = reading
-    why = _untrusted(raw, found, has_time)
+    why = _untrusted(raw, found, has_time, local_now)
     if why is not None:
         raise ValueError(f"time {raw!r} not understood ({why}): {TIME_HELP}")
     label = f"{found:%a} {found.day} {found:%b}" + ("" if found.year == local_now.year else f" {found.year}")
@@ -132,4 +138,7 @@ def library_day(raw: str, local_now: dt.datetime) -> dt.date | None:
     reading = _reading(raw, local_now)
     if reading is None or reading[2] or not reading[1]:
         return None
+    why = _untrusted(raw, reading[0], False, local_now)
+    if why is not None:
+        raise ValueError(f"day {raw!r} not understood ({why})")
     return reading[0].date()

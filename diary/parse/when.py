@@ -246,7 +246,7 @@ def _read_when(text: str, now: dt.datetime, tz: ZoneInfo) -> When:
             raise ValueError(f"time {raw!r} is in the future: {TIME_HELP}")
         if the_day.year < MIN_YEAR:
             raise ValueError(f"time {raw!r} is before {MIN_YEAR}: {TIME_HELP}")
-        raise DayWithoutTime(raw, the_day, _day_guess(raw, day))
+        raise DayWithoutTime(raw, the_day, _day_guess(raw, day, today))
     return _combine(raw, day, clock, hedged, zone_word, now, tz)
 
 
@@ -262,7 +262,8 @@ def _relative(raw: str, bare: str, hedged: bool, now: dt.datetime, tz: ZoneInfo)
     if not (base.guess or span.approximate or hedged):
         return When(instant)
     local = instant.astimezone(tz)
-    day = "" if local.date() == now.astimezone(tz).date() else f"{_day_text(local.date())} "
+    today = now.astimezone(tz).date()
+    day = "" if local.date() == today else f"{_day_text(local.date(), today)} "
     return When(instant, f"{raw.strip()}, taken as {day}{local:%H:%M}")
 
 
@@ -291,22 +292,28 @@ def _combine(raw: str, day: Day | None, clock: _Clock, hedged: bool, zone_word: 
             the_day -= dt.timedelta(days=7)
             taken.append(f"last {the_day:%A}, {the_day.day} {the_day:%b}")
     elif day is not None and day.guessed:
-        taken.append(_day_text(the_day))
+        taken.append(_day_text(the_day, today))
     if clock.guessed or hedged:
         taken.append(f"{clock.time:%H:%M}")
     if clock.next_day and day is not None:
         the_day += dt.timedelta(days=1)  # "sunday night 1am": the small hours after that day
     instant, twice = local_instant(the_day, clock.time, tz, zone_word)
+    if day is not None and day.yearless and instant > now + FUTURE_SLACK:  # "nov 25 3pm" said at 10:00 on 25 Nov
+        said = f"{day.day.day} {day.day:%b} {day.day.year - 1}"
+        raise ValueError(f"time {raw!r} is in the future (later today); for {said} add the year, like "
+                         f"'{said.lower()} {clock.time:%H:%M}'")
     notes = [f"{raw.strip()}, taken as {(', ' if len(taken) > 1 and taken[0].startswith('last') else ' ').join(taken)}"]
     return When(instant, "; ".join(notes[: 1 if taken else 0] + ([twice] if twice else [])) or None)
 
 
-def _day_text(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+def _day_text(day: dt.date, today: dt.date | None = None) -> str:
+    """"Tue 24 Nov", with the year when it is not `today`'s ("Mon 28 Dec 2026")."""
+    year = "" if today is None or day.year == today.year else f" {day.year}"
+    return f"{day:%a} {day.day} {day:%b}{year}"
 
 
-def _day_guess(raw: str, day: Day | None) -> str | None:
-    return f"{raw.strip()}, taken as {_day_text(day.day)}" if day is not None and day.guessed else None
+def _day_guess(raw: str, day: Day | None, today: dt.date) -> str | None:
+    return f"{raw.strip()}, taken as {_day_text(day.day, today)}" if day is not None and day.guessed else None
 
 
 def _ago_instant(text: str, now: dt.datetime) -> tuple[dt.datetime, bool] | None:
