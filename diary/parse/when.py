@@ -22,7 +22,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from diary.parse.dates import Day, day_named
-from diary.parse.spans import clean, read_span, strip_hedge
+from diary.parse.spans import Span, clean, read_span, strip_hedge
 from diary.parse.words import MEALS, PART_ALIASES, PARTS_OF_DAY, WEEKDAYS, PartOfDay
 from diary.vocab import FUTURE_SLACK as FUTURE_SLACK  # the domain's limits, kept with the others
 from diary.vocab import MIN_YEAR as MIN_YEAR
@@ -169,7 +169,10 @@ def _words(text: str) -> tuple[list[str], bool]:
     text = re.sub(r",(?!\d)|(?<!\d),", " ", text)
     text = re.sub(r"(\d{4}-\d{1,2}-\d{1,2})t(?=\d)", r"\1 ", text)
     text = re.sub(r"\b(the )?day before yesterday\b", "2 days ago", text)
-    text = re.sub(r"\blast night\b", "yesterday night", text)
+    text = re.sub(r"\b(?:the )?night before last\b", "2 days ago night", text)
+    text = re.sub(r"\b(\w+) nights ago\b", r"\1 days ago night", text)
+    text = re.sub(r"\b(?:in )?(?:the )?(?:early|small|wee) hours(?: of)?\b", "small-hours", text)
+    text = re.sub(r"\blast (night|evening)\b", r"yesterday \1", text)
     # "late last night", "early this morning": the modifier goes with the part of the day
     text = re.sub(r"\b(early|late) (.*?)\b(morning|afternoon|evening|night)\b",
                   lambda m: f"{m.group(2).strip()} {m.group(1)}-{m.group(3)}".strip(), text)
@@ -254,7 +257,8 @@ def _relative(raw: str, bare: str, hedged: bool, now: dt.datetime, tz: ZoneInfo)
     """"an hour after lunch", "10 min before 3am", "half an hour after dinner yesterday": a
     span counted from a time the grammar reads; None if the text is not one."""
     m = _RELATIVE.match(bare)
-    span = read_span(m.group(1)) if m else None
+    span = (Span(300, approximate=True, sub_day=True) if m.group(1) in ("just", "shortly", "right", "not long")
+            else read_span(m.group(1))) if m else None  # "just before midnight": a few minutes, a guess
     if m is None or span is None or span.months or not span.sub_day:
         return None
     base = _read_when(m.group(3), now, tz)
@@ -368,7 +372,9 @@ def _clock(words: list[str], bare_hour: bool = True) -> _Clock | None:
     if len(rest) > 1:
         return None
     if not rest:
-        return _Clock(part.default, guessed=True) if part is not None else None
+        if part is None:
+            return None
+        return _Clock(part.default, guessed=True, next_day=part.late and part.default.hour < 6)
     word = rest[0]
     if word in ("noon", "midday"):
         return _Clock(dt.time(12)) if part is None else None
@@ -396,16 +402,21 @@ def _clock(words: list[str], bare_hour: bool = True) -> _Clock | None:
 
 
 def _within(one: PartOfDay, other: PartOfDay) -> PartOfDay | None:
-    """Of two parts of the day said together, the meal ("after dinner") when it falls in the
-    other ("last night"); None when neither is a meal or it does not fall in it."""
-    meal, broad = (one, other) if one.name.split()[-1] in _MEAL_NAMES else (other, one)
-    if meal.name.split()[-1] not in _MEAL_NAMES or broad.name.split()[-1] in _MEAL_NAMES:
+    """Of two parts of the day said together ("after dinner last night", "the small hours of
+    last night"), the narrower when its usual time falls in the wider; else None."""
+    narrow, wide = sorted((one, other), key=_breadth)
+    hour = narrow.default.hour
+    fits = wide.first_hour <= hour <= wide.last_hour or (wide.late and hour < 6)
+    if _breadth(narrow) == _breadth(wide) or not fits:
         return None
-    hour = meal.default.hour
-    return meal if broad.first_hour <= hour <= broad.last_hour else None
+    if wide.late and hour < 6:  # the small hours of a night: after midnight, the next calendar day
+        return PartOfDay(narrow.name, narrow.default, narrow.first_hour, narrow.last_hour, late=True)
+    return narrow
 
 
-_MEAL_NAMES = {"breakfast", "lunch", "lunchtime", "dinner", "bedtime"}
+def _breadth(part: PartOfDay) -> int:
+    """How many hours a part of the day covers (a night, its small hours too)."""
+    return part.last_hour - part.first_hour + (6 if part.late else 0)
 
 
 class _Unclear(ValueError):

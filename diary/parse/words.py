@@ -72,6 +72,8 @@ PARTS_OF_DAY: dict[str, PartOfDay] = {
     "late-evening": PartOfDay("late evening", dt.time(22), 20, 23),
     # kept before midnight, so "late last night" stays on last night's day unless a time says otherwise
     "late-night": PartOfDay("late night", dt.time(23, 30), 21, 23, late=True),
+    # "in the early hours", "the small hours of last night"
+    "small-hours": PartOfDay("small hours", dt.time(3), 0, 5),
     "breakfast": PartOfDay("breakfast", dt.time(8), 5, 11),
     "dinner": PartOfDay("dinner", dt.time(19), 16, 22),
     "bedtime": PartOfDay("bedtime", dt.time(22, 30), 20, 23, late=True),
