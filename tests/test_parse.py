@@ -254,7 +254,7 @@ TIMES: list[tuple[str, str, At | DayOnly | Refused]] = [
     ("ny-autumn", "1:30 in the morning", At("2026-11-01 05:30", NY_TWICE)),
     ("ny-spring", "quarter past 1 last night", At("2026-03-08 06:15")),
     # the library is never trusted against a clock time typed, nor for words it passes over
-    ("berlin", "5am on the 24th", Refused("time '5am on the 24th' not understood")),
+    ("berlin", "5am on the 24th", At("2026-11-24 04:00")),
     ("berlin", "since breakfast", Refused("time 'since breakfast' not understood")),
     ("berlin", "yesterday", DayOnly("2026-11-24")),
     ("berlin", "today", DayOnly("2026-11-25")),
@@ -293,7 +293,13 @@ TIMES: list[tuple[str, str, At | DayOnly | Refused]] = [
     ("berlin", "", Refused("empty time")),
     ("berlin", "soon ago", Refused("time 'soon ago' not understood")),
     ("berlin", "eod", Refused("time 'eod' not understood")),
-    ("berlin", "the 5th", Refused("time 'the 5th' not understood")),
+    ("berlin", "the 5th", DayOnly("2026-11-05")),  # a day of the month alone: the most recent
+    ("berlin", "2am on the 24th", At("2026-11-24 01:00")),
+    ("berlin", "the 30th 9am", At("2026-10-30 08:00", "the 30th 9am, taken as Fri 30 Oct")),
+    ("berlin", "tuesday 24th 2am", At("2026-11-24 01:00")),
+    ("berlin", "Tue 24 Nov 2am", At("2026-11-24 01:00")),
+    ("berlin", "Mon 24 Nov 2am", Refused("date 'mon 24 nov': 24 Nov 2026 is a Tuesday, not a Monday")),
+    ("berlin", "2am-ish this morning", At("2026-11-25 01:00", "2am-ish this morning, taken as 02:00")),
     ("berlin", "99999 days ago 10:00", Refused("time '99999 days ago 10:00' is before 1900")),
     ("berlin", "1850-01-01 10:00", Refused("time '1850-01-01 10:00' is before 1900")),
     ("berlin", "0001-01-01 00:00", Refused("time '0001-01-01 00:00' is out of range")),

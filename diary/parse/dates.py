@@ -22,6 +22,7 @@ _ISO_DAY = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 _DOTTED_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _SLASHED_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
+_ORDINAL_ONLY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 
 
 class Day(NamedTuple):
@@ -46,7 +47,14 @@ def day_named(words: list[str], today: dt.date) -> Day | None:
         return Day(today - dt.timedelta(days=1))
     if len(words) >= 2 and words[-1] == "ago":
         return _days_ago(words[:-1], today)
-    return _weekday(words, today) or _date(words, today)
+    found = _weekday(words, today) or _date(words, today)
+    if found is None and len(words) > 1 and words[0] in WEEKDAY_WORDS:  # "tue 24 nov", "tuesday the 24th"
+        found = _date(words[1:], today)
+        if found is not None and found.day.weekday() != WEEKDAY_WORDS[words[0]]:
+            d = found.day
+            raise ValueError(f"date {text!r}: {d.day} {d:%b %Y} is a {d:%A}, not a "
+                             f"{dt.date(2024, 1, 1 + WEEKDAY_WORDS[words[0]]):%A}: say the date or the weekday")
+    return found
 
 
 def _days_ago(words: list[str], today: dt.date) -> Day | None:
@@ -98,6 +106,8 @@ def _date(words: list[str], today: dt.date) -> Day | None:
             return _existing(word, int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if m := _SLASHED_DAY.match(word):
             return _slashed(word, m, today)
+        if m := _ORDINAL_ONLY.match(word):
+            return _day_of_month(word, int(m.group(1)), today)
         return None
     if len(words) not in (2, 3):
         return None
@@ -116,6 +126,19 @@ def _date(words: list[str], today: dt.date) -> Day | None:
     if year is not None:
         return _existing(" ".join(words), year, month, day)
     return _most_recent(month, day, today, " ".join(words))
+
+
+def _day_of_month(word: str, day: int, today: dt.date) -> Day:
+    """"the 24th": this month's when not in the future, else last month's (said as a guess)."""
+    if not 1 <= day <= 31:
+        raise ValueError(f"date {word!r} does not exist: a month has at most 31 days")
+    if day <= today.day:
+        return Day(today.replace(day=day))
+    year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    if day > _month_length(year, month):
+        raise ValueError(f"date {word!r}: {dt.date(year, month, 1):%B} had {_month_length(year, month)} days and "
+                         f"the {word} of {today:%B} is still to come: say the date, like '{day} {today:%b}'")
+    return Day(dt.date(year, month, day), guessed=True)
 
 
 def _valid(year: int, month: int, day: int) -> Day | None:
