@@ -3,8 +3,11 @@
 A small hand grammar reads the common forms fast (standard library only: the logging path
 imports this): now, "21:30", "9pm", noon, midnight, "yesterday at 6pm", "last night",
 "sunday night", "last tuesday", "a week ago", "3 days ago 14:00", "Nov 5", "5 Nov 15:00",
-"nov 5 3pm", "2026-11-5 10:00", "2h ago". Only text it cannot read goes to the library
-jrnl uses (diary/parse/fallback.py), imported then.
+"nov 5 3pm", "2026-11-5 10:00", "2h ago"; a clock time with the part of the day in either
+order ("2am this morning", "1am last night", "3 in the morning", "half past two last
+night"); meals ("after lunch yesterday", taken as 13:30); a span from a time ("10 min before
+3am"). Only text it cannot read goes to the library jrnl uses (diary/parse/fallback.py),
+imported then, and never trusted against a clock time typed.
 
 Nothing is guessed silently. A reading returns the instant and what was guessed on the way
 ("last night, taken as 23:00"), for the reply to say. A day without a time raises
@@ -28,8 +31,8 @@ from diary.vocab import FUTURE_SLACK as FUTURE_SLACK  # the domain's limits, kep
 from diary.vocab import MIN_YEAR as MIN_YEAR
 
 TIME_HELP = (
-    "use now, 21:30, 9pm, noon, 'yesterday at 6pm', 'last night', 'sunday night', 'last tuesday 8:00', "
-    "'3 days ago 14:00', 'nov 5 3pm', '2h ago' or 2026-11-05 10:00"
+    "use now, 21:30, 9pm, noon, '2am this morning', 'yesterday at 6pm', 'last night', 'sunday night', "
+    "'last tuesday 8:00', '3 days ago 14:00', 'nov 5 3pm', '2h ago' or 2026-11-05 10:00"
 )
 DAY_HELP = "use today, yesterday, a weekday, 'N days ago' or an ISO date like 2026-11-03"
 
