@@ -118,6 +118,10 @@ def test_eat_and_drink_take_the_short_options(run: Diary) -> None:
     (["eat", "toast", "at", "8am"], "did you mean --at 'at 8am'?"),
     (["drink", "yesterday", "a glass of milk"], "did you mean --at yesterday?"),
     (["eat", "soup", "2", "days", "ago"], "did you mean --at '2 days ago'?"),
+    (["eat", "biscuits", "after", "lunch"], "did you mean --at 'after lunch'? (diary eat biscuits --at 'after lunch')"),
+    (["eat", "toast", "for", "breakfast"], "did you mean --at breakfast? (diary eat toast --at breakfast)"),
+    (["drink", "a pint of water on sunday night"], "did you mean --at 'on sunday night'?"),
+    (["drink", "water", "2h", "ago"], "did you mean --at '2h ago'?"),
     (["drink", "tea", "yesterday", "-a", "9am"], "looks like a time, and --at '9am' was given too"),
     (["spasm", "6", "last", "night"], "did you mean --at 'last night'? (diary spasm 6 --at 'last night')"),
     (["spasm", "6", "calf", "2am", "this", "morning"],
@@ -131,7 +135,10 @@ def test_a_note_or_time_in_the_wrong_place_names_the_fix(run: Diary, args: list[
     assert run.count("entry") == 0
 
 
-def test_a_food_name_with_a_time_word_at_its_start_is_still_a_food(run: Diary) -> None:
-    """A run of words at the start counts as a time only when it names a day or a clock time."""
-    result = run("eat", "evening", "primrose", "oil", now=NOW)
+@pytest.mark.parametrize("words", [["evening", "primrose", "oil"], ["english", "breakfast"], ["roast", "dinner"],
+                                   ["after", "eight", "mints"], ["english breakfast tea"]])
+def test_a_food_name_with_a_time_word_in_it_is_still_a_food(run: Diary, words: list[str]) -> None:
+    """A run of words counts as a time only when it names a day or a clock time, or ends the
+    words with a part of the day; a meal's name alone may be a dish."""
+    result = run("eat", *words, now=NOW)
     assert "looks like when" not in result.stderr

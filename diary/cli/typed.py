@@ -154,7 +154,9 @@ def loose_word_hint(word: str, now: dt.datetime, tz: ZoneInfo) -> str:
 # Words that make a run of typed words a time rather than part of a food's name.
 _DAY_WORDS = {"yesterday", "today", "tonight", "ago", "last", "noon", "midnight", "monday", "tuesday", "wednesday",
               "thursday", "friday", "saturday", "sunday"}
-_PART_WORDS = {"night", "morning", "afternoon", "evening", "lunchtime", "breakfast", "lunch", "dinner", "supper"}
+# At the end only: "porridge this morning", "biscuits after lunch" (a meal alone may be a dish: "english breakfast")
+_PART_WORDS = {"night", "morning", "afternoon", "evening", "lunchtime", "after", "before"}
+_MEALS = {"breakfast", "lunch", "dinner", "supper"}
 _JOINING = {"a", "an", "the", "of", "and", "with"}
 _CLOCK_WORD = re.compile(r"^\d{1,2}([:.]\d{2})?(am|pm)$|^\d{1,2}:\d{2}$")
 
@@ -178,6 +180,8 @@ def time_in_words(words: tuple[str, ...] | list[str], now: dt.datetime, tz: Zone
     A run at the start must name a day or a clock time ("evening primrose oil" is a name);
     `whole`: all the words may be the time (`diary spasm 6 last night`)."""
     split = " ".join(words).split()
+    if len(split) > 2 and split[-2].lower() == "for" and split[-1].lower() in _MEALS:
+        return split[-1], split[:-2]  # "toast for breakfast"
     for n in range(min(len(split) - (0 if whole else 1), 6), 0, -1):
         for run, rest, at_end in ((split[-n:], split[:-n], True), (split[:n], split[n:], False)):
             lower = [w.lower().strip(",") for w in run]
@@ -206,6 +210,8 @@ def check_what_words(ctx: click.Context, words: tuple[str, ...], at: str | None,
     if said is None:
         return
     time, rest = said
+    while rest and rest[-1].lower() in ("for", "at", "on", "in", "around", "about"):  # "toast for breakfast"
+        rest = rest[:-1]
     quoted = f"'{time}'" if " " in time else time
     if at not in (None, "now"):
         raise click.UsageError(f"{time!r} looks like a time, and --at {at!r} was given too: say when once, with --at",
