@@ -25,7 +25,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from diary.parse.dates import Day, day_named
-from diary.parse.spans import Span, clean, read_span, strip_hedge
+from diary.parse.spans import Span, _range, clean, read_span, strip_hedge
 from diary.parse.words import MEALS, PART_ALIASES, PARTS_OF_DAY, WEEKDAYS, PartOfDay
 from diary.vocab import FUTURE_SLACK as FUTURE_SLACK  # the domain's limits, kept with the others
 from diary.vocab import MIN_YEAR as MIN_YEAR
@@ -175,6 +175,10 @@ def _words(text: str) -> tuple[list[str], bool]:
     text = re.sub(r"\b(?:the )?night before last\b", "2 days ago night", text)
     text = re.sub(r"\b(\w+) nights ago\b", r"\1 days ago night", text)
     text = re.sub(r"\b(?:in )?(?:the )?(?:early|small|wee) hours(?: of)?\b", "small-hours", text)
+    # "in the middle of the night", "during the night", "overnight": the small hours (of today unless a day is said)
+    text = re.sub(r"\b(?:in |during )?(?:the )?middle of the night\b|\b(?:during|in) the night\b|\bovernight\b",
+                  "small-hours", text)
+    text = re.sub(r"\bearlier (today|this)\b", r"\1", text)
     text = re.sub(r"\blast (night|evening)\b", r"yesterday \1", text)
     # "late last night", "early this morning": the modifier goes with the part of the day
     text = re.sub(r"\b(early|late) (.*?)\b(morning|afternoon|evening|night)\b",
@@ -213,7 +217,7 @@ def _read_when(text: str, now: dt.datetime, tz: ZoneInfo) -> When:
         raise ValueError(f"empty time: {TIME_HELP}")
     local_now = now.astimezone(tz)
     today = local_now.date()
-    if cleaned == "now":
+    if cleaned in ("now", "just now", "right now"):
         return When(local_now)
     iso = _ISO_WITH_ZONE.match(cleaned)
     if iso:
@@ -328,7 +332,7 @@ def _ago_instant(text: str, now: dt.datetime) -> tuple[dt.datetime, bool] | None
     so a clock change in between does not shift it). Spans of whole days name a day instead."""
     if not text.endswith(" ago"):
         return None
-    span = read_span(text[: -len(" ago")])
+    span = read_span(text[: -len(" ago")]) or _range(text[: -len(" ago")])  # "2-3 hours ago": the middle, a guess
     if span is None or not span.sub_day:
         return None
     return now - dt.timedelta(seconds=span.seconds), span.approximate

@@ -16,11 +16,11 @@ NUMBER_WORDS: dict[str, int] = {
 }
 
 # Counts that are estimates: the number is stored, marked as approximate.
-FUZZY_COUNTS: dict[str, int] = {"a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3}
+FUZZY_COUNTS: dict[str, int] = {"a couple of": 2, "a couple": 2, "couple of": 2, "couple": 2, "a few": 3, "few": 3}
 
 # Words before (or after) a time or duration that say it is an estimate.
 HEDGES: tuple[str, ...] = ("approximately", "approx.", "approx", "about", "around", "roughly", "circa", "ca.",
-                           "ca", "maybe", "~")
+                           "ca", "maybe", "sometime", "some time", "~")
 HEDGE_SUFFIXES: tuple[str, ...] = ("or so", "-ish", "ish")
 
 WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
