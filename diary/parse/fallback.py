@@ -73,7 +73,7 @@ def _agrees(text: str, found: dt.datetime) -> bool:
 
 # A clock time written out: "2am", "7:15", "19.30", "3 pm"; noon and midnight.
 _TYPED_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)"
-                          r"|\b(\d{1,2})[:.](\d{2})\b|\b(noon|midday|midnight)\b")
+                          r"|(?<![\d./-])(\d{1,2})[:.](\d{2})(?![\d./-])|\b(noon|midday|midnight)\b")
 # Words the library reads as changing a time by an amount it may not have read ("after lunch").
 _SHIFTS = {"after", "before", "past", "to", "till", "until", "since", "from"}
 
