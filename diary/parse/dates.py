@@ -19,7 +19,7 @@ from diary.parse.spans import read_span
 from diary.parse.words import MONTH_WORDS, WEEKDAY_WORDS
 
 _ISO_DAY = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
-_DOTTED_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_DOTTED_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})?$")  # "24.11.2026", "24.11."
 _SLASHED_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _ORDINAL_ONLY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
@@ -103,6 +103,8 @@ def _date(words: list[str], today: dt.date) -> Day | None:
         if m := _ISO_DAY.match(word):
             return _existing(word, int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if m := _DOTTED_DAY.match(word):
+            if m.group(3) is None:
+                return _most_recent(int(m.group(2)), int(m.group(1)), today, word)
             return _existing(word, int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if m := _SLASHED_DAY.match(word):
             return _slashed(word, m, today)
