@@ -6,6 +6,8 @@ Bad *shapes* of typed input (a future time, intensity 11) are `ValueError`s rais
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class DiaryError(Exception):
     """Base of every error the program reports to the user as one line (exit status 1)."""
@@ -109,3 +111,12 @@ class OutputUnusable(DiaryFileError):
     """Raised when an output cannot be written there: --out is a folder, a device, a pipe or
     a link, its folder is missing, cannot be entered or written, or its disk is full; nothing
     was written and nothing is left behind."""
+
+
+class ImportRejected(InvalidEntry):
+    """Raised when an import file cannot be imported: `problems` holds one line per bad row
+    ("line 7: ..."); nothing was written."""
+
+    def __init__(self, summary: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(summary)
+        self.problems = list(problems)

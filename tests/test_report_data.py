@@ -159,15 +159,41 @@ def test_visit_table_counts_the_windows_by_hand(hand: ReportData) -> None:
 
 def test_no_usable_baseline_and_care_inside_the_month(hand: ReportData) -> None:
     """Care began on 10 Nov (the first adjustment); its 28 days before have 6 observed days, so there is no usable
-    baseline, and as care began inside the month nothing is compared."""
+    baseline; the days from care began on are compared with October, which has no observed day: too little."""
     answer = page1.answer(hand)
     assert (answer.care_began, answer.care_source) == (dt.date(2026, 11, 10), "adjustment")
     assert answer.baseline is not None and (answer.baseline.first, answer.baseline.last) == (
         dt.date(2026, 10, 13), dt.date(2026, 11, 9))
     assert (answer.baseline.observed, answer.baseline.days) == (6, 28)
-    assert not answer.baseline_usable and answer.comparison is None
+    assert not answer.baseline_usable and answer.comparison is not None
+    assert answer.comparison.against == "previous"
+    assert answer.comparison.too_little == "fewer than 3 observed days on a side"
     assert answer.why_not_baseline == "6 of the 28 days before care began were observed (14 needed)"
     assert (answer.this.first, answer.this.observed, answer.this.episodes) == (dt.date(2026, 11, 10), 19, 9)
+
+
+def test_care_began_inside_the_month_without_baseline_compares_with_the_month_before(tmp_path: Path) -> None:
+    """The hand diary with 1-12 Oct observed (2 episodes a day, before the baseline's 28 days, which keep their
+    6 observed days): no usable baseline, so 10-30 Nov (9 episodes on 19 observed days) is compared with October
+    (24 on 12), the ratio worked by hand; page 1's words say so."""
+    path = str(tmp_path / "hand.db")
+    build_hand_diary(path)
+    with open_diary(path) as store:
+        for day in range(1, 13):
+            for hour in (8, 14):
+                at = local(f"2026-10-{day:02d} {hour:02d}:00")
+                entries.log_episode(store, at, started_at=at, intensity=5, duration_s=60, site="calf", side="left",
+                                    triggers=[], note=None)
+    data = load_month(path)
+    answer = page1.answer(data)
+    assert not answer.baseline_usable and answer.why_not_baseline is not None
+    assert (answer.previous.observed, answer.previous.episodes) == (12, 24)
+    comparison = answer.comparison
+    assert comparison is not None and comparison.against == "previous" and comparison.too_little is None
+    episodes = comparison.change("episodes").ratio
+    assert episodes is not None and episodes.estimate == pytest.approx((9 / 19) / (24 / 12))
+    spasm_days = comparison.change("spasm_days").ratio
+    assert spasm_days is not None and spasm_days.estimate == pytest.approx((answer.this.spasm_days / 19) / (12 / 12))
 
 
 def test_pooled_windows_by_hand_and_the_too_little_rule(hand: ReportData) -> None:

@@ -310,3 +310,32 @@ def test_median_matches_statistics(values: list[int]) -> None:
     """The median is the middle value, or the mean of the middle two."""
     assert stats.median(values) == statistics.median(values)
     assert stats.median([]) is None
+
+
+def test_rates_share_one_dispersion_and_stay_near_the_exact_interval() -> None:
+    """Days since a visit with two windows each (two visits): no day scales its own interval (one degree
+    of freedom, t = 12.7), all days share the Pearson scale of every window around its own day's rate, and
+    each interval is Garwood's for n/phi episodes over t/phi days, computed here with scipy's chi-square."""
+    groups = [[Unit(3, 1.0), Unit(0, 1.0)], [Unit(1, 1.0), Unit(0, 1.0)], [Unit(5, 1.0), Unit(0, 1.0)],
+              [Unit(1, 1.0), Unit(1, 1.0)], [Unit(0, 1.0), Unit(0, 0.9)], []]
+    got = stats.rates(groups)
+    chi2, units = 0.0, 0
+    for g in groups[:5]:
+        m = sum(u.episodes for u in g) / sum(u.exposure for u in g)
+        chi2 += sum((u.episodes - m * u.exposure) ** 2 / (m * u.exposure) for u in g if m > 0)
+        units += len(g)
+    phi = max(1.0, chi2 / (units - 5))  # 10 windows, 5 days: 5 degrees of freedom
+    assert phi > 1.5
+    assert got[5] is None
+    for g, r in zip(groups[:5], got[:5], strict=True):
+        n, t = sum(u.episodes for u in g), sum(u.exposure for u in g)
+        assert r is not None and (r.episodes, r.exposure) == (n, pytest.approx(t))
+        low = 0.0 if n == 0 else sps.chi2.ppf(0.025, 2 * n / phi) / (2 * t / phi)
+        high = sps.chi2.ppf(0.975, 2 * n / phi + 2) / (2 * t / phi)
+        assert r.low == pytest.approx(min(low, 0.0 if n == 0 else sps.chi2.ppf(0.025, 2 * n) / (2 * t)), rel=1e-8)
+        assert r.high == pytest.approx(max(high, sps.chi2.ppf(0.975, 2 * n + 2) / (2 * t)), rel=1e-8)
+        assert r.high < 25  # the old per-day t interval ran to thousands a day here
+    # One window a day: no degree of freedom to estimate a scale from; the exact interval stands.
+    single = stats.rates([[Unit(5, 2.0)], [Unit(0, 1.0)]])
+    assert single[0] is not None and single[0].high == pytest.approx(sps.chi2.ppf(0.975, 12) / 4, rel=1e-9)
+    assert single[1] is not None and single[1].high == pytest.approx(sps.chi2.ppf(0.975, 2) / 2, rel=1e-9)

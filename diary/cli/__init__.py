@@ -130,11 +130,12 @@ class DiaryGroup(click.Group):
         # Text from the diary never acts on the terminal: everything printed shows control
         # characters escaped (diary/cli/terminal.py). color=True only stops Click from
         # stripping ANSI sequences first in a pipe, which would hide them instead.
-        with escaping_streams():
-            return self._run(args, complete_var, standalone_mode, color=True, **extra)
-
-    def _run(self, args: Any, complete_var: str | None, standalone_mode: bool, **extra: Any) -> Any:
         before = _commits()  # this command's commits are counted from here (several commands in one process)
+        with escaping_streams(saved=lambda: _commits()[0] > before[0]):
+            return self._run(args, complete_var, standalone_mode, before, color=True, **extra)
+
+    def _run(self, args: Any, complete_var: str | None, standalone_mode: bool, before: tuple[int, int],
+             **extra: Any) -> Any:
         try:
             rv = super().main(args, "diary", complete_var, standalone_mode=False, **extra)
         except click.exceptions.Exit as exc:
