@@ -21,12 +21,11 @@ from diary import _schema
 from diary.dbtime import day_from_db, instant_from_db, to_db
 from diary.errors import EntryNotFound, InvalidEntry, NothingToUndo
 from diary.storage.store import Store
-from diary.vocab import KIND_BY_NAME, KINDS
+from diary.vocab import DAY_KINDS, INTAKE_SNAPSHOT, KIND_BY_NAME, KINDS
 
 KIND_TABLE = {k.name: k.table for k in KINDS}
 KIND_TIME = {k.name: k.time_column for k in KINDS}
 # Kinds that state something about a local day (quiet, complete) rather than an instant.
-DAY_KINDS = frozenset(k.name for k in KINDS if k.time_column == "day")
 _KIND_COLUMNS = {k.name: tuple(c for c in _schema.COLUMNS[k.table] if c != "id") for k in KINDS}
 
 QUIET_REMOVED = "Removed the quiet mark #{id} of {day}, since it had a spasm after all."
@@ -56,10 +55,16 @@ def write_row(store: Store, now: dt.datetime, table: str, values: Mapping[str, A
 
 
 def change_row(store: Store, now: dt.datetime, table: str, row_id: int, values: Mapping[str, Any]) -> int:
-    """Set `values` on one row after the same validation (of the columns given)."""
-    from diary.rules import check_row
+    """Set `values` on one row after the same validation: of the columns given, then of the
+    row they make with the columns kept (the rules between columns)."""
+    from diary import _schema
+    from diary.rules import check_changed_row, check_row
 
     check_row(table, values, now, partial=True)
+    columns = _schema.COLUMNS[table]
+    current = store.rows(f"SELECT {', '.join(columns)} FROM {table} WHERE id = :id", {"id": row_id})
+    if current:
+        check_changed_row(table, dict(zip(columns, current[0], strict=True)), values, now)
     return store.update(table, row_id, values)
 
 
@@ -82,6 +87,11 @@ def batch_notices(store: Store, tz: ZoneInfo) -> list[str]:
 
 def _day_words(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
+
+
+def _when_words(when: dt.datetime, tz: ZoneInfo) -> str:
+    local = when.astimezone(tz)
+    return f"{_day_words(local.date())} {local:%H:%M}"
 
 
 # --- logging ------------------------------------------------------------------------
@@ -321,8 +331,7 @@ def get_entry(store: Store, entry_id: int, tz: ZoneInfo, *, include_deleted: boo
 # What `edit` may change, per kind: every column but these (an intake's food and its
 # nutrient snapshot change together, through diary.intake; a day statement is about its day).
 _FIXED = {
-    "intake": {"source", "food_ndb", "own_food_id", "description", "amount_text", "grams", "ml", "water_ml",
-               "sodium_mg", "potassium_mg", "magnesium_mg", "calcium_mg", "supplement_nutrient"},
+    "intake": set(INTAKE_SNAPSHOT),
     "quiet": {"day"},
     "complete": {"day"},
 }
@@ -353,6 +362,12 @@ def edit_entry(store: Store, now: dt.datetime, entry_id: int, tz: ZoneInfo, chan
         _set_triggers(store, entry_id, changes["triggers"], now)
     if entry.kind == "spasm" and "started_at" in columns:
         unmark_quiet(store, now, columns["started_at"], tz)  # moved onto a quiet day: it is not quiet
+    if entry.kind == "reaction" and "at" in columns:
+        from diary.measures import adjustment_before  # (measures builds on this module)
+
+        if adjustment_before(store, columns["at"]) is None:
+            raise InvalidEntry(f"no adjustment was logged in the 72 h before {_when_words(columns['at'], tz)}: "
+                               "a reaction is an effect of a visit (log the visit first with diary adjust --at WHEN)")
     if columns:
         change_row(store, now, KIND_TABLE[entry.kind], entry_id, columns)
     store.update("entry", entry_id, {"updated_at": now})

@@ -6,6 +6,9 @@ Bad *shapes* of typed input (a future time, intensity 11) are `ValueError`s rais
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
 
 class DiaryError(Exception):
     """Base of every error the program reports to the user as one line (exit status 1)."""
@@ -109,3 +112,22 @@ class OutputUnusable(DiaryFileError):
     """Raised when an output cannot be written there: --out is a folder, a device, a pipe or
     a link, its folder is missing, cannot be entered or written, or its disk is full; nothing
     was written and nothing is left behind."""
+
+
+class ImportRejected(InvalidEntry):
+    """Raised when an import file cannot be imported: `problems` holds one line per bad row
+    ("line 7: ..."); nothing was written."""
+
+    def __init__(self, summary: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(summary)
+        self.problems = list(problems)
+
+
+class PegThisWeek(InvalidEntry):
+    """Raised when a PEG is logged within 7 days of another without `replace`: ask first."""
+
+    def __init__(self, existing_id: int, existing_at: dt.datetime) -> None:
+        self.existing_id = existing_id
+        self.existing_at = existing_at
+        super().__init__(f"a PEG (#{existing_id}) was already given in the 7 days before; it is weekly: "
+                         "add --replace to replace it")

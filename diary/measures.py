@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from diary.dbtime import instant_from_db, to_db
 from diary.entries import delete_entry, new_entry, write_row
-from diary.errors import InvalidEntry
+from diary.errors import InvalidEntry, PegThisWeek
 from diary.storage.store import Store
 from diary.vocab import REACTION_KINDS
 
@@ -26,8 +26,12 @@ PGIC_ANSWERS: tuple[str, ...] = (
     "very much improved", "much improved", "minimally improved", "no change",
     "minimally worse", "much worse", "very much worse",
 )
-# `diary adjust` reminds at most this often when no impression was given meanwhile.
+# `diary adjust` does not remind when an impression was given in this long before the visit, nor for a visit
+# typed in longer after it.
 PGIC_REMINDER = dt.timedelta(days=7)
+# Reminders come at most once in this long: 6 days, so that visits on the same weekday each remind even
+# when one is at 09:30 and the week before's at 10:00.
+REMIND_GAP = dt.timedelta(days=6)
 
 # --- PEG: Krebs et al., J Gen Intern Med 2009;24:733-738 (three items, 0-10, over the past week)
 
@@ -103,22 +107,45 @@ def log_pgic(store: Store, now: dt.datetime, *, at: dt.datetime, score: int, not
     return entry_id
 
 
+def _instant(value: object) -> dt.datetime:
+    """A stored instant as read back: text on the standard-library path, or a datetime."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+    return instant_from_db(str(value))
+
+
 def pgic_due(store: Store, now: dt.datetime, at: dt.datetime) -> bool:
     """Whether an adjustment at `at` should remind the patient to give their impression of
     change: a visit of this week (not one typed in long after), no answer in the 7 days
-    before it, and no other visit in those days (which reminded already): so the reminder
-    comes once a week at most."""
+    before it, and no reminder in the REMIND_GAP before it.
+
+    Which earlier visits reminded is not stored (the schema stays as it is): it is derived.
+    Since the last answer before `at`, the visits are walked in time order, and one reminded
+    when no answer fell in its 7 days before and no visit that reminded came within
+    REMIND_GAP before it. So with weekly visits and no answer, every visit reminds (once a
+    week); visits twice a week remind at every other one; an answer stops the reminders for 7
+    days. (An earlier visit typed in long after it counts as having reminded: rare, and it
+    only means one week without a reminder.)"""
     if now - at > PGIC_REMINDER:
         return False
-    since = to_db(at - PGIC_REMINDER)
-    recent = store.rows(
-        "SELECT (SELECT count(*) FROM pgic p JOIN entry e ON e.id = p.id WHERE e.deleted_at IS NULL "
-        "        AND p.at >= :since AND p.at <= :at), "
-        "       (SELECT count(*) FROM adjustment a JOIN entry e ON e.id = a.id WHERE e.deleted_at IS NULL "
-        "        AND a.at >= :since AND a.at < :at)",
-        {"since": since, "at": to_db(at)})
-    pgics, adjustments = recent[0]
-    return int(pgics) == 0 and int(adjustments) == 0
+    last = store.rows(
+        "SELECT max(p.at) FROM pgic p JOIN entry e ON e.id = p.id WHERE e.deleted_at IS NULL AND p.at <= :at",
+        {"at": to_db(at)})
+    answered = _instant(last[0][0]) if last and last[0][0] is not None else None
+    if answered is not None and at - answered <= PGIC_REMINDER:
+        return False
+    visits = store.rows(
+        "SELECT a.at FROM adjustment a JOIN entry e ON e.id = a.id WHERE e.deleted_at IS NULL "
+        "AND a.at > :since AND a.at < :at ORDER BY a.at",
+        {"since": to_db(answered if answered is not None else dt.datetime(1900, 1, 1, tzinfo=dt.UTC)),
+         "at": to_db(at)})
+    reminded: dt.datetime | None = None
+    for (value,) in visits:
+        visit = _instant(value)
+        quiet = answered is None or visit - answered > PGIC_REMINDER
+        if quiet and (reminded is None or visit - reminded >= REMIND_GAP):
+            reminded = visit
+    return reminded is None or at - reminded >= REMIND_GAP
 
 
 @dataclass(frozen=True)
@@ -132,16 +159,6 @@ class PegScore:
     @property
     def score(self) -> float:
         return (self.pain + self.enjoyment + self.activity) / 3
-
-
-class PegThisWeek(InvalidEntry):
-    """Raised when a PEG is logged within 7 days of another without `replace`: ask first."""
-
-    def __init__(self, existing_id: int, existing_at: dt.datetime) -> None:
-        self.existing_id = existing_id
-        self.existing_at = existing_at
-        super().__init__(f"a PEG (#{existing_id}) was already given in the 7 days before; it is weekly: "
-                         "add --replace to replace it")
 
 
 def peg_within_week(store: Store, at: dt.datetime) -> tuple[int, dt.datetime] | None:
@@ -238,8 +255,6 @@ def log_reaction(store: Store, now: dt.datetime, *, at: dt.datetime, symptom: st
         raise InvalidEntry(f"reaction {symptom!r} is not one of {', '.join(REACTION_KINDS)}")
     if not 0 <= intensity <= 10:
         raise InvalidEntry(f"reaction intensity {intensity} is not on the scale: use 0 to 10")
-    if symptom == "other" and not note:
-        raise InvalidEntry("say what the other reaction was with --note, like --note \"nausea\"")
     visit = adjustment_before(store, at)
     if visit is None:
         raise InvalidEntry("no adjustment was logged in the 72 h before this reaction: log the visit first "

@@ -295,7 +295,7 @@ class CompleteDay(Entry):
     __mapper_args__ = {"polymorphic_identity": "complete"}
 
 
-class Profile(Stamped, Base):
+class ProfileRow(Stamped, Base):
     """The one patient of this diary: for reference intakes, the timezone and the PDF."""
 
     __tablename__ = "profile"

@@ -17,8 +17,7 @@ from diary.foods import check_caps, fmt_amount, intake_row, words
 from diary.storage.store import Store
 from diary.vocab import NUTRIENT_KEYS, NUTRIENTS
 
-OWN_FOOD_COLUMNS = ("id", "name", "basis", "serving_text", "serving_grams", "serving_ml", "is_drink",
-                    "water_ml", "sodium_mg", "potassium_mg", "magnesium_mg", "calcium_mg")
+OWN_FOOD_COLUMNS = ("id", "name", "basis", "serving_text", "serving_grams", "serving_ml", "is_drink", *NUTRIENT_KEYS)
 MAX_NAME = 120
 _SERVING_WORDS = frozenset({"serving", "portion", "helping"})
 

@@ -115,8 +115,21 @@ def check_target(target: Path | str, *, force: bool, diary: Path | None, what: s
     if not stat.S_ISREG(info.st_mode):
         raise OutputUnusable(f"{target} is not a regular file (a device, a pipe or a socket): diary writes only a "
                              "new file or replaces a regular one")
+    if _is_database(target):
+        raise OutputRefused(f"{target} is an SQLite database (a diary, or a copy of one): diary never replaces one, "
+                            "not even with --force; choose another file")
     if not force:
         raise OutputRefused(f"{target} exists already: choose a new file, or add --force to replace it")
+
+
+def _is_database(path: Path) -> bool:
+    """Whether a regular file starts as every SQLite database does: a diary kept under another
+    name (a copy made with db backup --out, a moved diary) is as precious as the diary itself."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def _is_protected(target: Path, diary: Path | None) -> bool:

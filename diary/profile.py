@@ -127,10 +127,11 @@ def set_profile(store: Store, now: dt.datetime, changes: Mapping[str, Any]) -> P
         raise KeyError(f"profile has no field {', '.join(sorted(unknown))}")
     if "timezone" in changes and changes["timezone"] is not None:
         validate_timezone(changes["timezone"])
-    from diary.rules import check_row
+    from diary.rules import check_changed_row, check_row
 
     check_row("profile", dict(changes), now, partial=True)
     current = get_profile(store)
+    check_changed_row("profile", {f: getattr(current, f) for f in PROFILE_FIELDS}, changes, now)
     if current.exists:
         if changes:
             store.update("profile", 1, dict(changes) | {"updated_at": now})

@@ -6,7 +6,7 @@ places and are copied from neither:
 
 - the models' constraints (type, NULL or not, maximum length, allowed values, numeric
   range), generated into `diary._schema.RULES` from diary/models.py;
-- the domain's caps, the limits the commands apply to what is typed (diary/parse.py,
+- the domain's caps, the limits the commands apply to what is typed (diary/parse/,
   diary/amounts.py, diary/vocab.py), imported here by name.
 
 Standard library only: the logging path may call it.
@@ -79,8 +79,16 @@ def problems(table: str, values: Mapping[str, Any], now: dt.datetime, *,
         message = _value_problem(table, column, rule, value, now)
         if message:
             found.append((column, message))
-    found.extend(_row_problems(table, values, partial))
+    found.extend(_row_problems(table, values, partial, now))
     return found
+
+
+def check_changed_row(table: str, current: Mapping[str, Any], changes: Mapping[str, Any], now: dt.datetime) -> None:
+    """Raise InvalidEntry when `changes` are fine alone but make the row as a whole one no
+    path may write (a reaction changed to 'other' without a note, half a sleep window)."""
+    found = _row_problems(table, dict(current) | dict(changes), False, now)
+    if found:
+        raise InvalidEntry(found[0][1])
 
 
 def check_row(table: str, values: Mapping[str, Any], now: dt.datetime, *, partial: bool = False) -> None:
@@ -227,11 +235,27 @@ def _domain_problem(table: str, column: str, value: Any) -> str | None:
     return None
 
 
-def _row_problems(table: str, values: Mapping[str, Any], partial: bool) -> list[tuple[str, str]]:
-    """The rules between values of one row."""
+# The domain's rules between values of one row, said as the commands say them.
+REACTION_OTHER_NEEDS_NOTE = "say what the other reaction was with --note, like --note \"nausea\""
+
+
+def _row_problems(table: str, values: Mapping[str, Any], partial: bool, now: dt.datetime) -> list[tuple[str, str]]:
+    """The rules between values of one row (and of one value against the time now)."""
     found: list[tuple[str, str]] = []
     if table == "profile" and values.get("id", 1) != 1:
         found.append(("id", f"id {values['id']!r} is not allowed: a diary has one profile, with id 1"))
+    born = values.get("birth_year")
+    if table == "profile" and isinstance(born, int) and not isinstance(born, bool) and born > now.year:
+        found.append(("birth_year", f"birth year {born} is in the future"))
+    if table == "profile" and not partial:
+        start, end = values.get("sleep_start"), values.get("sleep_end")
+        if (start is None) != (end is None):
+            found.append(("sleep_start", "sleep_start and sleep_end are set together, as a window like 23:00-07:00"))
+        elif start is not None and start == end:
+            found.append(("sleep_start", f"the sleep window {start}-{end} has no length: use two clock times, "
+                                         "like 23:00-07:00"))
+    if table == "reaction" and not partial and values.get("symptom") == "other" and not values.get("note"):
+        found.append(("note", REACTION_OTHER_NEEDS_NOTE))
     one_food = (values.get("food_ndb") is None) != (values.get("own_food_id") is None)
     if table == "food_alias" and not partial and not one_food:
         found.append(("food_ndb", "a food alias names either a food_ndb or an own_food_id, not both or neither"))

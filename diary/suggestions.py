@@ -20,6 +20,7 @@ from diary import entries, recent
 from diary.dbtime import instant_from_db, to_db
 from diary.errors import EntryNotFound
 from diary.storage import Store
+from diary.vocab import INTAKE_SNAPSHOT
 
 # Offered while the patient has no history of their own (DESIGN section 2's examples).
 COMMON_TRIGGERS: tuple[str, ...] = ("sitting", "lifting", "sleep", "exercise", "stress", "cold", "dehydration")
@@ -85,8 +86,7 @@ def recent_intakes(store: Store, now: dt.datetime, limit: int = 6) -> list[Recen
 def repeat_intake(store: Store, now: dt.datetime, entry_id: int, taken_at: dt.datetime) -> int:
     """Log the same food or drink as intake #`entry_id` again at `taken_at`, with the same
     amount and the same nutrient snapshot; return the new entry's id."""
-    columns = ("source", "food_ndb", "own_food_id", "description", "amount_text", "grams", "ml", "water_ml",
-               "sodium_mg", "potassium_mg", "magnesium_mg", "calcium_mg", "supplement_nutrient")
+    columns = INTAKE_SNAPSHOT
     rows = store.rows(f"SELECT {', '.join('i.' + c for c in columns)} FROM intake i JOIN entry e ON e.id = i.id "
                       "WHERE i.id = :id AND e.deleted_at IS NULL", {"id": entry_id})
     if not rows:

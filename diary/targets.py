@@ -255,7 +255,7 @@ def _age_note(birth_year: int, ages: tuple[int, int], sexes: list[str], used: di
 
 def targets_for(profile: Any, on: dt.date) -> Targets:
     """The daily targets for `profile` (anything with sex, life_stage and birth_year, e.g.
-    `diary.entries.Profile`; None for no profile) on the day `on`.
+    `diary.profile.Profile`; None for no profile) on the day `on`.
 
     Missing sex or birth year fall back to female and age 40 (31-50 y); `Targets.assumed`
     and `Targets.assumption` say so. With a birth year the age is the younger of the two

@@ -55,6 +55,8 @@ KINDS: tuple[EntryKind, ...] = (
     EntryKind("complete", "complete_day", "day", "complete day", ("complete-day", "complete-days")),
 )
 KIND_BY_NAME: dict[str, EntryKind] = {k.name: k for k in KINDS}
+# Kinds that mark a whole local day (quiet, complete): one live mark a day, no time of day.
+DAY_KINDS: tuple[str, ...] = tuple(k.name for k in KINDS if k.time_column == "day")
 ENTRY_KINDS: tuple[str, ...] = tuple(k.name for k in KINDS)
 INTAKE_SOURCES: tuple[str, ...] = ("water", "food", "own_food", "supplement")
 
@@ -78,6 +80,10 @@ NUTRIENTS: tuple[Nutrient, ...] = (
     Nutrient("calcium_mg", "Calcium", "Ca", "mg"),
 )
 NUTRIENT_KEYS: tuple[str, ...] = tuple(n.key for n in NUTRIENTS)
+# An intake's food and the snapshot of its nutrients, taken when it was logged: they change
+# together or not at all (edit --amount goes through diary.intake; "again" copies them whole).
+INTAKE_SNAPSHOT: tuple[str, ...] = ("source", "food_ndb", "own_food_id", "description", "amount_text", "grams", "ml",
+                                    *NUTRIENT_KEYS, "supplement_nutrient")
 SUPPLEMENT_NUTRIENTS: tuple[str, ...] = ("sodium", "potassium", "magnesium", "calcium")
 SEXES: tuple[str, ...] = ("female", "male")
 # How "a pint" and "a can" are read: UK (568 ml pint, 330 ml can) or US (473 ml, 355 ml).

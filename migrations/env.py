@@ -1,12 +1,14 @@
-"""Alembic environment, used both by the program (diary/db.py passes a connection in
+"""Alembic environment, used both by the program (diary/storage/migrate.py passes a connection in
 `config.attributes`) and by developers running `alembic` in a checkout (-x db=...)."""
 
 from __future__ import annotations
 
 from logging.config import fileConfig
+from typing import Any, Literal
 
 from alembic import context
-from sqlalchemy import URL, TypeDecorator, create_engine, pool
+from alembic.autogenerate.api import AutogenContext
+from sqlalchemy import URL, Connection, TypeDecorator, create_engine, pool
 
 from diary.models import Base
 
@@ -27,7 +29,7 @@ def _url() -> str | URL:
     return db if "://" in db else URL.create("sqlite", database=db)
 
 
-def _render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+def _render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
     """Write the models' stored types as plain SQLAlchemy types, so a migration never
     imports diary.models (which will have changed by the time an old migration runs)."""
     if type_ == "type" and isinstance(obj, TypeDecorator):
@@ -35,7 +37,7 @@ def _render_item(type_: str, obj: object, autogen_context: object) -> str | bool
     return False
 
 
-def _configure(connection) -> None:  # type: ignore[no-untyped-def]
+def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

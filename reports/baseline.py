@@ -36,6 +36,7 @@ CID_FRACTION = 0.30
 RESPONDER = 0.5  # spasm days at least halved: a 50% responder
 PER = 28  # days: spasm days are given per 28 observed days
 MIN_PEG = 3  # PEG answers on each side for the PEG comparison
+MIN_MEDICATION_DAYS = 10  # acute-medication days on both sides together, as episodes for the counts
 # The order page 1 reads the changes in (see the module's docstring); acute medication and
 # the PEG, the measures beside the counts, come last and are read only after all four.
 ORDER = ("episodes", "spasm_days", "moderate_days", "intensity", "medication_days", "peg")
@@ -187,8 +188,13 @@ def compare(this: Column, reference: Column, against: str) -> Comparison:
     else:
         usual, strict = stats.mean_differences(this.worst, reference.worst, (stats.CONFIDENCE, STRICT))
         raw.append(Change("intensity", difference=usual, strict=strict, reference_mean=reference.mean_worst))
-    raw.append(Change("medication_days", ratio=stats.proportion_ratio(
-        this.medication_days, this.observed, reference.medication_days, reference.observed)))
+    if this.medication_days + reference.medication_days < MIN_MEDICATION_DAYS:
+        # One medication day against none would print "at least 0.25 times": the episodes' rule, on medication days.
+        raw.append(Change("medication_days", too_little=f"fewer than {MIN_MEDICATION_DAYS} acute-medication days on "
+                                                        "both sides together"))
+    else:
+        raw.append(Change("medication_days", ratio=stats.proportion_ratio(
+            this.medication_days, this.observed, reference.medication_days, reference.observed)))
     if min(len(this.peg), len(reference.peg)) < MIN_PEG:
         raw.append(Change("peg", too_little=f"fewer than {MIN_PEG} PEG answers on a side"))
     else:
@@ -250,9 +256,9 @@ def answer(data: ReportData) -> Answer:
     if usable:
         assert baseline is not None
         comparison = compare(this, baseline, "baseline")
-    elif first > period.first:
-        comparison = None  # care began inside the period and the baseline is not usable: nothing fair to compare
     else:
+        # Without a usable baseline, month to month: when care began inside the period, its days
+        # from care began on against the whole previous month (all of it before care).
         comparison = compare(this, previous, "previous")
     return Answer(this, previous, baseline, began, data.care_source, usable, comparison, why)
 

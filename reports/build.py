@@ -9,17 +9,14 @@ made with the same DIARY_NOW gives the same bytes.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from diary.storage.engine import read_connection
+from diary.storage import read_connection
 
 from . import analysis
-from .data import Period, ReportData, load, load_profile
+from .data import Period, load, load_profile
 from .pdf import write_report
 
 
@@ -42,32 +39,15 @@ def default_out(period: Period) -> str:
 
 
 def make_report(location: str, *, period: Period | None, window_days: int, now: dt.datetime,
-                out: str | None, creation: dt.datetime | None = None) -> Made:
+                out: str, creation: dt.datetime | None = None) -> Made:
     """Write the report of `period` (default: the last full month in the diary's timezone)
-    of the diary at `location` to `out` (default: diary-report-<period>.pdf here).
-
-    The file appears whole or not at all: it is written beside its target and renamed.
-    """
+    of the diary at `location` to `out`: a temporary path the caller puts in place whole or
+    not at all (diary.outputs), never the target itself."""
     with read_connection(location) as conn:
         tz = load_profile(conn).zone()
         period = period or Period.last_full_month(now.astimezone(tz).date())
         data = load(conn, period, window_days=window_days, cutoff=now, tz=tz)
-    target = Path(out or default_out(period))
-    written = write_atomically(data, target, creation or now)
+    written = write_report(data, out, creation=creation or now)
     s = analysis.summary(data)
-    return Made(target, written, data.period, data.label, s.episodes, s.observed_days, s.days, s.adjustments)
-
-
-def write_atomically(data: ReportData, target: Path, creation: dt.datetime) -> int:
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    os.close(fd)
-    try:
-        written = write_report(data, tmp, creation=creation)
-        os.chmod(tmp, 0o600)  # a patient's health data: the owner's only, like the diary
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return written.pages
+    return Made(Path(out), written.pages, data.period, data.label, s.episodes, s.observed_days, s.days,
+                s.adjustments)

@@ -20,6 +20,7 @@ from .baseline import MIN_SIDE_DAYS, PER, TrendMonth
 from .data import ReportData
 from .layout import Rect
 from .visits import CycleDay
+from .words import fmt_rate
 
 NO_DATA_HATCH = "////"
 BAND = "0.86"
@@ -78,6 +79,7 @@ def trend_chart(fig: Figure, rect: Rect, data: ReportData, months: Sequence[Tren
     ax.set_ylabel("spasm days\nper 28 observed days")
     ax.set_xticks(xs)
     ax.set_xticklabels([])
+    ax.tick_params(axis="x", length=0)  # tick marks here would run through the coverage labels below
     ax.grid(axis="y", color="0.9", lw=0.5)
     _plain(ax)
 
@@ -85,7 +87,7 @@ def trend_chart(fig: Figure, rect: Rect, data: ReportData, months: Sequence[Tren
               edgecolor="black", lw=0.4)
     for i, m in enumerate(months):
         cover.text(i, 1.02, f"{m.observed}/{m.days}", ha="center", va="bottom", fontsize=6)
-    cover.set_ylim(0, 1.3)
+    cover.set_ylim(0, 1.45)
     cover.set_yticks([0, 1])
     cover.set_yticklabels(["0", "all"])
     cover.set_ylabel("observed\ndays", fontsize=6.5)
@@ -110,6 +112,21 @@ def drawn(day: CycleDay) -> bool:
     return day.rate is not None and day.rate.exposure >= 1.0
 
 
+OFF_CHART = 3.0  # the days-since-visit axis runs to at most this many times the tallest bar
+
+
+def cycle_top(shown: Sequence[CycleDay]) -> float:
+    """The top of the days-since-visit axis: room for every bar and interval, except that an
+    interval reaching past OFF_CHART times the tallest bar (a day with little observed time)
+    runs off the chart rather than flattening every bar; at least 0.5 a day."""
+    bars = [d.rate.estimate for d in shown if d.rate is not None]
+    highs = [d.rate.high for d in shown if d.rate is not None]
+    if not bars:
+        return 0.5
+    cap = max(OFF_CHART * max(bars), 0.5 / 1.1)
+    return max(min(max(highs), cap), 0.5 / 1.1) * 1.1
+
+
 def cycle_chart(fig: Figure, rect: Rect, days: Sequence[CycleDay], width: float) -> None:
     """Episodes per observed day by day since a visit (pooled), with 95% intervals, and
     under each bar its episodes and observed days."""
@@ -121,11 +138,17 @@ def cycle_chart(fig: Figure, rect: Rect, days: Sequence[CycleDay], width: float)
     shown = [d for d in days if drawn(d)]
     ax.bar([d.day for d in shown], [d.rate.estimate for d in shown if d.rate is not None], width=0.65,
            color="0.7", edgecolor="black", lw=0.5)
+    top = cycle_top(shown)
+    off = False
     for d in shown:
         assert d.rate is not None
-        ax.errorbar([d.day], [d.rate.estimate], yerr=[[d.rate.estimate - d.rate.low], [d.rate.high - d.rate.estimate]],
-                    fmt="none", ecolor="black", capsize=2.5, lw=0.8)
-    top = max([d.rate.high for d in shown if d.rate is not None] + [0.5]) * 1.1
+        high = min(d.rate.high, top)
+        ax.errorbar([d.day], [d.rate.estimate], yerr=[[d.rate.estimate - d.rate.low], [high - d.rate.estimate]],
+                    fmt="none", ecolor="black", capsize=0 if d.rate.high > top else 2.5, lw=0.8)
+        if d.rate.high > top:
+            off = True
+            ax.plot([d.day], [top], marker="^", ms=4, color="black", clip_on=False, zorder=3)
+            ax.text(d.day + 0.12, top, f"to {fmt_rate(d.rate.high, 1)}", ha="left", va="top", fontsize=6.5)
     for d in days:
         if d not in shown:
             ax.bar([d.day], [top], width=0.65, color="none", edgecolor="0.5", hatch=NO_DATA_HATCH, lw=0)
@@ -147,7 +170,10 @@ def cycle_chart(fig: Figure, rect: Rect, days: Sequence[CycleDay], width: float)
                                 "all visits pooled, with its 95% interval")]
     if len(shown) < len(days):
         handles.append(Patch(facecolor="white", edgecolor="0.5", hatch=NO_DATA_HATCH, label="under 1 observed day"))
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=len(handles), borderaxespad=0)
+    if off:
+        handles.append(Line2D([], [], marker="^", ms=4, color="black", lw=0,
+                              label="interval runs off the chart (its upper end written beside it)"))
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=min(len(handles), 2), borderaxespad=0)
 
 
 def peg_chart(fig: Figure, rect: Rect, points: Sequence[tuple[float, float]], baseline: float | None,

@@ -79,12 +79,15 @@ class Period:
         return f"{day_label(self.first)} to {day_label(self.last)}"
 
     def short(self) -> str:
-        """'Nov 2026' for a month, else '3 Nov to 20 Nov' ('3 Nov' for one day)."""
+        """'Nov 2026' for a month, else '3–20 Nov' or '25 Oct–20 Nov' ('3 Nov' for one day): short
+        enough for a column head of page 1's table, where '1 Nov to 25 Nov' wrapped."""
         if self.is_month():
             return f"{self.first:%b %Y}"
         if self.first == self.last:
             return f"{self.first.day} {self.first:%b}"
-        return f"{self.first.day} {self.first:%b} to {self.last.day} {self.last:%b}"
+        if (self.first.year, self.first.month) == (self.last.year, self.last.month):
+            return f"{self.first.day}–{self.last.day} {self.last:%b}"
+        return f"{self.first.day} {self.first:%b}–{self.last.day} {self.last:%b}"
 
     def slug(self) -> str:
         """The file-name part: '2026-11' or '2026-11-03_2026-11-20'."""

@@ -129,11 +129,22 @@ def change_line(c: Change, comparison: Comparison) -> str:
         if c.key == "intensity":
             if c.size_important:
                 return text + ". This reaches the size patients rate as important (2 points or 30%)."
-            return text + ". This is smaller than the size patients rate as important (2 points or 30%)."
+            far = c.difference
+            assert far is not None
+            if not b.important_size(max(abs(far.low), abs(far.high)), c.reference_mean):
+                return text + ". This is smaller than the size patients rate as important (2 points or 30%)."
+            return (text + ". The estimate is below the size patients rate as important (2 points or 30%), but "
+                    "the interval does not rule a change of that size out.")
         return text + "."
     if c.held_back:
-        return (text + "; taken alone this would count as a change, but page 1 counts it only when the measures read "
-                "before it changed too (see the method).")
+        keys = [k.key for k in comparison.changes]
+        earlier = next((k for k in comparison.changes[:keys.index(c.key)] if not k.called), None) \
+            if c.key in keys else None
+        which = f"{SHORT[earlier.key].lower()} did not clearly change" if earlier is not None else \
+            "an earlier line did not clearly change"
+        return (text + f". On its own this would look like a real change, but {which}, and this page counts a "
+                "change only when the lines above it changed too, to keep chance findings out (see \"How the "
+                "numbers are made\").")
     return text + ": this could be chance."
 
 
@@ -155,9 +166,13 @@ def responder_line(comparison: Comparison | None) -> str:
             return f"{fell}: {rule} by the estimate, though the interval also allows a fall of less than half."
         return f"{fell}, but this could be chance, so it does not show {rule}."
     if r.estimate < 1:
-        fell = share_words(1 - r.estimate)
-        return f"Spasm days fell by {fell} against the baseline ({ratio}): less than half, so not {rule}."
-    return f"Spasm days did not fall against the baseline ({end_words(r.estimate)}; {ratio}): not {rule}."
+        said = f"Spasm days fell by {share_words(1 - r.estimate)} against the baseline ({ratio}): less than half"
+    else:
+        said = f"Spasm days did not fall against the baseline ({end_words(r.estimate)}; {ratio})"
+    if r.low > b.RESPONDER:
+        return f"{said}; the whole interval lies above half, so not {rule}."
+    return (f"{said}, so not {rule} by the estimate, though the interval reaches a fall of half or more and "
+            "does not rule it out.")
 
 
 def flags(data: ReportData, answer: Answer) -> list[str]:
@@ -315,8 +330,12 @@ def answer_page(doc: Document, data: ReportData) -> Answer:
     if answer.why_not_baseline:
         instead = ""
         if comparison is not None:
-            instead = ("; so this month is compared with the previous month" if data.requested.is_month() else
-                       f"; so the period is compared with the {plural(data.requested.n_days, 'day')} before it")
+            what, verb = ("this month", "is") if data.requested.is_month() else ("the period", "is")
+            if answer.this.first > data.period.first:  # care began inside it
+                what, verb = f"its days from care began on ({days_text(answer.this)})", "are"
+            before = ("the previous month" if data.requested.is_month() else
+                      f"the {plural(data.requested.n_days, 'day')} before the period")
+            instead = f"; so {what} {verb} compared with {before}"
         doc.paragraph(f"No usable baseline: {answer.why_not_baseline}{instead}.", size=8.5, bold=True)
     _table(doc, data, answer)
     if comparison is not None:

@@ -3,7 +3,7 @@ episode of the period."""
 
 from __future__ import annotations
 
-from . import analysis, baseline, figures, stats, visits
+from . import analysis, baseline, charts, figures, stats, visits
 from .data import BASELINE_DAYS, POOLED_MONTHS, ReportData
 from .layout import Column, Document, drawable
 from .page_visits import when
@@ -88,6 +88,11 @@ METHOD = (
     "offset (Poisson GLM, Pearson scale of at least 1), widened by (1 + r)/(1 - r) for the lag-1 correlation r "
     "of neighbouring days (at most {max_r}; only with {pairs} or more neighbouring pairs to estimate it from), with "
     "a t quantile, and never narrower than the exact Poisson interval. "
+    "In the chart by day since a visit a day has only as many windows as there were visits, too few to "
+    "estimate a scale from: each day's interval is the exact Poisson interval widened by one dispersion "
+    "estimated from the windows of all the days together (each around its own day's rate), never narrower than "
+    "the exact one; an interval reaching past {off_chart:g} times the tallest bar runs off the chart, its upper "
+    "end written beside it. "
     "Spasm days and moderate-or-severe days: the ratio of the two proportions with the Miettinen-Nurminen score "
     "interval; a month's spasm days per 28 observed days in the trend: the Clopper-Pearson interval. Intensity: the "
     "difference of the means of daily worst intensity, with the permutation interval (all reassignments of the days "
@@ -110,7 +115,8 @@ METHOD = (
     "is a rate ratio with the interval above; page 1 flags a reaction or a flare only when the whole interval lies "
     "above 1.",
     "Measures beside the counts. Acute-medication days are observed days with any acute medication logged, per 28 "
-    "observed days (as headache diaries count them), compared like spasm days. The PEG score is the mean of its "
+    "observed days (as headache diaries count them), compared like spasm days when both sides together have at "
+    "least {min_medication} of them (else \"too little data to compare\"). The PEG score is the mean of its "
     "three items (Krebs et al., J Gen Intern Med 2009), compared as a difference of means with the permutation "
     "interval when each side has at least {min_peg} answers; no threshold of importance is claimed for it. The "
     "impression of change is the 7-point PGIC (Farrar et al. 2001). Night spasms start in the profile's sleep "
@@ -130,9 +136,9 @@ def method(doc: Document, data: ReportData) -> None:
         "tz": data.tz.key, "rule": data.observed_rule, "baseline": BASELINE_DAYS,
         "min_baseline": baseline.MIN_BASELINE_DAYS, "min_days": baseline.MIN_SIDE_DAYS,
         "min_episodes": baseline.MIN_EPISODES, "min_intensity": baseline.MIN_INTENSITY_DAYS,
-        "min_peg": baseline.MIN_PEG,
+        "min_peg": baseline.MIN_PEG, "min_medication": baseline.MIN_MEDICATION_DAYS,
         "max_r": stats.MAX_CORRELATION, "pairs": stats.MIN_PAIRS, "perms": f"{stats.PERMUTATIONS:,}",
-        "pooled": POOLED_MONTHS,
+        "pooled": POOLED_MONTHS, "off_chart": charts.OFF_CHART,
         "merge": f"{visits.MERGE.total_seconds() / 3600:.0f}",
     }
     for paragraph in METHOD:

@@ -308,6 +308,34 @@ def rate(units: Sequence[Unit], confidence: float = CONFIDENCE) -> Rate | None:
     return Rate(n, t, min(exact_low, math.exp(log_rate - q * se)), max(exact_high, math.exp(log_rate + q * se)))
 
 
+def rates(groups: Sequence[Sequence[Unit]], confidence: float = CONFIDENCE) -> list[Rate | None]:
+    """The rate of each group (say, each day since a visit, its units the visits' windows)
+    with the exact (Garwood) interval widened by one dispersion estimated from all groups
+    together; None for a group without observed time.
+
+    A group of two or three units gives a scale estimate with one or two degrees of freedom
+    and, with a t quantile, intervals running to thousands a day. So no group estimates its
+    own: the Pearson scale (at least 1) and the lag-1 correlation come from the units of
+    every group around its own group's rate (`_dispersion`, the same fit as `rate_ratio`),
+    and each group's interval is the exact one for its counts deflated by that factor
+    (n/phi episodes over t/phi days: the same estimate, a Poisson variance phi times
+    larger), never narrower than the plain exact interval. With too few units to
+    estimate anything (no degree of freedom) the factor is 1 and the exact interval stands."""
+    pooled = [pooled_units(units) for units in groups]
+    disp = _dispersion([units for units in pooled if units])
+    factor = disp.factor
+    out: list[Rate | None] = []
+    for units in pooled:
+        n, t = sum(u.episodes for u in units), sum(u.exposure for u in units)
+        if t <= 0:
+            out.append(None)
+            continue
+        exact_low, exact_high = exact_rate(n, t, confidence)
+        wide_low, wide_high = exact_rate(n / factor, t / factor, confidence)
+        out.append(Rate(n, t, min(exact_low, wide_low), max(exact_high, wide_high)))
+    return out
+
+
 # --- intensity: one value per day ---------------------------------------------------------------
 
 

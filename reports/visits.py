@@ -241,12 +241,15 @@ class CycleDay:
 
 def cycle_days(data: ReportData) -> list[CycleDay]:
     """Episodes per observed day by day since the visit, pooled over the last 3 months' visits
-    (up to the last day that any visit's cycle reaches: with weekly visits, day 6)."""
-    out = []
+    (up to the last day that any visit's cycle reaches: with weekly visits, day 6), each day's
+    interval the exact one widened by the dispersion of all the days' windows together
+    (`stats.rates`: a day has only as many windows as visits, too few to scale on its own)."""
+    counted, groups = [], []
     for k in range(CYCLE_DAYS):
         windows, _ = _windows(data, k, k + 1)
-        units = data.timeline.window_units(windows)
-        out.append(CycleDay(k, len(windows), stats.rate(units) if units else None))
+        counted.append(len(windows))
+        groups.append(data.timeline.window_units(windows))
+    out = [CycleDay(k, n, r) for k, (n, r) in enumerate(zip(counted, stats.rates(groups), strict=True))]
     while out and out[-1].visits == 0:
         out.pop()
     return out

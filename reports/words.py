@@ -33,7 +33,8 @@ def fmt_signed(x: float, digits: int = 1) -> str:
 
 
 def fmt_ratio(x: float) -> str:
-    return f"{x:.2f}"
+    """0.72; a ratio above 0 but under 0.005 is '<0.01', never '0.00' (which would read as none)."""
+    return "<0.01" if 0 < x < 0.005 else f"{x:.2f}"
 
 
 def fmt_num(x: float | None, digits: int = 1) -> str:
@@ -91,6 +92,9 @@ def share_words(f: float) -> str:
     pct = 5 * round(f * 20)
     if pct == 0:
         return "less than 5%" if f > 0 else "0%"
+    if pct >= 100 and f < 1:  # never round a share short of all up to all: 97%, 98%, 99%, more than 99%
+        whole = math.floor(round(100 * f, 6))
+        return "more than 99%" if whole >= 99 and f > 0.99 else f"{whole}%"
     return f"{pct:.0f}%"
 
 
@@ -99,7 +103,7 @@ def end_words(r: float) -> str:
     if math.isinf(r):
         return "no upper limit"
     if r < 1:
-        if r < 0.005:
+        if r == 0:
             return "all fewer"
         return f"{share_words(1 - r)} fewer"
     if r == 1:
@@ -121,7 +125,8 @@ def ratio_words(r: float, noun: str, reference: str) -> str:
         fewer = 1 - r
         if abs(fewer - 0.5) <= 0.025:
             return f"about half as many {noun} as {reference}"
-        return f"about {share_words(fewer)} fewer {noun} than {reference}"
+        share = share_words(fewer)
+        return f"{'' if share.startswith('more than') else 'about '}{share} fewer {noun} than {reference}"
     if r >= 1.95:
         times = "twice" if r < 2.05 else f"{r:.1f} times"
         return f"about {times} as many {noun} as {reference}"
@@ -153,4 +158,5 @@ def points_interval_words(low: float, high: float) -> str:
 def fmt_interval(low: float, high: float, digits: int = 2) -> str:
     """'0.38 to 0.79'; an open end is 'no upper limit'."""
     top = "no upper limit" if math.isinf(high) else f"{high:.{digits}f}"
-    return f"{low:.{digits}f} to {top}"
+    bottom = f"<{10 ** -digits:.{digits}f}" if 0 < low < 0.5 * 10 ** -digits else f"{low:.{digits}f}"
+    return f"{bottom} to {top}"

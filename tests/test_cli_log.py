@@ -465,7 +465,8 @@ def test_today_says_nothing_when_every_recent_day_has_a_record(run: Diary) -> No
 @pytest.mark.parametrize(
     "command",
     [["cramp", "6", "calf"], ["spasm", "6", "left", "calf", "-f", "about 5 min", "-a", "last night", "-t", "a, b"],
-     ["spasm", "6", "again"], ["spasm", "5", "-a", "nov 5 3pm"], ["spasm", "5", "-a", "5 minutes before 9am"],
+     ["spasm", "6", "again"], ["spasm", "5", "-a", "nov 5 3pm"], ["spasm", "5", "-a", "2 weeks ago monday 9am"],
+     ["spasm", "5", "-a", "2am this morning"], ["spasm", "5", "-a", "5 minutes before 9am"],
      ["quiet", "mon", "tue"], ["quiet", "2026-11-01..2026-11-03"],
      ["adjust", "--region", "lumbar", "--region", "pelvis", "-a", "sunday 9am"]],
 )
@@ -492,7 +493,7 @@ def test_new_logging_forms_import_nothing_heavy(tmp_path, monkeypatch: pytest.Mo
     code, loaded, stderr = modules_after_command(db, command)
     assert code == 0, stderr
     assert loaded.isdisjoint(HEAVY_MODULES), sorted(loaded & set(HEAVY_MODULES))
-    assert ("parsedatetime" in loaded) == ("before" in " ".join(command))
+    assert ("parsedatetime" in loaded) == ("weeks ago monday" in " ".join(command))
 
 
 def test_a_part_of_the_day_given_as_the_answer_is_said_as_a_guess(run: Diary, terminal: None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -40,6 +42,16 @@ def test_every_command_has_help_with_an_example(name: str, command: click.Comman
     assert command.help and len(command.help) > 40
     if not isinstance(command, click.Group) and name not in ("db path",):
         assert f"diary {name}" in result.stdout, f"no example of diary {name} in its help"
+    # Click's paragraph marker never shows: not raw, nor as the escaped \x08 a terminal would see
+    assert "\x08" not in result.stdout and "\\x08" not in result.stdout, result.stdout
+
+
+def test_the_main_help_keeps_its_example_paragraphs_and_shows_no_marker() -> None:
+    """The examples under 'Log a spasm', 'Log the rest' and 'Before the appointment' are kept as typed,
+    each paragraph after a blank line, with no \\x08 where Click's marker stood."""
+    out = subprocess.run([sys.executable, "-m", "diary", "--help"], capture_output=True, text=True, check=True).stdout
+    assert "x08" not in out and "\x08" not in out
+    assert "    diary today\n\n  Before the appointment:\n    diary report --month 2026-11 --out november.pdf\n" in out
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from diary import entries, exchange
 from diary.cli import cli
-from diary.errors import InvalidEntry
+from diary.errors import ImportRejected, InvalidEntry
 from diary.profile import set_profile
 from diary.storage import open_diary
 from diary.vocab import CHANGE_ACTIONS, SIDES, SITES
@@ -635,7 +635,7 @@ def _import_or_refuse(text: str, name: str) -> None:
     """Import `text` into a new diary: it must go in whole, or be refused with one line per problem and no rows."""
     try:
         imported = exchange.parse_import(text, name, now=LATER)
-    except exchange.ImportRejected as exc:
+    except ImportRejected as exc:
         assert all("\n" not in line and line.startswith(("line ", "...")) for line in exc.problems), exc.problems
         assert "\n" not in str(exc)
         return
@@ -644,7 +644,7 @@ def _import_or_refuse(text: str, name: str) -> None:
         try:
             with open_diary(location) as store:
                 exchange.import_records(store, imported)
-        except exchange.ImportRejected as exc:
+        except ImportRejected as exc:
             assert all("\n" not in line for line in exc.problems)
             assert sum(map(len, dump_tables(location).values())) == 0
             return
@@ -763,6 +763,8 @@ def fill_every_kind(location: str) -> None:
         _add(store, "pgic", at, {"at": at, "score": 2, "note": "better"})
         _add(store, "peg", at, {"at": at, "pain": 6, "enjoyment": 5, "activity": 4, "note": None})
         _add(store, "medication", at, {"taken_at": at, "name": "ibuprofen", "dose": "400 mg", "note": None})
+        _add(store, "adjustment", at, {"at": at - dt.timedelta(hours=20), "provider": "Dr. Lee", "region": "lumbar",
+                                       "note": None})
         _add(store, "reaction", at, {"at": at, "symptom": "soreness", "intensity": 4, "note": "after the visit"})
         _add(store, "complete", at, {"day": dt.date(2026, 11, 19), "note": None})
         _add(store, "quiet", at, {"day": dt.date(2026, 11, 18), "note": None})
@@ -782,13 +784,13 @@ def test_every_kind_of_entry_and_food_aliases_survive_a_round_trip(
     fill_every_kind(run.location)
     out = tmp_path / f"all.{fmt}"
     result = run("export", "--out", str(out), now=NOW)
-    assert result.stdout == f"Exported 7 entries (18 rows) to {out} ({fmt}).\n"
+    assert result.stdout == f"Exported 8 entries (20 rows) to {out} ({fmt}).\n"
     assert "token_hash" not in out.read_text() and "client_id" not in out.read_text()
     copy = Diary(new_diary_db(), run.monkeypatch)
     result = copy("import", str(out), now=NOW)
-    assert result.stdout == (f"Imported 1 own food, 2 food aliases, 1 trigger, 1 spasm, 1 quiet day, "
+    assert result.stdout == (f"Imported 1 own food, 2 food aliases, 1 trigger, 1 spasm, 1 adjustment, 1 quiet day, "
                              f"1 impression of change, 1 PEG, 1 medication, 1 reaction, 1 complete day, "
-                             f"7 undo-journal changes from {out}.\n")
+                             f"8 undo-journal changes from {out}.\n")
     before, after = run.dump(), copy.dump()
     assert (after["device"], after["web_submission"]) == ([], [])
     del before["device"], before["web_submission"], after["device"], after["web_submission"]

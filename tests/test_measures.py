@@ -64,6 +64,32 @@ def test_adjust_reminds_about_pgic_once_a_week_at_most(run: Diary) -> None:
     assert len(third.stdout.splitlines()) == 2
 
 
+def _reminds(result: object) -> bool:
+    lines = result.stdout.splitlines()  # type: ignore[attr-defined]
+    return any(line.startswith("How are things since care began? diary pgic 1-7") for line in lines)
+
+
+def test_weekly_visits_remind_at_each_visit_until_an_answer(run: Diary) -> None:
+    """Six weekly visits (Mondays, one at 09:30 after a 10:00): with no answer each one reminds (the old rule
+    reminded at the first only, as a visit fell in every 7 days before); an answer on Wed 25 Nov silences the
+    visit of 30 Nov (5 days later) and the visits from 7 Dec (12 days later) remind again."""
+    visits = ["2026-11-02T10:00", "2026-11-09T10:00", "2026-11-16T09:30", "2026-11-23T10:00", "2026-11-30T10:00",
+              "2026-12-07T10:00", "2026-12-14T10:00"]
+    said = []
+    for when in visits:
+        if when.startswith("2026-11-30"):
+            run("pgic", "3", now="2026-11-25T18:00:00+01:00")
+        said.append(_reminds(run("adjust", now=when + ":00+01:00")))
+    assert said == [True, True, True, True, False, True, True]
+
+
+def test_visits_twice_a_week_remind_once_a_week(run: Diary) -> None:
+    """Mondays and Thursdays over three weeks, no answer: the Monday visits remind, the Thursday ones (3 days
+    after a reminder) do not."""
+    said = [_reminds(run("adjust", now=f"2026-11-{day:02d}T10:00:00+01:00")) for day in (2, 5, 9, 12, 16, 19)]
+    assert said == [True, False, True, False, True, False]
+
+
 def test_a_visit_typed_in_weeks_later_does_not_remind(run: Diary) -> None:
     """Logging an old visit after the fact asks nothing about how things are now."""
     assert len(run("adjust", "--at", "2026-11-03 10:00", now=NOW).stdout.splitlines()) == 1

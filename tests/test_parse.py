@@ -42,6 +42,8 @@ NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 NOWS = {
     "berlin": (BERLIN, NOW),
+    # Sun 10 Jan 2027 10:00 CET: a date without a year may be last December's
+    "january": (BERLIN, dt.datetime(2027, 1, 10, 9, 0, tzinfo=UTC)),
     # Sun 25 Oct 2026 12:00 CET: at 01:00 UTC the clocks went back from 03:00 CEST (UTC+2) to 02:00 CET (UTC+1).
     "berlin-autumn": (BERLIN, dt.datetime(2026, 10, 25, 11, 0, tzinfo=UTC)),
     # Sun 29 Mar 2026 12:00 CEST: at 01:00 UTC the clocks went forward from 02:00 CET to 03:00 CEST.
@@ -146,8 +148,41 @@ TIMES: list[tuple[str, str, At | DayOnly | Refused]] = [
     ("berlin", "3pm on nov 5", At("2026-11-05 14:00")),
     ("berlin", "5 nov 2026 10:00", At("2026-11-05 09:00")),
     ("berlin", "nov 5 2025 10:00", At("2025-11-05 09:00")),
-    ("berlin", "dec 24 20:00", At("2025-12-24 19:00")),  # without a year: the most recent one
-    ("berlin", "feb 29 10:00", At("2024-02-29 09:00")),
+    # without a year: this year's, or up to about two months back (said), else refused naming both
+    ("berlin", "dec 24 20:00", Refused("date 'dec 24' has no year: 24 Dec 2026 is still to come, and 24 Dec 2025 "
+                                       "was 11 months ago: add the year, like '24 dec 2025'")),
+    ("berlin", "dec 1 9am", Refused("date 'dec 1' has no year: 1 Dec 2026 is still to come, and 1 Dec 2025")),
+    ("berlin", "1st of december at 9am", Refused("date '1st december' has no year")),
+    ("berlin", "24 dec 2025 20:00", At("2025-12-24 19:00")),
+    ("berlin", "feb 29 10:00", Refused("date 'feb 29' has no year: there is no 29 Feb in 2026, and 29 Feb 2024")),
+    ("berlin", "Nov 25 3pm", Refused("time 'Nov 25 3pm' is in the future (later today); for 25 Nov 2025 add the "
+                                     "year, like '25 nov 2025 15:00'")),
+    ("berlin", "25/11 9pm", Refused("time '25/11 9pm' is in the future (later today); for 25 Nov 2025")),
+    ("berlin", "nov 25 9am", At("2026-11-25 08:00")),
+    ("berlin", "oct 1 10:00", At("2026-10-01 08:00")),
+    ("berlin", "12/01 10:00", Refused("date '12/01' could be 12 Jan or Dec 1")),
+    ("berlin", "12/25 9am", Refused("date '12/25' has no year: 25 Dec 2026 is still to come")),
+    ("berlin", "25.12. 9am", Refused("date '25.12.' has no year: 25 Dec 2026 is still to come")),
+    ("berlin", "20.11. 9am", At("2026-11-20 08:00")),
+    ("berlin", "december 1st", Refused("date 'december 1st' has no year")),
+    ("berlin", "nov 26 9am", Refused("date 'nov 26' has no year: 26 Nov 2026 is still to come")),
+    ("berlin", "26th 9am", At("2026-10-26 08:00", "26th 9am, taken as Mon 26 Oct")),
+    ("january", "dec 28 9pm", At("2026-12-28 20:00", "dec 28 9pm, taken as Mon 28 Dec 2026")),
+    ("january", "28/12 21:00", At("2026-12-28 20:00", "28/12 21:00, taken as Mon 28 Dec 2026")),
+    ("january", "dec 28", DayOnly("2026-12-28")),
+    ("january", "jan 2 8am", At("2027-01-02 07:00")),
+    ("january", "nov 1 9am", Refused("date 'nov 1' has no year: 1 Nov 2027 is still to come, and 1 Nov 2026 was "
+                                     "2 months ago")),
+    ("january", "jan 10 3pm", Refused("time 'jan 10 3pm' is in the future (later today); for 10 Jan 2026")),
+    ("january", "2am this morning", At("2027-01-10 01:00")),
+    # dates that do not exist
+    ("berlin", "2026-02-30 10:00", Refused("date '2026-02-30' does not exist: February 2026 has 28 days")),
+    ("berlin", "2025-02-29", Refused("date '2025-02-29' does not exist: February 2025 has 28 days")),
+    ("berlin", "31/11 10:00", Refused("date '31/11' does not exist: November has 30 days")),
+    ("berlin", "nov 31 9am", Refused("date 'nov 31' does not exist: November has 30 days")),
+    ("berlin", "30 feb", Refused("date '30 feb' does not exist: February has at most 29 days")),
+    ("berlin", "31.04.2026 08:00", Refused("date '31.04.2026' does not exist: April 2026 has 30 days")),
+    ("berlin", "2026-13-01 10:00", Refused("date '2026-13-01' does not exist: a date is year, month (1-12), day")),
     ("berlin", "2026-11-5 10:00", At("2026-11-05 09:00")),
     ("berlin", "2026-11-05 10:00", At("2026-11-05 09:00")),
     ("berlin", "2026-11-05T10:00", At("2026-11-05 09:00")),
@@ -171,6 +206,70 @@ TIMES: list[tuple[str, str, At | DayOnly | Refused]] = [
     ("berlin", "a quarter of an hour ago", At("2026-11-25 08:45")),
     ("berlin", "five minutes ago", At("2026-11-25 08:55")),
     ("berlin", "a few minutes ago", At("2026-11-25 08:57", "a few minutes ago, taken as 09:57")),
+    # a clock time with the part of the day, in either order: night spasms are the main use
+    ("berlin", "2am this morning", At("2026-11-25 01:00")),
+    ("berlin", "5am this morning", At("2026-11-25 04:00")),
+    ("berlin", "7:15 this morning", At("2026-11-25 06:15")),
+    ("berlin", "at 4 this morning", At("2026-11-25 03:00")),
+    ("berlin", "3 in the morning", At("2026-11-25 02:00")),
+    ("berlin", "three in the morning", At("2026-11-25 02:00")),
+    ("berlin", "early this morning at 5:40", At("2026-11-25 04:40")),
+    ("berlin", "1am last night", At("2026-11-25 00:00")),  # after midnight: early today
+    ("berlin", "11pm last night", At("2026-11-24 22:00")),
+    ("berlin", "2:30 in the night", At("2026-11-25 01:30")),
+    ("berlin", "3ish last night", At("2026-11-25 02:00", "3ish last night, taken as 03:00")),
+    ("berlin", "4pm yesterday afternoon", At("2026-11-24 15:00")),
+    ("berlin", "8 yesterday evening", At("2026-11-24 19:00")),
+    ("berlin", "1:30am sunday night", At("2026-11-23 00:30")),
+    ("berlin", "10pm on monday night", At("2026-11-23 21:00")),
+    ("berlin", "9pm tonight", Refused("time '9pm tonight' is in the future")),
+    ("berlin", "3pm this afternoon", Refused("time '3pm this afternoon' is in the future")),
+    ("berlin", "2am this afternoon", Refused("time '2am this afternoon': 2am is not in the afternoon")),
+    ("berlin", "half past two this morning", At("2026-11-25 01:30")),
+    ("berlin", "quarter to 3 last night", At("2026-11-25 01:45")),
+    ("berlin", "twenty past eleven last night", At("2026-11-24 22:20")),
+    ("berlin", "ten to four yesterday afternoon", At("2026-11-24 14:50")),
+    ("berlin", "two am", At("2026-11-25 01:00")),
+    ("berlin", "half past two", Refused("time 'half past two': 2:30 could be 02:30 or 14:30: say 2:30am or 2:30pm")),
+    # meals, and a span from a time
+    ("berlin", "after lunch yesterday", At("2026-11-24 12:30", "after lunch yesterday, taken as 13:30")),
+    ("berlin", "yesterday after dinner", At("2026-11-24 19:00", "yesterday after dinner, taken as 20:00")),
+    ("berlin", "before breakfast", At("2026-11-25 06:00", "before breakfast, taken as 07:00")),
+    ("berlin", "after my breakfast", At("2026-11-25 08:00", "after my breakfast, taken as 09:00")),
+    ("berlin", "before bed last night", At("2026-11-24 20:30", "before bed last night, taken as 21:30")),
+    ("berlin", "after dinner last night", At("2026-11-24 19:00", "after dinner last night, taken as 20:00")),
+    ("berlin", "before breakfast this morning",
+     At("2026-11-25 06:00", "before breakfast this morning, taken as 07:00")),
+    ("berlin", "mid-morning yesterday", At("2026-11-24 09:30", "mid-morning yesterday, taken as 10:30")),
+    ("berlin", "an hour after lunch yesterday",
+     At("2026-11-24 12:30", "an hour after lunch yesterday, taken as Tue 24 Nov 13:30")),
+    ("berlin", "10 min before 3am", At("2026-11-25 01:50")),
+    ("berlin", "20 minutes after 11pm last night", At("2026-11-24 22:20")),
+    ("berlin", "2 hours after lunch", Refused("time '2 hours after lunch' is in the future")),
+    ("berlin", "in the early hours", At("2026-11-25 02:00", "in the early hours, taken as 03:00")),
+    ("berlin", "the small hours of last night", At("2026-11-25 02:00", "the small hours of last night, taken as 03:00")),
+    ("berlin", "early hours of sunday", At("2026-11-22 02:00", "early hours of sunday, taken as 03:00")),
+    ("berlin", "night before last 2am", At("2026-11-24 01:00")),
+    ("berlin", "the night before last", At("2026-11-23 22:00", "the night before last, taken as 23:00")),
+    ("berlin", "2 nights ago", At("2026-11-23 22:00", "2 nights ago, taken as 23:00")),
+    ("berlin", "8 pm last evening", At("2026-11-24 19:00")),
+    ("berlin", "just before midnight", At("2026-11-24 22:55", "just before midnight, taken as Tue 24 Nov 23:55")),
+    ("berlin", "shortly after 3am", At("2026-11-25 02:05", "shortly after 3am, taken as 03:05")),
+    ("berlin-autumn", "2:30am this morning", At("2026-10-25 00:30", BERLIN_TWICE)),
+    ("berlin-spring", "2:30 this morning", Refused("2026-03-29 02:30 does not exist in Europe/Berlin")),
+    ("ny-autumn", "1:30 in the morning", At("2026-11-01 05:30", NY_TWICE)),
+    ("ny-spring", "quarter past 1 last night", At("2026-03-08 06:15")),
+    ("berlin", "in the middle of the night", At("2026-11-25 02:00", "in the middle of the night, taken as 03:00")),
+    ("berlin", "overnight", At("2026-11-25 02:00", "overnight, taken as 03:00")),
+    ("berlin", "during the night 4:10", At("2026-11-25 03:10")),
+    ("berlin", "sometime last night", At("2026-11-24 22:00", "sometime last night, taken as 23:00")),
+    ("berlin", "earlier today", DayOnly("2026-11-25")),
+    ("berlin", "just now", At("2026-11-25 09:00")),
+    ("berlin", "couple hours ago", At("2026-11-25 07:00", "couple hours ago, taken as 08:00")),
+    ("berlin", "2-3 hours ago", At("2026-11-25 06:30", "2-3 hours ago, taken as 07:30")),
+    # the library is never trusted against a clock time typed, nor for words it passes over
+    ("berlin", "5am on the 24th", At("2026-11-24 04:00")),
+    ("berlin", "since breakfast", Refused("time 'since breakfast' not understood")),
     ("berlin", "yesterday", DayOnly("2026-11-24")),
     ("berlin", "today", DayOnly("2026-11-25")),
     ("berlin", "monday", DayOnly("2026-11-23")),
@@ -184,7 +283,7 @@ TIMES: list[tuple[str, str, At | DayOnly | Refused]] = [
     ("berlin", "the day before yesterday", DayOnly("2026-11-23")),
     ("berlin", "Nov 5", DayOnly("2026-11-05")),
     ("berlin", "5 Nov", DayOnly("2026-11-05")),
-    ("berlin", "Dec 24", DayOnly("2025-12-24")),
+    ("berlin", "Dec 24", Refused("date 'dec 24' has no year")),
     ("berlin", "2026-11-03", DayOnly("2026-11-03")),
     ("berlin", "noon", Refused("time 'noon' is in the future (for yesterday say 'yesterday noon')")),
     ("berlin", "11:00", Refused("time '11:00' is in the future (for yesterday say 'yesterday 11:00')")),
@@ -208,7 +307,13 @@ TIMES: list[tuple[str, str, At | DayOnly | Refused]] = [
     ("berlin", "", Refused("empty time")),
     ("berlin", "soon ago", Refused("time 'soon ago' not understood")),
     ("berlin", "eod", Refused("time 'eod' not understood")),
-    ("berlin", "the 5th", Refused("time 'the 5th' not understood")),
+    ("berlin", "the 5th", DayOnly("2026-11-05")),  # a day of the month alone: the most recent
+    ("berlin", "2am on the 24th", At("2026-11-24 01:00")),
+    ("berlin", "the 30th 9am", At("2026-10-30 08:00", "the 30th 9am, taken as Fri 30 Oct")),
+    ("berlin", "tuesday 24th 2am", At("2026-11-24 01:00")),
+    ("berlin", "Tue 24 Nov 2am", At("2026-11-24 01:00")),
+    ("berlin", "Mon 24 Nov 2am", Refused("date 'mon 24 nov': 24 Nov 2026 is a Tuesday, not a Monday")),
+    ("berlin", "2am-ish this morning", At("2026-11-25 01:00", "2am-ish this morning, taken as 02:00")),
     ("berlin", "99999 days ago 10:00", Refused("time '99999 days ago 10:00' is before 1900")),
     ("berlin", "1850-01-01 10:00", Refused("time '1850-01-01 10:00' is before 1900")),
     ("berlin", "0001-01-01 00:00", Refused("time '0001-01-01 00:00' is out of range")),
@@ -335,7 +440,8 @@ def test_the_answer_to_what_time_on_a_day(day: str, answer: str, expected: At | 
         ("the day before yesterday", dt.date(2026, 11, 23)),
         ("nov 5", dt.date(2026, 11, 5)),
         ("5 Nov", dt.date(2026, 11, 5)),
-        ("dec 24", dt.date(2025, 12, 24)),
+        ("oct 1", dt.date(2026, 10, 1)),
+        ("24 dec 2025", dt.date(2025, 12, 24)),
         ("2026-11-3", dt.date(2026, 11, 3)),
         ("2026-11-03", dt.date(2026, 11, 3)),
         ("25/11", dt.date(2026, 11, 25)),
@@ -356,7 +462,10 @@ def test_parse_day_uses_the_local_date_not_the_utc_date() -> None:
     ("text", "message"),
     [("2026-11-26", "day '2026-11-26' is in the future"), ("tomorrow", "day 'tomorrow' is in the future"),
      ("someday", "day 'someday' not understood"), ("05/11", "date '05/11' could be 5 Nov or May 11"),
-     ("1850-01-01", "day '1850-01-01' is before 1900")],
+     ("1850-01-01", "day '1850-01-01' is before 1900"),
+     # the same rule for a date without a year as for times: never silently last year
+     ("dec 24", "date 'dec 24' has no year: 24 Dec 2026 is still to come, and 24 Dec 2025 was 11 months ago"),
+     ("2026-02-30", "date '2026-02-30' does not exist: February 2026 has 28 days")],
 )
 def test_parse_day_refuses_future_ambiguous_and_nonsense(text: str, message: str) -> None:
     """A future, ambiguous or unreadable day is refused, naming it."""
@@ -578,3 +687,16 @@ def test_parsers_raise_only_value_errors(text: str) -> None:
             parser(text)
         except ValueError as exc:
             assert "\n" not in str(exc)
+
+
+@pytest.mark.parametrize("text", ["2am this morning", "7:15 this morning", "after lunch yesterday",
+                                  "yesterday after dinner", "5am on the 24th"])
+def test_the_library_is_not_trusted_against_a_typed_clock_time_or_a_word_it_passes_over(text: str) -> None:
+    """parsedatetime reads "2am this morning" as 06:00 and "after lunch" as lunch; its reading
+    is refused, never stored, when a clock time typed differs or a shifting word is in the text."""
+    from diary.parse.fallback import library_when
+
+    try:
+        assert library_when(text, NOW.astimezone(BERLIN), BERLIN) is None
+    except ValueError as exc:
+        assert "not understood" in str(exc)

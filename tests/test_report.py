@@ -23,9 +23,9 @@ from diary.foods import intake_values
 from diary.profile import set_profile
 from diary.reports.stats import Unit
 from diary.storage import open_diary
+from tests.helpers.hand_diary import TZ, build_hand_diary, local
+from tests.helpers.reference_stats import quasi_poisson_by_hand
 from tests.helpers.report import BASELINE, build_care_diary, care_days, care_plan
-from tests.test_report_data import TZ, build_hand_diary, local
-from tests.test_stats import quasi_poisson_by_hand
 
 NOW = "2026-12-10T10:00:00+01:00"
 EPOCH = "1765000000"  # 2025-12-06 05:46:40 UTC
@@ -177,10 +177,13 @@ def test_intake_page_counts_complete_days_not_zeros(hand_pdf: tuple[Result, Path
 
 def test_no_usable_baseline_is_said(hand_pdf: tuple[Result, Path]) -> None:
     """The hand diary's care began on 10 Nov with 6 observed days before it: page 1 says there is no usable
-    baseline, compares nothing, and gives no responder statement."""
+    baseline and why, compares the days since care began with October (no observed day there: too little data,
+    said in words), and gives no responder statement."""
     text = page_text(hand_pdf[1], 1)
-    assert "No usable baseline: 6 of the 28 days before care began were observed (14 needed)." in text
-    assert "November 2026: no comparison" in text
+    assert ("No usable baseline: 6 of the 28 days before care began were observed (14 needed); so its days from "
+            "care began on (10–30 Nov) are compared with the previous month.") in text
+    assert "no comparison" not in text
+    assert "The change: too little data to compare (fewer than 3 observed days on a side)." in text
     assert "not assessed without a usable baseline" in text
     assert not re.search(r"\(\d\.\d\d to \d", text)  # no interval on page 1
 
@@ -224,7 +227,9 @@ def test_thin_diary_says_too_little_data(tmp_path: Path) -> None:
     out = tmp_path / "thin.pdf"
     assert report(db, "--month", "2026-11", "--out", str(out)).exit_code == 0
     text = text_of(out)
-    assert "No usable baseline: 1 of the 28 days before care began was observed (14 needed)." in text
+    assert ("No usable baseline: 1 of the 28 days before care began was observed (14 needed); so its days from "
+            "care began on (10–30 Nov) are compared with the previous month.") in text
+    assert "The change: too little data to compare (fewer than 3 observed days on a side)." in text
     assert text.count("Rate ratio: too little data to compare (fewer than 3 observed days on a side).") == 3
     assert "V1 Tue 10 Nov 12:00 1 1 1.0 of 7.0 1 1 1.0 of 7.0" in text  # Nov 9 and Nov 11; Nov 10 unobserved
     assert not re.search(r"95% interval \d", text)
@@ -332,11 +337,8 @@ def test_daylight_saving_month(tmp_path: Path) -> None:
 
 
 def test_long_note_wraps_inside_the_page(tmp_path: Path) -> None:
-    """A 300-character note is wrapped over several lines of its column, none past the right margin."""
-    from matplotlib import font_manager
-    from matplotlib._afm import AFM
-    from matplotlib.font_manager import FontProperties
-
+    """A 300-character note is wrapped over several lines of its column, none past the right margin (each
+    word's box as poppler's pdftotext measures it, independently of the layout code)."""
     note = ("Started while carrying the shopping up the stairs, then came back twice in the evening; "
             "stretching the calf against the wall helped a little, a warm shower helped more, and it was "
             "still sore the next morning when I got up. Drank less than usual that day because of the "
@@ -347,17 +349,18 @@ def test_long_note_wraps_inside_the_page(tmp_path: Path) -> None:
     build_hand_diary(db, note=note)
     out = tmp_path / "r.pdf"
     assert report(db, "--month", "2026-11", "--out", str(out)).exit_code == 0
+    pages = len(PdfReader(out).pages)
     last = PdfReader(out).pages[-1]
-    with open(font_manager.findfont(FontProperties(family="Helvetica"), fontext="afm"), "rb") as fh:
-        helvetica = AFM(fh)
-    segments: list[tuple[str, float, float]] = []
-    last.extract_text(visitor_text=lambda t, cm, tm, fd, size: segments.append((t.strip(), tm[4], size))
-                      if t.strip() else None)
+    boxes = subprocess.run(["pdftotext", "-bbox", "-f", str(pages), "-l", str(pages), str(out), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    words = re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', boxes)
+    assert len(words) > 50
     right_margin = float(last.mediabox.width) - 0.65 * 72
-    for text, x, size in segments:
-        width = sum(helvetica.get_width_char(ord(c)) for c in text) * size / 1000
-        assert x + width <= right_margin + 1, f"{text!r} runs past the margin"
-    note_lines = [t for t, _, _ in segments if t in note and len(t) > 10]  # not the "Started" header
+    for x_max, word in words:
+        assert float(x_max) <= right_margin + 1, f"{word!r} runs past the margin"
+    segments: list[str] = []
+    last.extract_text(visitor_text=lambda t, cm, tm, fd, size: segments.append(t.strip()) if t.strip() else None)
+    note_lines = [t for t in segments if t in note and len(t) > 10]  # not the "Started" header
     assert len(note_lines) >= 4
     assert " ".join(" ".join(note_lines).split()) == note
 
@@ -648,3 +651,15 @@ def test_thin_coverage_is_flagged_in_words(hand_pdf: tuple[Result, Path]) -> Non
     text = page_text(hand_pdf[1], 1)
     assert "Thin coverage: no day observed in Oct 2026." in text
     assert "Thin coverage: 6 of 28 days observed in the baseline." in text
+
+
+def test_a_period_short_of_a_month_heads_its_column_on_one_line(tmp_path: Path) -> None:
+    """1-25 Nov: page 1's column head read "1 Nov to 25 / Nov" (wrapped in its narrow column); it reads
+    "1–25 Nov" on one line, as the Days row does, and the previous 25 days "7–31 Oct"."""
+    db = str(tmp_path / "hand.db")
+    build_hand_diary(db)
+    out = tmp_path / "part.pdf"
+    assert report(db, "--from", "2026-11-01", "--to", "2026-11-25", "--out", str(out)).exit_code == 0
+    lines = PdfReader(out).pages[0].extract_text().splitlines()
+    assert "7\u201331 Oct 1\u201325 Nov" in lines  # the heads: the 25 days before and the period
+    assert not any(line.rstrip().endswith(("to 25", "to 31")) for line in lines)

@@ -20,6 +20,7 @@ from diary.reports.data import Period, ReportData, load
 from diary.reports.stats import Unit
 from diary.storage import open_diary
 from diary.storage.engine import read_connection
+from tests.helpers.reference_stats import quasi_poisson_by_hand
 from tests.helpers.report import (
     BASELINE,
     BERLIN,
@@ -29,7 +30,6 @@ from tests.helpers.report import (
     care_days,
     care_plan,
 )
-from tests.test_stats import quasi_poisson_by_hand
 
 NOVEMBER = Period.month(2026, 11)
 CUTOFF = dt.datetime(2026, 12, 10, 10, 0, tzinfo=BERLIN)

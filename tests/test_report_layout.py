@@ -15,7 +15,7 @@ from diary.reports import analysis, figures
 from diary.reports.layout import A4, BOTTOM, TOP, Column, Document, page_strings, report_style
 from diary.storage import open_diary
 from diary.targets import targets_for
-from tests.test_report_data import NOVEMBER, build_hand_diary, load_month, local
+from tests.helpers.hand_diary import NOVEMBER, build_hand_diary, load_month, local
 
 
 def page_texts(doc: Document) -> list[list[tuple[str, float]]]:

@@ -12,7 +12,7 @@ from diary import entries
 from diary.cli import cli
 from diary.cli.report import MONTH_HELP, parse_month
 from diary.storage import open_diary
-from tests.test_report_data import TZ, local
+from tests.helpers.hand_diary import TZ, local
 
 TODAY = dt.date(2026, 12, 10)
 

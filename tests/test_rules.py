@@ -78,8 +78,19 @@ def test_a_value_the_commands_refuse_is_named(table: str, change: dict, column: 
      "id 2 is not allowed: a diary has one profile, with id 1"),
     ("profile", {"id": 1, "timezone": "Europe", "logs_every_spasm": False, "created_at": NOW, "updated_at": NOW},
      "timezone 'Europe' is unknown: use an IANA name like Europe/Berlin"),
-    ("profile", {"id": 1, "sleep_start": "25:00", "logs_every_spasm": False, "created_at": NOW, "updated_at": NOW},
+    ("profile", {"id": 1, "sleep_start": "25:00", "sleep_end": "07:00", "logs_every_spasm": False,
+                 "created_at": NOW, "updated_at": NOW},
      "sleep_start '25:00' is not a clock time like 23:00"),
+    ("profile", {"id": 1, "sleep_start": "23:00", "logs_every_spasm": False, "created_at": NOW, "updated_at": NOW},
+     "sleep_start and sleep_end are set together, as a window like 23:00-07:00"),
+    ("profile", {"id": 1, "sleep_start": "23:00", "sleep_end": "23:00", "logs_every_spasm": False,
+                 "created_at": NOW, "updated_at": NOW},
+     "the sleep window 23:00-23:00 has no length: use two clock times, like 23:00-07:00"),
+    ("profile", {"id": 1, "birth_year": NOW.year + 1, "logs_every_spasm": False, "created_at": NOW,
+                 "updated_at": NOW},
+     f"birth year {NOW.year + 1} is in the future"),
+    ("reaction", {"id": 1, "at": NOW, "symptom": "other", "intensity": 3},
+     'say what the other reaction was with --note, like --note "nausea"'),
     ("trigger", {"id": 1, "name": "Lifting", "created_at": NOW},
      "trigger 'Lifting' must be written as 'lifting' (lower case, single spaces)"),
     ("food_alias", {"id": 1, "name": "squash", "created_at": NOW, "updated_at": NOW},
@@ -88,7 +99,8 @@ def test_a_value_the_commands_refuse_is_named(table: str, change: dict, column: 
 ])
 def test_rules_of_other_tables(table: str, values: dict, message: str) -> None:
     """Rules of the other tables: days not in the future (the zone furthest ahead), one profile, a known
-    timezone (not a folder of the tz database), clock times, tidy trigger names, an alias naming one food."""
+    timezone (not a folder of the tz database), clock times, a whole sleep window, a birth year not yet to
+    come, an 'other' reaction that says what it was, tidy trigger names, an alias naming one food."""
     assert [m for _, m in rules.problems(table, values, NOW)] == [message]
 
 

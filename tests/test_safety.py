@@ -493,6 +493,22 @@ def test_an_existing_file_is_replaced_only_with_force(logged: Diary, tmp_path: P
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
+@pytest.mark.parametrize("command", ["report", "export"])
+def test_a_copy_of_a_diary_is_never_replaced_even_with_force(logged: Diary, tmp_path: Path, command: str) -> None:
+    """A diary kept under another name (db backup --out, a moved diary) is no file to write a PDF or an export
+    over: refused whatever its name, --force or not, and left byte for byte."""
+    args, option = OUTPUT_COMMANDS[command]
+    copy = tmp_path / "before-holiday.db"
+    assert logged("db", "backup", "--out", str(copy), now=NOW).exit_code == 0
+    kept = copy.read_bytes()
+    for force in ([], ["--force"]):
+        result = logged(*args, option, str(copy), *force, now=NOW)
+        assert (result.exit_code, result.stdout) == (2, ""), result.output
+        assert result.stderr.startswith(f"Error: Invalid value for {option}: {copy} is an SQLite database (a diary, "
+                                        "or a copy of one): diary never replaces one, not even with --force")
+        assert copy.read_bytes() == kept
+
+
 def stat_mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
 
@@ -741,6 +757,16 @@ def test_output_to_a_full_or_closed_stdout_is_one_line(run_sqlite: Diary, comman
     for reader in ("head -c 1 > /dev/null", "true"):  # `true` reads nothing: the pipe breaks every time
         piped = _shell(run_sqlite, f'"$PY" -m diary {command} | {reader}; echo "${{PIPESTATUS:-$?}}"')
         assert piped.stderr == "", (reader, piped.stderr)
+
+
+def test_a_logged_entry_with_a_full_stdout_says_it_was_saved(run_sqlite: Diary) -> None:
+    """`diary spasm 2 > /dev/full`: the spasm is in the diary, and the one error line says so (not only that the
+    output is incomplete), so the patient does not log it twice."""
+    full = _shell(run_sqlite, '"$PY" -m diary spasm 2 > /dev/full')
+    assert run_sqlite.rows("SELECT intensity FROM episode") == [(2,)]
+    assert full.returncode == 1 and full.stderr.splitlines()[-1] == (
+        "Error: cannot write to standard output: No space left on device; the command's output is incomplete "
+        "(its changes were saved: see diary list)")
 
 
 # --- what the environment and the command line hold: one line, never a traceback ------------------------------------

@@ -18,14 +18,7 @@ from statsmodels.stats.proportion import confint_proportions_2indep
 
 from diary.reports import stats
 from diary.reports.stats import Unit
-
-
-def scipy_rate_ratio_ci(n1: int, t1: float, n0: int, t0: float) -> tuple[float, float]:
-    """The conditional exact CI of (n1/t1)/(n0/t0) through scipy's own binomial interval."""
-    ci = sps.binomtest(n1, n1 + n0).proportion_ci(confidence_level=0.95, method="exact")
-    low = ci.low / (1 - ci.low) * t0 / t1
-    high = math.inf if ci.high >= 1 else ci.high / (1 - ci.high) * t0 / t1
-    return low, high
+from tests.helpers.reference_stats import brute_p, quasi_poisson_by_hand, scipy_rate_ratio_ci
 
 
 @pytest.mark.parametrize(("k", "n"), [(0, 1), (1, 1), (0, 10), (3, 10), (10, 10), (7, 18), (50, 120), (1, 400)])
@@ -109,26 +102,6 @@ def test_proportion_ratio_edges() -> None:
 
 
 # --- rates from the quasi-Poisson model -------------------------------------------------------------
-
-
-def quasi_poisson_by_hand(this: list[Unit], other: list[Unit]) -> tuple[float, float, float]:
-    """Rate ratio and its 95% limits worked without the report's code: group rates, Pearson
-    chi-square over df, lag-1 correlation of Pearson residuals, t quantile, then joined with
-    scipy's exact conditional interval."""
-    n1, t1 = sum(u.episodes for u in this), sum(u.exposure for u in this)
-    n0, t0 = sum(u.episodes for u in other), sum(u.exposure for u in other)
-    r1, r0 = n1 / t1, n0 / t0
-    res1 = [(u.episodes - r1 * u.exposure) / math.sqrt(r1 * u.exposure) for u in this]
-    res0 = [(u.episodes - r0 * u.exposure) / math.sqrt(r0 * u.exposure) for u in other]
-    df = len(this) + len(other) - 2
-    phi = max(1.0, (sum(x * x for x in res1) + sum(x * x for x in res0)) / df)
-    lag = sum(a * b for res in (res1, res0) for a, b in itertools.pairwise(res))
-    r = min(max(lag / sum(x * x for x in res1 + res0), 0.0), 0.8)
-    se = math.sqrt(phi * (1 + r) / (1 - r) * (1 / n1 + 1 / n0))
-    q = sps.t.ppf(0.975, df)
-    beta = math.log(r1 / r0)
-    low, high = scipy_rate_ratio_ci(n1, t1, n0, t0)
-    return math.exp(beta), min(low, math.exp(beta - q * se)), max(high, math.exp(beta + q * se))
 
 
 def _units(rng: random.Random, n: int, rate: float, clumped: bool) -> list[Unit]:
@@ -252,20 +225,6 @@ def test_pooled_units_join_slivers_of_a_day() -> None:
 # --- intensity: the permutation interval -----------------------------------------------------------
 
 
-def brute_p(x: list[float], y: list[float], shift: float = 0.0) -> float:
-    """Two-sided permutation p of mean(x - shift) - mean(y), over every reassignment."""
-    xs = [v - shift for v in x]
-    pooled = xs + y
-    observed = abs(statistics.mean(xs) - statistics.mean(y))
-    hits = total = 0
-    for chosen in itertools.combinations(range(len(pooled)), len(x)):
-        a = [pooled[i] for i in chosen]
-        b = [pooled[i] for i in range(len(pooled)) if i not in chosen]
-        total += 1
-        hits += abs(statistics.mean(a) - statistics.mean(b)) >= observed - 1e-9
-    return hits / total
-
-
 def test_mean_difference_exact_against_brute_force() -> None:
     """Small samples: every reassignment is enumerated; p and the interval's ends agree with a brute-force
     permutation test (the ends are where it stops rejecting)."""
@@ -310,3 +269,32 @@ def test_median_matches_statistics(values: list[int]) -> None:
     """The median is the middle value, or the mean of the middle two."""
     assert stats.median(values) == statistics.median(values)
     assert stats.median([]) is None
+
+
+def test_rates_share_one_dispersion_and_stay_near_the_exact_interval() -> None:
+    """Days since a visit with two windows each (two visits): no day scales its own interval (one degree
+    of freedom, t = 12.7), all days share the Pearson scale of every window around its own day's rate, and
+    each interval is Garwood's for n/phi episodes over t/phi days, computed here with scipy's chi-square."""
+    groups = [[Unit(3, 1.0), Unit(0, 1.0)], [Unit(1, 1.0), Unit(0, 1.0)], [Unit(5, 1.0), Unit(0, 1.0)],
+              [Unit(1, 1.0), Unit(1, 1.0)], [Unit(0, 1.0), Unit(0, 0.9)], []]
+    got = stats.rates(groups)
+    chi2, units = 0.0, 0
+    for g in groups[:5]:
+        m = sum(u.episodes for u in g) / sum(u.exposure for u in g)
+        chi2 += sum((u.episodes - m * u.exposure) ** 2 / (m * u.exposure) for u in g if m > 0)
+        units += len(g)
+    phi = max(1.0, chi2 / (units - 5))  # 10 windows, 5 days: 5 degrees of freedom
+    assert phi > 1.5
+    assert got[5] is None
+    for g, r in zip(groups[:5], got[:5], strict=True):
+        n, t = sum(u.episodes for u in g), sum(u.exposure for u in g)
+        assert r is not None and (r.episodes, r.exposure) == (n, pytest.approx(t))
+        low = 0.0 if n == 0 else sps.chi2.ppf(0.025, 2 * n / phi) / (2 * t / phi)
+        high = sps.chi2.ppf(0.975, 2 * n / phi + 2) / (2 * t / phi)
+        assert r.low == pytest.approx(min(low, 0.0 if n == 0 else sps.chi2.ppf(0.025, 2 * n) / (2 * t)), rel=1e-8)
+        assert r.high == pytest.approx(max(high, sps.chi2.ppf(0.975, 2 * n + 2) / (2 * t)), rel=1e-8)
+        assert r.high < 25  # the old per-day t interval ran to thousands a day here
+    # One window a day: no degree of freedom to estimate a scale from; the exact interval stands.
+    single = stats.rates([[Unit(5, 2.0)], [Unit(0, 1.0)]])
+    assert single[0] is not None and single[0].high == pytest.approx(sps.chi2.ppf(0.975, 12) / 4, rel=1e-9)
+    assert single[1] is not None and single[1].high == pytest.approx(sps.chi2.ppf(0.975, 2) / 2, rel=1e-9)

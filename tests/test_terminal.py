@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diary.cli.terminal import CONTROL, escape
+from diary.text import CONTROL
+from diary.text import escape_controls as escape
 from tests.helpers import Diary
 
 NOW = "2026-11-25T10:00:00+01:00"

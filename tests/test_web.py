@@ -251,3 +251,104 @@ def test_the_page_loads_nothing_from_elsewhere(rig: Rig) -> None:
         html = browser.get(path).text
         assert "http:" not in html and "https:" not in html and '="//' not in html, path
         assert "<script>" not in html and " style=" not in html and " on" + "click=" not in html, path
+
+
+# --- round 2: the Host header, CSRF guessing per device, the cookie renewed, escapes shown ----
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8750", "127.0.0.1.evil.example"])
+def test_a_request_for_another_host_name_is_refused(rig: Rig, db: Diary, host: str) -> None:
+    """With the cookie, a page asked for under a name this server was not started on (DNS rebinding)
+    gets 400, no data, and a post writes nothing even when its Origin names the same host."""
+    browser, csrf = rig.paired()
+    _secret_note(rig)
+    response = browser.get("/today", headers={"host": host})
+    assert response.status_code == 400 and "SECRET-NOTE" not in response.text
+    assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    posted = browser.post("/spasm", data={"intensity": "9", "csrf": csrf},
+                          headers={"host": host, "origin": f"http://{host}"})
+    assert posted.status_code == 400
+    assert db.count("episode") == 1  # only the note planted above
+
+
+def test_the_names_the_server_was_started_on_are_allowed(diary_db: str, db: Diary) -> None:
+    """localhost and [::1] always, and the LAN address diary serve --lan adds."""
+    from diary.cli.serve import served_names
+
+    assert served_names("127.0.0.1", "127.0.0.1") == ("127.0.0.1", "localhost", "[::1]")
+    lan = served_names("0.0.0.0", "192.168.1.20")
+    assert {"127.0.0.1", "localhost", "[::1]", "192.168.1.20"} <= set(lan)
+    rig = Rig(diary_db, NOW)
+    rig.config.hosts = lan
+    browser, _csrf = rig.paired()
+    for host in ("localhost:8750", "[::1]:8750", "192.168.1.20:8750"):
+        assert browser.get("/today", headers={"host": host}).status_code == 200, host
+
+
+def test_wrong_csrf_tokens_are_slowed_down_per_device(rig: Rig, db: Diary) -> None:
+    """Seven wrong CSRF tokens from one browser: the first five answer at once, then each waits longer;
+    another browser on the same address is not slowed by them."""
+    guesser, _csrf = rig.paired("guesser")
+    phone, phone_csrf = rig.paired("phone")
+    for n in range(7):
+        assert guesser.post("/water", data={"water": "glass", "csrf": f"guess{n}"}).status_code == 403
+    assert rig.slept == [0.0, 0.0, 0.0, 0.0, 0.0, 0.25, 0.5]
+    assert phone.post("/water", data={"water": "glass", "csrf": "stale"}).status_code == 403
+    assert rig.slept[-1] == 0.0
+    assert phone.post("/water", data={"water": "glass", "csrf": phone_csrf}).status_code == 200
+    assert db.count("intake") == 1
+
+
+def test_the_cookie_is_given_again_when_the_browser_is_seen(rig: Rig) -> None:
+    """A browser in use gets the same cookie with a fresh Max-Age (at most every ten minutes), so it
+    is never signed out by the cookie's age."""
+    browser, _csrf = rig.paired()
+    secret = browser.cookies[COOKIE_NAME]
+    assert "set-cookie" not in browser.get("/today").headers
+    rig.clock.now = NOW + dt.timedelta(days=2)
+    renewed = browser.get("/today").headers["set-cookie"]
+    assert renewed == f"{COOKIE_NAME}={secret}; Path=/; Max-Age={400 * 24 * 3600}; HttpOnly; SameSite=Strict"
+    assert "set-cookie" not in browser.get("/today").headers
+    rig.clock.now = NOW + dt.timedelta(days=3)
+    signed_out = browser.post("/signout", data={"csrf": csrf_token(secret)})
+    assert signed_out.headers.get_list("set-cookie") == [f"{COOKIE_NAME}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"]
+
+
+def test_terminal_escapes_in_diary_text_are_shown_written_out(rig: Rig, db: Diary) -> None:
+    """An escape sequence, a bell or a bidi override in a note reaches the page as \\x1b, \\x07, \\u202e
+    (as the terminal shows it), in pages and in the script's messages, and never as itself."""
+    browser, csrf = rig.paired()
+    with open_diary(rig.location) as store:
+        entries.log_episode(store, NOW, started_at=NOW, intensity=3, note="\x1b[31mred\x07 \u202eevil")
+    page = browser.get("/today?day=2026-11-25").text
+    assert "\\x1b[31mred\\x07 \\u202eevil" in page
+    assert not any(c in page for c in "\x1b\x07\u202e")
+    answer = browser.post("/spasm", data={"intensity": "4", "note": "\x1b]0;title\x07", "csrf": csrf},
+                          headers={"accept": "application/json"})
+    assert "\\x1b]0;title\\x07" in answer.json()["message"] and "\x1b" not in answer.json()["message"]
+    assert db.rows("SELECT note FROM episode ORDER BY id") == [("\x1b[31mred\x07 \u202eevil",), ("\x1b]0;title\x07",)]
+    edit = browser.get("/entry/1").text  # a form field keeps the text as it is, so saving it changes nothing
+    assert "\x1b[31mred" in edit.split('id="e-note"', 1)[1]
+
+
+def test_the_signed_out_page_says_unsent_entries_stay_on_the_phone(rig: Rig) -> None:
+    """Signing out does not claim the browser keeps nothing: entries not yet sent stay on it."""
+    browser, csrf = rig.paired()
+    text = " ".join(browser.post("/signout", data={"csrf": csrf}).text.split())
+    assert "Nothing of the diary is kept in it" not in text
+    assert "entries made on it that have not reached the computer yet: those stay on this phone until they are sent" in text
+
+
+def test_a_signed_out_browser_is_not_slowed_by_someone_elses_guesses(rig: Rig, db: Diary) -> None:
+    """Guessed cookies from this computer's address do not delay a real browser that was signed out: its own
+    stale cookie is counted as its own."""
+    phone, _csrf = rig.paired("phone")
+    db("serve", "--revoke", "phone", now=NOW.isoformat())
+    guesser = rig.client()
+    for n in range(8):
+        guesser.cookies.set(COOKIE_NAME, f"forged-{n}")
+        assert guesser.get("/").status_code == 401
+    assert rig.slept[-1] > 0
+    response = phone.get("/")
+    assert response.status_code == 401 and "This browser was signed out of the diary" in response.text
+    assert rig.slept[-1] == 0.0

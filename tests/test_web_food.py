@@ -87,3 +87,19 @@ def test_words_that_name_nothing_are_refused_and_write_nothing(tap: Any, rig_db:
     response = tap({"what": words, "kind": "eat"})
     assert response.status_code == 400 and error in response.text
     assert rig_db.count("intake") == 0
+
+
+def test_the_question_page_lights_the_food_tab(tap: Any) -> None:
+    """The question is answered at /eat: the Food tab is the one highlighted, and 'start again' is a button."""
+    page = tap({"what": "cake", "kind": "eat"}).text
+    assert '<a href="/food" aria-current="page">Food</a>' in page
+    assert '<a class="button secondary wide" href="/food">None of these: start again</a>' in page
+
+
+def test_the_script_is_told_that_the_words_are_a_question(tap: Any, rig_db: Diary) -> None:
+    """Asked by the page's script, words that fit several foods answer 409 marked as a question (the script then
+    shows the question page), and nothing is written."""
+    answer = tap({"what": "cake", "kind": "eat"}, headers={"accept": "application/json"})
+    assert answer.status_code == 409
+    assert answer.json()["question"] is True and answer.json()["error"].startswith("'cake' matches several foods")
+    assert rig_db.count("intake") == 0

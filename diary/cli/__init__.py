@@ -83,6 +83,18 @@ def _squeezed(text: str) -> str:
     return " ".join(text.split())
 
 
+def _kept_paragraphs(command: click.Command) -> click.Command:
+    """Click keeps a paragraph as typed when it starts with a line holding only \\b, but only
+    at a paragraph's start: after a line of text the marker is printed (as a visible \\x08
+    once control characters are escaped). Each marker gets the blank line before it it needs,
+    in this command's help and its subcommands'; done once, when a command is loaded."""
+    if command.help and "\b" in command.help:
+        command.help = re.sub("(?<=\\S)\n([ \t]*\x08\n)", "\n\n\\1", command.help)
+    for sub in getattr(command, "commands", {}).values():
+        _kept_paragraphs(sub)
+    return command
+
+
 class DiaryGroup(click.Group):
     """A group that loads commands lazily and reports every error as one line."""
 
@@ -96,7 +108,8 @@ class DiaryGroup(click.Group):
         module_name, attr = target.split(":")
         if importlib.util.find_spec(module_name) is None:
             return None
-        return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
+        command: click.Command = getattr(importlib.import_module(module_name), attr)
+        return _kept_paragraphs(command)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -117,11 +130,12 @@ class DiaryGroup(click.Group):
         # Text from the diary never acts on the terminal: everything printed shows control
         # characters escaped (diary/cli/terminal.py). color=True only stops Click from
         # stripping ANSI sequences first in a pipe, which would hide them instead.
-        with escaping_streams():
-            return self._run(args, complete_var, standalone_mode, color=True, **extra)
-
-    def _run(self, args: Any, complete_var: str | None, standalone_mode: bool, **extra: Any) -> Any:
         before = _commits()  # this command's commits are counted from here (several commands in one process)
+        with escaping_streams(saved=lambda: _commits()[0] > before[0]):
+            return self._run(args, complete_var, standalone_mode, before, color=True, **extra)
+
+    def _run(self, args: Any, complete_var: str | None, standalone_mode: bool, before: tuple[int, int],
+             **extra: Any) -> Any:
         try:
             rv = super().main(args, "diary", complete_var, standalone_mode=False, **extra)
         except click.exceptions.Exit as exc:
@@ -230,6 +244,9 @@ def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
 @click.version_option(__version__, prog_name="diary")
 def cli() -> None:
     pass
+
+
+_kept_paragraphs(cli)
 
 
 def location() -> str:

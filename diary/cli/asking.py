@@ -12,15 +12,15 @@ from typing import Any, NoReturn
 
 import click
 
-from diary.cli import diary_timezone, interactive, location, now_utc, opened_diary, parsed
+from diary.cli import diary_timezone, interactive, location, now_utc, opened_diary
 from diary.cli.render import when_text
 from diary.errors import ChoiceNeeded, FoodLookupError
-from diary.parse import parse_when
 
 
 def log_words(args: tuple[str, ...], *, drink: bool, at: str, note: str | None) -> None:
     """Log WHAT [AMOUNT] as an intake: one line for what was logged, at most one of note."""
     from diary.choosing import read_pantry
+    from diary.cli.typed import check_what_words, read_at, when_said
     from diary.foods import contribution_text
     from diary.intake import InputError, log_planned, plan_intake
     from diary.storage import peek
@@ -28,7 +28,9 @@ def log_words(args: tuple[str, ...], *, drink: bool, at: str, note: str | None) 
     command = "drink" if drink else "eat"
     now = now_utc()
     tz = diary_timezone()
-    when = parsed("--at", parse_when, at, now, tz)
+    check_what_words(click.get_current_context(), args, at, now, tz)
+    said = read_at("--at", at, now, tz)  # a day alone asks the time in a terminal
+    when = said.instant
     with peek(location()) as store:  # read before anything is written: bad words leave no trace
         pantry = read_pantry(store, tz.key)
     answers: dict[str, str] = {}
@@ -47,10 +49,10 @@ def log_words(args: tuple[str, ...], *, drink: bool, at: str, note: str | None) 
         entry_id = log_planned(store, now, plan)
     kind = "drink" if drink else "food"
     if plan.row["source"] == "water":
-        click.echo(f"Logged {kind} #{entry_id}: {plan.line}, {when_text(when, tz, now)}.")
+        click.echo(f"Logged {kind} #{entry_id}: {plan.line}, {when_text(when, tz, now)}{when_said(said)}.")
     else:
         click.echo(f"Logged {kind} #{entry_id}: {plan.line}: {contribution_text(plan.row)} "
-                   f"({when_text(when, tz, now)}).")
+                   f"({when_text(when, tz, now)}{when_said(said, inside=True)}).")
     if plan.note:
         click.echo(f"Note: {plan.note}.")
 

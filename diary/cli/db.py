@@ -103,19 +103,18 @@ Example:
 @db.command(help=CHECK_HELP)
 @db_option
 def check() -> None:
-    from diary import dbcheck
-    from diary.storage import locations
+    from diary.storage import checkup, locations
 
     where = location()
     if locations.is_server_url(where):
-        found = dbcheck.check_server(where)
+        found = checkup.check_server(where)
     else:
         path = locations.sqlite_path(where)
         if not path.exists():
             raise DiaryFileError(f"there is no diary at {path} yet: nothing to check")
         if path.is_dir():
             raise DiaryFileError(f"{path} is a folder, not a diary file")
-        found = dbcheck.check_sqlite(path)
+        found = checkup.check_sqlite(path)
     schema = f"schema {found.version}" if found.version else "no schema yet"
     click.echo(f"Diary {found.where}: {schema}, {found.entries} entr{'y' if found.entries == 1 else 'ies'}.")
     for note in found.notes:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import click
 
 from diary.amounts import UNITS_HELP
-from diary.cli import NumberArgsCommand, db_option
+from diary.cli import db_option
 from diary.cli.asking import log_words
+from diary.cli.typed import WordsCommand
 
 DRINK_HELP = f"""Log a drink in your own words: water by the glass or ml, or WHAT you drank.
 
@@ -39,11 +40,11 @@ shot, carton; counts (2 beers, half a glass).
 """
 
 
-# NumberArgsCommand: "-5ml" is a (negative) amount to refuse clearly, not an option
-@click.command(cls=NumberArgsCommand, help=DRINK_HELP)
+# WordsCommand (a NumberArgsCommand): "-5ml" is a (negative) amount to refuse clearly, not an option
+@click.command(cls=WordsCommand, help=DRINK_HELP)
 @click.argument("args", nargs=-1, required=True, metavar="[WHAT] [AMOUNT]")
-@click.option("--at", "at", default="now", metavar="WHEN", help="When (default: now).")
-@click.option("--note", metavar="TEXT", help="Anything worth remembering.")
+@click.option("-a", "--at", "at", default="now", metavar="WHEN", help="When (default: now).")
+@click.option("-n", "--note", metavar="TEXT", help="Anything worth remembering.")
 @db_option
 def drink(args: tuple[str, ...], at: str, note: str | None) -> None:
     log_words(args, drink=True, at=at, note=note)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from diary.cli import db_option, location, now_utc, opened_diary
+from diary.errors import ImportRejected
 
 EXPORT_HELP = """Write everything in the diary to one CSV or JSON file, losslessly.
 
@@ -43,7 +44,10 @@ All or nothing: the whole file is checked first, each bad row is reported
 with its line number, and if any row is bad nothing is written. Entries
 keep their ids; a file whose entries are already in the diary (the same id,
 or the same kind, time and content) is refused, so importing twice adds
-nothing twice. Import into a new, empty diary to move a diary:
+nothing twice. The rules the commands keep hold here too (no quiet mark on a
+day with a spasm, a reaction within 72 h of a visit). A file over 512 MiB, far
+more than any diary's export, is refused unread. Import into a new, empty
+diary to move a diary:
 
 \b
   diary --db new.db import diary-2026-11.json
@@ -112,7 +116,7 @@ def import_(file: Path) -> None:
         imported = exchange.read_import(file, now=now_utc())  # checked before the diary is even opened
         with opened_diary() as store:
             summary = exchange.import_records(store, imported)
-    except exchange.ImportRejected as exc:
+    except ImportRejected as exc:
         for line in exc.problems:
             click.echo(line, err=True)
         raise

@@ -10,7 +10,8 @@ from __future__ import annotations
 import click
 
 from diary.amounts import UNITS_HELP, is_ndb, parse_dose
-from diary.cli import NumberArgsCommand, db_option, diary_timezone, now_utc, opened_diary, parsed
+from diary.cli import db_option, diary_timezone, now_utc, opened_diary, parsed
+from diary.cli.typed import WordsCommand
 from diary.foods import contribution_text, open_foods
 
 EAT_HELP = f"""Log something you ate, in your own words: WHAT and, if you like, how much.
@@ -40,11 +41,11 @@ Two foods in one ("beans on toast") are logged one at a time.
 """
 
 
-# NumberArgsCommand: "-5g" is a (negative) amount to refuse clearly, not an option
-@click.command(cls=NumberArgsCommand, help=EAT_HELP)
+# WordsCommand (a NumberArgsCommand): "-5g" is a (negative) amount to refuse clearly, not an option
+@click.command(cls=WordsCommand, help=EAT_HELP)
 @click.argument("args", nargs=-1, required=True, metavar="WHAT [AMOUNT]")
-@click.option("--at", "at", default="now", metavar="WHEN", help="When (default: now).")
-@click.option("--note", metavar="TEXT", help="Anything worth remembering.")
+@click.option("-a", "--at", "at", default="now", metavar="WHEN", help="When (default: now).")
+@click.option("-n", "--note", metavar="TEXT", help="Anything worth remembering.")
 @db_option
 def eat(args: tuple[str, ...], at: str, note: str | None) -> None:
     from diary.cli.asking import log_words  # not needed by diary foods search, which must be quick
@@ -66,27 +67,29 @@ today compares your supplement magnesium with it.
 """
 
 
-@click.command(cls=NumberArgsCommand, help=SUPPLEMENT_HELP)
+@click.command(cls=WordsCommand, help=SUPPLEMENT_HELP)
 @click.argument("nutrient")
 @click.argument("dose", nargs=-1, required=True)
-@click.option("--at", "at", default="now", metavar="WHEN", help="When (default: now).")
-@click.option("--note", metavar="TEXT", help="Anything worth remembering, e.g. the product.")
+@click.option("-a", "--at", "at", default="now", metavar="WHEN", help="When (default: now).")
+@click.option("-n", "--note", metavar="TEXT", help="Anything worth remembering, e.g. the product.")
 @db_option
 def supplement(nutrient: str, dose: tuple[str, ...], at: str, note: str | None) -> None:
     from diary.cli.render import when_text
+    from diary.cli.typed import check_what_words, read_at, when_said
     from diary.intake import log_supplement
     from diary.nutrition import parse_supplement_nutrient
-    from diary.parse import parse_when
 
     now = now_utc()
+    tz = diary_timezone()
+    check_what_words(click.get_current_context(), dose, at, now, tz)
     name = parsed("NUTRIENT", parse_supplement_nutrient, nutrient)
     amount = parsed("DOSE", parse_dose, " ".join(dose), name)
-    tz = diary_timezone()
-    when = parsed("--at", parse_when, at, now, tz)
+    said = read_at("--at", at, now, tz)  # a day alone asks the time in a terminal
+    when = said.instant
     with opened_diary() as store:
         logged = log_supplement(store, now, name, amount, when, tz, note)
     click.echo(f"Logged supplement #{logged.entry_id}: {logged.row['description']}, {amount.text} "
-               f"({when_text(when, tz, now)}).")
+               f"({when_text(when, tz, now)}{when_said(said, inside=True)}).")
     if logged.note:
         click.echo(f"Note: {logged.note}.")
 

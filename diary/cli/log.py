@@ -17,6 +17,7 @@ from diary.cli.typed import (
     loose_word_hint,
     quote_fix,
     read_at,
+    time_in_words,
     when_said,
 )
 from diary.parse import (
@@ -85,6 +86,12 @@ def _loose_words(ctx: click.Context, words: tuple[str, ...], now: dt.datetime) -
             found.again, rest = True, rest[1:]
             continue
         site, side, used = site_or_side(rest)
+        said = time_in_words(rest, now, diary_timezone(), whole=True) if not used else None
+        if said is not None:  # `diary spasm 6 last night`: the time, typed without --at
+            time = f"'{said[0]}'" if " " in said[0] else said[0]
+            kept = [ctx.params.get("intensity") or "", *words[:len(words) - len(rest)], *said[1]]
+            raise click.UsageError(f"{said[0]!r} looks like when it started: did you mean --at {time}? "
+                                   f"({ctx.command_path} {' '.join(w for w in kept if w)} --at {time})", ctx=ctx)
         if not used:
             hint = loose_word_hint(word, now, diary_timezone())
             raise click.UsageError(f"{word!r} is not a site, a side or 'again': {hint}", ctx=ctx)

@@ -23,6 +23,7 @@ from diary.parse import (
     read_duration,
 )
 from diary.parse.kinds import is_part, parse_kind
+from diary.vocab import DAY_KINDS
 
 LIST_HELP = """List entries with their ids (for edit and delete), oldest first.
 
@@ -227,7 +228,7 @@ OPTION_OF = {
 def _check_options_fit(store: Any, entry_id: int, kind: str, fields: set[str], was_last: bool) -> None:
     """Refuse options the entry's kind does not have, naming the ones it does (and, for
     `last`, the last entry that has them)."""
-    editable = entries.EDITABLE[kind] | ({"at"} if kind not in entries.DAY_KINDS else set())
+    editable = entries.EDITABLE[kind] | ({"at"} if kind not in DAY_KINDS else set())
     bad = sorted({OPTION_OF[f] for f in fields - editable})
     if bad:
         allowed = sorted({OPTION_OF[f] for f in editable})
@@ -235,7 +236,7 @@ def _check_options_fit(store: Any, entry_id: int, kind: str, fields: set[str], w
         hint = ""
         if was_last:
             fitting = [k for k, can in entries.EDITABLE.items()
-                       if fields <= can | ({"at"} if k not in entries.DAY_KINDS else set())]
+                       if fields <= can | ({"at"} if k not in DAY_KINDS else set())]
             other = recent.last_entry(store, fitting) if fitting else None
             if other is not None:
                 hint = f" (the last {other[1]} is #{other[0]}: diary edit {other[0]} ...)"

@@ -10,6 +10,7 @@ from diary import entries, measures
 from diary.cli import NumberArgsCommand, db_option, diary_timezone, interactive, now_utc, opened_diary, parsed
 from diary.cli.render import describe, when_text
 from diary.cli.typed import read_at, when_said
+from diary.errors import PegThisWeek
 from diary.parse import parse_note
 
 _ANSWERS = "\n".join(f"  {i}  {a}" for i, a in enumerate(measures.PGIC_ANSWERS, 1))
@@ -90,7 +91,7 @@ def peg(answers: tuple[str, ...], at: str, note: str | None, replace: bool) -> N
     when = typed.instant
     try:
         entry_id = _log_peg(now, when, answer, note, replace)
-    except measures.PegThisWeek as exc:
+    except PegThisWeek as exc:
         if not interactive():
             raise
         click.echo(f"A PEG (#{exc.existing_id}) was already given on {when_text(exc.existing_at, tz, now)}; "

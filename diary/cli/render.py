@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from diary.entries import EntryView
 from diary.parse import format_duration
+from diary.vocab import NUTRIENTS
 
 
 def when_text(when: dt.datetime, tz: ZoneInfo, now: dt.datetime | None = None) -> str:
@@ -49,11 +50,11 @@ def describe(entry: EntryView) -> str:
         if f["source"] == "supplement":
             return text
         bits = [f"water {_num(f['water_ml'], ' ml')}"]
-        for key, label in (("sodium_mg", "Na"), ("potassium_mg", "K"), ("magnesium_mg", "Mg"), ("calcium_mg", "Ca")):
-            if f[key]:
-                bits.append(f"{label} {f[key]:,.0f} mg")
-            elif f[key] is None:
-                bits.append(f"{label} unknown")
+        for n in NUTRIENTS[1:]:  # the electrolytes, after the water above
+            if f[n.key]:
+                bits.append(f"{n.short} {f[n.key]:,.0f} {n.unit}")
+            elif f[n.key] is None:
+                bits.append(f"{n.short} unknown")
         return f"{text} ({', '.join(bits)})"
     if entry.kind == "adjustment":
         parts = ["adjustment"]

@@ -102,6 +102,23 @@ def lan_address() -> str | None:
     return None if address.startswith("127.") or address == "0.0.0.0" else address
 
 
+def served_names(host: str, shown: str) -> tuple[str, ...]:
+    """The names a browser may use for this server (its Host header): loopback always; the
+    address it listens on; on every interface (--lan), the LAN address and this computer's
+    names. Any other name is refused, so a web page cannot reach the diary through a DNS
+    name of its own that points here (DNS rebinding)."""
+    from diary.web.security import LOOPBACK_HOSTS
+
+    names = list(LOOPBACK_HOSTS)
+    for name in (host, shown):
+        if name not in ("0.0.0.0", "::"):
+            names.append(f"[{name}]" if ":" in name else name)
+    if host in ("0.0.0.0", "::"):
+        computer = socket.gethostname()
+        names += [computer, f"{computer}.local", socket.getfqdn()]
+    return tuple(dict.fromkeys(name.lower() for name in names if name))
+
+
 def qr_text(link: str, *, colour: bool) -> str:
     """The link as a QR code in text: two rows of modules per line, dark modules as ink.
     With `colour`, black on white whatever the terminal's own colours (phones read a QR
@@ -149,7 +166,8 @@ def _serve(*, port: int, host: str, lan: bool, certfile: str | None, keyfile: st
     if host in ("0.0.0.0", "::"):
         shown = lan_address() or "127.0.0.1"
     pairing = PairingBook()
-    config = uvicorn.Config(create_app(WebConfig(where, now_utc, secure=bool(certfile), pairing=pairing)),
+    web_config = WebConfig(where, now_utc, secure=bool(certfile), pairing=pairing, hosts=served_names(host, shown))
+    config = uvicorn.Config(create_app(web_config),
                             log_level="warning", access_log=False, ssl_certfile=certfile, ssl_keyfile=keyfile,
                             server_header=False, date_header=False)
     try:

@@ -14,24 +14,11 @@ import contextlib
 import errno
 import io
 import os
-import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-# C0 controls except line feed and tab, DEL, C1 controls, and the bidi embeddings,
-# overrides and isolates (U+202A-U+202E, U+2066-U+2069).
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _shown(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-
-
-def escape(text: str) -> str:
-    """`text` with every control character written out (`\\x1b`), line feeds and tabs kept."""
-    return CONTROL.sub(_shown, text)
+from diary.text import escape_controls
 
 
 class StreamFailed(OSError):
@@ -56,11 +43,11 @@ class EscapingStream(io.TextIOBase):
         return self.raw
 
     @property
-    def encoding(self) -> str:  # type: ignore[override]
+    def encoding(self) -> str:  # type: ignore[override]  # a read-only property over TextIO's attribute
         return str(getattr(self.raw, "encoding", None) or "utf-8")
 
     @property
-    def errors(self) -> str | None:  # type: ignore[override]
+    def errors(self) -> str | None:  # type: ignore[override]  # the same, following the wrapped stream
         return getattr(self.raw, "errors", None)
 
     def writable(self) -> bool:
@@ -72,7 +59,7 @@ class EscapingStream(io.TextIOBase):
 
     def write(self, text: str) -> int:
         try:
-            self._stream().write(escape(text))
+            self._stream().write(escape_controls(text))
         except OSError as exc:
             raise self._failed(exc) from None
         return len(text)
@@ -97,10 +84,11 @@ class EscapingStream(io.TextIOBase):
 
 
 @contextlib.contextmanager
-def escaping_streams() -> Iterator[None]:
+def escaping_streams(saved: Callable[[], bool] = lambda: False) -> Iterator[None]:
     """Standard output and error escape control characters inside the block; a standard
     output that cannot be written (closed, on a full disk, its reader gone) ends the command
-    with one line (or, for a reader that left, quietly) instead of a traceback."""
+    with one line (or, for a reader that left, quietly) instead of a traceback. `saved` tells
+    whether the command's changes were saved all the same, which that line then says."""
     old_out, old_err = sys.stdout, sys.stderr
     out, err = EscapingStream(old_out), EscapingStream(old_err)
     sys.stdout, sys.stderr = out, err
@@ -118,20 +106,21 @@ def escaping_streams() -> Iterator[None]:
             if err.failed is not None:
                 _silence(err)
             if out.failed is not None:
-                _stream_failed(out.failed)
+                _stream_failed(out.failed, saved())
     finally:
         sys.stdout, sys.stderr = old_out, old_err
 
 
-def _stream_failed(exc: OSError) -> None:
+def _stream_failed(exc: OSError, saved: bool) -> None:
     """End the command after standard output failed: EPIPE (`diary list | head -1`) quietly
     with 141 as the shell's SIGPIPE would, anything else in one line on stderr, exit 1."""
     _silence(sys.stdout)
     if exc.errno == errno.EPIPE:
         raise SystemExit(141)
+    outcome = " (its changes were saved: see diary list)" if saved else ""
     with contextlib.suppress(OSError):
         sys.stderr.write(f"Error: cannot write to standard output: {exc.strerror or exc}; the command's output "
-                         "is incomplete\n")
+                         f"is incomplete{outcome}\n")
         sys.stderr.flush()
     raise SystemExit(1)
 
@@ -140,7 +129,7 @@ def _silence(stream: object) -> None:
     """Point a failed stream at /dev/null, so Python's last flush at exit has nothing to complain about."""
     raw = stream.raw if isinstance(stream, EscapingStream) else stream
     try:
-        fd = raw.fileno()  # type: ignore[attr-defined]
+        fd = raw.fileno()  # type: ignore[attr-defined]  # any stream object; one without fileno() is caught below
     except (AttributeError, OSError, ValueError):
         return
     with contextlib.suppress(OSError):

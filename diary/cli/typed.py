@@ -7,6 +7,7 @@ Standard library and click only (the logging path imports this).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -60,9 +61,12 @@ def ask_time_on(day: dt.date, now: dt.datetime, tz: ZoneInfo, guess: str | None 
     return When(when.instant, guesses(guess, when.guess))
 
 
-def when_said(when: When) -> str:
-    """What to add to a reply about the time: " (last night, taken as 23:00)", or nothing."""
-    return f" ({when.guess})" if when.guess else ""
+def when_said(when: When, inside: bool = False) -> str:
+    """What to add to a reply about the time: " (last night, taken as 23:00)", or nothing;
+    `inside` a parenthesis already, "; last night, taken as 23:00"."""
+    if not when.guess:
+        return ""
+    return f"; {when.guess}" if inside else f" ({when.guess})"
 
 
 # The free-text options, and what their value is called in "put the note in quotes".
@@ -145,3 +149,72 @@ def loose_word_hint(word: str, now: dt.datetime, tz: ZoneInfo) -> str:
     except ValueError:
         pass
     return f"for a trigger use --trigger {word}, for a note --note \"...\""
+
+
+# Words that make a run of typed words a time rather than part of a food's name.
+_DAY_WORDS = {"yesterday", "today", "tonight", "ago", "last", "noon", "midnight", "monday", "tuesday", "wednesday",
+              "thursday", "friday", "saturday", "sunday"}
+# At the end only: "porridge this morning", "biscuits after lunch" (a meal alone may be a dish: "english breakfast")
+_PART_WORDS = {"night", "morning", "afternoon", "evening", "lunchtime", "after", "before"}
+_MEALS = {"breakfast", "lunch", "dinner", "supper"}
+_JOINING = {"a", "an", "the", "of", "and", "with"}
+_CLOCK_WORD = re.compile(r"^\d{1,2}([:.]\d{2})?(am|pm)$|^\d{1,2}:\d{2}$")
+
+
+def _reads_as_time(text: str, now: dt.datetime, tz: ZoneInfo) -> bool:
+    from diary.parse import DayWithoutTime, read_when
+
+    try:
+        read_when(text, now, tz)
+    except DayWithoutTime:
+        return True
+    except ValueError as exc:
+        return "not understood" not in str(exc) and "does not exist" not in str(exc)
+    return True
+
+
+def time_in_words(words: tuple[str, ...] | list[str], now: dt.datetime, tz: ZoneInfo,
+                  whole: bool = False) -> tuple[str, list[str]] | None:
+    """(the time, the other words) when the words typed for WHAT end (or start) with a time,
+    as in `diary drink water yesterday` or `diary eat "porridge this morning"`; else None.
+    A run at the start must name a day or a clock time ("evening primrose oil" is a name);
+    `whole`: all the words may be the time (`diary spasm 6 last night`)."""
+    split = " ".join(words).split()
+    if len(split) > 2 and split[-2].lower() == "for" and split[-1].lower() in _MEALS:
+        return split[-1], split[:-2]  # "toast for breakfast"
+    for n in range(min(len(split) - (0 if whole else 1), 6), 0, -1):
+        for run, rest, at_end in ((split[-n:], split[:-n], True), (split[:n], split[n:], False)):
+            lower = [w.lower().strip(",") for w in run]
+            if lower[0 if at_end else -1] in _JOINING:  # "yesterday a glass of milk": "a" goes with the milk
+                continue
+            strong = any(w in _DAY_WORDS or _CLOCK_WORD.match(w) for w in lower)
+            if (strong or (at_end and any(w in _PART_WORDS for w in lower))) and _reads_as_time(" ".join(run), now, tz):
+                return " ".join(run), rest
+    return None
+
+
+def check_what_words(ctx: click.Context, words: tuple[str, ...], at: str | None, now: dt.datetime,
+                     tz: ZoneInfo) -> None:
+    """Refuse, naming the fix, the words typed for WHAT (a food, a dose) that hold a note typed
+    without quotes (`--note very ripe`) or a time (`drink water yesterday`): never logged
+    as something else, now."""
+    first_option = next((i for i, t in enumerate(ctx.meta.get("diary.typed", [])) if t.startswith("-")
+                         and len(t) > 1 and not t[1].isdigit()), None)
+    for word in words:
+        found = words_after_text_option(ctx, word)
+        if found is not None and first_option not in (None, 0):  # not `eat --note "ripe" banana`: WHAT came first
+            fix = quote_fix(ctx, word)
+            if fix is not None:
+                raise fix
+    said = time_in_words(words, now, tz)
+    if said is None:
+        return
+    time, rest = said
+    while rest and rest[-1].lower() in ("for", "at", "on", "in", "around", "about"):  # "toast for breakfast"
+        rest = rest[:-1]
+    quoted = f"'{time}'" if " " in time else time
+    if at not in (None, "now"):
+        raise click.UsageError(f"{time!r} looks like a time, and --at {at!r} was given too: say when once, with --at",
+                               ctx=ctx)
+    raise click.UsageError(f"{time!r} looks like when, not what: did you mean --at {quoted}? "
+                           f"({ctx.command_path} {' '.join(rest)} --at {quoted})", ctx=ctx)

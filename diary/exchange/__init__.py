@@ -21,7 +21,7 @@ JSON: {"format": "diary export", "version": 1, "schema": ..., "exported_at": ...
 "records": [...]}, written one record per line.
 
 Import is all or nothing: the whole file is read and checked before the diary is
-touched, and every bad row is reported with its line number (`ImportRejected`).
+touched, and every bad row is reported with its line number (`diary.errors.ImportRejected`).
 
 The parts depend one way: fields (from the models) <- codecs (one per field type) <-
 formats (CSV and JSON text) <- writers (export) <- readers (import's checks) <- merge
@@ -34,11 +34,11 @@ from __future__ import annotations
 from diary.exchange.fields import CSV_COLUMNS, ENTRY_KINDS, RECORD_KINDS, Record
 from diary.exchange.formats import csv_cell, csv_rows
 from diary.exchange.merge import ImportSummary, describe_summary, import_records
-from diary.exchange.readers import ImportFile, ImportRejected, parse_import, read_import
+from diary.exchange.readers import ImportFile, parse_import, read_import
 from diary.exchange.writers import FORMATS, export_records, export_text, write_export
 
 __all__ = [
-    "CSV_COLUMNS", "ENTRY_KINDS", "FORMATS", "RECORD_KINDS", "ImportFile", "ImportRejected",
+    "CSV_COLUMNS", "ENTRY_KINDS", "FORMATS", "RECORD_KINDS", "ImportFile",
     "ImportSummary", "Record", "csv_cell", "csv_rows", "describe_summary", "export_records", "export_text",
     "import_records", "parse_import", "read_import", "write_export",
 ]

@@ -14,10 +14,12 @@ from typing import Any
 
 from diary import _schema
 from diary.exchange.fields import ENTRY_KINDS, ENTRY_TABLES, RECORD_FIELDS, RECORD_KINDS, Record, kind_word
-from diary.exchange.readers import DAY_KINDS, ImportFile, live_marks, reject, spasm_days
+from diary.exchange.readers import ImportFile, live_marks, reject, spasm_days
 from diary.exchange.writers import export_records
+from diary.measures import REACTION_WINDOW
 from diary.profile import Profile
 from diary.storage.store import Store
+from diary.vocab import DAY_KINDS
 
 _STAMPS = ("id", "created_at", "updated_at")
 # Tables whose ids an import writes explicitly (PostgreSQL's sequences must move past them).
@@ -127,6 +129,7 @@ def import_records(store: Store, imported: ImportFile) -> ImportSummary:
     if problems:
         raise reject(imported.path, problems, clash=True)
     _no_quiet_day_with_a_spasm(plan, imported)
+    _reactions_follow_a_visit(plan, imported)
 
     changes = imported.of("change")
     taken = {r.values["id"] for r in plan.there("change")}
@@ -196,6 +199,21 @@ def _no_quiet_day_with_a_spasm(plan: _Plan, imported: ImportFile) -> None:
                 for day, spasm in sorted(file_spasms.items()) if day in diary_marks]
     if clashes:
         raise reject(imported.path, sorted(clashes), clash=True)
+
+
+def _reactions_follow_a_visit(plan: _Plan, imported: ImportFile) -> None:
+    """A live reaction has a live adjustment (in the file or the diary) in the 72 h before it,
+    as `diary reaction` requires: the report counts reactions per visit."""
+    visits = sorted(r.values["at"] for r in (*imported.of("adjustment"), *plan.there("adjustment"))
+                    if r.values["deleted_at"] is None)
+    orphans = []
+    for r in imported.of("reaction"):
+        at = r.values["at"]
+        if r.values["deleted_at"] is None and not any(at - REACTION_WINDOW <= v <= at for v in visits):
+            orphans.append((r.line, f"a reaction at {at:%Y-%m-%d %H:%M} UTC has no adjustment in the 72 h before it, "
+                                    "in the file or the diary: a reaction is an effect of a visit"))
+    if orphans:
+        raise reject(imported.path, orphans)
 
 
 def _insert_triggers(store: Store, plan: _Plan, imported: ImportFile, counts: dict[str, int]) -> dict[str, int]:

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from diary import _schema, rules
 from diary.dbtime import day_from_db, instant_from_db
-from diary.errors import InvalidEntry
+from diary.errors import ImportRejected
 from diary.exchange.codecs import Codec, shown, shown_cell
 from diary.exchange.fields import (
     ENTRY_KINDS,
@@ -35,7 +35,7 @@ from diary.exchange.fields import (
 from diary.exchange.formats import FileProblem, csv_rows, json_records
 from diary.exchange.writers import FORMAT_NAME, FORMAT_VERSION
 from diary.profile import Profile
-from diary.vocab import KINDS
+from diary.vocab import DAY_KINDS
 
 # How many bad rows an ImportRejected lists before it only counts the rest.
 MAX_REPORTED = 20
@@ -45,16 +45,6 @@ MAX_REPORTED = 20
 # long notes and keeps a wrong file from filling the memory.
 MAX_IMPORT_BYTES = 512 * 2**20
 # Entry kinds that state something about a local day: one live mark per day.
-DAY_KINDS = tuple(k.name for k in KINDS if k.time_column == "day")
-
-
-class ImportRejected(InvalidEntry):
-    """Raised when an import file cannot be imported: `problems` holds one line per bad row
-    ("line 7: ..."); nothing was written."""
-
-    def __init__(self, summary: str, problems: Sequence[str] = ()) -> None:
-        super().__init__(summary)
-        self.problems = list(problems)
 
 
 @dataclass

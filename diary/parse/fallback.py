@@ -71,6 +71,46 @@ def _agrees(text: str, found: dt.datetime) -> bool:
     return True
 
 
+# A clock time written out: "2am", "7:15", "19.30", "3 pm"; noon and midnight.
+_TYPED_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)"
+                          r"|(?<![\d./-])(\d{1,2})[:.](\d{2})(?![\d./-])|\b(noon|midday|midnight)\b")
+# Words the library reads as changing a time by an amount it may not have read ("after lunch").
+_SHIFTS = {"after", "before", "past", "to", "till", "until", "since", "from"}
+
+
+def _typed_clocks(text: str) -> set[tuple[int, int]]:
+    """The (hour, minute) pairs a clock time written in `text` could mean."""
+    found: set[tuple[int, int]] = set()
+    for m in _TYPED_CLOCK.finditer(text.lower()):
+        if m.group(6):
+            found.add((12, 0) if m.group(6) in ("noon", "midday") else (0, 0))
+        elif m.group(3):
+            hour = int(m.group(1)) % 12 + (12 if m.group(3).startswith("p") else 0)
+            found.add((hour, int(m.group(2) or 0)))
+        else:
+            found.update({(int(m.group(4)), int(m.group(5))), ((int(m.group(4)) + 12) % 24, int(m.group(5)))})
+    return found
+
+
+def _untrusted(raw: str, found: dt.datetime, has_time: bool, local_now: dt.datetime) -> str | None:
+    """Why the library's reading of `raw` must not be used, or None: it differs from a clock
+    time written in the text, the text has a word that shifts a time ("after lunch"), which
+    the library drops without a word, or it put a date typed without a year in an earlier
+    year further back than the grammar would (diary/parse/dates.py)."""
+    from diary.parse.dates import YEARLESS_BACK
+
+    if (found.year < local_now.year and not re.search(r"\b\d{4}\b|'\d{2}\b", raw)
+            and local_now.date() - found.date() > YEARLESS_BACK):
+        return f"it would read as {found:%-d %b %Y}, a year not typed: add the year"
+    clocks = _typed_clocks(raw)
+    if clocks and (not has_time or (found.hour, found.minute) not in clocks):
+        return f"it would read as {found:%H:%M}, not the time typed"
+    shifts = _SHIFTS.intersection(re.findall(r"[a-z]+", raw.lower()))
+    if shifts:
+        return f"{sorted(shifts)[0]!r} is read only after a span, like 'an hour after lunch' or '10 min before 3am'"
+    return None
+
+
 def library_when(raw: str, local_now: dt.datetime, tz: ZoneInfo) -> When | None:
     """A `When` for text only the library reads, saying how it was read; None if it cannot.
     Raises DayWithoutTime for a day without a time, as the grammar does."""
@@ -80,6 +120,9 @@ def library_when(raw: str, local_now: dt.datetime, tz: ZoneInfo) -> When | None:
     if reading is None:
         return None
     found, _, has_time, _ = reading
+    why = _untrusted(raw, found, has_time, local_now)
+    if why is not None:
+        raise ValueError(f"time {raw!r} not understood ({why}): {TIME_HELP}")
     label = f"{found:%a} {found.day} {found:%b}" + ("" if found.year == local_now.year else f" {found.year}")
     if not has_time:
         if found.date() > local_now.date():
@@ -95,4 +138,7 @@ def library_day(raw: str, local_now: dt.datetime) -> dt.date | None:
     reading = _reading(raw, local_now)
     if reading is None or reading[2] or not reading[1]:
         return None
+    why = _untrusted(raw, reading[0], False, local_now)
+    if why is not None:
+        raise ValueError(f"day {raw!r} not understood ({why})")
     return reading[0].date()

@@ -43,7 +43,7 @@ def strip_hedge(text: str) -> tuple[str, bool]:
         for word in HEDGE_SUFFIXES:
             if text.endswith(word) and len(text) > len(word):
                 text, hedged, changed = text[: -len(word)].strip(), True, True
-    ish = re.sub(r"(?<=\d)-?ish\b", "", text)
+    ish = re.sub(r"(?<=[ap]m)-?ish\b", "", re.sub(r"(?<=\d)-?ish\b", "", text))
     return ish, hedged or ish != text
 
 

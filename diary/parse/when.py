@@ -3,8 +3,11 @@
 A small hand grammar reads the common forms fast (standard library only: the logging path
 imports this): now, "21:30", "9pm", noon, midnight, "yesterday at 6pm", "last night",
 "sunday night", "last tuesday", "a week ago", "3 days ago 14:00", "Nov 5", "5 Nov 15:00",
-"nov 5 3pm", "2026-11-5 10:00", "2h ago". Only text it cannot read goes to the library
-jrnl uses (diary/parse/fallback.py), imported then.
+"nov 5 3pm", "2026-11-5 10:00", "2h ago"; a clock time with the part of the day in either
+order ("2am this morning", "1am last night", "3 in the morning", "half past two last
+night"); meals ("after lunch yesterday", taken as 13:30); a span from a time ("10 min before
+3am"). Only text it cannot read goes to the library jrnl uses (diary/parse/fallback.py),
+imported then, and never trusted against a clock time typed.
 
 Nothing is guessed silently. A reading returns the instant and what was guessed on the way
 ("last night, taken as 23:00"), for the reply to say. A day without a time raises
@@ -16,19 +19,20 @@ readings, or, for the repeated hour, the first is taken and the reply says so.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from diary.parse.dates import Day, day_named
-from diary.parse.spans import clean, read_span, strip_hedge
-from diary.parse.words import PART_ALIASES, PARTS_OF_DAY, WEEKDAYS, PartOfDay
+from diary.parse.spans import Span, _range, clean, read_span, strip_hedge
+from diary.parse.words import MEALS, PART_ALIASES, PARTS_OF_DAY, WEEKDAYS, PartOfDay
 from diary.vocab import FUTURE_SLACK as FUTURE_SLACK  # the domain's limits, kept with the others
 from diary.vocab import MIN_YEAR as MIN_YEAR
 
 TIME_HELP = (
-    "use now, 21:30, 9pm, noon, 'yesterday at 6pm', 'last night', 'sunday night', 'last tuesday 8:00', "
-    "'3 days ago 14:00', 'nov 5 3pm', '2h ago' or 2026-11-05 10:00"
+    "use now, 21:30, 9pm, noon, '2am this morning', 'yesterday at 6pm', 'last night', 'sunday night', "
+    "'last tuesday 8:00', '3 days ago 14:00', 'nov 5 3pm', '2h ago' or 2026-11-05 10:00"
 )
 DAY_HELP = "use today, yesterday, a weekday, 'N days ago' or an ISO date like 2026-11-03"
 
@@ -63,25 +67,39 @@ class _Clock(NamedTuple):
     midnight: bool = False  # "midnight": with a day, it could be that day's start or its end
 
 
-_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?(am|pm)?$")
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?(am|pm|ʰ)?$")
+# The mark _words puts on a clock time said in words ("half past two"): on a 12-hour clock.
+_SPOKEN = "ʰ"
+_HOUR_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+               "ten": 10, "eleven": 11, "twelve": 12}
+_HOUR = r"(\d{1,2}|" + "|".join(_HOUR_WORDS) + ")"
+# "half past two", "quarter to 3", "20 past 11", "ten to four"
+_PAST_TO = re.compile(r"\b(half|quarter|a quarter|\d{1,2}|" + "|".join(_HOUR_WORDS) + r"|twenty|twenty-five)"
+                      r"(?: minutes)? (past|after|to|before) " + _HOUR + r"\b(\s*(?:am|pm)\b)?")
 _ISO_WITH_ZONE = re.compile(
     r"^(\d{4}-\d{1,2}-\d{1,2})[t ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(z|[+-]\d{2}:?\d{2})$"
 )
 _FILLER = {"at", "on", "in", "the", "of", "around", "about"}
+# The words for a meal (or bed) after "after"/"before", and the part of the day each is.
+_MEAL_WORDS = {word: PART_ALIASES.get(word, word) for word in
+               (*MEALS, *(a for a, name in PART_ALIASES.items() if name in MEALS), "lunch")}
+_MEAL_WORDS["tea"] = "dinner"
+# "an hour after lunch", "5 minutes before noon yesterday": a span counted from a time
+_RELATIVE = re.compile(r"^(.+?) (before|after) (.+)$")
 
 
 def parse_clock(text: str) -> dt.time | None:
     """The time of day in "21:30", "9pm", "7:05am", "8.30"; None if it is not one (a bare
     number is not a clock time: "9" could be morning or evening)."""
     m = _CLOCK.match(clean(text).replace(" ", "").replace("a.m.", "am").replace("p.m.", "pm"))
-    if not m or (m.group(2) is None and m.group(4) is None):
+    if not m or (m.group(2) is None and m.group(4) is None) or m.group(4) == _SPOKEN:
         return None
     return _clock_of(m)
 
 
 def _clock_of(m: re.Match[str]) -> dt.time | None:
     hour, minute, second = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
-    if m.group(4):
+    if m.group(4) in ("am", "pm"):
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if m.group(4) == "pm" else 0)
@@ -154,14 +172,42 @@ def _words(text: str) -> tuple[list[str], bool]:
     text = re.sub(r",(?!\d)|(?<!\d),", " ", text)
     text = re.sub(r"(\d{4}-\d{1,2}-\d{1,2})t(?=\d)", r"\1 ", text)
     text = re.sub(r"\b(the )?day before yesterday\b", "2 days ago", text)
-    text = re.sub(r"\blast night\b", "yesterday night", text)
+    text = re.sub(r"\b(?:the )?night before last\b", "2 days ago night", text)
+    text = re.sub(r"\b(\w+) nights ago\b", r"\1 days ago night", text)
+    text = re.sub(r"\b(?:in )?(?:the )?(?:early|small|wee) hours(?: of)?\b", "small-hours", text)
+    # "in the middle of the night", "during the night", "overnight": the small hours (of today unless a day is said)
+    text = re.sub(r"\b(?:in |during )?(?:the )?middle of the night\b|\b(?:during|in) the night\b|\bovernight\b",
+                  "small-hours", text)
+    text = re.sub(r"\bearlier (today|this)\b", r"\1", text)
+    text = re.sub(r"\blast (night|evening)\b", r"yesterday \1", text)
     # "late last night", "early this morning": the modifier goes with the part of the day
     text = re.sub(r"\b(early|late) (.*?)\b(morning|afternoon|evening|night)\b",
                   lambda m: f"{m.group(2).strip()} {m.group(1)}-{m.group(3)}".strip(), text)
     text = re.sub(r"\bthis ((?:early-|late-)?(?:morning|afternoon|evening|lunchtime))\b", r"today \1", text)
+    text = re.sub(r"\bmid[- ]?(morning|afternoon)\b", r"mid-\1", text)
+    # "after lunch", "before my breakfast", "after tea": an hour from the meal, said as a guess
+    text = re.sub(r"\b(after|before) (?:the |my |our )?(" + "|".join(_MEAL_WORDS) + r")\b",
+                  lambda m: f"{m.group(1)}-{_MEAL_WORDS[m.group(2)]}", text)
+    text = _PAST_TO.sub(_past_to, text)
+    text = re.sub(r"\b(" + "|".join(_HOUR_WORDS) + r")(?=\s*(?:am|pm)\b|\s+(?:in the|at night|this|last|tonight))",
+                  lambda m: str(_HOUR_WORDS[m.group(1)]), text)
     text = re.sub(r"\b(\d{1,2}(?:[:.]\d{2})?)\s+(am|pm)\b", r"\1\2", text)
     words = text.split()
     return [w for w in words if w not in _FILLER], any(w in ("around", "about") for w in words)
+
+
+def _past_to(m: re.Match[str]) -> str:
+    """"half past two" -> "2:30" on a 12-hour clock (marked, unless am/pm follows)."""
+    minutes = {"half": 30, "quarter": 15, "a quarter": 15, "twenty": 20, "twenty-five": 25}.get(m.group(1))
+    if minutes is None:
+        minutes = _HOUR_WORDS.get(m.group(1)) or int(m.group(1))
+    hour = _HOUR_WORDS.get(m.group(3)) or int(m.group(3))
+    if minutes >= 60 or not 1 <= hour <= 12:
+        return m.group(0)
+    if m.group(2) in ("to", "before"):
+        hour, minutes = (hour - 2) % 12 + 1, 60 - minutes
+    suffix = (m.group(4) or "").strip() or _SPOKEN
+    return f"{hour}:{minutes:02d}{suffix}"
 
 
 def _read_when(text: str, now: dt.datetime, tz: ZoneInfo) -> When:
@@ -171,7 +217,7 @@ def _read_when(text: str, now: dt.datetime, tz: ZoneInfo) -> When:
         raise ValueError(f"empty time: {TIME_HELP}")
     local_now = now.astimezone(tz)
     today = local_now.date()
-    if cleaned == "now":
+    if cleaned in ("now", "just now", "right now"):
         return When(local_now)
     iso = _ISO_WITH_ZONE.match(cleaned)
     if iso:
@@ -187,6 +233,9 @@ def _read_when(text: str, now: dt.datetime, tz: ZoneInfo) -> When:
         instant, fuzzy = ago
         guess = f"{raw.strip()}, taken as {instant.astimezone(tz):%H:%M}" if fuzzy or hedged else None
         return When(instant.astimezone(tz), guess)
+    relative = _relative(raw, bare, hedged, now, tz)
+    if relative is not None:
+        return relative
     words, hedged_inside = _words(bare)
     hedged = hedged or hedged_inside
     zone_word = None
@@ -207,8 +256,26 @@ def _read_when(text: str, now: dt.datetime, tz: ZoneInfo) -> When:
             raise ValueError(f"time {raw!r} is in the future: {TIME_HELP}")
         if the_day.year < MIN_YEAR:
             raise ValueError(f"time {raw!r} is before {MIN_YEAR}: {TIME_HELP}")
-        raise DayWithoutTime(raw, the_day, _day_guess(raw, day))
+        raise DayWithoutTime(raw, the_day, _day_guess(raw, day, today))
     return _combine(raw, day, clock, hedged, zone_word, now, tz)
+
+
+def _relative(raw: str, bare: str, hedged: bool, now: dt.datetime, tz: ZoneInfo) -> When | None:
+    """"an hour after lunch", "10 min before 3am", "half an hour after dinner yesterday": a
+    span counted from a time the grammar reads; None if the text is not one."""
+    m = _RELATIVE.match(bare)
+    span = (Span(300, approximate=True, sub_day=True) if m.group(1) in ("just", "shortly", "right", "not long")
+            else read_span(m.group(1))) if m else None  # "just before midnight": a few minutes, a guess
+    if m is None or span is None or span.months or not span.sub_day:
+        return None
+    base = _read_when(m.group(3), now, tz)
+    instant = base.instant + dt.timedelta(seconds=span.seconds) * (-1 if m.group(2) == "before" else 1)
+    if not (base.guess or span.approximate or hedged):
+        return When(instant)
+    local = instant.astimezone(tz)
+    today = now.astimezone(tz).date()
+    day = "" if local.date() == today else f"{_day_text(local.date(), today)} "
+    return When(instant, f"{raw.strip()}, taken as {day}{local:%H:%M}")
 
 
 def _zone_words(tz: ZoneInfo, today: dt.date) -> set[str]:
@@ -236,22 +303,28 @@ def _combine(raw: str, day: Day | None, clock: _Clock, hedged: bool, zone_word: 
             the_day -= dt.timedelta(days=7)
             taken.append(f"last {the_day:%A}, {the_day.day} {the_day:%b}")
     elif day is not None and day.guessed:
-        taken.append(_day_text(the_day))
+        taken.append(_day_text(the_day, today))
     if clock.guessed or hedged:
         taken.append(f"{clock.time:%H:%M}")
-    if clock.next_day:
-        the_day += dt.timedelta(days=1)
+    if clock.next_day and day is not None:
+        the_day += dt.timedelta(days=1)  # "sunday night 1am": the small hours after that day
     instant, twice = local_instant(the_day, clock.time, tz, zone_word)
+    if day is not None and day.yearless and instant > now + FUTURE_SLACK:  # "nov 25 3pm" said at 10:00 on 25 Nov
+        said = f"{day.day.day} {day.day:%b} {day.day.year - 1}"
+        raise ValueError(f"time {raw!r} is in the future (later today); for {said} add the year, like "
+                         f"'{said.lower()} {clock.time:%H:%M}'")
     notes = [f"{raw.strip()}, taken as {(', ' if len(taken) > 1 and taken[0].startswith('last') else ' ').join(taken)}"]
     return When(instant, "; ".join(notes[: 1 if taken else 0] + ([twice] if twice else [])) or None)
 
 
-def _day_text(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+def _day_text(day: dt.date, today: dt.date | None = None) -> str:
+    """"Tue 24 Nov", with the year when it is not `today`'s ("Mon 28 Dec 2026")."""
+    year = "" if today is None or day.year == today.year else f" {day.year}"
+    return f"{day:%a} {day.day} {day:%b}{year}"
 
 
-def _day_guess(raw: str, day: Day | None) -> str | None:
-    return f"{raw.strip()}, taken as {_day_text(day.day)}" if day is not None and day.guessed else None
+def _day_guess(raw: str, day: Day | None, today: dt.date) -> str | None:
+    return f"{raw.strip()}, taken as {_day_text(day.day, today)}" if day is not None and day.guessed else None
 
 
 def _ago_instant(text: str, now: dt.datetime) -> tuple[dt.datetime, bool] | None:
@@ -259,7 +332,7 @@ def _ago_instant(text: str, now: dt.datetime) -> tuple[dt.datetime, bool] | None
     so a clock change in between does not shift it). Spans of whole days name a day instead."""
     if not text.endswith(" ago"):
         return None
-    span = read_span(text[: -len(" ago")])
+    span = read_span(text[: -len(" ago")]) or _range(text[: -len(" ago")])  # "2-3 hours ago": the middle, a guess
     if span is None or not span.sub_day:
         return None
     return now - dt.timedelta(seconds=span.seconds), span.approximate
@@ -277,15 +350,13 @@ def _day_and_clock(words: list[str], today: dt.date) -> tuple[Day | None, _Clock
             if rest and clock is None:
                 continue
             return day, clock
-    for n in range(1, len(words)):
-        clock = _clock(words[:n], bare_hour=False)
-        day = day_named(words[n:], today) if clock is not None else None
-        if clock is not None and day is not None:
-            return day, clock
-    for i in range(1, len(words) - 1):  # "monday 10am last week": the time in the middle
-        for j in range(i + 1, min(i + 3, len(words))):
-            clock = _clock(words[i:j], bare_hour=False)
-            day = day_named(words[:i] + words[j:], today) if clock is not None else None
+    # the clock time's words anywhere among the day's, in either order: "2am this morning",
+    # "1am last night", "monday 10am last week", "4 yesterday afternoon"
+    for size in (1, 2):
+        for picks in itertools.combinations(range(len(words)), size):
+            rest = [w for i, w in enumerate(words) if i not in picks]
+            clock = _clock([words[i] for i in picks], bare_hour=False) if rest else None
+            day = day_named(rest, today) if clock is not None else None
             if clock is not None and day is not None:
                 return day, clock
     clock = _clock(words)
@@ -301,12 +372,16 @@ def _clock(words: list[str], bare_hour: bool = True) -> _Clock | None:
         name = PART_ALIASES.get(w, w)
         if name in PARTS_OF_DAY and part is None:
             part = PARTS_OF_DAY[name]
+        elif name in PARTS_OF_DAY and part is not None and _within(part, PARTS_OF_DAY[name]) is not None:
+            part = _within(part, PARTS_OF_DAY[name])  # "after dinner last night": the meal, in the night
         else:
             rest.append(w)
     if len(rest) > 1:
         return None
     if not rest:
-        return _Clock(part.default, guessed=True) if part is not None else None
+        if part is None:
+            return None
+        return _Clock(part.default, guessed=True, next_day=part.late and part.default.hour < 6)
     word = rest[0]
     if word in ("noon", "midday"):
         return _Clock(dt.time(12)) if part is None else None
@@ -318,17 +393,37 @@ def _clock(words: list[str], bare_hour: bool = True) -> _Clock | None:
     clock = _clock_of(m)
     if clock is None:
         return None
-    twelve_hour = m.group(4) is None and 1 <= int(m.group(1)) <= 12
+    spoken = m.group(4) == _SPOKEN
+    suffix = None if spoken else m.group(4)
+    twelve_hour = suffix is None and 1 <= int(m.group(1)) <= 12
     if part is None:
-        if m.group(2) is None and m.group(4) is None:
+        if (m.group(2) is None or spoken) and suffix is None:
             if not bare_hour:
                 return None
             if twelve_hour:
-                raise _Ambiguous(word)
+                raise _Ambiguous(clock)
             if int(m.group(1)) == 0:
                 return None
         return _Clock(clock)
-    return _in_part(clock, part, twelve_hour and m.group(4) is None, word)
+    return _in_part(clock, part, twelve_hour, word.removesuffix(_SPOKEN))
+
+
+def _within(one: PartOfDay, other: PartOfDay) -> PartOfDay | None:
+    """Of two parts of the day said together ("after dinner last night", "the small hours of
+    last night"), the narrower when its usual time falls in the wider; else None."""
+    narrow, wide = sorted((one, other), key=_breadth)
+    hour = narrow.default.hour
+    fits = wide.first_hour <= hour <= wide.last_hour or (wide.late and hour < 6)
+    if _breadth(narrow) == _breadth(wide) or not fits:
+        return None
+    if wide.late and hour < 6:  # the small hours of a night: after midnight, the next calendar day
+        return PartOfDay(narrow.name, narrow.default, narrow.first_hour, narrow.last_hour, late=True)
+    return narrow
+
+
+def _breadth(part: PartOfDay) -> int:
+    """How many hours a part of the day covers (a night, its small hours too)."""
+    return part.last_hour - part.first_hour + (6 if part.late else 0)
 
 
 class _Unclear(ValueError):
@@ -338,12 +433,16 @@ class _Unclear(ValueError):
 class _Ambiguous(_Unclear):
     """A bare hour from 1 to 12: morning or evening."""
 
-    def __init__(self, word: str) -> None:
-        hour = int(word)
-        if hour == 12:
+    def __init__(self, clock: dt.time) -> None:
+        hour, minute = clock.hour, clock.minute
+        said = f"{hour}" if not minute else f"{hour}:{minute:02d}"
+        if hour == 12 and not minute:
             super().__init__("12 could be noon or midnight: say noon, midnight, 12:00 or 00:00")
+        elif hour == 12:
+            super().__init__(f"{said} could be 12:{minute:02d} or 00:{minute:02d}: say {said}pm or {said}am")
         else:
-            super().__init__(f"{hour} could be {hour:02d}:00 or {hour + 12:02d}:00: say {hour}am or {hour}pm")
+            super().__init__(f"{said} could be {hour:02d}:{minute:02d} or {hour + 12:02d}:{minute:02d}: "
+                             f"say {said}am or {said}pm")
 
 
 def _in_part(clock: dt.time, part: PartOfDay, twelve_hour: bool, word: str) -> _Clock:

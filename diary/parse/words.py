@@ -16,11 +16,11 @@ NUMBER_WORDS: dict[str, int] = {
 }
 
 # Counts that are estimates: the number is stored, marked as approximate.
-FUZZY_COUNTS: dict[str, int] = {"a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3}
+FUZZY_COUNTS: dict[str, int] = {"a couple of": 2, "a couple": 2, "couple of": 2, "couple": 2, "a few": 3, "few": 3}
 
 # Words before (or after) a time or duration that say it is an estimate.
 HEDGES: tuple[str, ...] = ("approximately", "approx.", "approx", "about", "around", "roughly", "circa", "ca.",
-                           "ca", "maybe", "~")
+                           "ca", "maybe", "sometime", "some time", "~")
 HEDGE_SUFFIXES: tuple[str, ...] = ("or so", "-ish", "ish")
 
 WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -54,23 +54,44 @@ class PartOfDay:
 
 
 PARTS_OF_DAY: dict[str, PartOfDay] = {
-    "morning": PartOfDay("morning", dt.time(8), 4, 12),
+    # from midnight: "3 in the morning", "2am this morning" (the night's small hours are the morning's too)
+    "morning": PartOfDay("morning", dt.time(8), 0, 12),
     "lunchtime": PartOfDay("lunchtime", dt.time(12, 30), 11, 15),
     "afternoon": PartOfDay("afternoon", dt.time(15), 12, 18),
     "evening": PartOfDay("evening", dt.time(19), 16, 23),
     "night": PartOfDay("night", dt.time(23), 18, 23, late=True),
     # "tonight", said of something that already happened, is earlier this evening
     "tonight": PartOfDay("tonight", dt.time(21), 18, 23, late=True),
-    "early-morning": PartOfDay("early morning", dt.time(6), 3, 9),
+    "early-morning": PartOfDay("early morning", dt.time(6), 0, 9),
     "late-morning": PartOfDay("late morning", dt.time(11), 9, 12),
+    "mid-morning": PartOfDay("mid-morning", dt.time(10, 30), 9, 12),
     "early-afternoon": PartOfDay("early afternoon", dt.time(13), 12, 15),
+    "mid-afternoon": PartOfDay("mid-afternoon", dt.time(15), 13, 17),
     "late-afternoon": PartOfDay("late afternoon", dt.time(17), 15, 18),
     "early-evening": PartOfDay("early evening", dt.time(18), 16, 20),
     "late-evening": PartOfDay("late evening", dt.time(22), 20, 23),
     # kept before midnight, so "late last night" stays on last night's day unless a time says otherwise
     "late-night": PartOfDay("late night", dt.time(23, 30), 21, 23, late=True),
+    # "in the early hours", "the small hours of last night"
+    "small-hours": PartOfDay("small hours", dt.time(3), 0, 5),
+    "breakfast": PartOfDay("breakfast", dt.time(8), 5, 11),
+    "dinner": PartOfDay("dinner", dt.time(19), 16, 22),
+    "bedtime": PartOfDay("bedtime", dt.time(22, 30), 20, 23, late=True),
 }
-PART_ALIASES: dict[str, str] = {"lunch": "lunchtime", "noontime": "lunchtime", "eve": "evening"}
+PART_ALIASES: dict[str, str] = {"lunch": "lunchtime", "noontime": "lunchtime", "eve": "evening",
+                                "breakfast-time": "breakfast", "brekkie": "breakfast", "supper": "dinner",
+                                "dinnertime": "dinner", "suppertime": "dinner", "teatime": "dinner",
+                                "bed": "bedtime", "midmorning": "mid-morning", "midafternoon": "mid-afternoon"}
+# The meals (and bed) that "after"/"before" may go with: "after lunch" is an hour after lunchtime.
+MEALS: tuple[str, ...] = ("breakfast", "lunchtime", "dinner", "bedtime")
+for _meal in MEALS:
+    _part = PARTS_OF_DAY[_meal]
+    _at = dt.datetime.combine(dt.date(2000, 1, 3), _part.default)
+    for _word, _shift in (("after", 1), ("before", -1)):
+        _time = (_at + dt.timedelta(hours=_shift)).time()
+        PARTS_OF_DAY[f"{_word}-{_meal}"] = PartOfDay(
+            f"{_word} {_meal.removesuffix('time') if _meal == 'lunchtime' else _meal}", _time,
+            max(0, _part.first_hour + min(_shift, 0)), min(23, _part.last_hour + max(_shift, 0)), _part.late)
 
 # Units of a span of time, in seconds.
 UNITS_OF_TIME: dict[str, int] = {

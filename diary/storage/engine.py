@@ -10,7 +10,7 @@ import contextlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sqlalchemy import URL, Connection, Engine, create_engine, event, insert, text, update
+from sqlalchemy import URL, Connection, CursorResult, Engine, Result, create_engine, event, insert, text, update
 from sqlalchemy.orm import Session
 
 from diary import _schema
@@ -53,13 +53,13 @@ class SessionStore:
     def update(self, table: str, row_id: int, values: Mapping[str, Any]) -> int:
         check_columns(table, values)
         t = Base.metadata.tables[table]
-        return self.session.execute(update(t).where(t.c.id == row_id).values(**values)).rowcount  # type: ignore[attr-defined, no-any-return]
+        return _rowcount(self.session.execute(update(t).where(t.c.id == row_id).values(**values)))
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in self.session.execute(text(sql), dict(params or {}))]
 
     def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> int:
-        return self.session.execute(text(sql), dict(params or {})).rowcount  # type: ignore[attr-defined, no-any-return]
+        return _rowcount(self.session.execute(text(sql), dict(params or {})))
 
 
 
@@ -175,3 +175,10 @@ def read_connection(location: str) -> Iterator[Connection]:
             yield conn
     finally:
         engine.dispose()
+
+
+def _rowcount(result: Result[Any]) -> int:
+    """The rows an UPDATE or DELETE matched: Session.execute is typed as returning a Result, but
+    for these statements it is a CursorResult, which has the count."""
+    assert isinstance(result, CursorResult)
+    return int(result.rowcount)

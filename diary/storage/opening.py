@@ -43,22 +43,35 @@ def open_diary(location: str, *, write: bool = True, create: bool = True,
         finally:
             conn.close()
         return
+    # A diary this call makes is only kept if the command's transaction commits: a refused
+    # command (an import with a bad row, say) leaves no new empty file behind, and says
+    # nothing of having made one.
+    new = write and not path.exists()
+    said: list[str] = []
     if write:
         # Before connecting, not only after: SQLite gives the -wal and -shm files the diary's
         # mode, so a diary someone loosened to 0644 would spill this command's entry.
         sqlite_file.secure(path)
     try:
-        conn = _open_current(path, notice)
+        conn = _open_current(path, said.append if new else notice)
     except DatabaseReadOnly:
         frozen = None if write else _open_frozen(path)
         if frozen is None:
             raise
         conn = frozen
+    committed = False
     try:
         with sqlite_file.transaction(conn, path, write=write):
             yield SqliteStore(conn)
+        committed = True
     finally:
         conn.close()
+        if new and not committed:
+            for made in (path, *(Path(f"{path}{side}") for side in ("-wal", "-shm", "-journal"))):
+                made.unlink(missing_ok=True)
+    for text in said:
+        if notice is not None:
+            notice(text)
     if write:
         sqlite_file.secure(path)
 

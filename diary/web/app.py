@@ -26,6 +26,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -34,6 +36,7 @@ from starlette.staticfiles import StaticFiles
 from diary import devices
 from diary.errors import DiaryError, DiaryFileError
 from diary.storage import Store
+from diary.text import escape_controls
 from diary.web import security
 
 HERE = Path(__file__).parent
@@ -54,6 +57,9 @@ class WebConfig:
     pairing: security.PairingBook = field(default_factory=security.PairingBook)
     slowdown: security.Slowdown = field(default_factory=security.Slowdown)
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    # The names this server answers to (the Host header): a page asked for under another name
+    # (DNS rebinding, a forged Host) gets 400. `diary serve` adds its LAN address and host name.
+    hosts: tuple[str, ...] = security.LOOPBACK_HOSTS
     log: Callable[[str], None] = lambda text: print(text, file=sys.stderr, flush=True)
 
 
@@ -116,7 +122,7 @@ class Visit:
         to a page that says it again (with Undo), so a reload never sends the form twice."""
         undo = {"entry": entry, "action": action} if entry is not None and action else None
         if self.wants_json:
-            return JSONResponse({"ok": True, "message": message, "entry": entry, "undo": undo})
+            return JSONResponse({"ok": True, "message": escape_controls(message), "entry": entry, "undo": undo})
         target = back
         if entry is not None:
             target += ("&" if "?" in target else "?") + f"done={done or action or 'info'}&entry={entry}"
@@ -127,7 +133,7 @@ class Visit:
         """The answer to a change that was refused (nothing was written): the message,
         on the page the form came from when there is one."""
         if self.wants_json:
-            return JSONResponse({"ok": False, "error": message}, status_code=status)
+            return JSONResponse({"ok": False, "error": escape_controls(message)}, status_code=status)
         if page is not None:
             response = page(self, error=message, **context)
             response.status_code = status
@@ -140,9 +146,12 @@ class Web:
 
     def __init__(self, config: WebConfig) -> None:
         self.config = config
-        self.templates = Environment(loader=FileSystemLoader(HERE / "templates"),
-                                     autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
         from diary.web import display
+
+        # Every value a template shows has its control characters written out as the
+        # terminal shows them (display.shown); form fields keep them (display.Verbatim).
+        self.templates = Environment(loader=FileSystemLoader(HERE / "templates"), finalize=display.shown,
+                                     autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
 
         self.templates.filters.update(display.FILTERS)
 
@@ -156,15 +165,39 @@ def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def _sign_in(config: WebConfig, secret: str) -> devices.Device | None:
-    """The signed-in device holding this cookie secret (its last-seen time kept fresh)."""
+@dataclass(frozen=True)
+class SignIn:
+    """What a request's cookie says: the signed-in device; whether its cookie is due to be
+    given again (each time the last-seen time is written, so a browser in use never reaches
+    the end of the cookie's Max-Age); else the key its failures are counted under (a device
+    that was signed out, or the client's address for a secret the diary never knew)."""
+
+    device: devices.Device | None
+    renew: bool = False
+    failure_key: str = ""
+
+
+def _sign_in(config: WebConfig, secret: str, client: str) -> SignIn:
     with open_store(config.location, write=False) as store:
         device = devices.device_for_secret(store, secret)
+        signed_out = None if device is not None else store.rows(
+            "SELECT id FROM device WHERE token_hash = :hash", {"hash": devices.secret_hash(secret)})
+    if device is None:
+        return SignIn(None, failure_key=f"device {signed_out[0][0]}" if signed_out else client)
     now = config.clock()
-    if device is not None and devices.needs_seen(device, now):
+    if devices.needs_seen(device, now):
         with open_store(config.location) as store:
             devices.mark_seen(store, now, device.id)
-    return device
+        return SignIn(device, renew=True)
+    return SignIn(device)
+
+
+def _renew_cookie(response: Response, secret: str, *, secure: bool) -> None:
+    """Give the same cookie again with a fresh Max-Age, unless the answer sets it already
+    (signing out clears it)."""
+    prefix = f"{security.COOKIE_NAME}=".encode()
+    if not any(k == b"set-cookie" and v.startswith(prefix) for k, v in response.raw_headers):
+        response.headers.append("set-cookie", security.cookie_header(secret, secure=secure))
 
 
 async def _read_form(request: Request) -> FormData | None:
@@ -185,12 +218,13 @@ def _guarded(web: Web, handler: Handler) -> Callable[[Request], Awaitable[Respon
         if unsafe and security.cross_site(request.headers, request.url.scheme):
             return _forbidden(web, request, "This request came from another site's page, so nothing was saved.")
         secret = request.cookies.get(security.COOKIE_NAME)
-        device = await run_in_threadpool(_sign_in, config, secret) if secret else None
+        signed = await run_in_threadpool(_sign_in, config, secret, _client(request)) if secret else SignIn(None)
+        device, renew = signed.device, signed.renew
         if device is None:
             response = _signin_page(web, request, revoked=bool(secret))
-            if secret:  # a secret the diary does not know: slow down whoever keeps sending it
+            if secret:  # a secret the diary does not know (or no longer): slow down whoever keeps sending it
                 response.headers.append("set-cookie", security.clear_cookie_header(secure=config.secure))
-                await config.sleep(config.slowdown.fail(_client(request)))
+                await config.sleep(config.slowdown.fail(signed.failure_key))
             return response
         assert secret is not None
         try:
@@ -201,10 +235,15 @@ def _guarded(web: Web, handler: Handler) -> Callable[[Request], Awaitable[Respon
         if unsafe:
             sent = request.headers.get(security.CSRF_HEADER) or (form.get(security.CSRF_FIELD) if form else None)
             if not security.csrf_ok(secret, sent if isinstance(sent, str) else None):
+                # Wrong tokens are slowed down per browser (every client on this computer is 127.0.0.1).
+                await config.sleep(config.slowdown.fail(f"device {device.id}"))
                 return _forbidden(web, request, "This form is out of date (or came from elsewhere), so nothing was "
                                                 "saved: reload the page and try again.")
         visit = Visit(web, request, device, secret, form)
-        return await run_in_threadpool(_run, visit, handler)
+        response = await run_in_threadpool(_run, visit, handler)
+        if renew:
+            _renew_cookie(response, secret, secure=config.secure)
+        return response
 
     return endpoint
 
@@ -327,5 +366,6 @@ def create_app(config: WebConfig) -> security.ASGIApp:
         return web.render("message.html", 500, title="Something went wrong",
                           message="Nothing was saved. The window running diary serve says why.", back="/")
 
-    app = Starlette(routes=routes, exception_handlers={404: not_found, 500: server_error})
+    hosts = Middleware(TrustedHostMiddleware, allowed_hosts=list(config.hosts), www_redirect=False)
+    app = Starlette(routes=routes, exception_handlers={404: not_found, 500: server_error}, middleware=[hosts])
     return security.SecurityHeaders(app)

@@ -7,8 +7,30 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
+
 from diary.cli.render import describe
 from diary.entries import EntryView
+from diary.text import escape_controls
+
+
+class Verbatim(str):
+    """Text a template puts in a form field as it is (so saving the form keeps it), where
+    everything else is shown with its control characters written out (`shown`)."""
+
+
+def verbatim(value: str) -> Verbatim:
+    return Verbatim(value)
+
+
+def shown(value: Any) -> Any:
+    """The templates' finalize hook: a text value with every control character written out
+    as the terminal shows it (an escape from a note never reaches the page as itself)."""
+    if isinstance(value, Verbatim) or not isinstance(value, str):
+        return value
+    if isinstance(value, Markup):
+        return Markup(escape_controls(str(value)))
+    return escape_controls(value)
 
 
 def day_words(day: dt.date, today: dt.date | None = None) -> str:

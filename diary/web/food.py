@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from diary import submissions
 from diary.errors import ChoiceNeeded
@@ -35,7 +35,7 @@ def food_page(visit: Visit, error: str | None = None, form: Any = None, question
     return visit.render(
         "food.html", title="Food", error=error, banner=message, question=question, answers=answers,
         values=values, new_id=new_client_id, when_choices=forms.WHEN_CHOICES, days=day_choices(visit),
-        value=lambda name, default="": forms.text(values, name) if form is not None else default,
+        value=lambda name, default="": display.verbatim(forms.text(values, name) if form is not None else default),
         client=forms.text(values, "client_id") or new_client_id(), back_here=PAGE,
     )
 
@@ -60,7 +60,9 @@ def log_food(visit: Visit) -> Response:
             pantry = read_pantry(store, visit.tz.key)
         plan = plan_intake(words.split(), drink=drink, when=when, note=note, pantry=pantry, answers=answers)
     except ChoiceNeeded as question:
-        if question.choices and question.slot not in answers and not visit.wants_json:
+        if question.choices and question.slot not in answers:
+            if visit.wants_json:  # the page's script sends the form itself, and gets this page back
+                return JSONResponse({"ok": False, "question": True, "error": _choices_text(question)}, 409)
             response = food_page(visit, form=visit.form, question=question)
             response.status_code = 409  # nothing written yet: the patient says which
             return response

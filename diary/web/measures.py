@@ -9,8 +9,9 @@ from typing import Any
 from starlette.responses import Response
 
 from diary import measures, submissions
+from diary.errors import PegThisWeek
 from diary.vocab import REACTION_KINDS
-from diary.web import forms
+from diary.web import display, forms
 from diary.web.app import Visit
 from diary.web.pages import answer_saved, banner, client_id, day_choices, new_client_id
 
@@ -28,7 +29,7 @@ def measures_page(visit: Visit, error: str | None = None, form: Any = None) -> R
         pgic_question=measures.PGIC_QUESTION, pgic_answers=list(enumerate(measures.PGIC_ANSWERS, 1)),
         peg_items=measures.PEG_ITEMS, medications=medications[:20], reaction_kinds=REACTION_KINDS,
         visit_before=visit_before, when_choices=forms.WHEN_CHOICES, days=day_choices(visit),
-        value=lambda name, default="": forms.text(values, name) if form is not None else default,
+        value=lambda name, default="": display.verbatim(forms.text(values, name) if form is not None else default),
         back_here=PAGE,
     )
 
@@ -61,7 +62,7 @@ def log_peg(visit: Visit) -> Response:
             entry_id, _new = submissions.once(store, visit.now, cid, lambda: measures.log_peg(
                 store, visit.now, at=when, answer=answer, note=note, replace=replace))
             return answer_saved(visit, store, entry_id)
-    except measures.PegThisWeek:
+    except PegThisWeek:
         return visit.refuse("A PEG was already given in these 7 days; it is weekly. Tick \u201cReplace this week's "
                             "PEG\u201d to replace it.", page=measures_page, form=visit.form)
 

@@ -84,7 +84,7 @@ def log_page(visit: Visit, error: str | None = None, form: Any = None, picked: s
         "log.html", title="Log", error=error, values=values, picked=picked, today=today,
         day_words=lambda d: display.day_words(d, today), new_id=new_client_id, sites=SITES, sides=SIDES,
         when_choices=forms.WHEN_CHOICES, duration_choices=forms.DURATION_CHOICES, days=day_choices(visit),
-        value=lambda name, default="": forms.text(values, name) if form is not None else default,
+        value=lambda name, default="": display.verbatim(forms.text(values, name) if form is not None else default),
         chosen=lambda name: forms.texts(values, name) if form is not None else [],
         **context,
     )

@@ -18,9 +18,11 @@ from typing import Any
 
 PAIRING_LIFETIME_S = 10 * 60
 COOKIE_NAME = "diary_device"
-# Browsers keep a cookie at most 400 days; it is renewed on use, so a phone in daily use
-# stays signed in.
+# Browsers keep a cookie at most 400 days; it is given again (same secret, fresh Max-Age)
+# whenever the device's last-seen time is written, so a phone in use stays signed in.
 COOKIE_MAX_AGE_S = 400 * 24 * 3600
+# The names of this computer for itself (IPv6 literals as a Host header writes them).
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
 
@@ -137,7 +139,8 @@ class PairingBook:
 
 
 class Slowdown:
-    """Counts wrong pairing tokens and unknown device cookies per client address, and says
+    """Counts failures per key (a client address for wrong pairing tokens and unknown device
+    cookies, the device for wrong CSRF tokens of a signed-in browser), and says
     how long to wait before answering the next wrong one: nothing for the first few (a
     mistyped link), then doubling to at most `max_delay_s`. Failures are forgotten after
     `window_s`. Safe to use from several threads."""
@@ -152,7 +155,7 @@ class Slowdown:
         self._failures: dict[str, list[float]] = {}
 
     def fail(self, client: str) -> float:
-        """Record one failure from `client`; return the seconds to wait before answering it."""
+        """Record one failure of `client` (an address or a device); return the seconds to wait before answering it."""
         now = self._clock()
         with self._lock:
             recent = [t for t in self._failures.get(client, []) if now - t < self._window]

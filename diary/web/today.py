@@ -64,7 +64,8 @@ def edit_page(visit: Visit, error: str | None = None, form: Any = None) -> Respo
     values: Any = form if form is not None else current
     return visit.render(
         "edit.html", title="Change an entry", entry=entry, error=error, sites=SITES, sides=SIDES,
-        value=lambda name: forms.text(values, name), days=[(d.isoformat(), display.day_words(d, today)) for d in days],
+        value=lambda name: display.verbatim(forms.text(values, name)),
+        days=[(d.isoformat(), display.day_words(d, today)) for d in days],
         words=display.entry_words(entry, visit.tz, visit.now), back=f"/today?day={local.date().isoformat()}",
         format_duration=format_duration,
     )

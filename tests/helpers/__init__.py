@@ -1,7 +1,8 @@
 """What the tests share, in one place: running commands against a diary and reading its rows
 (diaries.py), PostgreSQL diaries (servers.py), the phone page's test rig (web.py), the
-report's simulated diaries (report.py) and odd diaries (odd_diaries.py). Fixtures live in
-tests/conftest.py."""
+report's simulated diaries (report.py), its hand-built November diary (hand_diary.py), odd
+diaries (odd_diaries.py) and the reference statistics its numbers are checked against
+(reference_stats.py). Fixtures live in tests/conftest.py."""
 
 from __future__ import annotations
 

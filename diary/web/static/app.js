@@ -6,10 +6,16 @@
 
 (function () {
   const QUEUE_KEY = "diary-queue-v1";
+  const REFUSED_KEY = "diary-refused-v1"; // refused entries waiting to be put back in their form
   const RETRY_MS = 5000;
+  // A computer that takes the entry but never answers (asleep, frozen): after this the entry
+  // stays queued and is sent again (its id makes the diary log it once).
+  const SEND_TIMEOUT_MS = window.diarySendTimeoutMs || 10000;
   const KEEP = new Set([401, 403, 408, 425, 429]); // try again later (signed out, stale page, busy)
   let flushing = false;
   let timer = null;
+  let inflight = null; // the id of the entry being sent now
+  const formOf = new Map(); // entry id -> the form on this page it was typed in, until it is saved or kept
 
   function newId() {
     if (window.crypto && typeof crypto.randomUUID === "function") return crypto.randomUUID();
@@ -31,12 +37,20 @@
 
   function readQueue() {
     if (memory !== null) return memory.slice();
+    return readList(QUEUE_KEY);
+  }
+
+  function readList(key) {
     try {
-      const q = JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]");
+      const q = JSON.parse(localStorage.getItem(key) || "[]");
       return Array.isArray(q) ? q : [];
     } catch (e) {
       return [];
     }
+  }
+
+  function writeList(key, q) {
+    try { localStorage.setItem(key, JSON.stringify(q)); } catch (e) { /* kept in the page only */ }
   }
 
   function writeQueue(q) {
@@ -49,9 +63,10 @@
     showQueue();
   }
 
+  // 24-hour, as the computer writes times ("23:13"), whatever the phone's locale.
   function clock(iso) {
     const d = new Date(iso);
-    return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
   }
 
   // --- messages -----------------------------------------------------------------------
@@ -75,6 +90,19 @@
       box.appendChild(button);
     }
     slot.appendChild(box);
+    closeButton(box);
+  }
+
+  // The reply is a toast fixed near the bottom of the screen; a cross closes it.
+  function closeButton(box) {
+    if (box.querySelector(".close")) return;
+    const close = document.createElement("button");
+    close.type = "button";
+    close.className = "close";
+    close.setAttribute("aria-label", "Close");
+    close.textContent = "\u00d7";
+    close.addEventListener("click", () => box.remove());
+    box.appendChild(close);
   }
 
   function showQueue() {
@@ -93,10 +121,28 @@
   // The newest entry could not be sent: say it is safe here, and let it be taken back.
   function kept(entry) {
     banner("queue", `Kept on this phone: ${entry.label} (${clock(entry.tapped_at)}). It will be sent when the computer answers.`,
-      () => {
-        writeQueue(readQueue().filter((e) => e.id !== entry.id));
-        banner("ok", `Not logged: ${entry.label}.`);
-      });
+      () => cancel(entry));
+  }
+
+  // Undo of a queued entry. Never sent, and not being sent: it is simply dropped. Otherwise the
+  // computer may have it already (an answer lost, or a send under way), so it is marked to be
+  // taken back: sent again with its id (the diary logs it at most once) and then undone there.
+  function cancel(entry) {
+    const q = readQueue();
+    const queued = q.find((e) => e.id === entry.id);
+    if (!queued) {
+      banner("error", `${entry.label} already reached the computer: undo it on the Today page.`);
+      return;
+    }
+    if (!queued.tried && inflight !== entry.id) {
+      writeQueue(q.filter((e) => e.id !== entry.id));
+      banner("ok", `Not logged: ${entry.label}.`);
+      return;
+    }
+    queued.cancel = true;
+    writeQueue(q);
+    banner("queue", `Taking back: ${entry.label} …`);
+    flush();
   }
 
   // --- sending --------------------------------------------------------------------------
@@ -104,15 +150,39 @@
   async function post(url, fields) {
     const body = new URLSearchParams(fields);
     body.set("csrf", csrf());
-    const response = await fetch(url, {
-      method: "POST",
-      body,
-      credentials: "same-origin",
-      headers: { Accept: "application/json", "X-CSRF-Token": csrf() },
+    const abort = new AbortController();
+    const timeout = window.setTimeout(() => abort.abort(), SEND_TIMEOUT_MS);
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        body,
+        credentials: "same-origin",
+        headers: { Accept: "application/json", "X-CSRF-Token": csrf() },
+        signal: abort.signal,
+      });
+      let data = null;
+      try { data = await response.json(); } catch (e) { data = null; }
+      return { status: response.status, data };
+    } finally {
+      window.clearTimeout(timeout);
+    }
+  }
+
+  function markTried(id) {
+    const q = readQueue();
+    const e = q.find((x) => x.id === id);
+    if (e && !e.tried) { e.tried = true; writeQueue(q); }
+  }
+
+  // The entries that could not be sent now are safe on this phone: their forms are free again.
+  function keptAll() {
+    const q = readQueue();
+    q.forEach((e) => {
+      const form = formOf.get(e.id);
+      if (form) { emptyIfUnchanged(form, e); formOf.delete(e.id); }
     });
-    let data = null;
-    try { data = await response.json(); } catch (e) { data = null; }
-    return { status: response.status, data };
+    const last = q.filter((e) => !e.cancel).pop();
+    if (last) kept(last);
   }
 
   async function flush() {
@@ -124,27 +194,55 @@
         if (!q.length) break;
         const entry = q[0];
         let result;
+        inflight = entry.id;
+        markTried(entry.id);
         try {
           result = await post(entry.url, entry.fields);
         } catch (e) {
           schedule();
-          kept(q[q.length - 1]);
-          return; // the computer is not reachable: keep everything, try later
+          keptAll();
+          return; // the computer is not reachable (or did not answer in time): keep everything, try later
+        } finally {
+          inflight = null;
         }
         if (result.status >= 500 || KEEP.has(result.status) || (!result.data && result.status < 400)) {
           schedule();
-          if (result.status >= 500) kept(q[q.length - 1]);
+          if (result.status >= 500) keptAll();
           if (result.status === 401) banner("error", "This browser is signed out of the diary: the entries stay on this phone. Pair it again to send them.");
           else if (result.status === 403) banner("error", "This page is out of date: reload it to send the entries kept on this phone.");
           return;
         }
-        writeQueue(readQueue().filter((e) => e.id !== entry.id));
+        // Undo may have been tapped while it was on its way.
+        const now = readQueue().find((e) => e.id === entry.id);
+        const cancelled = Boolean(entry.cancel || (now && now.cancel));
+        const form = formOf.get(entry.id);
+        formOf.delete(entry.id);
         if (result.data && result.data.ok) {
           const u = result.data.undo;
-          banner("ok", result.data.message, u ? () => undo(u.entry, u.action) : null);
+          if (cancelled) {
+            if (u && !(await undoQuietly(u.entry, u.action))) {
+              schedule();
+              return; // not undone yet: stays marked, and is taken back on the next try
+            }
+            writeQueue(readQueue().filter((e) => e.id !== entry.id));
+            banner("ok", `Not logged: ${entry.label}.`);
+          } else {
+            writeQueue(readQueue().filter((e) => e.id !== entry.id));
+            if (form) emptyIfUnchanged(form, entry);
+            banner("ok", result.data.message, u ? () => undo(u.entry, u.action) : null);
+          }
         } else {
-          const why = result.data ? result.data.error : `the computer answered ${result.status}`;
-          banner("error", `Not saved: ${entry.label}: ${why}`);
+          writeQueue(readQueue().filter((e) => e.id !== entry.id));
+          if (cancelled) {
+            banner("ok", `Not logged: ${entry.label}.`);
+          } else if (result.data && result.data.question && form) {
+            // Words that fit several foods: the page itself asks which (same entry id).
+            form.elements.client_id.value = entry.id;
+            form.submit();
+            return;
+          } else {
+            refused(entry, form, result.data ? result.data.error : `the computer answered ${result.status}`);
+          }
         }
         refresh();
       }
@@ -155,6 +253,83 @@
 
   function schedule() {
     if (timer === null) timer = window.setTimeout(() => { timer = null; flush(); }, RETRY_MS);
+  }
+
+  // A refused entry is never lost: it stays in (or goes back into) its form, with the reason.
+  function refused(entry, form, why) {
+    const target = form || formFor(entry);
+    if (target) {
+      if (!form) fill(target, entry.fields);
+      banner("error", `Not saved: ${entry.label}: ${why}`);
+      clearOfToast(target);
+      return;
+    }
+    writeList(REFUSED_KEY, readList(REFUSED_KEY).concat([Object.assign({}, entry, { why })]));
+    banner("error", `Not saved: ${entry.label}: ${why}. It is back in its form, to correct, on the page it was made on.`);
+  }
+
+  // Scroll so that the form's button to send it again is not under the toast.
+  function clearOfToast(form) {
+    const toast = document.getElementById("banner");
+    const buttons = Array.from(form.querySelectorAll("button[type=submit]:not(.implicit):not(.level)"))
+      .filter((b) => b.offsetParent !== null);
+    const button = buttons[buttons.length - 1];
+    if (!toast || !button) return;
+    const overlap = button.getBoundingClientRect().bottom - toast.getBoundingClientRect().top;
+    if (overlap > 0) window.scrollBy(0, overlap + 8);
+  }
+
+  function formFor(entry) {
+    // Only a form with something typed or chosen in it (a one-tap button has nothing to put back).
+    const kind = entry.kind || "";
+    return Array.from(document.querySelectorAll(`form[data-entry="${kind}"][action="${entry.url}"]`)).find(
+      (form) => Array.from(form.elements).some((el) => el.type !== "hidden" && el.tagName !== "BUTTON")) || null;
+  }
+
+  // Put an entry's fields back into its form (text, chips, the 0-10 buttons).
+  function fill(form, fields) {
+    resetForm(form);
+    const values = new Map();
+    fields.forEach(([name, value]) => { if (!values.has(name)) values.set(name, []); values.get(name).push(value); });
+    Array.from(form.elements).forEach((el) => {
+      if (!el.name || !values.has(el.name) || el.name === "csrf" || el.name === "client_id") return;
+      const vs = values.get(el.name);
+      if (el.type === "radio" || el.type === "checkbox") el.checked = vs.includes(el.value);
+      else if (el.tagName !== "BUTTON") el.value = vs[0];
+    });
+    const intensity = form.querySelector("#intensity");
+    if (intensity) {
+      form.querySelectorAll(".level").forEach((b) => b.setAttribute("aria-pressed", String(b.value === intensity.value)));
+    }
+    const more = form.querySelector("details");
+    if (more) more.open = fields.some(([n, v]) => v && !["intensity", "client_id", "tapped_at", "log", "when"].includes(n));
+  }
+
+  // Entries refused while this page was not open go back into their form when it is.
+  function putBackRefused() {
+    const waiting = readList(REFUSED_KEY);
+    const left = [];
+    let shown = false;
+    waiting.forEach((entry) => {
+      const form = formFor(entry);
+      if (form && !shown) {
+        fill(form, entry.fields);
+        banner("error", `Not saved: ${entry.label}: ${entry.why}`);
+        shown = true;
+      } else {
+        left.push(entry);
+      }
+    });
+    if (waiting.length !== left.length) writeList(REFUSED_KEY, left);
+  }
+
+  async function undoQuietly(entry, action) {
+    try {
+      const result = await post("/undo", [["entry", String(entry)], ["action", action]]);
+      return Boolean(result.data && result.data.ok) || (result.status >= 400 && result.status < 500 && !KEEP.has(result.status));
+    } catch (e) {
+      return false;
+    }
   }
 
   async function undo(entry, action) {
@@ -168,11 +343,11 @@
     }
   }
 
-  // Parts of the page that depend on what was logged (quiet days, recent foods).
+  // Parts of the page that depend on what was logged (quiet days, recent foods, a day's totals).
   async function refresh() {
-    if (location.pathname !== "/") return;
+    if (!document.querySelector("[data-refresh]")) return;
     try {
-      const response = await fetch("/", { credentials: "same-origin" });
+      const response = await fetch(location.pathname + location.search, { credentials: "same-origin" });
       if (!response.ok) return;
       const doc = new DOMParser().parseFromString(await response.text(), "text/html");
       document.querySelectorAll("[data-refresh]").forEach((old) => {
@@ -187,15 +362,32 @@
 
   function label(form, submitter) {
     if (form.dataset.entry === "spasm") return `spasm ${form.querySelector("#intensity").value}/10`;
+    if (form.dataset.entry === "food") return form.elements.what.value.trim();
     const button = submitter || form.querySelector("button[type=submit]");
     return button ? button.textContent.replace(/\s+/g, " ").trim() : "entry";
   }
 
-  function resetSpasm(form) {
+  function formFields(form) {
+    const fields = [];
+    for (const [name, value] of new FormData(form)) {
+      if (name !== "csrf" && name !== "client_id" && name !== "pick" && typeof value === "string") fields.push([name, value]);
+    }
+    return fields;
+  }
+
+  // Empty a form once its entry is saved, or safe in the queue (never before), unless
+  // something new was typed in it meanwhile: that stays.
+  function emptyIfUnchanged(form, entry) {
+    const sent = entry.fields.filter(([name]) => name !== "client_id" && name !== "tapped_at");
+    if (JSON.stringify(formFields(form)) === JSON.stringify(sent)) resetForm(form);
+  }
+
+  function resetForm(form) {
     form.reset();
-    form.querySelector("#intensity").value = "";
+    const intensity = form.querySelector("#intensity");
+    if (intensity) intensity.value = "";
     form.querySelectorAll(".level").forEach((b) => b.setAttribute("aria-pressed", "false"));
-    const more = form.querySelector("details");
+    const more = form.querySelector("details.more");
     if (more) more.open = false;
   }
 
@@ -207,17 +399,15 @@
       form.querySelector(".level").focus();
       return;
     }
-    const fields = [];
-    for (const [name, value] of new FormData(form)) {
-      if (name !== "csrf" && name !== "client_id" && name !== "pick" && typeof value === "string") fields.push([name, value]);
-    }
+    const fields = formFields(form);
     const id = newId();
     const tapped = new Date().toISOString();
     fields.push(["client_id", id], ["tapped_at", tapped]);
-    const entry = { id, url: form.getAttribute("action"), fields, label: label(form, event.submitter), tapped_at: tapped };
+    const entry = { id, url: form.getAttribute("action"), kind: form.dataset.entry, fields,
+                    label: label(form, event.submitter), tapped_at: tapped };
     writeQueue(readQueue().concat([entry])); // kept before it is sent: nothing is lost if the send fails
+    formOf.set(id, form); // emptied only when the computer said ok, or the entry is kept in the queue
     banner("queue", `Sending: ${entry.label} …`);
-    if (form.dataset.entry === "spasm") resetSpasm(form);
     // A shaky second tap must not read as a new, empty entry: hold the buttons for a moment.
     form.querySelectorAll("button[type=submit]").forEach((b) => {
       b.disabled = true;
@@ -232,7 +422,7 @@
       form.dataset.wired = "1";
       form.addEventListener("submit", onSubmit);
     });
-    if (location.pathname === "/") {
+    if (document.querySelector("[data-refresh]")) { // where the page can show what Undo changed
       root.querySelectorAll("form[data-undo]").forEach((form) => {
         if (form.dataset.wired) return;
         form.dataset.wired = "1";
@@ -262,8 +452,13 @@
       });
     });
     const send = document.getElementById("queue-send");
-    if (send) send.addEventListener("click", () => flush());
+    if (send) send.addEventListener("click", () => {
+      if (flushing) banner("queue", `Still waiting for the computer to answer (at most ${Math.round(SEND_TIMEOUT_MS / 1000)} seconds) …`);
+      else flush();
+    });
+    document.querySelectorAll("#banner .banner").forEach(closeButton);
     wire(document);
+    putBackRefused();
     showQueue();
     flush();
     window.addEventListener("online", () => flush());

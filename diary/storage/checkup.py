@@ -1,4 +1,5 @@
-"""`diary db check`: look a diary over without changing it, and list what is wrong.
+"""`diary db check` (storage's own connection, as it must read a diary the normal open refuses):
+look a diary over without changing it, and list what is wrong.
 
 What it looks at: SQLite's own integrity check, the schema version, objects the program
 did not make (a planted trigger, view, table or index: diary/storage/objects.py), tables and
