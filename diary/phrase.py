@@ -46,6 +46,9 @@ PORTION_WORDS: dict[str, str] = {
 SERVING = "serving"
 # Size words said of a food with no measure ("a big apple", "a huge steak"): its own large or
 # small portion. Not "thin", "thick", "tall", "double": those start names ("thin crust pizza").
+# Measure words that also start names of foods ("a double cheeseburger", "a single cream"): the
+# whole is tried as a name after the measure.
+NAME_MEASURES = frozenset({"double", "single"})
 BARE_SIZES = frozenset({"big", "bigger", "tiny", "smaller", "huge", "giant", "massive", "enormous"})
 # The food table's portion names of sizes: "a large banana" is its "large" measure.
 PORTION_SIZES = ("small", "medium", "large", "extra large", "extra small", "jumbo", "mini")
@@ -299,7 +302,10 @@ def _count_readings(count: float, words: list[str], used: int, text: str) -> lis
         portion = SIZE_WORDS[low[0]] if SIZE_WORDS[low[0]] in PORTION_SIZES else low[0]
         readings.append(Reading(_food_part(rest[1:]), text, amount=_portion_amount(count, portion),
                                 how_much=f"{how} {low[0]}".strip()))
-    if rest and (measure is None or guessed or measure[0] in PORTION_WORDS.values()):
+    if rest and low[0] in NAME_MEASURES and measure is not None and len(rest) > 1:
+        # "a double cheeseburger" is a name first; "a double whisky", not one, is then a measure
+        readings.insert(0, Reading(_food_part(rest), text, count, how_much=how))
+    elif rest and (measure is None or guessed or measure[0] in PORTION_WORDS.values()):
         # "2 bananas"; or, after a guessed measure, the whole as a name ("an ear of corn")
         readings.append(Reading(_food_part(rest), text, count, how_much=how))
     return readings
