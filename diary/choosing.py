@@ -238,10 +238,13 @@ def _sharing(typed: list[str], choices: list[tuple[str, str]]) -> list[tuple[str
 
 
 def _misspelt(typed: str, word: str) -> bool:
-    """Whether `typed` is `word` with a typo ("bananna", "brocoli"): the same first letter, a
-    letter more or less at most, and nearly the same letters (difflib's ratio 0.85 or more)."""
-    if len(typed) < 4 or typed[:1] != word[:1] or abs(len(typed) - len(word)) > 1:
+    """Whether `typed` is `word` with a typo ("bananna", "brocoli", "youghurt"): the same first
+    letter, a letter more or less at most (two in a long word), and nearly the same letters
+    (difflib's ratio 0.85 or more)."""
+    if len(typed) < 4 or typed[:1] != word[:1] or abs(len(typed) - len(word)) > (2 if len(typed) >= 7 else 1):
         return False
+    if word.startswith(typed):
+        return False  # "tang" and "tangy": another word, not a typo ("tomatoe" is "tomato" mistyped)
     if len(typed) == len(word):
         wrong = [i for i in range(len(word)) if typed[i] != word[i]]
         if len(wrong) == 2 and wrong[1] == wrong[0] + 1 and typed[wrong[0]] == word[wrong[1]] and (
