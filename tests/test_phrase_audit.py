@@ -278,3 +278,23 @@ def test_a_refusal_of_a_size_the_food_lacks_quotes_it_as_typed() -> None:
     with pytest.raises(InputError) as jug:
         _plan("a jug of water", "drink")
     assert str(jug.value).startswith("amount 'a jug' of water")
+
+
+@pytest.mark.parametrize(("typo", "command", "named"), [
+    ("bananna", "eat", "banana"), ("brocoli", "eat", "broccoli"), ("youghurt", "eat", "yogurt"),
+    ("tomatoe", "eat", "tomato"), ("mlik", "drink", "milk"), ("avacado", "eat", "avocado"),
+])
+def test_a_typo_still_offers_the_food_it_misspells(typo: str, command: str, named: str) -> None:
+    """The choices sharing the typed words allow typos: the food misspelt is offered, nothing is logged."""
+    with pytest.raises(FoodLookupError) as asked:
+        _plan(typo, command)
+    assert asked.value.choices and all(named in words(label) for _, label in asked.value.choices[:1])
+
+
+@pytest.mark.parametrize(("phrase", "command"), [("tang", "eat"), ("a pint of shandy", "drink"),
+                                                 ("a glass of dandelion and burdock", "drink")])
+def test_another_word_is_not_a_typo(phrase: str, command: str) -> None:
+    """'tang' is not 'tangy' sauce, 'shandy' not shad, and no greens are offered to drink: not in the table."""
+    with pytest.raises(FoodLookupError) as refused:
+        _plan(phrase, command)
+    assert refused.value.choices == ()
