@@ -198,7 +198,7 @@ def _made_from_dry(found: Found, reading: Reading, *, drink: bool, answers: Mapp
         return found
     form = dry_form(food)
     kind = found.everyday.kind if found.everyday is not None else None
-    if form is None or not served(reading, drink, kind):
+    if form is None or not served(reading, drink, kind, food):
         return found
     table = open_foods()
     picked = answers.get(PREPARED_SLOT)
@@ -221,14 +221,15 @@ def _as_made(exc: FoodLookupError, reading: Reading, drink: bool) -> FoodLookupE
     """The question of which food, with each dry form among its choices replaced by what is made
     with it when the amount is one of the food as served ("a cup of ovaltine": the malted drinks
     made with milk, not the two powders)."""
-    if not exc.choices or not served(reading, drink, None):
+    if not exc.choices:
         return exc
     table = open_foods()
     choices: dict[str, str] = {}
     replaced = False
     for ndb, label in exc.choices:
         food = table.get(ndb)
-        made = prepared_forms(table, food) if food is not None and dry_form(food) else []
+        made = prepared_forms(table, food) if food is not None and dry_form(food) and served(
+            reading, drink, None, food) else []
         if made:
             replaced = True
             for f in made:

@@ -59,13 +59,19 @@ SPOON_MEASURES = frozenset({"spoonful", "dessertspoon"})
 SPOON_UNITS = frozenset({"tsp", "tbsp"})
 
 
-def served(reading: Reading, drink: bool, kind: str | None) -> bool:
+# Groups whose dry forms are made into something poured: a cup of them is the drink or soup
+# ("diary eat a cup of cocoa mix"), where a cup of another dry food is that food (a cup of flour).
+POURED_GROUPS = frozenset({"Beverages", "Soups, Sauces, and Gravies"})
+
+
+def served(reading: Reading, drink: bool, kind: str | None, food: Food | None = None) -> bool:
     """Whether the amount is one of the food as served: a drink's container or volume, a bowl, or
     (drinking) no amount at all; not a weight, a spoon or the food's own portion."""
     amount = reading.amount
     if amount is not None:
         if amount.unit:
-            return amount.is_volume and amount.unit not in SPOON_UNITS and (drink or amount.unit != "cup")
+            poured = drink or (food is not None and food.group in POURED_GROUPS)
+            return amount.is_volume and amount.unit not in SPOON_UNITS and (poured or amount.unit != "cup")
         return drink and amount.portion in ("small", "medium", "large")  # "a large ovaltine"
     if reading.measure in SERVED_MEASURES:
         return not (reading.measure in ("bowl", "plate") and kind == "cereal")
@@ -153,7 +159,7 @@ def measure_reading(found: Found, reading: Reading, *, drink: bool, units: str |
     drinkish = drink or kind in DRINK_KINDS or (found.own is not None and found.own.is_drink)
     q = reading.quantity
     form = dry_form(found.food) if found.food is not None else None
-    if form is not None and served(reading, drink, kind):
+    if form is not None and served(reading, drink, kind, found.food):
         # "a mug" of a powder is never a mug of powder (diary.intake asks which drink was made with it)
         raise ValueError(f"amount {reading.how_much or reading.said!r}: {found.label} is a {form}, so that would be "
                          f"the {form} itself; give the {form} by weight or spoon (like 20g or 2 tsp)")

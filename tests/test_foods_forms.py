@@ -69,3 +69,14 @@ def test_no_dry_form_of_the_table_is_ever_logged_by_a_served_amount() -> None:
                                 ("eat", f"a glass of {ndb}")):
             with pytest.raises((ChoiceNeeded, InputError)):
                 plan_intake(phrase.split(), drink=command == "drink", when=T, note=None, pantry=Pantry(units="uk"))
+
+
+@pytest.mark.parametrize("ndb", ["14197", "14195", "08640", "22959"])
+def test_a_mix_said_only_in_its_name_is_a_dry_form(ndb: str) -> None:
+    """"Cocoa mix, NESTLE, Rich Chocolate Hot Cocoa Mix" (water 3.73 g), QUAKER Instant Oatmeal, a boxed macaroni
+    and cheese "uncooked": dry forms too, though no comma part says "dry"; trail mix is not (eaten as it is)."""
+    table = open_foods()
+    food = table.get(ndb)
+    assert food is not None and dry_form(food) == "dry mix"
+    trail = table.get("19059")  # Snacks, trail mix, regular
+    assert trail is not None and dry_form(trail) is None

@@ -30,7 +30,16 @@ if TYPE_CHECKING:
 _PREPARED = re.compile(r"\b(?:prepared|made with|made from|diluted|(?<!not )reconstituted|ready[- ]to[- ]"
                        r"(?:drink|serve|feed|eat)|brewed|cooked|boiled|from concentrate)\b")
 # Words that make a food a dry form: a powder, crystals, a concentrate, a dehydrated food.
-_DRY = re.compile(r"\b(?:powder|powdered|dehydrated|concentrated?|crystals|granules|freeze[- ]dried|dry mix)\b")
+_DRY = re.compile(r"\b(?:powder|powdered|dehydrated|concentrated?|crystals|granules|freeze[- ]dried|dry mix|unprepared"
+                  r"|uncooked)\b")
+# "Mix" or "instant" anywhere in the description ("Cocoa mix, NESTLE, Rich Chocolate Hot Cocoa Mix",
+# "QUAKER, Instant Oatmeal") with the water of a powder (under 15 g), in groups whose mixes are
+# made up with water or milk; not a snack's trail mix or a seasoning mix, eaten as they are.
+_MIX = re.compile(r"\b(?:mix|instant)\b")
+MIX_WATER_MAX = 15.0
+MIX_GROUPS = frozenset({"Beverages", "Soups, Sauces, and Gravies", "Breakfast Cereals",
+                        "Meals, Entrees, and Side Dishes", "Cereal Grains and Pasta", "Dairy and Egg Products",
+                        "Baby Foods", "Sweets"})
 # Comma parts alone that say the same ("Milk, dry, nonfat"; "Soup, onion, dry, mix"; "Coffee, instant").
 _DRY_PARTS = frozenset({"dry", "instant", "mix", "dry mix", "mix, dry"})
 # A dry form has little water: powders and dry mixes hold under 15 g per 100 g; under 60 keeps
@@ -43,7 +52,8 @@ _FORM_WORDS = frozenset({"powder", "powdered", "dry", "mix", "instant", "concent
                          "beverage", "drink", "with", "and", "added", "nutrient", "fortified", "flavor", "flavored",
                          "sweetened", "unsweetened", "type", "based", "dairy", "prepared",
                          "the", "of", "in", "a", "commercial", "home", "classic", "original", "all", "variety",
-                         "without", "vitamin", "calcium", "sugar", "low", "calorie", "reduced", "fat", "free", "style"})
+                         "without", "vitamin", "calcium", "sugar", "low", "calorie", "reduced", "fat", "free", "style",
+                         "rich", "hot", "marshmallow", "unprepared", "uncooked", "boxed"})
 
 
 def dry_form(food: Food) -> str | None:
@@ -54,13 +64,16 @@ def dry_form(food: Food) -> str | None:
         return None
     found = _DRY.search(text)
     word = found.group(0) if found else None
+    water = food.per_100g.get("water_g")
     if word is None and any(p.strip() in _DRY_PARTS for p in text.split(",")):
+        word = "dry mix"
+    if word is None and food.group in MIX_GROUPS and water is not None and water < MIX_WATER_MAX and (
+            _MIX.search(text)):
         word = "dry mix"
     if word is None:
         return None
     if word.startswith("concentrat"):
         return "concentrate"
-    water = food.per_100g.get("water_g")
     if water is not None and water >= DRY_WATER_MAX:
         return None
     return "powder" if word in ("powder", "powdered", "crystals", "granules") else "dry mix"
@@ -105,7 +118,9 @@ def prepared_forms(table: FoodTable, food: Food, limit: int = 5) -> list[Food]:
             continue
         theirs = core_words(description)
         shared = len(core & theirs)
-        if shared >= min(len(core), 2):  # all of one or two core words, else two ("malt"; "orange juice")
+        # all of one or two core words, else two ("malt"; "orange juice"); or nothing but its words
+        # ("Cocoa mix, prepared" of "Cocoa mix, NESTLE, Rich Chocolate Hot Cocoa Mix")
+        if shared >= min(len(core), 2) or (shared and theirs <= core):
             scored.append((-shared, len(theirs - core), len(description), ndb))
     scored.sort()
     return table.foods([s[3] for s in scored[:limit]], with_portions=True)
