@@ -387,11 +387,11 @@ def _measure_words(text: str) -> set[str]:
 # (of its natural one, or of glasses or cups); from it, it may be grams or ml.
 BARE_COUNT_MAX = 20.0
 # ... grams of a food from 20, ml of a drink from 50 (20 to 49 ml is a sip, and 20 to 49
-# glasses is no day's drinking: asked). As a count, it must come to no more than these.
+# glasses is no day's drinking: asked). As a count, it must come to no more than this.
 BARE_MIN_G = 20.0
 BARE_MIN_ML = 50.0
 COUNT_MAX_G = 1500.0
-COUNT_MAX_ML = 2500.0
+SMALL_THING_G = 15.0
 
 
 def _bare_number(found: Found, reading: Reading, q: float, drinkish: bool) -> Taken:
@@ -404,9 +404,10 @@ def _bare_number(found: Found, reading: Reading, q: float, drinkish: bool) -> Ta
         counted: Taken | None = _natural(found, q, count=True, drinkish=drinkish)
     except ValueError:
         counted = None
-    heaviest = COUNT_MAX_ML if unit == "ml" else COUNT_MAX_G
-    count_ok = counted is not None and (counted.ml if unit == "ml" and counted.ml is not None
-                                        else counted.grams or 0) <= heaviest
+    # twenty or more of a thing are eaten only of small things (grapes, almonds, crisps: 15 g or less
+    # each); never twenty cups of a drink
+    count_ok = unit == "g" and counted is not None and (counted.grams or 0) <= COUNT_MAX_G and (
+        (counted.grams or 0) / q <= SMALL_THING_G)
     said = reading.how_much or f"{q:g}"
     if unit_ok and not count_ok:
         amount = Amount(q, unit, f"{q:g} {unit}")
