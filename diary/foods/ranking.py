@@ -88,13 +88,8 @@ def plain_parts(description: str) -> list[str]:
 def extra_words(food: Food, typed: list[str]) -> set[str]:
     """The words of the food's plain parts that were not typed and are not neutral: what
     would make it another food than the one typed ("vitamin" in a vitamin water)."""
-    parts = [p for p in plain_parts(food.description) if not _MADE_PART.match(fold(p))]
-    plain = set(words(" ".join(parts)))
+    plain = set(words(" ".join(plain_parts(food.description))))
     return plain - set(typed) - NEUTRAL_WORDS
-
-
-# Parts that say who made a food, not which food it is: "Pie, mince, prepared from recipe" is a mince pie.
-_MADE_PART = re.compile(r"^(?:prepared from recipe|commercially prepared|home-prepared|homemade)$")
 
 
 def brands(description: str) -> list[str]:
