@@ -194,13 +194,33 @@ def read_phrase(args: tuple[str, ...] | list[str]) -> list[Reading]:
     # amount first: "330ml coconut water", "1 cup of milk", "a 330ml can of coke"
     start = 1 if low[0] in ("a", "an") and len(low) > 1 and low[1][:1].isdigit() else 0
     unit = _unit_amount(low[start:])
+    count_first = 0
+    if unit is None and len(low) > 2 and re.fullmatch(r"\d{1,2}", low[0]) and low[1][:1].isdigit():
+        count_first = 1  # "2 500ml bottles of water"
+        unit = _unit_amount(low[1:])
     if unit is not None:
+        # "330ml coconut water", "a 330ml can of coke", "2 500ml bottles of water" (two of the can)
         amount, used = unit
-        rest = _skip_of(words[start + used:])
+        first = max(start, count_first)
+        rest = _skip_of(words[first + used:])
         measure = _measure_at([w.lower() for w in rest])
-        if measure is not None and measure[0] in MEASURE_WORDS.values():
+        contained = measure is not None and measure[0] in MEASURE_WORDS.values()
+        if contained:
+            assert measure is not None
             rest = _skip_of(rest[measure[1]:])  # the volume said is the amount of the can
-        return [Reading(_food_part(rest), text, amount=amount, how_much=" ".join(words[start:start + used]))]
+        how_much = " ".join(words[:first + used])
+        times = float(low[0]) if count_first else 1.0
+        tail = [w for w in rest if w[:1].isdigit() and not is_ndb(w) and not w.endswith("%")]
+        if tail and rest and rest[-1] == tail[-1]:  # "a 330ml can of coke 2": a number after the food too
+            in_units = not re.fullmatch(r"\d+(?:\.\d+)?", rest[-1])  # "250ml milk 300ml"
+            if in_units or not contained or count_first:
+                raise ValueError(f"two amounts, {how_much!r} and {rest[-1]!r}: say one, like 2 x {how_much} or "
+                                 f"{rest[-1]}")
+            times, rest = float(rest[-1]), rest[:-1]
+            how_much = f"{how_much} x {words[-1]}"
+        if times != 1:
+            amount = Amount(amount.quantity * times, amount.unit, f"{amount.quantity * times:g} {amount.unit}")
+        return [Reading(_food_part(rest), text, amount=amount, how_much=how_much)]
 
     # a count first: "a mug of tea", "2 bananas", "half a glass of milk", "a large glass of wine"
     count, used = _count_prefix(low)
