@@ -165,8 +165,9 @@ def measure_reading(found: Found, reading: Reading, *, drink: bool, units: str |
                          f"the {form} itself; give the {form} by weight or spoon (like 20g or 2 tsp)")
     container = _sized_container(found, reading.amount, kind) if drinkish and reading.amount else None
     if container is not None and reading.amount is not None:  # "a large coffee": a large mug of it
-        amount = _measure_amount(found, container, DRINK_SIZES[reading.amount.portion or ""],
-                                 reading.amount.quantity, kind, drinkish, units, reading.how_much)
+        size = None if kind == "spirit" else DRINK_SIZES[reading.amount.portion or ""]
+        amount = _measure_amount(found, container, size, reading.amount.quantity, kind, drinkish, units,
+                                 reading.how_much)
         taken = _weigh_said(found, amount, drinkish, reading.how_much)
         return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
     if reading.amount is not None:  # units or the food's own portion: stored as the table reads it
@@ -235,9 +236,12 @@ def _scaled_by(found: Found, base: Taken, size: str, said: str, drinkish: bool) 
 
 # A drink said by its size ("a large coffee", "a small orange juice") that the food table has
 # no such size of is a container of that size from the household table: a mug for a hot
-# drink, else a glass. Beer, cider and spirits are not: their sizes are pints, halves, shots.
+# drink, else a glass; a spirit's a single or a double. Beer and cider are not: their sizes are
+# pints and halves.
 DRINK_SIZES: dict[str, str | None] = {"small": "small", "medium": None, "large": "large"}
-SIZED_KINDS = frozenset({"water", "hot", "soft", "juice", "milk", "wine"})
+SIZED_KINDS = frozenset({"water", "hot", "soft", "juice", "milk", "wine", "fortified", "spirit"})
+# A large spirit is a double, a small one a single (UK pub words: "a large whisky").
+SPIRIT_SIZES = {"small": "shot", "large": "double"}
 
 
 def _sized_container(found: Found, amount: Amount, kind: str) -> str | None:
@@ -247,6 +251,8 @@ def _sized_container(found: Found, amount: Amount, kind: str) -> str | None:
         return None
     if found.food is not None and any(amount.portion in p.unit_words for p in found.food.portions):
         return None
+    if kind == "spirit":
+        return SPIRIT_SIZES.get(amount.portion or "")
     return "mug" if kind == "hot" else "glass"
 
 
