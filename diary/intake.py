@@ -238,7 +238,7 @@ def _as_made(exc: FoodLookupError, reading: Reading, drink: bool) -> FoodLookupE
             choices.setdefault(ndb, label)
     if not replaced:
         return exc
-    return type(exc)(f"{exc}; the powders are shown as what is made with them",
+    return type(exc)(f"{exc}; the powders and concentrates are shown as what is made with them",
                      tuple(list(choices.items())[:CHOICES_SHOWN]))
 
 

@@ -21,6 +21,8 @@ T = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
     ("14192", "powder"),  # Beverages, Cocoa mix, powder
     ("19165", "powder"),  # Cocoa, dry powder, unsweetened
     ("09214", "concentrate"),  # Orange juice, frozen concentrate, unsweetened, undiluted
+    ("06159", "concentrate"),  # Soup, tomato, canned, condensed (made up with its can of water)
+    ("01095", None),  # Milk, canned, condensed, sweetened (eaten as it is)
     ("06080", "dry mix"),  # Soup, chicken broth or bouillon, dry
     ("01091", "dry mix"),  # Milk, dry, nonfat, regular
     ("14194", None),  # Beverages, Cocoa mix, powder, prepared with water

@@ -53,7 +53,7 @@ _FORM_WORDS = frozenset({"powder", "powdered", "dry", "mix", "instant", "concent
                          "sweetened", "unsweetened", "type", "based", "dairy", "prepared",
                          "the", "of", "in", "a", "commercial", "home", "classic", "original", "all", "variety",
                          "without", "vitamin", "calcium", "sugar", "low", "calorie", "reduced", "fat", "free", "style",
-                         "rich", "hot", "marshmallow", "unprepared", "uncooked", "boxed"})
+                         "rich", "hot", "marshmallow", "unprepared", "uncooked", "boxed", "condensed", "canned"})
 
 
 def dry_form(food: Food) -> str | None:
@@ -70,6 +70,8 @@ def dry_form(food: Food) -> str | None:
     if word is None and food.group in MIX_GROUPS and water is not None and water < MIX_WATER_MAX and (
             _MIX.search(text)):
         word = "dry mix"
+    if word is None and food.group == "Soups, Sauces, and Gravies" and re.search(r"\bcondensed\b", text):
+        word = "concentrate"  # a condensed soup is made up with its can of water or milk
     if word is None:
         return None
     if word.startswith("concentrat"):
