@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 import click
 
 from diary.cli import diary_timezone, interactive, location, now_utc, opened_diary
-from diary.cli.render import when_text
+from diary.describe import when_text
 from diary.errors import ChoiceNeeded, FoodLookupError
 
 

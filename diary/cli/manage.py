@@ -9,8 +9,8 @@ import click
 
 from diary import entries, recent
 from diary.cli import db_option, diary_timezone, now_utc, opened_diary, parsed
-from diary.cli.render import entry_line
 from diary.cli.typed import WordsCommand, quote_fix, read_at
+from diary.describe import entry_line
 from diary.errors import EntryNotFound
 from diary.parse import (
     parse_day,

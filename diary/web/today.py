@@ -139,7 +139,7 @@ def report_page(visit: Visit, error: str | None = None, **_: Any) -> Response:
 def make_report(visit: Visit) -> Response:
     """The month's PDF for the clinician, as a download (the report's heavy libraries are
     loaded here only, on the first report)."""
-    from diary.cli.report import parse_month
+    from diary.parse import parse_month
 
     try:
         year, month = parse_month(forms.text(visit.form, "month"))
