@@ -87,3 +87,11 @@ def test_the_report_never_writes() -> None:
         text = path.read_text()
         for call in ("open_diary(", "store.insert(", "store.update(", "write_row(", "change_row(", ".commit("):
             assert call not in text, f"{path.name} calls {call}"
+
+
+def test_edit_is_one_domain_call_in_both_front_ends() -> None:
+    """`diary edit` and the phone page's edit form apply an edit through diary.editing.edit, not each their own
+    sequence of amount, triggers, time column and notices (issue 9: a command parses, calls one function, prints)."""
+    for path in (ROOT / "diary" / "cli" / "manage.py", ROOT / "diary" / "web" / "today.py"):
+        text = path.read_text()
+        assert "editing.edit(" in text and "entries.edit_entry(" not in text, path.name
