@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from diary import _schema
+from diary import schema
 from diary.dbtime import day_from_db, instant_from_db, to_db
 from diary.errors import EntryNotFound, InvalidEntry, NothingToUndo
 from diary.storage.store import Store
@@ -26,7 +26,7 @@ from diary.vocab import DAY_KINDS, INTAKE_SNAPSHOT, KIND_BY_NAME, KINDS
 KIND_TABLE = {k.name: k.table for k in KINDS}
 KIND_TIME = {k.name: k.time_column for k in KINDS}
 # Kinds that state something about a local day (quiet, complete) rather than an instant.
-_KIND_COLUMNS = {k.name: tuple(c for c in _schema.COLUMNS[k.table] if c != "id") for k in KINDS}
+_KIND_COLUMNS = {k.name: tuple(c for c in schema.COLUMNS[k.table] if c != "id") for k in KINDS}
 
 QUIET_REMOVED = "Removed the quiet mark #{id} of {day}, since it had a spasm after all."
 QUIET_BACK = "Put back the quiet mark #{id} of {day}."
@@ -57,11 +57,11 @@ def write_row(store: Store, now: dt.datetime, table: str, values: Mapping[str, A
 def change_row(store: Store, now: dt.datetime, table: str, row_id: int, values: Mapping[str, Any]) -> int:
     """Set `values` on one row after the same validation: of the columns given, then of the
     row they make with the columns kept (the rules between columns)."""
-    from diary import _schema
+    from diary import schema
     from diary.rules import check_changed_row, check_row
 
     check_row(table, values, now, partial=True)
-    columns = _schema.COLUMNS[table]
+    columns = schema.COLUMNS[table]
     current = store.rows(f"SELECT {', '.join(columns)} FROM {table} WHERE id = :id", {"id": row_id})
     if current:
         check_changed_row(table, dict(zip(columns, current[0], strict=True)), values, now)

@@ -147,6 +147,11 @@ def validate_timezone(name: str) -> str:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         # OSError: a name that is a folder of the tz database ("Europe") on some systems
+        from diary.parse.zones import suggest_timezone  # only when refusing: it reads the zone list
+
+        hint = suggest_timezone(name)
+        if hint and hint != name:
+            raise ValueError(f"unknown timezone {name!r}: did you mean {hint}?") from None
         raise ValueError(f"unknown timezone {name!r}: use an IANA name like Europe/Berlin or "
                          "America/New_York") from None
     return name

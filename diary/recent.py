@@ -17,7 +17,7 @@ from diary import entries
 from diary.dbtime import day_from_db, instant_from_db, to_db
 from diary.errors import InvalidEntry
 from diary.storage.store import Store
-from diary.vocab import KINDS
+from diary.vocab import COMMON_TRIGGERS, KINDS
 
 # How close a new trigger word must be to a known one to ask "did you mean ...?" (difflib ratio).
 TRIGGER_CUTOFF = 0.75
@@ -77,13 +77,16 @@ def known_triggers(store: Store) -> list[str]:
 
 
 def close_trigger(word: str, known: Sequence[str]) -> str | None:
-    """The known trigger a new word is probably a slip for ("lifitng" -> "lifting"), or None.
-    Never applied by itself: the caller asks, or suggests."""
-    if word in known:
+    """The trigger a new word is probably a slip for ("lifitng" -> "lifting"), among the known
+    ones and the common ones (so a first typo is caught in a new diary, and a well-spelled
+    common word is never "corrected" to an earlier typo); or None. Never applied by itself:
+    the caller asks (default no), or suggests."""
+    if word in known or word in COMMON_TRIGGERS:
         return None
     import difflib
 
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=TRIGGER_CUTOFF)
+    candidates = list(dict.fromkeys([*known, *COMMON_TRIGGERS]))
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=TRIGGER_CUTOFF)
     return close[0] if close else None
 
 

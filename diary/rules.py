@@ -5,7 +5,7 @@ row came from a typed command, an import file or the phone page. The rules come 
 places and are copied from neither:
 
 - the models' constraints (type, NULL or not, maximum length, allowed values, numeric
-  range), generated into `diary._schema.RULES` from diary/models.py;
+  range), generated into `diary.schema.RULES` from diary/models.py;
 - the domain's caps, the limits the commands apply to what is typed (diary/parse/,
   diary/amounts.py, diary/vocab.py), imported here by name.
 
@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from diary import _schema
+from diary import schema
 from diary.amounts import MAX_DOSE_MG, MAX_DRINK_ML, MAX_FOOD_G, MAX_SODIUM_MG
 from diary.errors import InvalidEntry
 from diary.vocab import FUTURE_SLACK, MAX_DURATION_S, MAX_NOTE, MIN_YEAR
@@ -52,7 +52,7 @@ _TYPE_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or fa
 
 def column_rules() -> dict[str, dict[str, dict[str, Any]]]:
     """Every table's column rules: type, nullable, max_length, choices, min, max, default."""
-    return _schema.RULES
+    return schema.RULES
 
 
 def problems(table: str, values: Mapping[str, Any], now: dt.datetime, *,

@@ -20,10 +20,8 @@ from diary import entries, recent
 from diary.dbtime import instant_from_db, to_db
 from diary.errors import EntryNotFound
 from diary.storage import Store
-from diary.vocab import INTAKE_SNAPSHOT
+from diary.vocab import COMMON_TRIGGERS, INTAKE_SNAPSHOT
 
-# Offered while the patient has no history of their own (DESIGN section 2's examples).
-COMMON_TRIGGERS: tuple[str, ...] = ("sitting", "lifting", "sleep", "exercise", "stress", "cold", "dehydration")
 TRIGGER_HISTORY = dt.timedelta(days=365)
 RECENT_INTAKES = dt.timedelta(days=30)
 

@@ -14,13 +14,20 @@ SITES: tuple[str, ...] = (
     "glute", "thigh", "hamstring", "calf", "foot", "abdomen", "other",
 )
 
-# What people type for a site, mapped onto the vocabulary.
+# What people type for a site, mapped onto the vocabulary. Only words with one meaning: "leg" is
+# calf, thigh or hamstring, so it is asked about (or refused naming them), never guessed.
 SITE_ALIASES: dict[str, str] = {
     "lumbar": "lower-back", "low-back": "lower-back", "lowback": "lower-back", "lowerback": "lower-back",
     "back": "lower-back", "thoracic": "mid-back", "midback": "mid-back", "upperback": "upper-back",
-    "cervical": "neck", "buttock": "glute", "butt": "glute", "bum": "glute", "leg": "thigh",
+    "cervical": "neck", "buttock": "glute", "butt": "glute", "bum": "glute",
     "quad": "thigh", "quads": "thigh", "hamstrings": "hamstring", "calves": "calf", "belly": "abdomen",
     "stomach": "abdomen", "tummy": "abdomen", "feet": "foot", "hands": "hand", "arms": "arm",
+}
+
+# Words for more than one site: asked which, never mapped.
+SITE_CHOICES: dict[str, tuple[str, ...]] = {
+    "leg": ("calf", "thigh", "hamstring"), "legs": ("calf", "thigh", "hamstring"),
+    "upper-leg": ("thigh", "hamstring"), "lower-leg": ("calf", "foot"),
 }
 
 SIDES: tuple[str, ...] = ("left", "right", "both", "centre")
@@ -88,6 +95,9 @@ SUPPLEMENT_NUTRIENTS: tuple[str, ...] = ("sodium", "potassium", "magnesium", "ca
 SEXES: tuple[str, ...] = ("female", "male")
 # How "a pint" and "a can" are read: UK (568 ml pint, 330 ml can) or US (473 ml, 355 ml).
 UNIT_SYSTEMS: tuple[str, ...] = ("uk", "us")
+# Triggers offered while the patient has no history of their own (DESIGN section 2's examples),
+# and the spellings a new trigger word is checked against besides the patient's own.
+COMMON_TRIGGERS: tuple[str, ...] = ("sitting", "lifting", "sleep", "exercise", "stress", "cold", "dehydration")
 # What may follow an adjustment in the 72 h after a visit (diary reaction KIND 0-10).
 REACTION_KINDS: tuple[str, ...] = (
     "soreness", "stiffness", "headache", "dizziness", "tingling", "tiredness", "other",

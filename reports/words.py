@@ -85,13 +85,15 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 
 
 def share_words(f: float) -> str:
-    """A share as a simple fraction ("a third") when close to one, else a percentage ("40%")."""
+    """A share as a simple fraction ("a third") when close to one, else a percentage: to 5 points
+    ("40%"), under 10% to the point ("3%"), so the words never say more than the ratio beside them."""
     for value, words in FRACTIONS:
         if abs(f - value) <= 0.025:
             return words
+    if f < 0.095:  # a small share to the whole percent: rounding 3% to 5% would overstate it
+        whole = round(100 * f)
+        return f"{whole}%" if whole else ("less than 1%" if f > 0 else "0%")
     pct = 5 * round(f * 20)
-    if pct == 0:
-        return "less than 5%" if f > 0 else "0%"
     if pct >= 100 and f < 1:  # never round a share short of all up to all: 97%, 98%, 99%, more than 99%
         whole = math.floor(round(100 * f, 6))
         return "more than 99%" if whole >= 99 and f > 0.99 else f"{whole}%"

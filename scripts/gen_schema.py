@@ -1,4 +1,4 @@
-"""Regenerate diary/_schema.py from diary/models.py and the migrations.
+"""Regenerate diary/schema.py from diary/models.py and the migrations.
 
 Run after changing the models and adding a migration:
     python scripts/gen_schema.py
@@ -12,6 +12,6 @@ from pathlib import Path
 from diary.storage.migrate import render_schema_module
 
 if __name__ == "__main__":
-    target = Path(__file__).resolve().parent.parent / "diary" / "_schema.py"
+    target = Path(__file__).resolve().parent.parent / "diary" / "schema.py"
     target.write_text(render_schema_module())
     print(f"wrote {target}")

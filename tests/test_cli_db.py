@@ -53,11 +53,11 @@ def test_backup_refuses_a_file_that_is_not_sqlite(run_sqlite: Diary, tmp_path: P
 
 def test_upgrade_on_a_current_diary_does_nothing(run_sqlite: Diary) -> None:
     """`diary db upgrade` on a current diary says so and makes no backup."""
-    from diary import _schema
+    from diary import schema
 
     run_sqlite("spasm", "5", now=NOW)
     result = run_sqlite("db", "upgrade", now=NOW)
-    assert result.stdout == f"Diary {run_sqlite.location} is already at schema {_schema.HEAD}; nothing to do.\n"
+    assert result.stdout == f"Diary {run_sqlite.location} is already at schema {schema.HEAD}; nothing to do.\n"
     assert list(Path(run_sqlite.location).parent.glob("*.bak")) == []
 
 
@@ -136,7 +136,7 @@ def test_an_upgrade_changes_the_file_named_and_no_other(tmp_path: Path, name: st
     (made new) and say it had upgraded old%41.db."""
     import shutil
 
-    from diary import _schema
+    from diary import schema
 
     path = tmp_path / name
     shutil.copyfile(FIXTURE, path)
@@ -146,7 +146,7 @@ def test_an_upgrade_changes_the_file_named_and_no_other(tmp_path: Path, name: st
     assert made == [name]
     conn = sqlite3.connect(path)
     try:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(_schema.HEAD,)]
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(schema.HEAD,)]
     finally:
         conn.close()
 
@@ -184,13 +184,13 @@ def _plant(path: Path, *statements: str) -> bytes:
 
 def test_db_check_of_a_sound_diary(run_sqlite: Diary) -> None:
     """A diary made by the commands: its schema and entries, 'No problems found.', exit 0."""
-    from diary import _schema
+    from diary import schema
 
     run_sqlite("spasm", "5", now=NOW)
     run_sqlite("drink", "250ml", now=NOW)
     result = run_sqlite("db", "check", now=NOW)
     assert (result.exit_code, result.stdout) == (
-        0, f"Diary {run_sqlite.location}: schema {_schema.HEAD}, 2 entries.\nNo problems found.\n")
+        0, f"Diary {run_sqlite.location}: schema {schema.HEAD}, 2 entries.\nNo problems found.\n")
 
 
 def test_db_check_of_an_upgraded_diary_finds_nothing(tmp_path: Path) -> None:

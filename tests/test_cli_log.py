@@ -392,6 +392,20 @@ def test_a_trigger_close_to_a_known_one_is_kept_as_typed_and_suggested(run: Diar
     assert run.rows("SELECT name FROM trigger ORDER BY name") == [("cold",), ("lifitng",), ("lifting",)]
 
 
+def test_a_first_typo_of_a_common_trigger_is_caught_in_a_new_diary(run: Diary) -> None:
+    """No history yet: 'liftng' is checked against the common triggers too, and suggested as lifting."""
+    result = run("spasm", "5", "-t", "liftng", now=NOW)
+    assert "'liftng' is a new trigger: did you mean lifting? (diary edit 1 --trigger lifting)" in result.stdout
+
+
+def test_a_common_trigger_spelled_right_is_never_corrected_to_an_earlier_typo(run: Diary) -> None:
+    """After a typo 'liftng' was kept, typing 'lifting' is not a slip for it: stored as typed, nothing asked."""
+    run("spasm", "5", "-t", "liftng", now=NOW)
+    result = run("spasm", "4", "-t", "lifting", now=NOW)
+    assert "did you mean" not in result.stdout
+    assert run.rows("SELECT name FROM trigger ORDER BY name") == [("lifting",), ("liftng",)]
+
+
 @pytest.mark.parametrize(("answer", "stored"), [("\n", "lifting"), ("n\n", "lifitng")])
 def test_a_trigger_close_to_a_known_one_is_asked_about_in_a_terminal(
         run: Diary, terminal: None, answer: str, stored: str) -> None:
@@ -502,3 +516,11 @@ def test_a_part_of_the_day_given_as_the_answer_is_said_as_a_guess(run: Diary, te
     assert result.stdout.splitlines()[-1] == (
         "Logged spasm #1: 5/10, Tue 24 Nov 19:00 (yesterday evening, taken as 19:00).")
     assert run.rows("SELECT started_at FROM episode") == [("2026-11-24 18:00:00.000000",)]
+
+
+@pytest.mark.parametrize("typed", [["leg"], ["left", "leg"], ["--site", "leg"], ["legs"], ["upper", "leg"]])
+def test_a_word_for_several_sites_is_asked_about_never_mapped(run: Diary, typed: list[str]) -> None:
+    """'leg' is the calf, the thigh or the hamstring: refused naming them, nothing written (it was thigh)."""
+    result = run("spasm", "6", *typed, now=NOW)
+    assert result.exit_code == 2 and "could be the" in result.stderr and "say which, like --site" in result.stderr
+    assert run.count("episode") == 0

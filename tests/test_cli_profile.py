@@ -95,3 +95,13 @@ def test_a_timezone_change_in_a_terminal_asks(run: Diary, monkeypatch: pytest.Mo
     assert run.rows("SELECT timezone FROM profile") == [("Europe/Berlin",)]
     run("profile", "--timezone", "Asia/Tokyo", now=NOW, input="y\n")
     assert run.rows("SELECT timezone FROM profile") == [("Asia/Tokyo",)]
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("Berlin", "Europe/Berlin"), ("europe/berlin", "Europe/Berlin"),
+                                              ("new york", "America/New_York"), ("Berlin, Germany", "Europe/Berlin")])
+def test_a_loosely_typed_timezone_is_refused_with_the_name_it_likely_means(run: Diary, typed: str, meant: str) -> None:
+    """Never applied silently (a wrong zone moves every entry's day): refused, naming the likely zone."""
+    result = run("profile", "--timezone", typed, now=NOW)
+    assert result.exit_code == 2
+    assert f"unknown timezone {typed!r}: did you mean {meant}?" in result.stderr
+    assert run.count("profile") == 0

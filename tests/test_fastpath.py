@@ -25,8 +25,8 @@ TZ = ZoneInfo("Europe/Berlin")
 
 
 def test_schema_module_is_generated_from_the_models() -> None:
-    """diary/_schema.py is exactly what scripts/gen_schema.py makes from the models now."""
-    assert (ROOT / "diary" / "_schema.py").read_text() == render_schema_module()
+    """diary/schema.py is exactly what scripts/gen_schema.py makes from the models now."""
+    assert (ROOT / "diary" / "schema.py").read_text() == render_schema_module()
 
 
 def _session_of_work(store: Store) -> None:

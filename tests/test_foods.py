@@ -265,9 +265,9 @@ def test_more_than_five_litres_of_a_drink_is_refused(table) -> None:
 
 def test_one_builder_makes_every_intake_row() -> None:
     """Water and food rows have the same columns, the intake table's (the one builder, intake_row)."""
-    from diary import _schema
+    from diary import schema
 
-    columns = set(_schema.COLUMNS["intake"]) - {"id"}
+    columns = set(schema.COLUMNS["intake"]) - {"id"}
     assert set(water_row(T, 250, "250 ml")) == columns
     assert set(intake_values("09040", 118, "1 medium", T)) == columns
     assert water_row(T, 250, "250 ml")["water_ml"] == 250 and water_row(T, 250, "250 ml")["sodium_mg"] == 0

@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from diary import _schema
+from diary import schema
 from diary.models import Base
 from diary.storage.engine import make_engine
 from diary.storage.migrate import script_revisions, upgrade_connection
@@ -72,9 +72,9 @@ def test_downgrade_to_base_and_up_again(db_path: Path) -> None:
 
 
 def test_the_fast_path_knows_every_revision() -> None:
-    """diary/_schema.py lists the same revisions, oldest first, as the migrations folder."""
-    assert script_revisions() == _schema.REVISIONS
-    assert script_revisions()[-1] == _schema.HEAD
+    """diary/schema.py lists the same revisions, oldest first, as the migrations folder."""
+    assert script_revisions() == schema.REVISIONS
+    assert script_revisions()[-1] == schema.HEAD
 
 
 @pytest.mark.parametrize("table", sorted(Base.metadata.tables))

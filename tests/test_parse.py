@@ -700,3 +700,17 @@ def test_the_library_is_not_trusted_against_a_typed_clock_time_or_a_word_it_pass
         assert library_when(text, NOW.astimezone(BERLIN), BERLIN) is None
     except ValueError as exc:
         assert "not understood" in str(exc)
+
+
+@pytest.mark.parametrize("typed", ["last week", "this weekend", "the past few days", "last month", "past fortnight",
+                                   "the last 3 days"])
+def test_a_stretch_of_days_is_not_taken_as_one_of_them(typed: str) -> None:
+    """`diary quiet "last week"` marked one day (7 days ago): a stretch of days is refused, naming a range."""
+    with pytest.raises(ValueError, match=r"is more than one day: name each day, or a range like mon\.\.fri"):
+        parse_day(typed, NOW, BERLIN)
+
+
+@pytest.mark.parametrize(("typed", "day"), [("a week ago", dt.date(2026, 11, 18)), ("2 days ago", dt.date(2026, 11, 23)),
+                                             ("last monday", dt.date(2026, 11, 23))])
+def test_one_day_said_with_week_words_is_still_one_day(typed: str, day: dt.date) -> None:
+    assert parse_day(typed, NOW, BERLIN) == day

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from diary import entries
 from diary.cli import cli
-from diary.cli.report import MONTH_HELP, parse_month
+from diary.parse import MONTH_HELP, parse_month
 from diary.storage import open_diary
 from tests.helpers.hand_diary import TZ, local
 

@@ -18,9 +18,11 @@ from diary.reports.words import end_words, fmt_duration, fmt_signed, interval_wo
 
 @pytest.mark.parametrize(("share", "words"), [(0.5, "half"), (0.34, "a third"), (0.66, "two thirds"),
                                               (0.26, "a quarter"), (0.76, "three quarters"), (0.4, "40%"),
-                                              (0.43, "45%"), (0.02, "less than 5%"), (0.9, "90%")])
+                                              (0.43, "45%"), (0.02, "2%"), (0.034, "3%"), (0.004, "less than 1%"),
+                                              (0.0, "0%"), (0.9, "90%")])
 def test_share_words(share: float, words: str) -> None:
-    """A simple fraction within 2.5 points of the share, else the share rounded to 5%."""
+    """A simple fraction within 2.5 points of the share, else the share rounded to 5% (under 10%: to 1%, so a
+    ratio of 0.97 is never said as "fell by 5%")."""
     assert share_words(share) == words
 
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from diary import _schema, rules
+from diary import rules, schema
 from diary.amounts import MAX_SODIUM_MG
 from diary.errors import InvalidEntry
 from diary.parse import MAX_NOTE
@@ -121,8 +121,8 @@ def test_partial_rows_check_only_what_is_given() -> None:
 def test_every_column_of_the_models_has_a_rule() -> None:
     """The rules cover every column of every table of the models, with a type the codecs know."""
     table_rules = rules.column_rules()
-    assert set(table_rules) == set(_schema.COLUMNS)
-    for table, columns in _schema.COLUMNS.items():
+    assert set(table_rules) == set(schema.COLUMNS)
+    for table, columns in schema.COLUMNS.items():
         assert set(table_rules[table]) == set(columns), table
         assert {r["type"] for r in table_rules[table].values()} <= {"int", "float", "bool", "text", "instant", "day"}
 

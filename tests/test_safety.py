@@ -44,7 +44,7 @@ from diary.cli import cli
 
 location = sys.argv[1]
 # Load what the first command would, so kills land in writes rather than in imports.
-import diary.cli.log, diary.cli.render, diary.storage, diary.measures, diary.recent  # noqa: E401
+import diary.cli.log, diary.describe, diary.storage, diary.measures, diary.recent  # noqa: E401
 import diary.parse.when, diary.parse.spans, diary.parse.episode, diary.cli.typed  # noqa: E401
 if "://" in location:
     import diary.storage.engine, alembic.runtime.migration, sqlalchemy.orm  # noqa: E401

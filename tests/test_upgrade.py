@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 import diary.migrations
-from diary import _schema
+from diary import schema
 from diary.storage import migrate
 from tests.fixtures.make_fixtures import make
 from tests.helpers import Diary, dump_tables, fill_disk, sqlite_columns
@@ -47,8 +47,8 @@ def _fixture(name: str) -> Path:
 
 
 FIXTURE = _fixture("diary-0001.db")
-REAL_REVISIONS = _schema.REVISIONS
-REAL_HEAD = _schema.HEAD
+REAL_REVISIONS = schema.REVISIONS
+REAL_HEAD = schema.HEAD
 TEST_REVISION = "t999"
 
 # A future migration: adds a column by rebuilding `episode` (batch mode copies every row into a new
@@ -108,8 +108,8 @@ def use_scripts(monkeypatch: pytest.MonkeyPatch, scripts: Path) -> None:
         return cfg
 
     monkeypatch.setattr(migrate, "alembic_config", config)
-    monkeypatch.setattr(_schema, "REVISIONS", (*REAL_REVISIONS, TEST_REVISION))
-    monkeypatch.setattr(_schema, "HEAD", TEST_REVISION)
+    monkeypatch.setattr(schema, "REVISIONS", (*REAL_REVISIONS, TEST_REVISION))
+    monkeypatch.setattr(schema, "HEAD", TEST_REVISION)
 
 
 @pytest.fixture

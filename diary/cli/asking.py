@@ -7,13 +7,12 @@ Standard library and click only: both commands are on the fast logging path.
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import click
 
 from diary.cli import diary_timezone, interactive, location, now_utc, opened_diary
-from diary.cli.render import when_text
+from diary.describe import when_text
 from diary.errors import ChoiceNeeded, FoodLookupError
 
 
@@ -96,17 +95,3 @@ def refuse(question: ChoiceNeeded, command: str) -> NoReturn:
     raise click.exceptions.Exit(2)
 
 
-def edit_amount(store: Any, now: dt.datetime, entry_id: int, tz: Any, kind: str, amount: str) -> Any:
-    """Change an intake's amount (`diary edit ID --amount`), its nutrients recomputed; a usage
-    error for another kind of entry or an amount the food cannot take."""
-    from diary.intake import InputError
-    from diary.intake import edit_amount as change_amount
-
-    if kind != "intake":
-        raise click.UsageError(f"#{entry_id} is a {kind} entry, which has no --amount")
-    try:
-        return change_amount(store, now, entry_id, tz, amount)
-    except InputError as exc:
-        raise click.BadParameter(str(exc), param_hint="--amount") from None
-    except ChoiceNeeded as question:
-        raise click.BadParameter(str(question), param_hint="--amount") from None

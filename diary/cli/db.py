@@ -62,7 +62,7 @@ def backup(out: str | None) -> None:
             "after a dated backup).")
 @db_option
 def upgrade() -> None:
-    from diary import _schema
+    from diary import schema
     from diary.storage import locations
 
     where = location()
@@ -71,20 +71,20 @@ def upgrade() -> None:
 
         with open_diary(where, write=False):
             pass
-        click.echo(f"Database is at schema {_schema.HEAD}.")
+        click.echo(f"Database is at schema {schema.HEAD}.")
         return
     from diary.storage.migrate import create_sqlite, upgrade_sqlite
 
     source = locations.sqlite_path(where)
     if not source.exists() or source.stat().st_size == 0:
         create_sqlite(source)
-        click.echo(f"Made a new diary at {source} (schema {_schema.HEAD}).")
+        click.echo(f"Made a new diary at {source} (schema {schema.HEAD}).")
         return
     made = upgrade_sqlite(source)
     if made is None:
-        click.echo(f"Diary {source} is already at schema {_schema.HEAD}; nothing to do.")
+        click.echo(f"Diary {source} is already at schema {schema.HEAD}; nothing to do.")
     else:
-        click.echo(f"Upgraded diary {source} to schema {_schema.HEAD}; the previous file is kept at {made}.")
+        click.echo(f"Upgraded diary {source} to schema {schema.HEAD}; the previous file is kept at {made}.")
 
 
 CHECK_HELP = """Look the diary over without changing it, and list what is wrong.
@@ -115,8 +115,8 @@ def check() -> None:
         if path.is_dir():
             raise DiaryFileError(f"{path} is a folder, not a diary file")
         found = checkup.check_sqlite(path)
-    schema = f"schema {found.version}" if found.version else "no schema yet"
-    click.echo(f"Diary {found.where}: {schema}, {found.entries} entr{'y' if found.entries == 1 else 'ies'}.")
+    version = f"schema {found.version}" if found.version else "no schema yet"
+    click.echo(f"Diary {found.where}: {version}, {found.entries} entr{'y' if found.entries == 1 else 'ies'}.")
     for note in found.notes:
         click.echo(f"Note: {note}.")
     if not found.problems:

@@ -74,8 +74,8 @@ today compares your supplement magnesium with it.
 @click.option("-n", "--note", metavar="TEXT", help="Anything worth remembering, e.g. the product.")
 @db_option
 def supplement(nutrient: str, dose: tuple[str, ...], at: str, note: str | None) -> None:
-    from diary.cli.render import when_text
     from diary.cli.typed import check_what_words, read_at, when_said
+    from diary.describe import when_text
     from diary.intake import log_supplement
     from diary.nutrition import parse_supplement_nutrient
 

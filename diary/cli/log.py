@@ -10,7 +10,6 @@ import click
 
 from diary import entries, measures
 from diary.cli import db_option, diary_timezone, interactive, now_utc, opened_diary, parsed
-from diary.cli.render import describe, when_text
 from diary.cli.typed import (
     WordsCommand,
     ask_time_on,
@@ -20,6 +19,7 @@ from diary.cli.typed import (
     time_in_words,
     when_said,
 )
+from diary.describe import describe, when_text
 from diary.parse import (
     parse_intensity,
     parse_note,
@@ -28,6 +28,7 @@ from diary.parse import (
     parse_site,
     parse_triggers,
     read_duration,
+    site_choice_question,
     site_or_side,
 )
 from diary.vocab import SITES
@@ -92,6 +93,8 @@ def _loose_words(ctx: click.Context, words: tuple[str, ...], now: dt.datetime) -
             kept = [ctx.params.get("intensity") or "", *words[:len(words) - len(rest)], *said[1]]
             raise click.UsageError(f"{said[0]!r} looks like when it started: did you mean --at {time}? "
                                    f"({ctx.command_path} {' '.join(w for w in kept if w)} --at {time})", ctx=ctx)
+        if not used and (which := site_choice_question(" ".join(rest[:2])) or site_choice_question(word)):
+            raise click.UsageError(which, ctx=ctx)
         if not used:
             hint = loose_word_hint(word, now, diary_timezone())
             raise click.UsageError(f"{word!r} is not a site, a side or 'again': {hint}", ctx=ctx)

@@ -7,10 +7,10 @@ from typing import Any
 
 import click
 
-from diary import entries, recent
+from diary import editing, entries, recent
 from diary.cli import db_option, diary_timezone, now_utc, opened_diary, parsed
-from diary.cli.render import entry_line
 from diary.cli.typed import WordsCommand, quote_fix, read_at
+from diary.describe import entry_line
 from diary.errors import EntryNotFound
 from diary.parse import (
     parse_day,
@@ -179,17 +179,13 @@ def edit(entry_id: str, intensity: str | None, at: str | None, duration: str | N
         the_id = _resolve(store, wanted)
         found = entries.get_entry(store, the_id, tz, include_deleted=False)
         _check_options_fit(store, the_id, found.kind, fields, wanted is None)
-        if amount is not None:
-            from diary.cli.asking import edit_amount  # the amount's nutrients come from the food (diary.intake)
-
-            entry = edit_amount(store, now, the_id, tz, found.kind, amount)
-        if added:
-            changes["triggers"] = list(dict.fromkeys([*found.triggers, *added]))
-        if when is not None:
-            changes[entries.KIND_TIME[found.kind]] = when.instant
-        if changes or amount is None:
-            entry = entries.edit_entry(store, now, the_id, tz, changes)
-        notices = entries.batch_notices(store, tz)
+        if amount is not None and found.kind != "intake":
+            raise click.UsageError(f"#{the_id} is a {found.kind} entry, which has no --amount")
+        try:
+            entry, notices = editing.edit(store, now, the_id, tz, changes, at=when.instant if when else None,
+                                          add_triggers=added, amount=amount)
+        except _amount_refused() as exc:  # the food cannot take the amount typed: a usage error naming it
+            raise click.BadParameter(str(exc), param_hint="--amount") from None
     click.echo(f"Changed {entry_line(entry, tz, now)}" + (f"  ({when.guess})" if when and when.guess else ""))
     for line in notices:
         click.echo(line)
@@ -223,6 +219,14 @@ OPTION_OF = {
     "pain": "--pain", "enjoyment": "--enjoyment", "activity": "--activity", "name": "--name", "dose": "--dose",
     "symptom": "--kind",
 }
+
+
+def _amount_refused() -> tuple[type[Exception], ...]:
+    """What diary.intake raises for an amount a food cannot take (loaded only when raised)."""
+    from diary.errors import ChoiceNeeded
+    from diary.intake import InputError
+
+    return InputError, ChoiceNeeded
 
 
 def _check_options_fit(store: Any, entry_id: int, kind: str, fields: set[str], was_last: bool) -> None:

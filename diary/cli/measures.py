@@ -8,8 +8,8 @@ import click
 
 from diary import entries, measures
 from diary.cli import NumberArgsCommand, db_option, diary_timezone, interactive, now_utc, opened_diary, parsed
-from diary.cli.render import describe, when_text
 from diary.cli.typed import read_at, when_said
+from diary.describe import describe, when_text
 from diary.errors import PegThisWeek
 from diary.parse import parse_note
 

@@ -8,7 +8,7 @@ import click
 
 from diary import entries
 from diary.cli import db_option, diary_timezone, now_utc, opened_diary, parsed
-from diary.cli.render import entry_line
+from diary.describe import entry_line
 from diary.parse import parse_day
 from diary.profile import get_profile
 from diary.recent import days_without_record, no_record_line

@@ -2,7 +2,7 @@
 
 A record is one thing of the diary: the profile, an own food, a food alias, a trigger, an
 entry of any kind of `diary.vocab.KINDS` (its `entry` row and its own row as one record),
-or a change of the undo journal. Each field is a column of the models (diary/_schema.py),
+or a change of the undo journal. Each field is a column of the models (diary/schema.py),
 typed by the column's rule, so a new column or a new kind of entry is exported and
 imported without anyone remembering to add it here. The phone page's sign-in state
 (`device`, `web_submission`) is not part of a diary's content and is never exported.
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from diary import _schema
+from diary import schema
 from diary.exchange.codecs import CODECS, Codec
 from diary.rules import column_rules
 from diary.vocab import KINDS
@@ -52,7 +52,7 @@ class Field:
 def _table_fields(table: str, skip: tuple[str, ...] = ()) -> list[Field]:
     rules = column_rules()[table]
     out = []
-    for name in _schema.COLUMNS[table]:
+    for name in schema.COLUMNS[table]:
         if name in skip:
             continue
         rule = rules[name]

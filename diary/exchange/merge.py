@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from diary import _schema
+from diary import schema
 from diary.exchange.fields import ENTRY_KINDS, ENTRY_TABLES, RECORD_FIELDS, RECORD_KINDS, Record, kind_word
 from diary.exchange.readers import ImportFile, live_marks, reject, spasm_days
 from diary.exchange.writers import export_records
@@ -164,7 +164,7 @@ def import_records(store: Store, imported: ImportFile) -> ImportSummary:
 
     trigger_ids = _insert_triggers(store, plan, imported, counts)
     deleted = 0
-    entry_columns = set(_schema.COLUMNS["entry"])
+    entry_columns = set(schema.COLUMNS["entry"])
     for r in sorted(imported.of(*ENTRY_KINDS), key=lambda r: r.values["id"]):
         values = r.values
         store.insert("entry", {"kind": r.kind} | {k: v for k, v in values.items() if k in entry_columns})

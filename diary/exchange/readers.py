@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from diary import _schema, rules
+from diary import rules, schema
 from diary.dbtime import day_from_db, instant_from_db
 from diary.errors import ImportRejected
 from diary.exchange.codecs import Codec, shown, shown_cell
@@ -151,9 +151,9 @@ def _json_items(text: str, problems: list[tuple[int, str]]) -> list[tuple[int, A
     if not isinstance(version, int) or isinstance(version, bool) or version > FORMAT_VERSION or version < 1:
         raise FileProblem(1, f"export format version {version!r} is not one this diary can read "
                              f"(it reads version {FORMAT_VERSION}): upgrade diary")
-    schema = head.get("schema")
-    if schema not in _schema.REVISIONS:
-        raise FileProblem(1, f"the export comes from a newer diary (schema {schema!r}): upgrade diary")
+    revision = head.get("schema")
+    if revision not in schema.REVISIONS:
+        raise FileProblem(1, f"the export comes from a newer diary (schema {revision!r}): upgrade diary")
     if raw is None:
         raise FileProblem(1, "not a diary export (no \"records\": [...] list)")
     items = []

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from typing import IO, Any
 
-from diary import _schema
+from diary import schema
 from diary.errors import DiaryError
 from diary.exchange.codecs import instant_text
 from diary.exchange.fields import (
@@ -54,7 +54,7 @@ def export_records(store: Store) -> list[Record]:
     ):
         triggers.setdefault(int(episode_id), []).append(name)
     entries: list[Record] = []
-    entry_columns = set(_schema.COLUMNS["entry"])
+    entry_columns = set(schema.COLUMNS["entry"])
     for kind, table in ENTRY_TABLES.items():
         fields = [f for f in RECORD_FIELDS[kind] if f.table != "episode_trigger"]
         cols = ", ".join(("e." if f.name in entry_columns else "x.") + f.name for f in fields)
@@ -84,7 +84,7 @@ def _json(value: Any) -> str:
 def write_json(records: Iterable[Record], out: IO[str], *, exported_at: dt.datetime) -> None:
     """Write records as the JSON export format (one record per line). Every control
     character is a JSON escape, so the text is safe on a terminal and still exact."""
-    head = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "schema": _schema.HEAD,
+    head = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "schema": schema.HEAD,
             "exported_at": instant_text(exported_at)}
     out.write(_json(head)[:-1] + ', "records": [')
     first = True

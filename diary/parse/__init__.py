@@ -25,8 +25,10 @@ if TYPE_CHECKING:
         parse_site,
         parse_trigger,
         parse_triggers,
+        site_choice_question,
         site_or_side,
     )
+    from diary.parse.months import MONTH_HELP, parse_month
     from diary.parse.spans import DURATION_HELP, Duration, format_duration, parse_duration, read_duration, read_span
     from diary.parse.when import (
         DAY_HELP,
@@ -47,7 +49,9 @@ if TYPE_CHECKING:
 
 _HOME: dict[str, str] = {
     **dict.fromkeys(("INTENSITY_HELP", "MAX_NOTE", "parse_intensity", "parse_note", "parse_regions", "parse_side",
-                     "parse_site", "parse_trigger", "parse_triggers", "site_or_side"), "episode"),
+                     "parse_site", "parse_trigger", "parse_triggers", "site_choice_question", "site_or_side"),
+                    "episode"),
+    **dict.fromkeys(("MONTH_HELP", "parse_month"), "months"),
     **dict.fromkeys(("DURATION_HELP", "Duration", "format_duration", "parse_duration", "read_duration", "read_span"),
                     "spans"),
     **dict.fromkeys(("DAY_HELP", "FUTURE_SLACK", "MIN_YEAR", "TIME_HELP", "WEEKDAYS", "DayWithoutTime", "When",
@@ -56,11 +60,11 @@ _HOME: dict[str, str] = {
 }
 
 __all__ = [
-    "DAY_HELP", "DURATION_HELP", "FUTURE_SLACK", "INTENSITY_HELP", "MAX_NOTE", "MIN_YEAR", "TIME_HELP", "WEEKDAYS",
-    "DayWithoutTime", "Duration", "When", "format_duration", "local_instant", "parse_clock", "parse_day",
-    "parse_days", "parse_duration", "parse_intensity", "parse_note", "parse_regions", "parse_side", "parse_site",
-    "parse_time_on", "parse_trigger", "parse_triggers", "parse_when", "read_duration", "read_span", "read_when",
-    "site_or_side",
+    "DAY_HELP", "DURATION_HELP", "FUTURE_SLACK", "INTENSITY_HELP", "MAX_NOTE", "MIN_YEAR", "MONTH_HELP", "TIME_HELP",
+    "WEEKDAYS", "DayWithoutTime", "Duration", "When", "format_duration", "local_instant", "parse_clock", "parse_day",
+    "parse_days", "parse_duration", "parse_intensity", "parse_month", "parse_note", "parse_regions", "parse_side",
+    "parse_site", "parse_time_on", "parse_trigger", "parse_triggers", "parse_when", "read_duration", "read_span",
+    "read_when", "site_choice_question", "site_or_side",
 ]
 
 

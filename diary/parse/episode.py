@@ -12,7 +12,7 @@ import re
 
 from diary.parse.spans import clean
 from diary.parse.words import NUMBER_WORDS
-from diary.vocab import SIDE_ALIASES, SIDES, SITE_ALIASES, SITES
+from diary.vocab import SIDE_ALIASES, SIDES, SITE_ALIASES, SITE_CHOICES, SITES
 
 INTENSITY_HELP = "use a whole number from 0 (no pain) to 10 (worst imaginable)"
 _NUMBER = re.compile(r"^(-?\d+(?:[.,]\d+)?)(?:\s*/\s*(\d+))?$")
@@ -72,8 +72,21 @@ def _from_vocabulary(kind: str, text: str, words: tuple[str, ...], aliases: dict
 
 
 def parse_site(text: str) -> str:
-    """A body site from the vocabulary, accepting common aliases ("lumbar", "low back")."""
+    """A body site from the vocabulary, accepting common aliases ("lumbar", "low back"); a word
+    for several sites ("leg") is refused naming them."""
+    which = site_choice_question(text)
+    if which:
+        raise ValueError(which)
     return _from_vocabulary("site", text, SITES, SITE_ALIASES)
+
+
+def site_choice_question(text: str) -> str | None:
+    """For a word that names several sites ("leg"): which one, in words; else None."""
+    choices = SITE_CHOICES.get(_word_of(text))
+    if not choices:
+        return None
+    listed = ", ".join(choices[:-1]) + " or " + choices[-1]
+    return f"{text!r} could be the {listed}: say which, like --site {choices[0]}"
 
 
 def parse_side(text: str) -> str:

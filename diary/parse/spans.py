@@ -126,7 +126,7 @@ def read_duration(text: str) -> Duration:
         raise ValueError(f"duration {raw!r} is negative: {DURATION_HELP}")
     span = read_span(text)
     if span is None:
-        span = _range(text)
+        span = span_range(text)
     if span is None:
         bare, _ = strip_hedge(text)
         if re.fullmatch(r"\d+([.,]\d+)?", bare) or re.fullmatch(r"\d+\s*(-|–|to)\s*\d+", bare):
@@ -137,7 +137,7 @@ def read_duration(text: str) -> Duration:
     return Duration(round(span.seconds), span.approximate)
 
 
-def _range(text: str) -> Span | None:
+def span_range(text: str) -> Span | None:
     """"5-10 min", "5 to 10 minutes", "between 5 and 10 min": the middle, as an estimate."""
     text, _ = strip_hedge(text)
     m = _RANGE.match(text)

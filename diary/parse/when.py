@@ -25,7 +25,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from diary.parse.dates import Day, day_named
-from diary.parse.spans import Span, _range, clean, read_span, strip_hedge
+from diary.parse.spans import Span, clean, read_span, span_range, strip_hedge
 from diary.parse.words import MEALS, PART_ALIASES, PARTS_OF_DAY, WEEKDAYS, PartOfDay
 from diary.vocab import FUTURE_SLACK as FUTURE_SLACK  # the domain's limits, kept with the others
 from diary.vocab import MIN_YEAR as MIN_YEAR
@@ -332,7 +332,7 @@ def _ago_instant(text: str, now: dt.datetime) -> tuple[dt.datetime, bool] | None
     so a clock change in between does not shift it). Spans of whole days name a day instead."""
     if not text.endswith(" ago"):
         return None
-    span = read_span(text[: -len(" ago")]) or _range(text[: -len(" ago")])  # "2-3 hours ago": the middle, a guess
+    span = read_span(text[: -len(" ago")]) or span_range(text[: -len(" ago")])  # "2-3 hours ago": the middle, a guess
     if span is None or not span.sub_day:
         return None
     return now - dt.timedelta(seconds=span.seconds), span.approximate
@@ -477,6 +477,11 @@ def parse_time_on(day: dt.date, text: str, now: dt.datetime, tz: ZoneInfo, said_
     return when
 
 
+# Words that name a stretch of days, not one (a form the grammar reads, "a week ago", comes first).
+_SPANS_OF_DAYS = frozenset({"week", "weeks", "weekend", "weekends", "month", "months", "year", "years", "days",
+                            "fortnight"})
+
+
 def parse_day(text: str, now: dt.datetime, tz: ZoneInfo) -> dt.date:
     """Turn a typed day ("yesterday", "mon", "last tuesday", "a week ago", "nov 5",
     "2026-11-03") into a local date; refuse days in the future or before 1900."""
@@ -488,6 +493,10 @@ def parse_day(text: str, now: dt.datetime, tz: ZoneInfo) -> dt.date:
     except (OverflowError, OSError):
         raise ValueError(f"day {raw!r} is out of range: {DAY_HELP}") from None
     day = found.day if found is not None else None
+    if day is None and words and _SPANS_OF_DAYS & set(words):
+        # "last week", "this weekend", "the past few days": the library would pick one day of it
+        raise ValueError(f"{raw!r} is more than one day: name each day, or a range like mon..fri or "
+                         f"{(today - dt.timedelta(days=6)).isoformat()}..{today.isoformat()}")
     if day is None and words:
         from diary.parse.fallback import library_day
 

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
-from diary import _schema
+from diary import schema
 from diary.errors import DiaryFileError, NotADiary
 from diary.storage.objects import normal_definition
 
@@ -66,16 +66,16 @@ def _check(conn: sqlite3.Connection, found: Checkup) -> None:
         raise NotADiary(f"{found.where} is an SQLite file but not a diary; nothing was changed")
     row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     found.version = None if row is None else str(row[0])
-    if found.version not in _schema.REVISIONS:
+    if found.version not in schema.REVISIONS:
         found.problems.append(f"schema {found.version} is not one this version knows (a newer diary?): "
                               "upgrade diary to open it")
-    elif found.version != _schema.HEAD:
-        found.notes.append(f"schema {found.version} is older than this version's {_schema.HEAD}: the next command "
+    elif found.version != schema.HEAD:
+        found.notes.append(f"schema {found.version} is older than this version's {schema.HEAD}: the next command "
                            "that writes upgrades it (after a dated backup)")
     foreign = foreign_objects_sqlite(conn)
     if foreign:
         found.problems.append(f"objects this program did not make: {', '.join(foreign)}")
-    if found.version == _schema.HEAD:
+    if found.version == schema.HEAD:
         changed = _changed_definitions(conn)
         if changed:
             found.problems.append(f"not as this program makes them: {', '.join(changed)}")

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import URL, Connection, CursorResult, Engine, Result, create_engine, event, insert, text, update
 from sqlalchemy.orm import Session
 
-from diary import _schema
+from diary import schema
 from diary.errors import DiaryFileError, UpgradeFailed
 from diary.models import Base
 from diary.storage import locations, migrate, sqlite_file
@@ -105,7 +105,7 @@ def server_session(url: str, *, write: bool = True) -> Iterator[SessionStore]:
         try:
             current = server_revision(engine)
             sqlite_file.check_not_newer(current, _safe_url(url))
-            if current != _schema.HEAD:  # the generated list, not a read of the migrations folder each time
+            if current != schema.HEAD:  # the generated list, not a read of the migrations folder each time
                 with engine.begin() as conn:
                     migrate.upgrade_connection(conn)
         except SQLAlchemyError as exc:

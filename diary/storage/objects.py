@@ -12,7 +12,7 @@ import re
 import sqlite3
 from typing import Any
 
-from diary import _schema
+from diary import schema
 from diary.errors import ForeignObjects
 
 
@@ -21,8 +21,8 @@ def foreign_objects_sqlite(conn: sqlite3.Connection, revision: str | None = None
     program did not make, as "trigger name" words."""
     rows = conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
                         "ORDER BY type, name").fetchall()
-    newest = list(_schema.OBJECTS.values())[-1]  # a revision this file was not generated with: the newest
-    made = _schema.OBJECTS.get(revision or _schema.HEAD, newest)
+    newest = list(schema.OBJECTS.values())[-1]  # a revision this file was not generated with: the newest
+    made = schema.OBJECTS.get(revision or schema.HEAD, newest)
     expected = {("table", t) for t in made["table"]} | {("index", i) for i in made["index"]}
     found = [f"{kind} {name}" for kind, name in rows if (kind, name) not in expected]
     # Under the program's own names: an index made UNIQUE or on other columns refuses or reorders
@@ -72,7 +72,7 @@ def foreign_objects_server(conn: Any) -> list[str]:
     of other tables, triggers and rules in the diary's schema that the program did not make."""
     from sqlalchemy import text
 
-    tables = set(list(_schema.OBJECTS.values())[-1]["table"])
+    tables = set(list(schema.OBJECTS.values())[-1]["table"])
     found: list[str] = []
     for kind, name, owner in conn.execute(text(
         "SELECT CASE c.relkind WHEN 'r' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'view' "

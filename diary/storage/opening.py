@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from diary import _schema
+from diary import schema
 from diary.errors import DatabaseReadOnly, DiaryError, NotADiary
 from diary.storage import locations, sqlite_file
 from diary.storage.store import SqliteStore, Store
@@ -95,7 +95,7 @@ def _open_frozen(path: Path) -> sqlite3.Connection | None:
         version = sqlite_file.schema_version(conn, path)
     except (sqlite3.Error, DiaryError):
         return None
-    if version != _schema.HEAD:
+    if version != schema.HEAD:
         conn.close()
         return None
     return conn
@@ -125,7 +125,7 @@ def _open_current(path: Path, notice: Callable[[str], None] | None = None) -> sq
         except BaseException:
             conn.close()  # a damaged file: do not leave the connection (and its -wal/-shm) open
             raise
-        if version == _schema.HEAD:
+        if version == schema.HEAD:
             return conn
         conn.close()
         sqlite_file.check_not_newer(version, path)
@@ -134,7 +134,7 @@ def _open_current(path: Path, notice: Callable[[str], None] | None = None) -> sq
     if path.exists() and path.stat().st_size > 0:
         backup = upgrade_sqlite(path)
         if notice and backup is not None:
-            notice(f"Upgraded diary {path} to schema {_schema.HEAD}; the previous file is kept at {backup}.")
+            notice(f"Upgraded diary {path} to schema {schema.HEAD}; the previous file is kept at {backup}.")
     else:
         create_sqlite(path)
         if notice:
@@ -167,7 +167,7 @@ def peek(location: str) -> Iterator[Store | None]:
             if frozen is None:
                 raise
             conn.close()
-            conn, version = frozen, _schema.HEAD
+            conn, version = frozen, schema.HEAD
         sqlite_file.check_not_newer(version, path)
         yield None if version is None else SqliteStore(conn)
     finally:

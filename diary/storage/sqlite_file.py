@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from diary import _schema
+from diary import schema
 from diary.errors import (
     DatabaseLocked,
     DatabaseReadOnly,
@@ -87,7 +87,7 @@ def schema_version(conn: sqlite3.Connection, path: Path, *, check_objects: bool 
         raise translate(exc, path) from None
     if row is None:
         raise NotADiary(f"{path} has no schema version; nothing was changed")
-    if check_objects and str(row[0]) in _schema.REVISIONS:  # a newer diary is refused as such instead
+    if check_objects and str(row[0]) in schema.REVISIONS:  # a newer diary is refused as such instead
         from diary.storage.objects import foreign_objects_sqlite, refuse_foreign
 
         try:
@@ -99,7 +99,7 @@ def schema_version(conn: sqlite3.Connection, path: Path, *, check_objects: bool 
 
 def check_not_newer(version: str | None, path: Path | str) -> None:
     """Refuse a diary whose schema this program does not know (written by a newer version)."""
-    if version is not None and version not in _schema.REVISIONS:
+    if version is not None and version not in schema.REVISIONS:
         raise DiaryTooNew(
             f"diary {path} was written by a newer version of diary (schema {version}); "
             "upgrade diary to open it; the file was not changed"

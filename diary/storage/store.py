@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from diary import _schema
+from diary import schema
 from diary.dbtime import to_db
 
 
@@ -41,7 +41,7 @@ class Store(Protocol):
 
 def check_columns(table: str, values: Mapping[str, Any]) -> list[str]:
     """The columns named by `values`, refusing any the models do not define."""
-    known = _schema.COLUMNS[table]
+    known = schema.COLUMNS[table]
     unknown = [k for k in values if k not in known]
     if unknown:
         raise KeyError(f"table {table} has no column {', '.join(unknown)}")
@@ -49,7 +49,7 @@ def check_columns(table: str, values: Mapping[str, Any]) -> list[str]:
 
 
 class SqliteStore:
-    """A Store over a plain sqlite3 connection; statements come from diary/_schema.py."""
+    """A Store over a plain sqlite3 connection; statements come from diary/schema.py."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn

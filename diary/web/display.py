@@ -1,5 +1,5 @@
 """How the page words things: days, times, entries and messages (the same descriptions
-as the terminal's, from diary.cli.render)."""
+as the terminal's, from diary.describe)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from diary.cli.render import describe
+from diary.describe import describe
 from diary.entries import EntryView
 from diary.text import escape_controls
 

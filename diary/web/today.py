@@ -10,7 +10,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from diary import devices, entries, submissions
+from diary import devices, editing, entries, submissions
 from diary.parse import format_duration, parse_day
 from diary.vocab import SIDES, SITES
 from diary.web import display, forms, security
@@ -82,14 +82,8 @@ def edit(visit: Visit) -> Response:
     if not changes:
         return visit.refuse("Nothing was changed: change a value first, or go back.", page=edit_page, form=visit.form)
     amount = changes.pop("amount", None)
-    with visit.opened_diary() as store:
-        if amount is not None:  # the nutrient snapshot is recomputed with it, in the same undo batch
-            from diary.intake import edit_amount
-
-            changed = edit_amount(store, visit.now, entry_id, visit.tz, amount)
-        if changes:
-            changed = entries.edit_entry(store, visit.now, entry_id, visit.tz, changes)  # and a contradicted quiet mark
-        notices = entries.batch_notices(store, visit.tz)
+    with visit.opened_diary() as store:  # the amount's nutrients recomputed, a contradicted quiet mark removed
+        changed, notices = editing.edit(store, visit.now, entry_id, visit.tz, changes, amount=amount)
     day = changed.when.astimezone(visit.tz).date()
     message = " ".join([display.saved_message(changed, visit.tz, visit.now, "edit"), *notices])
     return visit.done(message, entry=entry_id, action="edit", back=f"/today?day={day.isoformat()}")
@@ -139,7 +133,7 @@ def report_page(visit: Visit, error: str | None = None, **_: Any) -> Response:
 def make_report(visit: Visit) -> Response:
     """The month's PDF for the clinician, as a download (the report's heavy libraries are
     loaded here only, on the first report)."""
-    from diary.cli.report import parse_month
+    from diary.parse import parse_month
 
     try:
         year, month = parse_month(forms.text(visit.form, "month"))

@@ -45,9 +45,9 @@ class Diary:
 
     def count(self, table: str) -> int:
         """Rows in `table` (0 while the diary does not exist); a table the models do not have is an error."""
-        from diary import _schema
+        from diary import schema
 
-        if table not in _schema.COLUMNS:
+        if table not in schema.COLUMNS:
             raise KeyError(f"the models have no table {table!r}")
         if "://" not in self.location and not Path(self.location).exists():
             return 0
@@ -64,11 +64,11 @@ def dump_tables(location: str, columns: dict[str, tuple[str, ...]] | None = None
     """Every row of every diary table at `location` (a path or URL), ordered by primary key:
     the `columns` given (an older schema's, to compare a diary before and after its upgrade),
     else the current models' columns."""
-    from diary import _schema
+    from diary import schema
 
     reader = Diary(location, pytest.MonkeyPatch())
     out: dict[str, list[tuple]] = {}
-    for table, names in (columns or _schema.COLUMNS).items():
+    for table, names in (columns or schema.COLUMNS).items():
         order = {"episode_trigger": "episode_id, trigger_id", "web_submission": "client_id"}.get(table, "id")
         try:
             out[table] = reader.rows(f'SELECT {", ".join(names)} FROM "{table}" ORDER BY {order}')

@@ -1,4 +1,4 @@
-"""Plain-text rendering of entries for the terminal (standard library only)."""
+"""Entries in words, the same on the terminal and the phone page (standard library only)."""
 
 from __future__ import annotations
 
