@@ -21,7 +21,7 @@ from diary.amounts import is_ndb
 from diary.errors import AliasNotFound, AmbiguousFood, UnknownFood
 from diary.foods import EverydayName, Food, Match, fold_name, format_ndb, norm, open_foods, words
 from diary.foods.household import UNITS_NAMES, units_from_timezone
-from diary.foods.ranking import extra_words
+from diary.foods.ranking import extra_words, key_words
 from diary.nutrition import OwnFood, find_own_food, list_own_foods
 from diary.storage.store import Store
 
@@ -201,19 +201,6 @@ def _searched(what: str, drink: bool) -> Found:
     if has_all:
         raise AmbiguousFood(f"{what.strip()!r} matches several foods", choices)
     raise UnknownFood(f"no food matches all of {what.strip()!r}", choices)
-
-
-# Words that say nothing of which food is meant: a choice must share another word with what was typed.
-NOT_KEY_WORDS = frozenset({"a", "an", "the", "of", "in", "with", "and", "or", "on", "for", "my", "some", "to", "from",
-                           "no", "without", "plus", "n", "s", "x", "bit", "little", "lot", "made", "homemade",
-                           "home", "fresh", "hot", "cold", "warm", "glass", "cup", "mug", "bowl", "slice", "piece",
-                           "portion", "serving", "small", "large", "big", "medium", "plain", "regular", "normal"})
-
-
-def key_words(typed: list[str]) -> set[str]:
-    """The words of a phrase that say which food is meant: not "of", "with", "hot", a container or
-    a size, and not a letter alone ("g&t" has none)."""
-    return {w for w in typed if len(w) > 2 and w not in NOT_KEY_WORDS}
 
 
 def _sharing(typed: list[str], choices: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from diary.foods.ranking import CATEGORY_HEADS, brands, plain_parts
+from diary.foods.ranking import CATEGORY_HEADS, brands, key_words, plain_parts
 from diary.foods.text import fold, words
 
 if TYPE_CHECKING:
@@ -131,8 +131,6 @@ def prepared_forms(table: FoodTable, food: Food, limit: int = 5) -> list[Food]:
 def dry_forms_named(table: FoodTable, what: str, limit: int = 5) -> list[Food]:
     """The dry forms whose name is the typed words ("cocoa": "Cocoa, dry powder, unsweetened" and its
     kin; "coffee": instant coffee powder), best first; empty when there are none."""
-    from diary.choosing import key_words
-
     keys = {_stem4(w) for w in key_words(words(what))} - {"hot", "warm", "drink", "drinking", "cup", "mug"}
     if not keys:
         return []
