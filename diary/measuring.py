@@ -178,6 +178,11 @@ def measure_reading(found: Found, reading: Reading, *, drink: bool, units: str |
         return _bare_number(found, reading, q, drinkish)
     if reading.measure == SERVING and reading.size is not None:  # "a small portion of chips"
         return _sized_serving(found, reading, q if q is not None else 1.0, drinkish)
+    if reading.measure is None and q == 0.5 and kind in ("beer", "cider") and units == "uk" and not reading.bare:
+        # "a half of lager", "half a cider": in the UK a half is half a pint
+        taken = _weigh_said(found, _measure_amount(found, "pint", None, 0.5, kind, drinkish, units,
+                                                   reading.how_much), drinkish, reading.how_much)
+        return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
     if reading.measure in (None, SERVING):
         return _natural(found, q if q is not None else 1.0, count=q is not None and reading.measure is None,
                         drinkish=drinkish)

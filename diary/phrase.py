@@ -52,7 +52,7 @@ NAME_MEASURES = frozenset({"double", "single"})
 BARE_SIZES = frozenset({"big", "bigger", "tiny", "smaller", "huge", "giant", "massive", "enormous"})
 # The food table's portion names of sizes: "a large banana" is its "large" measure.
 PORTION_SIZES = ("small", "medium", "large", "extra large", "extra small", "jumbo", "mini")
-_FILLER = {"some", "fresh", "my", "of"}
+_FILLER = {"some", "fresh", "my", "of", "the"}
 
 
 @dataclass(frozen=True)
