@@ -511,7 +511,8 @@ def weigh_text(found: Found, amount_text: str, *, drink: bool, units: str | None
     of unknown size."""
     text = " ".join(amount_text.split())
     if text.replace(".", "", 1).isdigit():  # "2": two servings (or two of it)
-        return measure_reading(found, Reading("", text, float(text)), drink=drink, units=units)
+        return measure_reading(found, Reading("", text, float(text), how_much=text, bare=True), drink=drink,
+                               units=units)  # "150": grams or ml when large, as after a food
     readings = read_phrase(text.split()) if text else []
     if readings and readings[0].measure is not None and not readings[0].what:
         return measure_reading(found, readings[0], drink=drink, units=units)  # "a mug", "half a pint"

@@ -298,3 +298,13 @@ def test_another_word_is_not_a_typo(phrase: str, command: str) -> None:
     with pytest.raises(FoodLookupError) as refused:
         _plan(phrase, command)
     assert refused.value.choices == ()
+
+
+def test_changing_an_amount_to_a_large_bare_number_is_grams_or_ml(run: Diary) -> None:
+    """`diary edit ID --amount 150` of an apple is 150 g, not 150 apples; of tea, 350 is 350 ml."""
+    run("eat", "apple", now=NOW)
+    run("drink", "tea", now=NOW)
+    assert run("edit", "1", "--amount", "150", now=NOW).exit_code == 0
+    assert run("edit", "2", "--amount", "350", now=NOW).exit_code == 0
+    assert run.rows("SELECT grams, ml FROM intake ORDER BY id") == [
+        (pytest.approx(150), None), (pytest.approx(350, abs=1), pytest.approx(350))]
