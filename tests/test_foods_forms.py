@@ -87,7 +87,7 @@ def test_a_mix_said_only_in_its_name_is_a_dry_form(ndb: str) -> None:
 def test_a_prepared_drink_is_never_weighed_by_its_powders_cup() -> None:
     """14164 (chocolate malt powder, prepared with 1% milk) has "cup dry mix" 98 g before "cup prepared" 251 g
     (portions.csv): a mug of the drink is 350 ml at 251 g a cup, 371 g, never 145 g; alone it is a prepared cup."""
-    mug = plan_intake("a mug of 14164".split(), drink=True, when=T, note=None, pantry=Pantry(units="uk"))
+    mug = plan_intake(["a", "mug", "of", "14164"], drink=True, when=T, note=None, pantry=Pantry(units="uk"))
     assert mug.row["grams"] == pytest.approx(350 * 251 / 236.5882365, abs=0.5)
     alone = plan_intake(["14164"], drink=True, when=T, note=None, pantry=Pantry(units="uk"))
     assert alone.row["grams"] == pytest.approx(251)
