@@ -280,6 +280,8 @@ def _choices(what: str, typed: list[str], matches: list[Match], *, drink: bool =
                     alone.setdefault(r.ndb, f"{food.description} ({r.said})")
         for ndb, label in found.items():
             alone.setdefault(ndb, label)
+        for m in table.search(" ".join(ordered), limit=8):  # "hot chocolate powder": chocolate powder
+            alone.setdefault(m.food.ndb, m.food.description)
         for key in ordered:
             for m in table.search(key, limit=4):
                 alone.setdefault(m.food.ndb, m.food.description)
