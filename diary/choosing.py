@@ -21,7 +21,7 @@ from diary.amounts import is_ndb
 from diary.errors import AliasNotFound, AmbiguousFood, UnknownFood
 from diary.foods import EverydayName, Food, Match, fold_name, format_ndb, norm, open_foods, words
 from diary.foods.household import UNITS_NAMES, units_from_timezone
-from diary.foods.ranking import extra_words
+from diary.foods.ranking import extra_words, key_words
 from diary.nutrition import OwnFood, find_own_food, list_own_foods
 from diary.storage.store import Store
 
@@ -190,25 +190,71 @@ def _searched(what: str, drink: bool) -> Found:
         # drinking: only a drink is taken so ("drink orange" is not an orange, and is asked)
         if set(typed) <= set(described) and not extra_words(m.food, typed) and (m.food.is_beverage or not drink):
             return Found(m.food, everyday=table.everyday_of(m.food.ndb), how="exact")
-    choices = _choices(what, typed, matches)
-    if not matches and not choices:
-        raise UnknownFood(f"no food matches {what.strip()!r}")
+    choices = _choices(what, typed, matches, drink=drink)
+    if not choices:
+        raise UnknownFood(f"no {'drink' if drink else 'food'} matches {what.strip()!r}")
     has_all = any(set(typed) <= set(words(m.food.description)) for m in matches) or bool(
         open_foods().everyday_holding(typed))
+    if len(choices) == 1:
+        raise UnknownFood(f"{what.strip()!r} is not in the food table as such; the nearest food is below "
+                          "(or add your own with diary foods add)", choices)
     if has_all:
         raise AmbiguousFood(f"{what.strip()!r} matches several foods", choices)
     raise UnknownFood(f"no food matches all of {what.strip()!r}", choices)
 
 
+def _sharing(typed: list[str], choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The choices that share the most key words with what was typed (at least one): a food that
+    shares none ("Sangiovese" for "san pellegrino", apples for "toast with marmite") is never
+    offered, nor one sharing fewer words than another choice does."""
+    keys = key_words(typed)
+    if not keys:
+        return []
+    # the words before "in", "with", "on" ... name the food; those after may be left out ("tuna in
+    # brine" may offer tinned tuna), those before may not ("shepherd's pie" never offers apple pie)
+    cut = next((i for i, w in enumerate(typed) if i and w in JOINING_WORDS), len(typed))
+    core = key_words(typed[:cut])
+    shared = []
+    for ndb, label in choices:
+        theirs = set(words(label))
+        held = {k for k in keys if k in theirs or any(_misspelt(k, w) for w in theirs)}
+        if core <= held:
+            shared.append((len(held), (ndb, label)))
+    best = max((n for n, _ in shared), default=0)
+    return [c for n, c in shared if n and n == best]
+
+
+def _misspelt(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with a typo ("bananna", "brocoli", "youghurt"): the same first
+    letter, a letter more or less at most (two in a long word), and nearly the same letters
+    (difflib's ratio 0.85 or more)."""
+    if len(typed) < 4 or typed[:1] != word[:1] or abs(len(typed) - len(word)) > (2 if len(typed) >= 7 else 1):
+        return False
+    if word.startswith(typed):
+        return False  # "tang" and "tangy": another word, not a typo ("tomatoe" is "tomato" mistyped)
+    if len(typed) == len(word):
+        wrong = [i for i in range(len(word)) if typed[i] != word[i]]
+        if len(wrong) == 2 and wrong[1] == wrong[0] + 1 and typed[wrong[0]] == word[wrong[1]] and (
+                typed[wrong[1]] == word[wrong[0]]):
+            return True  # two letters swapped: "mlik"
+    import difflib
+
+    return difflib.SequenceMatcher(None, typed, word).ratio() >= 0.85
+
+
+JOINING_WORDS = frozenset({"in", "with", "on", "and", "plus", "n", "without", "no"})
+
+
 def offered(what: str, *, drink: bool) -> list[str]:
     """The NDB numbers a question about `what` would offer, best first (for checks and tests)."""
     typed = words(what)
-    return [ndb for ndb, _ in _choices(what, typed, open_foods().search(what, limit=8, drink=drink))]
+    return [ndb for ndb, _ in _choices(what, typed, open_foods().search(what, limit=8, drink=drink), drink=drink)]
 
 
-def _choices(what: str, typed: list[str], matches: list[Match]) -> tuple[tuple[str, str], ...]:
+def _choices(what: str, typed: list[str], matches: list[Match], *, drink: bool = False) -> tuple[tuple[str, str], ...]:
     """The choices of a question, best first: the everyday meanings of the words ("chicken":
-    chicken breast, chicken thigh ...), then the closest foods of the search."""
+    chicken breast, chicken thigh ...), then the closest foods of the search. Drinking, only
+    what can be drunk (no dandelion greens for dandelion and burdock)."""
     table = open_foods()
     found: dict[str, str] = {}
     rows = table.everyday_holding(typed)
@@ -221,7 +267,41 @@ def _choices(what: str, typed: list[str], matches: list[Match]) -> tuple[tuple[s
             found[r.ndb] = f"{described[r.ndb]} ({r.said})"
     for m in matches:
         found.setdefault(m.food.ndb, m.food.description)
-    return tuple(found.items())[:CHOICES_SHOWN]
+    keys = key_words(typed)
+    if len(keys) > 1 and not any(keys <= set(words(label)) for label in found.values()):
+        # "tuna in brine": no food has every word; the everyday meaning of each word alone ("tuna":
+        # tinned tuna) comes first, then the closest foods of each word
+        ordered = sorted(keys, key=typed.index)
+        alone: dict[str, str] = {}
+        for key in ordered:
+            for r in table.everyday(key):
+                food = table.get(r.ndb)
+                if food is not None:
+                    alone.setdefault(r.ndb, f"{food.description} ({r.said})")
+        for ndb, label in found.items():
+            alone.setdefault(ndb, label)
+        for m in table.search(" ".join(ordered), limit=8):  # "hot chocolate powder": chocolate powder
+            alone.setdefault(m.food.ndb, m.food.description)
+        for key in ordered:
+            for m in table.search(key, limit=4):
+                alone.setdefault(m.food.ndb, m.food.description)
+        found = alone
+    shared = _sharing(typed, list(found.items()))
+    if drink:
+        foods = {f.ndb: f for f in table.foods([int(n) for n, _ in shared], with_portions=True)}
+        shared = [(n, label) for n, label in shared if n in foods and drinkable(foods[n])]
+    return tuple(shared[:CHOICES_SHOWN])
+
+
+# Words of a description that make a food something drunk, whatever its group.
+DRINK_WORDS = frozenset({"juice", "milk", "drink", "beverage", "soup", "shake", "smoothie", "water", "nectar", "broth",
+                         "tea", "coffee", "cocoa", "lemonade", "soda", "cola", "beer", "wine", "liqueur", "whiskey",
+                         "vodka", "rum", "gin", "brandy", "cider", "kefir", "buttermilk", "eggnog", "punch"})
+
+
+def drinkable(food: Food) -> bool:
+    """Whether a food is drunk: a beverage, or named a juice, milk, soup, shake ..."""
+    return food.is_beverage or bool(DRINK_WORDS & set(words(food.description)))
 
 
 # --- remembered choices ---------------------------------------------------------------------------

@@ -24,11 +24,14 @@ from zoneinfo import ZoneInfo
 
 from diary import entries
 from diary.amounts import NUMBER_START, WATER_WORDS, Dose, is_ndb, parse_amount
-from diary.choosing import Found, Pantry, find_food, remember_choice
+from diary.choosing import CHOICES_SHOWN, Found, Pantry, find_food, remember_choice
 from diary.dbtime import to_db
-from diary.errors import AmbiguousFood, ChoiceNeeded, EntryNotFound, InvalidEntry, UnknownFood
+from diary.errors import AmbiguousFood, ChoiceNeeded, EntryNotFound, FoodLookupError, InvalidEntry, UnknownFood
 from diary.foods import fmt_amount, fold_name, get_food, intake_row, open_foods, unknown_labels, water_row
-from diary.measuring import Taken, measure_reading, weigh_text
+from diary.foods.forms import dry_form, dry_forms_named, dry_source, prepared_forms
+from diary.foods.ranking import split_name
+from diary.foods.text import words
+from diary.measuring import SPOON_MEASURES, SPOON_UNITS, Taken, measure_reading, served, weigh_text
 from diary.nutrition import own_food_by_id
 from diary.phrase import Reading, read_phrase
 from diary.storage.store import Store
@@ -164,11 +167,112 @@ def _plan(reading: Reading, *, drink: bool, when: dt.datetime, note: str | None,
         if what[:1].isdigit() and not is_ndb(what) and not _is_known_name(what, pantry):
             raise InputError(f"{what!r} is not a food: put the food first, like diary "
                              f"{'drink' if drink else 'eat'} banana 2 medium", "WHAT")
-        found = find_food(what, drink=drink, pantry=pantry, answers=answers)
+        try:
+            found = find_food(what, drink=drink, pantry=pantry, answers=answers)
+        except FoodLookupError as exc:
+            raise _as_made(exc, reading, drink) from None
+        found = _made_from_dry(found, reading, drink=drink, answers=answers)
+        found = _dry_of_spoonful(found, reading, what, answers=answers)
     taken = measure_reading(found, reading, drink=drink, units=answers.get("units") or pantry.units)
     row = _row(found, taken, when, note)
     return IntakePlan(row, _line(reading, found, taken), _note(found, taken, row, what), _remembered(found, what),
                       what, "water" if found.water else found.how)
+
+
+# --- dry forms: a powder, dry mix or concentrate is not what is made with it ----------------------
+
+# Drinks often made by stirring a powder into water or milk (instant coffee, cocoa, malted drinks):
+# a spoonful of them is of the powder. Not tea: a spoonful of tea is leaves, never eaten.
+MADE_FROM_POWDER = frozenset({"cocoa", "chocolate", "malt", "malted", "coffee", "ovaltine", "horlick"})
+PREPARED_SLOT = "prepared"  # the question "which drink made with it?" (answers[PREPARED_SLOT]: an NDB number)
+DRY_SLOT = "dry"  # the question "which powder?" of a spoonful of a drink's name
+
+
+def _made_from_dry(found: Found, reading: Reading, *, drink: bool, answers: Mapping[str, str]) -> Found:
+    """The food itself, unless it is a dry form ("OVALTINE, Classic Malt powder") said in an amount
+    of the food as served ("a cup of ovaltine"): then what is made with it, as the patient answers
+    (a question listing the table's foods made from it); where the table has none, a refusal asking
+    for the powder's weight."""
+    food = found.food
+    if food is None:
+        return found
+    form = dry_form(food)
+    kind = found.everyday.kind if found.everyday is not None else None
+    if form is None or not served(reading, drink, kind, food):
+        return found
+    table = open_foods()
+    picked = answers.get(PREPARED_SLOT)
+    if picked:
+        made = table.get(picked)
+        if made is not None:
+            return Found(made, everyday=table.everyday_of(made.ndb), how="chosen")
+    said = reading.how_much or ("a drink" if drink else "a serving")
+    made_from = prepared_forms(table, food)
+    if made_from:
+        raise ChoiceNeeded(f"{food.short_name} is a {form}: {said!r} of it would be the {form} itself, so which was "
+                           f"made with it", tuple((f.ndb, f"{f.ndb}  {f.description}") for f in made_from),
+                           slot=PREPARED_SLOT)
+    raise InputError(f"{food.short_name} is a {form}, and the food table has nothing made with it: {said!r} of it "
+                     f"would be the {form} itself; log the {form} by weight or spoon (like 20g or 2 tsp), and what it "
+                     "was mixed with on its own (like a glass of milk)")
+
+
+def _as_made(exc: FoodLookupError, reading: Reading, drink: bool) -> FoodLookupError:
+    """The question of which food, with each dry form among its choices replaced by what is made
+    with it when the amount is one of the food as served ("a cup of ovaltine": the malted drinks
+    made with milk, not the two powders)."""
+    if not exc.choices:
+        return exc
+    table = open_foods()
+    choices: dict[str, str] = {}
+    replaced = False
+    for ndb, label in exc.choices:
+        food = table.get(ndb)
+        made = prepared_forms(table, food) if food is not None and dry_form(food) and served(
+            reading, drink, None, food) else []
+        if made:
+            replaced = True
+            for f in made:
+                choices.setdefault(f.ndb, f"{f.description} (made from {food.short_name})" if food else f.description)
+        else:
+            choices.setdefault(ndb, label)
+    if not replaced:
+        return exc
+    return type(exc)(f"{exc}; the powders and concentrates are shown as what is made with them",
+                     tuple(list(choices.items())[:CHOICES_SHOWN]))
+
+
+def _dry_of_spoonful(found: Found, reading: Reading, what: str, *, answers: Mapping[str, str]) -> Found:
+    """A spoonful of a made drink named in everyday words ("a spoonful of cocoa", "a tsp of coffee")
+    is a spoonful of its dry form: the one whose name is the words (cocoa powder), or the patient's
+    pick of several; a drink with no dry form of that name keeps its spoonful (milk, juice)."""
+    spoon = reading.measure in SPOON_MEASURES or (reading.amount is not None and reading.amount.unit in SPOON_UNITS)
+    food = found.food
+    if not spoon or food is None or found.how not in ("everyday", "exact", "remembered") or dry_form(food):
+        return found
+    drunk = food.is_beverage or (found.everyday is not None and found.everyday.is_drink)
+    made_drink = drunk and bool(MADE_FROM_POWDER & set(words(food.description)))
+    if not made_drink:
+        return found  # a spoonful of milk or juice is milk or juice
+    table = open_foods()
+    picked = answers.get(DRY_SLOT)
+    if picked and table.get(picked) is not None:
+        chosen = table.get(picked)
+        assert chosen is not None
+        return Found(chosen, everyday=table.everyday_of(chosen.ndb), how="chosen")
+    dry = [f for f in dry_forms_named(table, what) if dry_form(f) == "powder"]
+    if not dry:
+        source = dry_source(table, food)  # "2 tsp of horlicks": the malted drink's own powder
+        if source is None:
+            return found
+        return Found(source, everyday=table.everyday_of(source.ndb), how="everyday")
+    named = [f for f in dry if split_name(f.description)[1] and set(split_name(f.description)[1]) <= set(words(what))]
+    if named:
+        return Found(named[0], everyday=table.everyday_of(named[0].ndb), how="everyday")
+    if len(dry) == 1:
+        return Found(dry[0], everyday=table.everyday_of(dry[0].ndb), how="everyday")
+    raise ChoiceNeeded(f"a spoonful of {what.strip()!r} is its powder, not the drink: which one",
+                       tuple((f.ndb, f"{f.ndb}  {f.description}") for f in dry), slot=DRY_SLOT)
 
 
 def _row(found: Found, taken: Taken, when: dt.datetime, note: str | None) -> dict[str, Any]:
@@ -199,7 +303,7 @@ def _note(found: Found, taken: Taken, row: Mapping[str, Any], what: str) -> str 
     """At most one line: a choice remembered or used, values the table lacks, an assumption."""
     notes = []
     name = fold_name(what)
-    if found.how == "chosen":
+    if found.how == "chosen" and not is_ndb(what):
         notes.append(f"from now on {name!r} means this (diary foods forget {_quoted(name)} undoes it)")
     elif found.how == "remembered":
         notes.append(f"{name!r} is your remembered choice (diary foods forget {_quoted(name)})")
@@ -211,7 +315,7 @@ def _note(found: Found, taken: Taken, row: Mapping[str, Any], what: str) -> str 
 
 
 def _remembered(found: Found, what: str) -> tuple[str, str | None, int | None] | None:
-    if found.how != "chosen":
+    if found.how != "chosen" or is_ndb(what):  # an NDB number already names one food
         return None
     return (fold_name(what), found.food.ndb if found.food else None, found.own.id if found.own else None)
 

@@ -26,15 +26,18 @@ from diary.foods import (
     norm,
     serving_for,
 )
+from diary.foods.forms import dry_form
 from diary.foods.household import (
     DRINK_CONTAINERS,
     MEASURE_WORDS,
     OWN_PORTION_WORDS,
+    SIZE_FACTORS,
     UNITS_NAMES,
     Measure,
     choose_measure,
     measure_options,
 )
+from diary.foods.text import words
 from diary.nutrition import own_serving
 from diary.phrase import SERVING, Reading, read_phrase
 
@@ -47,6 +50,32 @@ HOUSEHOLD_FIRST = frozenset({"packet"})
 OWN_CONTAINERS = frozenset({"energy"})
 # Foods that are poured or spooned like a drink, so a glass or mug of them makes sense.
 POURED_FOODS = frozenset({"soup", "yogurt", "ice cream"})
+
+
+# Measures a food is served in as eaten or drunk, never a measure of a powder or concentrate
+# ("a mug of cocoa mix" is the drink); a bowl or plate of a breakfast cereal is the dry cereal.
+SERVED_MEASURES = frozenset({"glass", "mug", "can", "bottle", "pint", "carton", "shot", "double", "bowl", "plate"})
+SPOON_MEASURES = frozenset({"spoonful", "dessertspoon"})
+SPOON_UNITS = frozenset({"tsp", "tbsp"})
+
+
+# Groups whose dry forms are made into something poured: a cup of them is the drink or soup
+# ("diary eat a cup of cocoa mix"), where a cup of another dry food is that food (a cup of flour).
+POURED_GROUPS = frozenset({"Beverages", "Soups, Sauces, and Gravies"})
+
+
+def served(reading: Reading, drink: bool, kind: str | None, food: Food | None = None) -> bool:
+    """Whether the amount is one of the food as served: a drink's container or volume, a bowl, or
+    (drinking) no amount at all; not a weight, a spoon or the food's own portion."""
+    amount = reading.amount
+    if amount is not None:
+        if amount.unit:
+            poured = drink or (food is not None and food.group in POURED_GROUPS)
+            return amount.is_volume and amount.unit not in SPOON_UNITS and (poured or amount.unit != "cup")
+        return drink and amount.portion in ("small", "medium", "large")  # "a large ovaltine"
+    if reading.measure in SERVED_MEASURES:
+        return not (reading.measure in ("bowl", "plate") and kind == "cereal")
+    return drink and reading.measure in (None, "serving")
 
 
 @dataclass(frozen=True)
@@ -75,8 +104,10 @@ def kind_of(found: Found) -> str:
     desc = found.food.description.lower()
     if found.food.group != "Beverages":
         return "food"
-    for kind, word in (("beer", "beer"), ("wine", "wine"), ("spirit", "distilled"), ("cider", "cider"),
-                       ("hot", "coffee"), ("hot", "tea,")):
+    # SR28's "dessert" wines are the fortified ones (port, sherry, over 15 % alcohol), poured
+    # like liqueurs in small glasses
+    for kind, word in (("beer", "beer"), ("fortified", "wine, dessert"), ("fortified", "liqueur"), ("wine", "wine"),
+                       ("spirit", "distilled"), ("cider", "cider"), ("hot", "coffee"), ("hot", "tea,")):
         if word in desc:
             return kind
     return "soft"
@@ -100,7 +131,15 @@ def _spoken(text: str) -> str:
     first, _, rest = unit.partition(" ")
     if q > 1 and first.rstrip(",") in _PLURALS:
         unit = _PLURALS[first.rstrip(",")] + first[len(first.rstrip(",")):] + (f" {rest}" if rest else "")
-    return f"{_FRACTIONS.get(q, count)} {unit}"
+    return f"{_FRACTIONS.get(q) or _thirds(q) or count} {unit}"
+
+
+def _thirds(q: float) -> str | None:
+    """"2/3" for 0.666667 (a small cup, a third of a pint); None for other numbers."""
+    for n, d in ((1, 3), (2, 3), (4, 3)):
+        if abs(q - n / d) < 1e-4:
+            return f"{n}/{d}"
+    return None
 
 
 def _detail(text: str, grams: float | None, ml: float | None, drink: bool) -> str:
@@ -119,14 +158,31 @@ def measure_reading(found: Found, reading: Reading, *, drink: bool, units: str |
     kind = kind_of(found)
     drinkish = drink or kind in DRINK_KINDS or (found.own is not None and found.own.is_drink)
     q = reading.quantity
+    form = dry_form(found.food) if found.food is not None else None
+    if form is not None and served(reading, drink, kind, found.food):
+        # "a mug" of a powder is never a mug of powder (diary.intake asks which drink was made with it)
+        raise ValueError(f"amount {reading.how_much or reading.said!r}: {found.label} is a {form}, so that would be "
+                         f"the {form} itself; give the {form} by weight or spoon (like 20g or 2 tsp)")
     container = _sized_container(found, reading.amount, kind) if drinkish and reading.amount else None
     if container is not None and reading.amount is not None:  # "a large coffee": a large mug of it
-        amount = _measure_amount(found, container, DRINK_SIZES[reading.amount.portion or ""],
-                                 reading.amount.quantity, kind, drinkish, units, reading.how_much)
-        taken = _weigh(found, amount, drinkish)
+        size = None if kind == "spirit" else DRINK_SIZES[reading.amount.portion or ""]
+        amount = _measure_amount(found, container, size, reading.amount.quantity, kind, drinkish, units,
+                                 reading.how_much)
+        taken = _weigh_said(found, amount, drinkish, reading.how_much)
         return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
     if reading.amount is not None:  # units or the food's own portion: stored as the table reads it
+        if not reading.amount.unit and reading.how_much:  # "a small": refused as said, never as "1 small"
+            return _weigh_said(found, reading.amount, drinkish, reading.how_much)
         return _weigh(found, reading.amount, drinkish, reading.how_much or reading.amount.text)
+    if reading.bare and q is not None and q >= BARE_COUNT_MAX:  # "apple 150", "water 750"
+        return _bare_number(found, reading, q, drinkish)
+    if reading.measure == SERVING and reading.size is not None:  # "a small portion of chips"
+        return _sized_serving(found, reading, q if q is not None else 1.0, drinkish)
+    if reading.measure is None and q == 0.5 and kind in ("beer", "cider") and units == "uk" and not reading.bare:
+        # "a half of lager", "half a cider": in the UK a half is half a pint
+        taken = _weigh_said(found, _measure_amount(found, "pint", None, 0.5, kind, drinkish, units,
+                                                   reading.how_much), drinkish, reading.how_much)
+        return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
     if reading.measure in (None, SERVING):
         return _natural(found, q if q is not None else 1.0, count=q is not None and reading.measure is None,
                         drinkish=drinkish)
@@ -138,16 +194,59 @@ def measure_reading(found: Found, reading: Reading, *, drink: bool, units: str |
         text, grams, ml = one
         taken = _scaled(found.food, text, q * grams, None if ml is None else q * ml, q, drinkish)
         return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
+    if reading.size is not None and reading.measure not in MEASURE_WORDS.values():
+        return _sized_portion(found, reading, q, kind, drinkish, units)
     amount = _measure_amount(found, reading.measure, reading.size, q, kind, drinkish, units, reading.how_much)
-    taken = _weigh(found, amount, drinkish)
+    taken = _weigh_said(found, amount, drinkish, reading.how_much)
     return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
+
+
+def _sized_portion(found: Found, reading: Reading, q: float, kind: str, drinkish: bool,
+                   units: str | None) -> Taken:
+    """"a thin slice of ham", "a large piece of cake": the food's own portion of that size ("slice,
+    large") where the table has one, else its portion times the household table's factor."""
+    size, measure = reading.size or "", reading.measure or ""
+    if size not in SIZE_FACTORS:
+        raise ValueError(f"amount {reading.how_much!r} of {found.label}: how much is that? Say how much, like "
+                         f"2 {measure}s or 100g")
+    food = found.food
+    if food is not None:
+        own = [p for p in food.portions if p.first_word in SAME_PORTIONS.get(measure, (measure,))
+               and size in p.unit_words]
+        if own:
+            p = sorted(own, key=lambda p: (len(p.unit_words), p.seq))[0]
+            amount = Amount(q, "", f"{q:g} {p.label}", portion=" ".join(p.unit_words))
+            taken = _weigh_said(found, amount, drinkish, reading.how_much)
+            return replace(taken, amount_text=_said(reading.how_much, taken.amount_text))
+    base = measure_reading(found, replace(reading, size=None), drink=drinkish, units=units)
+    return _scaled_by(found, base, size, reading.how_much, drinkish)
+
+
+def _scaled_by(found: Found, base: Taken, size: str, said: str, drinkish: bool) -> Taken:
+    """`base` times the household table's factor for `size` ("a small portion": 2/3 of one)."""
+    factor, factor_text, _ = SIZE_FACTORS[size]
+    grams = None if base.grams is None else base.grams * factor
+    ml = None if base.ml is None else base.ml * factor
+    values = {k: (None if v is None else v * factor) for k, v in base.values.items()}
+    check_caps(found.label, said, grams, ml, values, drink=drinkish)
+    plain = base.amount_text.split(" (")[0] if base.amount_text.startswith(said) and "(" in base.amount_text else (
+        base.amount_text)
+    inner = base.amount_text[len(said):].strip(" ()") if base.amount_text.startswith(said + " (") else plain
+    size_of = f"{factor_text} x {inner}"
+    detail = f"{size_of} ({fmt_amount(ml)} ml)" if drinkish and ml is not None else (
+        f"{size_of} ({fmt_amount(grams or 0)} g)")
+    return Taken(grams, ml, values, detail, f"{said} ({size_of})",
+                 (f"assumed a {size} one is {factor_text} x the usual one",))
 
 
 # A drink said by its size ("a large coffee", "a small orange juice") that the food table has
 # no such size of is a container of that size from the household table: a mug for a hot
-# drink, else a glass. Beer, cider and spirits are not: their sizes are pints, halves, shots.
+# drink, else a glass; a spirit's a single or a double. Beer and cider are not: their sizes are
+# pints and halves.
 DRINK_SIZES: dict[str, str | None] = {"small": "small", "medium": None, "large": "large"}
-SIZED_KINDS = frozenset({"water", "hot", "soft", "juice", "milk", "wine"})
+SIZED_KINDS = frozenset({"water", "hot", "soft", "juice", "milk", "wine", "fortified", "spirit"})
+# A large spirit is a double, a small one a single (UK pub words: "a large whisky").
+SPIRIT_SIZES = {"small": "shot", "large": "double"}
 
 
 def _sized_container(found: Found, amount: Amount, kind: str) -> str | None:
@@ -157,6 +256,8 @@ def _sized_container(found: Found, amount: Amount, kind: str) -> str | None:
         return None
     if found.food is not None and any(amount.portion in p.unit_words for p in found.food.portions):
         return None
+    if kind == "spirit":
+        return SPIRIT_SIZES.get(amount.portion or "")
     return "mug" if kind == "hot" else "glass"
 
 
@@ -234,7 +335,8 @@ def _measure_amount(found: Found, unit: str, size: str | None, q: float, kind: s
     if measure.amount is None:
         raise ValueError(f"amount {said!r}: {measure.reason}")
     base = parse_amount(measure.amount)
-    return Amount(q * base.quantity, base.unit, f"{q * base.quantity:g} {base.unit}")
+    total = q * base.quantity
+    return Amount(total, base.unit, f"{fmt_amount(total) if base.unit == 'ml' else f'{total:g}'} {base.unit}")
 
 
 def _units_label(m: Measure) -> str:
@@ -269,6 +371,84 @@ def _weigh(found: Found, amount: Amount, drinkish: bool, said: str | None = None
     serving = serving_for(found.food, amount, drink=drinkish)
     return Taken(serving.grams, serving.ml, contribution(found.food, serving.grams),
                  _detail(serving.text, serving.grams, serving.ml, drinkish), serving.text, _kept(serving.notes))
+
+
+def _weigh_said(found: Found, amount: Amount, drinkish: bool, said: str) -> Taken:
+    """`_weigh` of a measure the patient said in words ("a bowl"), whose refusal quotes what was
+    said and what it was taken as ("amount 'a bowl' (taken as 1.5 cups): ..."), never only the
+    table's amount the patient did not type."""
+    try:
+        return _weigh(found, amount, drinkish)
+    except ValueError as exc:
+        message = str(exc)
+        quoted = f"amount {amount.text!r}"
+        if said and message.startswith(quoted) and norm(said) != norm(amount.text):
+            taken_as = "" if _measure_words(said) == _measure_words(amount.text) else (
+                f" (taken as {_spoken(amount.text)})")  # "a jug" is "1 jug": no need to say so
+            message = f"amount {said!r}{taken_as}" + message[len(quoted):]
+        raise ValueError(message) from None
+
+
+def _measure_words(text: str) -> set[str]:
+    """The words of an amount without its count: "a jug" and "1 jug" are both {"jug"}."""
+    return set(words(text)) - {"a", "an", "one"} - {w for w in words(text) if w[:1].isdigit()}
+
+
+# A bare number after a food ("apple 150", "water 750", "grapes 30") up to this is a count
+# (of its natural one, or of glasses or cups); from it, it may be grams or ml.
+BARE_COUNT_MAX = 20.0
+# ... grams of a food from 20, ml of a drink from 50 (20 to 49 ml is a sip, and 20 to 49
+# glasses is no day's drinking: asked). As a count, it must come to no more than this.
+BARE_MIN_G = 20.0
+BARE_MIN_ML = 50.0
+COUNT_MAX_G = 1500.0
+SMALL_THING_G = 15.0
+
+
+def _bare_number(found: Found, reading: Reading, q: float, drinkish: bool) -> Taken:
+    """A bare number of 20 or more after a food: grams (ml for a drink) when that many of it
+    could not be eaten at once; a count when that many of it is plausible and the number is too
+    small for grams or ml; else a question (ValueError naming both readings)."""
+    unit = "ml" if drinkish or found.water else "g"
+    unit_ok = q >= (BARE_MIN_ML if unit == "ml" else BARE_MIN_G)
+    try:
+        counted: Taken | None = _natural(found, q, count=True, drinkish=drinkish)
+    except ValueError:
+        counted = None
+    # twenty or more of a thing are eaten only of small things (grapes, almonds, crisps: 15 g or less
+    # each); never twenty cups of a drink
+    count_ok = unit == "g" and counted is not None and (counted.grams or 0) <= COUNT_MAX_G and (
+        (counted.grams or 0) / q <= SMALL_THING_G)
+    said = reading.how_much or f"{q:g}"
+    if unit_ok and not count_ok:
+        amount = Amount(q, unit, f"{q:g} {unit}")
+        taken = _weigh(found, amount, drinkish, said)
+        return replace(taken, amount_text=_said(said, taken.amount_text))
+    if count_ok and not unit_ok and counted is not None:
+        return counted
+    one = "glasses" if found.water else "servings" if unit == "ml" else "of them"
+    raise ValueError(f"amount {said!r} of {found.label}: {q:g} {one} or {q:g} {unit}? say which, like "
+                     f"{q:g}{unit}" + ("" if unit == "ml" or not reading.what else f" or {q:g} {reading.what}"))
+
+
+def _sized_serving(found: Found, reading: Reading, q: float, drinkish: bool) -> Taken:
+    """"a small portion", "a large helping": the food's own portion of that size where the table has
+    one (a small serving of fries), else its natural serving times the household table's factor
+    for the size; a size with no factor ("a huge portion") is asked."""
+    size = reading.size or ""
+    said = reading.how_much
+    food = found.food
+    if food is not None and size in SIZE_FACTORS:
+        sized = [p for p in food.portions if size in p.unit_words and p.first_word in (size, "serving")]
+        if sized:
+            p = sorted(sized, key=lambda p: (p.first_word != "serving", p.seq))[0]
+            amount = Amount(q, "", f"{q:g} {p.label}", portion=" ".join(p.unit_words))
+            taken = _weigh(found, amount, drinkish, said)
+            return replace(taken, amount_text=_said(said, taken.amount_text))
+    if size not in SIZE_FACTORS:
+        raise ValueError(f"amount {said!r} of {found.label}: how much is that? Say how much, like 2 portions, "
+                         "300g or 2 cups")
+    return _scaled_by(found, _natural(found, q, count=False, drinkish=drinkish), size, said, drinkish)
 
 
 def _kept(notes: tuple[str, ...]) -> tuple[str, ...]:
@@ -331,7 +511,8 @@ def weigh_text(found: Found, amount_text: str, *, drink: bool, units: str | None
     of unknown size."""
     text = " ".join(amount_text.split())
     if text.replace(".", "", 1).isdigit():  # "2": two servings (or two of it)
-        return measure_reading(found, Reading("", text, float(text)), drink=drink, units=units)
+        return measure_reading(found, Reading("", text, float(text), how_much=text, bare=True), drink=drink,
+                               units=units)  # "150": grams or ml when large, as after a food
     readings = read_phrase(text.split()) if text else []
     if readings and readings[0].measure is not None and not readings[0].what:
         return measure_reading(found, readings[0], drink=drink, units=units)  # "a mug", "half a pint"

@@ -44,10 +44,10 @@ from diary.foods.text import norm  # noqa: E402  (the same folding the program l
 
 SOURCE = Path(__file__).resolve().parent / "data" / "everyday_names.csv"
 LOCALES = ("any", "uk", "us")
-KINDS = ("water", "hot", "soft", "juice", "milk", "beer", "cider", "wine", "spirit",
+KINDS = ("water", "hot", "soft", "juice", "milk", "beer", "cider", "wine", "fortified", "spirit",
          "food", "fruit", "berries", "veg", "cereal", "soup", "yogurt", "nuts", "crisps", "chocolate", "ice cream",
          "seasoning", "bread", "dish", "tinned", "energy")
-DRINKS = ("water", "hot", "soft", "juice", "milk", "beer", "cider", "wine", "spirit", "energy")
+DRINKS = ("water", "hot", "soft", "juice", "milk", "beer", "cider", "wine", "fortified", "spirit", "energy")
 FL_OZ_ML = 29.5735295625
 CUP_ML = 236.5882365
 VOLUME_ML = {"ml": 1.0, "l": 1000.0, "fl oz": FL_OZ_ML, "cup": CUP_ML, "tbsp": CUP_ML / 16, "tsp": CUP_ML / 48}

@@ -84,7 +84,7 @@ def test_a_drink_is_served_as_a_drink_never_one_fluid_ounce() -> None:
         if kind not in DRINK_KINDS:
             continue
         assert ml is not None, said
-        if kind == "spirit" or said in small:
+        if kind in ("spirit", "fortified") or said in small:  # port, sherry, liqueurs by the small glass
             assert 25 <= ml <= 80, (said, serving)
         elif kind == "milk" and "tbsp" in serving:
             assert ml >= 29, (said, serving)  # cream for coffee

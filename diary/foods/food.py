@@ -24,7 +24,13 @@ _VOLUME_UNITS = {
 _FL_OZ_IN = re.compile(r"(\d+(?:\.\d+)?|\d+/\d+)\s*fl\.?\s*oz")
 _ML_IN = re.compile(r"(\d+(?:\.\d+)?)\s*ml\b")
 # "serving 1/2 cup", "serving 1 tbsp": a serving that says its volume
-_SERVING_VOLUME = re.compile(r"^serving\s+(\d+/\d+|\d+(?:\.\d+)?)\s+(cups?|tbsp|tablespoons?|tsp|teaspoons?)\b")
+# ... also "serving (4 tbsp or 1 envelope)" of a powder, where a heaping spoon holds about two level ones
+_SERVING_VOLUME = re.compile(r"^(?:individual )?serving\s+\(?(\d+/\d+|\d+(?:\.\d+)?)(?:-\d+)?\s+(heaping\s+)?"
+                             r"(cups?|tbsp|tablespoons?|tsp|teaspoons?)\b")
+# Words of a measure or description: the form as made ("prepared", "reconstituted") or as bought
+# ("dry mix", "powder", "undiluted"); a measure of the one form never weighs the other.
+_MADE_WORDS = frozenset({"prepared", "reconstituted", "diluted", "brewed"})
+_INGREDIENT_WORDS = frozenset({"dry", "mix", "powder", "unprepared", "undiluted", "concentrate", "uncooked"})
 _CONTAINERS = ("cup", "can", "bottle", "serving", "glass", "container", "drink", "carton", "box")
 
 
@@ -77,7 +83,7 @@ class Portion:
             return FL_OZ_ML
         m = _SERVING_VOLUME.match(unit)
         if m:
-            return _num(m.group(1)) * _VOLUME_UNITS[m.group(2).rstrip("s")]
+            return _num(m.group(1)) * (2 if m.group(2) else 1) * _VOLUME_UNITS[m.group(3).rstrip("s")]
         m = _ML_IN.search(unit)
         if m and unit.startswith(("serving", "bottle", "can", "container", "ml")):
             return float(m.group(1))
@@ -125,11 +131,21 @@ class Food:
         volumes = [(p, p.ml_each) for p in self.portions if p.ml_each]
         if not volumes:
             return None
-        volumes.sort(key=lambda v: (0 if v[0].label == "fl oz" else 1 if "fl oz" in fold(v[0].unit) else
-                                    2 if v[0].is_plain_volume else 3, v[0].seq))
+        volumes.sort(key=lambda v: (self.other_form(v[0]), 0 if v[0].label == "fl oz" else 1 if "fl oz" in
+                                    fold(v[0].unit) else 2 if v[0].is_plain_volume else 3, v[0].seq))
         best, ml = volumes[0]
         assert ml is not None
         return best.grams_each / ml, best
+
+    @cached_property
+    def _made(self) -> bool:
+        return bool(_MADE_WORDS & set(words(self.description)))
+
+    def other_form(self, portion: Portion) -> bool:
+        """Whether a measure weighs another form of the food than this one: "cup dry mix" (98 g) of a
+        drink prepared with milk (251 g a cup), or "cup prepared" of a powder."""
+        said = set(portion.unit_words)
+        return bool(_INGREDIENT_WORDS & said) if self._made else bool(_MADE_WORDS & said)
 
     def natural_portion(self, *, drink: bool = False, counted: bool = False) -> Portion | None:
         """One natural unit: its "medium" where it has one, else its first household measure.
@@ -140,19 +156,20 @@ class Food:
         """
         if not self.portions:
             return None
-        for p in self.portions:
+        portions = sorted(self.portions, key=self.other_form)  # never a drink's "cup dry mix"
+        for p in portions:
             if p.first_word == "medium":
                 return p
         if counted:
             named = set(words(self.description.split(",")[0])) | {"fruit", "whole"}
-            for p in self.portions:
+            for p in portions:
                 if p.first_word in named:
                     return p
         if drink:
-            for p in self.portions:
+            for p in portions:
                 if p.ml_each and p.ml_each * p.amount >= 100:
                     return p
-        return self.portions[0]
+        return portions[0]
 
     @cached_property
     def short_name(self) -> str:

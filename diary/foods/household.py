@@ -44,7 +44,42 @@ MEASURES: tuple[Measure, ...] = (
             "125, 175 or 250 ml", kind="wine"),
     Measure("glass", "125 ml", "UK small glass of wine (125 ml)", kind="wine", size="small"),
     Measure("glass", "250 ml", "UK large glass of wine (250 ml)", kind="wine", size="large"),
-    Measure("glass", None, "a glass of spirits is a single or a double: say a shot, or ml", kind="spirit"),
+    Measure("glass", "50 ml", "a glass of spirits poured neat at home is about a UK double (50 ml); a pub's "
+            "single is 25 ml (say a shot)", kind="spirit"),
+    Measure("glass", "25 ml", "a small glass of spirits is a single measure (UK 25 ml)", kind="spirit",
+            size="small"),
+    Measure("glass", "75 ml", "a glass of port, sherry or a liqueur: UK law serves them by 50 or 70 ml, a home "
+            "pour is 50-75 ml; not a 5 fl oz glass of table wine", kind="fortified"),
+    Measure("glass", "50 ml", "a small glass of port or sherry (a UK 50 ml measure)", kind="fortified",
+            size="small"),
+    Measure("glass", "125 ml", "a large glass of port or sherry (a schooner filled)", kind="fortified",
+            size="large"),
+    Measure("bottle", "750 ml", "a bottle of port or sherry holds 75 cl", kind="fortified"),
+    Measure("shot", "50 ml", "a measure of port or sherry in the UK is 50 ml", kind="fortified"),
+    Measure("bottle", "330 ml", "a small bottle of water or a soft drink holds 330 ml (US 12 fl oz, 355 ml, "
+            "is within 10 %)", size="small"),
+    Measure("bottle", "1 l", "a large bottle of water or a soft drink drunk by one person: 1 l (sports bottles "
+            "750 ml, family bottles 1.5-2 l; give ml for those)", size="large"),
+    Measure("bottle", "275 ml", "a small bottle of beer or cider in the UK (a 'stubby') holds 275 ml", kind="beer",
+            units="uk", size="small"),
+    Measure("bottle", "7 fl oz", "a small bottle of beer in the US (a 'pony') holds 7 fl oz (207 ml)", kind="beer",
+            units="us", size="small"),
+    Measure("bottle", "500 ml", "a large bottle of beer in the UK holds 500 ml", kind="beer", units="uk",
+            size="large"),
+    Measure("bottle", "22 fl oz", "a large bottle of beer in the US (a 'bomber') holds 22 fl oz (651 ml)",
+            kind="beer", units="us", size="large"),
+    Measure("bottle", None, "a small bottle of wine is 187 ml or 375 ml: say which in ml", kind="wine",
+            size="small"),
+    Measure("bottle", None, "a large bottle of wine is a magnum (1.5 l), rarely one person's: say ml", kind="wine",
+            size="large"),
+    Measure("bottle", None, "a bottle of spirits holds 70-75 cl: say how many shots or ml", kind="spirit",
+            size="small"),
+    Measure("bottle", None, "a bottle of spirits holds 70-75 cl: say how many shots or ml", kind="spirit",
+            size="large"),
+    Measure("bottle", None, "a bottle of milk is a pint to several litres: say a glass, or ml", kind="milk",
+            size="small"),
+    Measure("bottle", None, "a bottle of milk is a pint to several litres: say a glass, or ml", kind="milk",
+            size="large"),
     Measure("glass", "568 ml", "beer or cider by the glass in the UK is a pint (568 ml)", kind="beer", units="uk"),
     Measure("glass", "16 fl oz", "beer by the glass in the US is a 16 fl oz pint glass", kind="beer", units="us"),
     Measure("glass", "568 ml", "cider by the glass in the UK is a pint (568 ml)", kind="cider", units="uk"),
@@ -92,6 +127,20 @@ MEASURES: tuple[Measure, ...] = (
             size="small"),
     Measure("bowl", "75 g", "a large bowl of dry breakfast cereal, about 75 g", kind="cereal", size="large"),
     Measure("plate", "2 cup", "a dinner plate of pasta, rice or stew: about 2 cups"),
+    Measure("plate", "1.5 cup", "a small (side or child's) plate: about 1.5 cups", size="small"),
+    Measure("plate", "3 cup", "a large (piled) dinner plate: about 3 cups", size="large"),
+    Measure("handful", "20 g", "a small handful of nuts, sweets or crisps: about 20 g", size="small"),
+    Measure("handful", "45 g", "a large handful of nuts, sweets or crisps: about 45 g", size="large"),
+    Measure("handful", "50 g", "a small handful of grapes or berries: about 50 g", kind="berries", size="small"),
+    Measure("handful", "120 g", "a large handful of grapes or berries: about 120 g", kind="berries", size="large"),
+    Measure("handful", "50 g", "a small handful of fruit pieces: about 50 g", kind="fruit", size="small"),
+    Measure("handful", "120 g", "a large handful of fruit pieces: about 120 g", kind="fruit", size="large"),
+    Measure("pot", None, "a large pot of yoghurt is a family pot (450-500 g): say how much, like 150g",
+            kind="yogurt", size="large"),
+    Measure("can", "500 ml", "a large (tall) can in the UK holds 500 ml", units="uk", size="large"),
+    Measure("can", "16 fl oz", "a large (tall) can in the US holds 16 fl oz (473 ml)", units="us", size="large"),
+    Measure("can", "150 ml", "a small (mini) can in the UK holds 150 ml", units="uk", size="small"),
+    Measure("can", "7.5 fl oz", "a small (mini) can in the US holds 7.5 fl oz (222 ml)", units="us", size="small"),
     Measure("handful", "30 g", "a handful of nuts, seeds, dried fruit, sweets or crisps is about 30 g (NHS: 30 g of "
             "dried fruit is one portion)"),
     Measure("handful", "80 g", "a handful of grapes, berries or cherries is about 80 g, one NHS '5 A Day' portion "
@@ -103,6 +152,15 @@ MEASURES: tuple[Measure, ...] = (
     Measure("splash", "2 tbsp", "a splash of milk in tea or coffee is about 2 tablespoons (30 ml)"),
     Measure("spoonful", "1 tbsp", "a spoonful of food is a tablespoon (15 ml); say tsp for a teaspoon"),
     Measure("spoonful", "1 tsp", "a spoonful of sugar, salt or spice is a teaspoon", kind="seasoning"),
+    Measure("spoonful", "2 tbsp", "a heaped spoonful holds about twice a level one", size="large"),
+    Measure("spoonful", "1 tsp", "a small spoonful is a teaspoon", size="small"),
+    Measure("spoonful", "0.5 tsp", "a small spoonful of sugar, salt or spice is half a teaspoon", kind="seasoning",
+            size="small"),
+    Measure("carton", "200 ml", "a small carton (a juice box) holds 150-250 ml; 200 ml is the usual", size="small"),
+    Measure("carton", None, "a large carton holds a litre or more, rarely one drink: say ml or glasses",
+            size="large"),
+    Measure("spoonful", "2 tsp", "a heaped spoonful of sugar or a powder: about two level teaspoons",
+            kind="seasoning", size="large"),
     Measure("dessertspoon", "2 tsp", "a dessertspoon is 10 ml (two teaspoons)"),
     Measure("knob", "10 g", "a knob of butter is about 10 g (UK cookery's 'knob'), enough for a slice of toast"),
     Measure("dollop", "2 tbsp", "a dollop is a heaped spoonful, about 2 tablespoons (30 ml) of cream, yoghurt or "
@@ -121,6 +179,10 @@ MEASURES: tuple[Measure, ...] = (
             size="large"),
     Measure("packet", "1 oz", "a small bag of nuts is about 1 oz (28 g)", kind="nuts"),
     Measure("bar", "1.55 oz", "a chocolate bar: 1.55 oz (44 g) in the US, 45 g in the UK", kind="chocolate"),
+    Measure("sip", "1 tbsp", "a sip of a drink is about a tablespoon (10-20 ml)"),
+    Measure("mouthful", "2 tbsp", "a mouthful (a gulp, a swig) of a drink is about 30 ml"),
+    Measure("flask", "500 ml", "a flask (thermos) of tea, coffee or soup for one holds about 500 ml"),
+    Measure("flute", "125 ml", "a flute of champagne or prosecco holds 125 ml as poured", kind="wine"),
     Measure("scoop", "0.5 cup", "a scoop of ice cream is about 1/2 cup (USDA's serving)", kind="ice cream"),
 )
 
@@ -146,6 +208,9 @@ MEASURE_WORDS: dict[str, str] = {
     "packet": "packet", "packets": "packet", "bag": "packet", "bags": "packet", "pack": "packet", "packs": "packet",
     "bar": "bar", "bars": "bar",
     "scoop": "scoop", "scoops": "scoop",
+    "sip": "sip", "sips": "sip", "mouthful": "mouthful", "mouthfuls": "mouthful", "gulp": "mouthful",
+    "gulps": "mouthful", "swig": "mouthful", "swigs": "mouthful", "flask": "flask", "flasks": "flask",
+    "thermos": "flask", "flute": "flute", "flutes": "flute",
 }
 # The food table's own portion words that say the same, tried first for foods: a
 # yoghurt's "container (6 oz)" is its pot, a chocolate's "bar (1.55 oz)" its bar.
@@ -157,7 +222,25 @@ OWN_PORTION_WORDS: dict[str, tuple[str, ...]] = {
 # Containers whose size the household table decides for a drink, before the food's own
 # portions (USDA's "can" of cola is a US can, which a UK can is not).
 DRINK_CONTAINERS = frozenset({"glass", "mug", "can", "bottle", "pint", "shot", "carton"})
-SIZE_WORDS: dict[str, str] = {"small": "small", "little": "small", "large": "large", "big": "large"}
+# Size words before a measure ("a large glass", "a tall glass", "a small portion"). "medium" and its
+# kin are the measure itself; "double" is two of it; "huge" and its kin have no size in any
+# table, so they are asked (no row has size "huge").
+SIZE_WORDS: dict[str, str] = {"small": "small", "little": "small", "smaller": "small", "tiny": "small",
+                              "large": "large", "big": "large", "tall": "large", "bigger": "large",
+                              "larger": "large", "medium": "", "regular": "", "normal": "", "standard": "",
+                              "average": "", "double": "double", "huge": "huge", "giant": "huge", "massive": "huge",
+                              "enormous": "huge", "heaped": "large", "heaping": "large", "rounded": "large",
+                              "level": "", "thin": "small", "thick": "large"}
+DOUBLE = "double"
+# A small or large portion of a food the table has no such portion of ("a small portion of
+# chips"): its natural serving times this factor. USDA's fast-food fries are the model: small
+# 71 g, medium 117 g, large 154 g (0.6 and 1.3 of the medium); UK chip-shop portions run about
+# 2/3 and 1.5 of a regular one. (factor, as said, reason)
+SIZE_FACTORS: dict[str, tuple[float, str, str]] = {
+    "small": (2 / 3, "2/3", "a small portion is about 2/3 of a regular one (fast-food fries: 71 g of 117 g)"),
+    "large": (1.5, "1.5", "a large portion is about 1.5 regular ones (fast-food fries: 154 g of 117 g; "
+                          "UK chip shops' large about 1.5 regular)"),
+}
 
 # Timezones whose country settles pint and can: the UK and Ireland (imperial pint, 330 ml
 # can) and the US. Canada is left out on purpose: a US-size can but an imperial pint by law.

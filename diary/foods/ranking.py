@@ -68,6 +68,19 @@ _LABEL_PART = re.compile(
 NEUTRAL_WORDS = frozenset({"raw", "beverage", "alcoholic", "and", "with", "or", "of", "in", "the"})
 
 
+# Words that say nothing of which food is meant: a choice must share another word with what was typed.
+NOT_KEY_WORDS = frozenset({"a", "an", "the", "of", "in", "with", "and", "or", "on", "for", "my", "some", "to", "from",
+                           "no", "without", "plus", "n", "s", "x", "bit", "little", "lot", "made", "homemade",
+                           "home", "fresh", "hot", "cold", "warm", "glass", "cup", "mug", "bowl", "slice", "piece",
+                           "portion", "serving", "small", "large", "big", "medium", "plain", "regular", "normal"})
+
+
+def key_words(typed: list[str]) -> set[str]:
+    """The words of a phrase that say which food is meant: not "of", "with", "hot", a container or
+    a size, and not a letter alone ("g&t" has none)."""
+    return {w for w in typed if len(w) > 2 and w not in NOT_KEY_WORDS}
+
+
 def split_name(description: str) -> tuple[list[str], list[str]]:
     """(category words, name words) of a description: "Beverages, Coconut water, ..." ->
     (["beverage"], ["coconut", "water"]); no category: ([], the first part's words)."""

@@ -112,6 +112,7 @@ def serving_for(food: Food, amount: Amount | None, *, drink: bool = False) -> Se
                     raise ValueError(f"amount {amount.text!r}: {food.description} has no such {amount.unit} measure; "
                                      f"use one of {_portion_list(food)}")
             elif pool:
+                pool = sorted(pool, key=food.other_form)  # "cup prepared" of a drink before its "cup dry mix"
                 plain = [p for p in pool if p.is_plain_volume]
                 own = (plain or pool)[0]
         if own is not None:

@@ -24,7 +24,8 @@ FORMAT_VERSION = "2"
 UNCOUNTED = "-"
 
 # What each kind of the everyday-names table is; the drinks among them are logged in ml.
-DRINK_KINDS = frozenset({"water", "hot", "soft", "juice", "milk", "beer", "cider", "wine", "spirit", "energy"})
+DRINK_KINDS = frozenset({"water", "hot", "soft", "juice", "milk", "beer", "cider", "wine", "fortified", "spirit",
+                         "energy"})
 
 
 @dataclass(frozen=True)

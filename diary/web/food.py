@@ -21,7 +21,7 @@ from diary.web.pages import client_id, day_choices, new_client_id
 
 PAGE = "/food"
 MAX_WORDS = 200
-SLOTS = ("food", "units")  # the questions diary.intake may ask: which food, which pint
+SLOTS = ("food", "units", "prepared", "dry")  # diary.intake asks: which food, which pint, made with a powder
 
 
 def food_page(visit: Visit, error: str | None = None, form: Any = None, question: ChoiceNeeded | None = None,
