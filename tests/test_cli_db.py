@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from diary.cli import cli
-from tests.helpers import Diary, plant_zero_trigger
+from tests.helpers import PLANTED, Diary, plant_zero_trigger
 
 NOW = "2026-11-25T10:00:00+01:00"
 
@@ -162,15 +162,6 @@ def test_a_report_reads_the_file_named(tmp_path: Path) -> None:
 
 
 # --- db check ------------------------------------------------------------------------------------------------
-
-PLANTED = [
-    ("trigger zero_intensity", "CREATE TRIGGER zero_intensity AFTER INSERT ON episode "
-                               "BEGIN UPDATE episode SET intensity = 0 WHERE id = new.id; END"),
-    ("view spasms", "CREATE VIEW spasms AS SELECT * FROM episode"),
-    ("table notes", "CREATE TABLE notes (x TEXT)"),
-    ("index ix_spy", "CREATE INDEX ix_spy ON episode (note)"),
-]
-
 
 def _plant(path: Path, *statements: str) -> bytes:
     conn = sqlite3.connect(path)

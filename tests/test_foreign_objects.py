@@ -8,18 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Diary, plant_zero_trigger
+from tests.helpers import PLANTED, Diary, plant_zero_trigger
 
 NOW = "2026-11-25T10:00:00+01:00"
-
-PLANTED = [
-    ("trigger zero_intensity", "CREATE TRIGGER zero_intensity AFTER INSERT ON episode "
-                               "BEGIN UPDATE episode SET intensity = 0 WHERE id = new.id; END"),
-    ("view spasms", "CREATE VIEW spasms AS SELECT * FROM episode"),
-    ("table notes", "CREATE TABLE notes (x TEXT)"),
-    ("index ix_spy", "CREATE INDEX ix_spy ON episode (note)"),
-]
-
 
 @pytest.mark.parametrize(("named", "sql"), PLANTED, ids=[p[0] for p in PLANTED])
 @pytest.mark.parametrize("command", [["spasm", "5"], ["list"], ["today"], ["export", "--format", "json"]])

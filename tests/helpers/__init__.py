@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from tests.helpers.diaries import (
     HEAVY_MODULES,
+    PLANTED,
     Diary,
     dump_tables,
     fill_disk,
@@ -17,6 +18,6 @@ from tests.helpers.diaries import (
 from tests.helpers.servers import POSTGRES, drop_server_diary, new_server_diary, plant_zero_trigger, server_diary
 
 __all__ = [
-    "HEAVY_MODULES", "POSTGRES", "Diary", "drop_server_diary", "dump_tables", "fill_disk", "modules_after_command",
+    "HEAVY_MODULES", "PLANTED", "POSTGRES", "Diary", "drop_server_diary", "dump_tables", "fill_disk", "modules_after_command",
     "new_server_diary", "plant_zero_trigger", "server_diary", "sqlite_columns",
 ]

@@ -121,3 +121,15 @@ def modules_after_command(db: Path, command: list[str]) -> tuple[int, set[str], 
     out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
     report = json.loads(out.stdout.strip().splitlines()[-1])
     return report["code"], {m.split(".")[0] for m in report["modules"]}, out.stderr
+
+
+# Objects a program other than diary might plant in an SQLite diary, (what `db check` names, SQL):
+# each must be refused before use and listed by `diary db check` (tests/test_foreign_objects.py,
+# tests/test_cli_db.py).
+PLANTED = [
+    ("trigger zero_intensity", "CREATE TRIGGER zero_intensity AFTER INSERT ON episode "
+                               "BEGIN UPDATE episode SET intensity = 0 WHERE id = new.id; END"),
+    ("view spasms", "CREATE VIEW spasms AS SELECT * FROM episode"),
+    ("table notes", "CREATE TABLE notes (x TEXT)"),
+    ("index ix_spy", "CREATE INDEX ix_spy ON episode (note)"),
+]
