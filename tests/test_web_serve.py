@@ -181,6 +181,23 @@ def test_lan_says_that_the_network_can_see_the_traffic(serve) -> None:
     assert stopped[0] == 0, stopped
 
 
+@pytest.mark.parametrize("stop", ["KeyboardInterrupt", "CancelledError"])
+def test_ctrl_c_during_start_up_stops_cleanly(run_sqlite: Diary, monkeypatch: pytest.MonkeyPatch, stop: str) -> None:
+    """A Ctrl-C that lands before uvicorn has put in its own handler reaches asyncio, which cancels the server's
+    task: CI once saw that as a CancelledError traceback and exit 1. Either way it is a clean stop."""
+    import asyncio
+
+    import uvicorn
+
+    def interrupted(self: object, sockets: object = None) -> None:
+        raise KeyboardInterrupt if stop == "KeyboardInterrupt" else asyncio.CancelledError
+
+    monkeypatch.setattr(uvicorn.Server, "run", interrupted)
+    result = run_sqlite("serve", "--port", str(_port()))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "Stopped diary serve."
+
+
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a test certificate")
 def test_https_with_certfile_and_keyfile(serve, tmp_path: Path) -> None:
     """With a certificate the server speaks HTTPS, gives no warning, and its cookie is Secure."""

@@ -145,6 +145,8 @@ def _announce_link(base: str, pairing: Any) -> None:
 
 
 def _serve(*, port: int, host: str, lan: bool, certfile: str | None, keyfile: str | None) -> None:
+    import asyncio
+
     import uvicorn
 
     from diary.web.app import WebConfig, create_app
@@ -193,8 +195,10 @@ def _serve(*, port: int, host: str, lan: bool, certfile: str | None, keyfile: st
         else:
             click.echo("Ctrl-C stops the server.")
         uvicorn.Server(config).run(sockets=[sock])
-    except KeyboardInterrupt:
-        pass  # uvicorn shut down cleanly first and then passed the Ctrl-C on (or it came during start-up)
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        # uvicorn shut down cleanly first and then passed the Ctrl-C on; or the Ctrl-C came during
+        # start-up, before uvicorn's own handler, and asyncio cancelled the server's task instead
+        pass
     finally:
         sock.close()
     click.echo("Stopped diary serve.")
